@@ -1,0 +1,158 @@
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import { listActivity } from '@/utils/db/activity-log-repo';
+import {
+  getTemplate,
+  readActiveGuidance,
+  replaceActiveGuidance,
+  type StoredGuidance,
+  saveTemplate,
+} from '@/utils/db/guidance-repo';
+import type { DalilDatabase } from '@/utils/db/open';
+import type { PackHeader } from '@/utils/db/schema';
+import { parseGuidancePack } from '@/utils/guidance/parse-pack';
+import type { ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
+import type { Handlers } from '@/utils/messaging/router';
+import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+
+export interface BackgroundDeps {
+  db: () => Promise<DalilDatabase>;
+  /** Text of the default pack shipped in public/guidance/. */
+  loadDefaultPackText: () => Promise<string>;
+  actorName: () => Promise<string>;
+  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  contentScripts: {
+    list: () => Promise<ContentScriptStatus[]>;
+    put: (status: ContentScriptStatus) => Promise<void>;
+  };
+  now?: () => Date;
+}
+
+const toSnapshot = (stored: StoredGuidance): GuidanceSnapshot => ({
+  pack: stored.pack,
+  storedProblems: stored.problems,
+  source: stored.source,
+});
+
+function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Promise<string> {
+  const base = `${id.slice(0, 70)}-copy`;
+  const attempt = async (n: number): Promise<string> => {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    return (await taken(candidate)) ? attempt(n + 1) : candidate;
+  };
+  return attempt(1);
+}
+
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+
+  async function installDefaultPack(kind: 'first-run' | 'reset'): Promise<StoredGuidance> {
+    const parsed = parseGuidancePack(await deps.loadDefaultPackText());
+    if (!parsed.ok) {
+      // The shipped pack is checked by the tests; reaching this means a broken build.
+      throw new Error(`The built-in pack is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    }
+    const source: PackHeader['source'] = { kind: 'default', appliedAt: now() };
+    const entry =
+      kind === 'reset'
+        ? newActivityEntry('pack.reset', await deps.actorName(), { packId: parsed.pack.id, version: parsed.pack.version })
+        : undefined;
+    await replaceActiveGuidance(await deps.db(), parsed.pack, source, entry);
+    return { pack: parsed.pack, source, problems: [] };
+  }
+
+  async function activeGuidance(): Promise<StoredGuidance> {
+    return (await readActiveGuidance(await deps.db())) ?? installDefaultPack('first-run');
+  }
+
+  async function guidancePack(): Promise<GuidancePack> {
+    return (await activeGuidance()).pack;
+  }
+
+  return {
+    'panel.getGuidance': async () => toSnapshot(await activeGuidance()),
+
+    'panel.saveTemplate': async ({ template }) => {
+      await activeGuidance();
+      const stamped = { ...template, updatedAt: now(), createdAt: template.createdAt ?? now() };
+      const entry = newActivityEntry('template.saved', await deps.actorName(), {
+        templateId: template.id,
+        status: template.status,
+      });
+      const result = await saveTemplate(await deps.db(), stamped, entry);
+      if (result.ok) deps.broadcast(['guidance', 'log']);
+      return result;
+    },
+
+    'panel.duplicateTemplate': async ({ id }) => {
+      const db = await deps.db();
+      const original = await getTemplate(db, id);
+      if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
+      const copyId = await uniqueCopyId(id, async (candidate) => (await getTemplate(db, candidate)) !== undefined);
+      const { shortcut: _, ...rest } = original;
+      const copy = {
+        ...rest,
+        id: copyId,
+        title: `${original.title} ${original.lang.startsWith('ar') ? '(نسخة)' : '(copy)'}`.slice(0, 120),
+        status: 'draft' as const,
+        createdAt: now(),
+        updatedAt: now(),
+      };
+      const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: copyId, copyOf: id });
+      const result = await saveTemplate(db, copy, entry);
+      if (result.ok) deps.broadcast(['guidance', 'log']);
+      return result;
+    },
+
+    'panel.setTemplateStatus': async ({ id, status }) => {
+      const db = await deps.db();
+      const original = await getTemplate(db, id);
+      if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
+      const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: id, status });
+      const result = await saveTemplate(db, { ...original, status, updatedAt: now() }, entry);
+      if (result.ok) deps.broadcast(['guidance', 'log']);
+      return result;
+    },
+
+    'panel.importPack': async ({ text, fileName }) => {
+      const parsed = parseGuidancePack(text);
+      if (!parsed.ok) return parsed;
+      const previous = await guidancePack();
+      const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now() };
+      const entry = newActivityEntry('pack.imported', await deps.actorName(), {
+        packId: parsed.pack.id,
+        version: parsed.pack.version,
+        templates: parsed.pack.templates.length,
+        previousPackId: previous.id,
+        previousVersion: previous.version,
+        fileName: fileName ?? null,
+      });
+      await replaceActiveGuidance(await deps.db(), parsed.pack, source, entry);
+      deps.broadcast(['guidance', 'log']);
+      return { ok: true, snapshot: { pack: parsed.pack, source, storedProblems: [] } };
+    },
+
+    'panel.exportPack': async () => {
+      const pack = await guidancePack();
+      return { fileName: `${pack.id}-v${pack.version}.json`, json: `${JSON.stringify(pack, null, 2)}\n` };
+    },
+
+    'panel.resetToDefaultPack': async () => {
+      const stored = await installDefaultPack('reset');
+      deps.broadcast(['guidance', 'log']);
+      return toSnapshot(stored);
+    },
+
+    'panel.listLog': async ({ limit }) => listActivity(await deps.db(), limit),
+
+    'panel.listContentScripts': () => deps.contentScripts.list(),
+
+    'content.hello': async ({ platform, url }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) {
+        await deps.contentScripts.put({ tabId, platform, url, at: now() });
+        deps.broadcast(['content-scripts']);
+      }
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { Problem } from '../guidance/problems';
+import { problemsFromZod } from '../guidance/problems';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import { type GuidancePack, GuidancePackSchema } from '../schemas/guidance-pack';
+import type { Template } from '../schemas/template';
+import { findShortcutConflicts } from '../templates/shortcuts';
+import type { DalilDatabase } from './open';
+import type { PackHeader, StoredTemplate } from './schema';
+
+const ACTIVE = 'active';
+
+export interface StoredGuidance {
+  pack: GuidancePack;
+  source: PackHeader['source'];
+  problems: Problem[];
+}
+
+/**
+ * Reads the pack in use back from the database and checks it against the schema. Data that fails
+ * is returned as it is, with its problems, so the side panel can show them — never dropped.
+ */
+export async function readActiveGuidance(db: DalilDatabase): Promise<StoredGuidance | undefined> {
+  const tx = db.transaction(['guidance', 'templates']);
+  const header = await tx.objectStore('guidance').get(ACTIVE);
+  const stored = await tx.objectStore('templates').getAll();
+  await tx.done;
+  if (!header) return undefined;
+  const { source, ...packHeader } = header;
+  const templates = stored.sort((a, b) => a.position - b.position).map(({ position: _, ...t }) => t);
+  const raw = { ...packHeader, templates };
+  const checked = GuidancePackSchema.safeParse(raw);
+  return checked.success
+    ? { pack: checked.data, source, problems: [] }
+    : { pack: raw as GuidancePack, source, problems: problemsFromZod(checked.error) };
+}
+
+/** Replaces the pack in use in one transaction: all of the new pack, or (on any failure) none of it. */
+export async function replaceActiveGuidance(
+  db: DalilDatabase,
+  pack: GuidancePack,
+  source: PackHeader['source'],
+  logEntry?: ActivityLogEntry,
+): Promise<void> {
+  const tx = db.transaction(['guidance', 'templates', 'activityLog'], 'readwrite');
+  const { templates, ...header } = pack;
+  const templateStore = tx.objectStore('templates');
+  await Promise.all([
+    templateStore.clear(),
+    ...templates.map((t, position) => templateStore.put({ ...t, position })),
+    tx.objectStore('guidance').put({ ...header, source }, ACTIVE),
+    ...(logEntry ? [tx.objectStore('activityLog').put(logEntry)] : []),
+  ]);
+  await tx.done;
+}
+
+export type SaveTemplateResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
+
+/**
+ * Creates or updates one template. The shortcut is checked against every other template inside
+ * the same transaction, so two panels saving at once cannot both take the same shortcut.
+ */
+export async function saveTemplate(
+  db: DalilDatabase,
+  template: Template,
+  logEntry?: ActivityLogEntry,
+): Promise<SaveTemplateResult> {
+  const tx = db.transaction(['templates', 'activityLog'], 'readwrite');
+  const store = tx.objectStore('templates');
+  const all = await store.getAll();
+  const others = all.filter((t) => t.id !== template.id);
+  const conflicts = findShortcutConflicts([template.shortcut, ...others.map((t) => t.shortcut)]).filter(
+    (c) => c.index === 0 || c.otherIndex === 0,
+  );
+  if (conflicts.length > 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return {
+      ok: false,
+      problems: conflicts.map((c) => {
+        const other = others[(c.index === 0 ? c.otherIndex : c.index) - 1];
+        const kind = c.kind === 'equal' ? 'shortcut-equal' : 'shortcut-prefix';
+        return {
+          path: 'shortcut',
+          code: kind,
+          params: { value: template.shortcut ?? '', otherValue: other.shortcut ?? '', other: other.title },
+          message:
+            kind === 'shortcut-equal'
+              ? `Shortcut ${template.shortcut} is already used by "${other.title}"`
+              : `Shortcut ${template.shortcut} and ${other.shortcut} ("${other.title}") start the same way`,
+        };
+      }),
+    };
+  }
+  const existing = all.find((t) => t.id === template.id);
+  const position = existing?.position ?? all.reduce((max, t) => Math.max(max, t.position + 1), 0);
+  const stored: StoredTemplate = { ...template, position };
+  await store.put(stored);
+  if (logEntry) await tx.objectStore('activityLog').put(logEntry);
+  await tx.done;
+  return { ok: true, template };
+}
+
+export async function getTemplate(db: DalilDatabase, id: string): Promise<Template | undefined> {
+  const stored = await db.get('templates', id);
+  if (!stored) return undefined;
+  const { position: _, ...template } = stored;
+  return template;
+}

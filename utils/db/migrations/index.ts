@@ -1,0 +1,25 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { toVersion1 } from './v1-guidance';
+import { toVersion2 } from './v2-templates-store';
+import { toVersion3 } from './v3-log-and-ads';
+
+export type MigrationStep = (
+  db: IDBPDatabase<unknown>,
+  tx: IDBPTransaction<unknown, string[], 'versionchange'>,
+) => void | Promise<void>;
+
+/** MIGRATIONS[n] takes a database from version n to n + 1. Append; never edit a shipped step. */
+export const MIGRATIONS: readonly MigrationStep[] = [toVersion1, toVersion2, toVersion3];
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Runs every step from `oldVersion` up to `newVersion`, in order, inside the upgrade transaction. */
+export async function upgradeDatabase(
+  db: IDBPDatabase<unknown>,
+  oldVersion: number,
+  newVersion: number,
+  tx: IDBPTransaction<unknown, string[], 'versionchange'>,
+): Promise<void> {
+  for (let version = oldVersion; version < newVersion; version++) {
+    await MIGRATIONS[version](db, tx);
+  }
+}

@@ -1,0 +1,36 @@
+import type { DBSchema } from 'idb';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { AdCapture } from '../schemas/ad-capture';
+import type { GuidancePack } from '../schemas/guidance-pack';
+import type { Template } from '../schemas/template';
+
+export const DB_NAME = 'dalil';
+
+/** The pack in use, without its templates (they live in their own store since version 2). */
+export type PackHeader = Omit<GuidancePack, 'templates'> & {
+  source: { kind: 'default' | 'file'; fileName?: string; appliedAt: string };
+};
+
+/** A template as stored: its place in the pack's order is kept so export gives the same order back. */
+export type StoredTemplate = Template & { position: number };
+
+export interface MediaBlob {
+  id: string;
+  blob: Blob;
+  contentType: string;
+  sourceUrl: string;
+}
+
+/** The latest schema. Older versions are described by their migration steps in ./migrations. */
+export interface DalilDB extends DBSchema {
+  /** Key `active`: the pack header in use. */
+  guidance: { key: string; value: PackHeader };
+  templates: { key: string; value: StoredTemplate; indexes: { 'by-shortcut': string; 'by-status': string } };
+  activityLog: { key: string; value: ActivityLogEntry; indexes: { 'by-at': string } };
+  adCaptures: {
+    key: string;
+    value: AdCapture;
+    indexes: { 'by-library-ad': [string, string]; 'by-captured-at': string; 'by-advertiser': string };
+  };
+  media: { key: string; value: MediaBlob };
+}

@@ -1,0 +1,93 @@
+/**
+ * Every message between content scripts, extension pages (side panel) and the background, in one
+ * map. Each entry names who may send it, the zod schema the background parses its payload with,
+ * and (as a type) what the background answers. Names say their direction: `content.*` from
+ * content scripts, `panel.*` from extension pages, `broadcast.*` from the background.
+ */
+import { z } from 'zod/mini';
+import type { Problem } from '../guidance/problems';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import { IdSchema, PlatformSchema } from '../schemas/common';
+import type { GuidancePack } from '../schemas/guidance-pack';
+import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
+
+/** `extension`: our own pages (side panel, options). `content`: our content scripts in web pages. */
+export type SenderKind = 'extension' | 'content';
+
+interface MessageSpec<Req extends z.ZodMiniType, Res> {
+  from: readonly SenderKind[];
+  request: Req;
+  /** Phantom: only its type is used. */
+  response?: Res;
+}
+const message =
+  <Res>() =>
+  <Req extends z.ZodMiniType>(from: readonly SenderKind[], request: Req): MessageSpec<Req, Res> => ({ from, request });
+
+const Empty = z.strictObject({});
+
+/** What the side panel shows of the guidance in use. */
+export interface GuidanceSnapshot {
+  pack: GuidancePack;
+  /** Problems found when the stored pack was read back; shown, never hidden. */
+  storedProblems: Problem[];
+  source: { kind: 'default' | 'file'; fileName?: string; appliedAt: string };
+}
+
+export type PackImportResult = { ok: true; snapshot: GuidanceSnapshot } | { ok: false; problems: Problem[] };
+export type TemplateSaveResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
+
+export interface ContentScriptStatus {
+  tabId: number;
+  platform: z.infer<typeof PlatformSchema>;
+  url: string;
+  at: string;
+}
+
+export const protocol = {
+  'panel.getGuidance': message<GuidanceSnapshot>()(['extension'], Empty),
+  'panel.saveTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
+  'panel.duplicateTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ id: IdSchema })),
+  'panel.setTemplateStatus': message<TemplateSaveResult>()(
+    ['extension'],
+    z.strictObject({ id: IdSchema, status: TemplateStatusSchema }),
+  ),
+  /** The pack file's text: parsed and validated by the background, applied whole or not at all. */
+  'panel.importPack': message<PackImportResult>()(
+    ['extension'],
+    z.strictObject({ text: z.string(), fileName: z.optional(z.string().check(z.maxLength(255))) }),
+  ),
+  'panel.exportPack': message<{ fileName: string; json: string }>()(['extension'], Empty),
+  'panel.resetToDefaultPack': message<GuidanceSnapshot>()(['extension'], Empty),
+  'panel.listLog': message<ActivityLogEntry[]>()(
+    ['extension'],
+    z.strictObject({ limit: z.optional(z.int().check(z.gte(1), z.lte(1000))) }),
+  ),
+  'panel.listContentScripts': message<ContentScriptStatus[]>()(['extension'], Empty),
+  /** A content script started on a supported page. */
+  'content.hello': message<{ ok: true }>()(
+    ['content'],
+    z.strictObject({ platform: PlatformSchema, url: z.url({ protocol: /^https?$/ }) }),
+  ),
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = z.input<Protocol[K]['request']>;
+export type ParsedRequestOf<K extends MessageType> = z.output<Protocol[K]['request']>;
+export type ResponseOf<K extends MessageType> = NonNullable<Protocol[K]['response']>;
+
+/** What travels over runtime messaging. */
+export interface Envelope {
+  type: string;
+  payload: unknown;
+}
+
+export type ErrorCode = 'unknown-type' | 'forbidden-sender' | 'invalid-payload' | 'failed';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; problems?: Problem[] } };
+
+/** Background → extension pages: something they show changed; they fetch it again. */
+export interface ChangeBroadcast {
+  type: 'broadcast.changed';
+  topics: Array<'guidance' | 'log' | 'content-scripts'>;
+}

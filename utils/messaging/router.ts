@@ -1,0 +1,43 @@
+import { problemsFromZod } from '../guidance/problems';
+import { type MessageType, type ParsedRequestOf, protocol, type Reply, type ResponseOf } from './protocol';
+import { classifySender, type SenderInfo } from './sender';
+
+export type Handlers = {
+  [K in MessageType]: (payload: ParsedRequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;
+};
+
+const isMessageType = (type: unknown): type is MessageType => typeof type === 'string' && Object.hasOwn(protocol, type);
+
+/**
+ * The background's one entry point for messages: refuses unknown types, senders that may not send
+ * them and payloads that fail their schema, before any handler runs. Never throws.
+ */
+export async function routeMessage(
+  handlers: Handlers,
+  raw: unknown,
+  sender: SenderInfo,
+  self: { runtimeId: string; extensionOrigin: string },
+): Promise<Reply<unknown>> {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (!isMessageType(type)) {
+    return { ok: false, error: { code: 'unknown-type', message: `Unknown message type: ${String(type).slice(0, 80)}` } };
+  }
+  const spec = protocol[type];
+  const kind = classifySender(sender, self.runtimeId, self.extensionOrigin);
+  if (!kind || !spec.from.includes(kind)) {
+    return { ok: false, error: { code: 'forbidden-sender', message: `${type} is not accepted from this sender` } };
+  }
+  const parsed = spec.request.safeParse((raw as { payload?: unknown }).payload);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid-payload', message: `Invalid ${type} payload`, problems: problemsFromZod(parsed.error) },
+    };
+  }
+  try {
+    const handler = handlers[type] as (payload: unknown, sender: SenderInfo) => unknown;
+    return { ok: true, data: await handler(parsed.data, sender) };
+  } catch (error) {
+    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
