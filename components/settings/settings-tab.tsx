@@ -1,0 +1,196 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { type DragEvent, useId, useRef, useState } from 'react';
+import { Bidi, Ltr } from '@/components/ui/bidi';
+import { Button } from '@/components/ui/button';
+import { ProblemList } from '@/components/ui/problem-list';
+import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
+import type { Problem } from '@/utils/guidance/problems';
+import { formatDateTime } from '@/utils/i18n/locale';
+import { sendToBackground } from '@/utils/messaging/client';
+import type { UiLocale } from '@/utils/schemas/settings';
+import { contentScripts, guidance, locale, settings, settingsProblem, t, updateSettings } from '@/utils/state/panel-store';
+
+type ImportOutcome =
+  | { kind: 'imported'; name: string; version: number; count: number }
+  | { kind: 'rejected'; file: string; problems: Problem[] };
+
+/** Reads, checks and applies a pack file. Checked here for an immediate answer, and again by the background. */
+async function importPackFile(file: File): Promise<ImportOutcome> {
+  const reject = (problems: Problem[]): ImportOutcome => ({ kind: 'rejected', file: file.name, problems });
+  if (file.size > MAX_PACK_BYTES) {
+    const size = (file.size / 1024 / 1024).toFixed(1);
+    return reject([{ path: '$', code: 'too-large', params: { size, limit: '5' }, message: `The file is ${size} MB` }]);
+  }
+  const text = await file.text();
+  const local = parseGuidancePack(text);
+  if (!local.ok) return reject(local.problems);
+  const result = await sendToBackground('panel.importPack', { text, fileName: file.name.slice(0, 255) });
+  if (!result.ok) return reject(result.problems);
+  const { pack } = result.snapshot;
+  return { kind: 'imported', name: pack.name, version: pack.version, count: pack.templates.length };
+}
+
+function download(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function SettingsTab() {
+  useSignals();
+  const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome>();
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const snapshot = guidance.value;
+
+  async function handleFile(file: File | undefined) {
+    if (!file) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      setOutcome(await importPackFile(file));
+    } catch (error) {
+      setOutcome({
+        kind: 'rejected',
+        file: file.name,
+        problems: [{ path: '$', message: error instanceof Error ? error.message : String(error) }],
+      });
+    } finally {
+      setBusy(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void handleFile(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <section className="space-y-4">
+      <div className="grid grid-cols-1 gap-2">
+        <label htmlFor={`${id}-locale`} className="font-medium text-slate-700">
+          {t('settings.language')}
+        </label>
+        <select
+          id={`${id}-locale`}
+          className="rounded-md border border-slate-300 px-2 py-1"
+          value={settings.value.locale}
+          onChange={(e) => void updateSettings({ locale: e.target.value as UiLocale })}
+        >
+          <option value="auto">{t('settings.language.auto')}</option>
+          <option value="ar" lang="ar">
+            العربية
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
+        </select>
+        <label htmlFor={`${id}-agent`} className="font-medium text-slate-700">
+          {t('settings.agentName')}
+        </label>
+        <input
+          id={`${id}-agent`}
+          dir="auto"
+          maxLength={120}
+          className="rounded-md border border-slate-300 px-2 py-1"
+          defaultValue={settings.value.agentName}
+          onBlur={(e) => void updateSettings({ agentName: e.target.value.trim() })}
+        />
+        {settingsProblem.value && <p className="text-amber-800">{settingsProblem.value}</p>}
+      </div>
+
+      <div className="space-y-2">
+        <h2 className="m-0 text-base font-semibold">{t('settings.pack')}</h2>
+        {snapshot && (
+          <p className="m-0" data-testid="pack-info">
+            <Bidi className="font-medium">{snapshot.pack.name}</Bidi> —{' '}
+            {t('pack.summary', { name: '', version: snapshot.pack.version }).replace(/^ · /, '')} ·{' '}
+            {snapshot.source.kind === 'file'
+              ? t('settings.packSource.file', { file: snapshot.source.fileName ?? '' })
+              : t('settings.packSource.default')}{' '}
+            · {t('settings.packApplied', { date: formatDateTime(locale.value, snapshot.source.appliedAt) })}
+          </p>
+        )}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files; the button inside is the keyboard path */}
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={`flex flex-wrap items-center gap-2 rounded-lg border-2 border-dashed p-3 ${dragging ? 'border-brand-600 bg-brand-50' : 'border-slate-300'}`}
+          data-testid="pack-drop-zone"
+        >
+          <Button variant="primary" disabled={busy} onClick={() => fileInput.current?.click()}>
+            {t('settings.import')}
+          </Button>
+          <span className="text-slate-500">{t('settings.importDrop')}</span>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            className="hidden"
+            data-testid="pack-file-input"
+            onChange={(e) => void handleFile(e.target.files?.[0])}
+          />
+        </div>
+        <div role="status" aria-live="polite" data-testid="import-outcome">
+          {outcome?.kind === 'imported' && (
+            <p className="m-0 rounded bg-emerald-50 p-2 text-emerald-900">
+              {t('settings.imported', { name: outcome.name, version: outcome.version, count: outcome.count })}
+            </p>
+          )}
+          {outcome?.kind === 'rejected' && (
+            <div className="rounded border border-red-200 p-2">
+              <p className="m-0 font-medium text-red-900">
+                {t('settings.importRejected', { file: outcome.file, count: outcome.problems.length })}
+              </p>
+              <ProblemList problems={outcome.problems} />
+            </div>
+          )}
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button
+            onClick={async () => {
+              const { fileName, json } = await sendToBackground('panel.exportPack', {});
+              download(fileName, json);
+            }}
+          >
+            {t('settings.export')}
+          </Button>
+          <Button
+            variant="danger"
+            onClick={async () => {
+              if (window.confirm(t('settings.resetConfirm'))) await sendToBackground('panel.resetToDefaultPack', {});
+            }}
+          >
+            {t('settings.reset')}
+          </Button>
+        </div>
+      </div>
+
+      <div>
+        <h2 className="m-0 mb-1 text-base font-semibold">{t('settings.pages')}</h2>
+        {contentScripts.value.length === 0 ? (
+          <p className="m-0 text-slate-500">{t('settings.noPages')}</p>
+        ) : (
+          <ul className="m-0 list-none space-y-1 p-0" data-testid="content-scripts">
+            {contentScripts.value.map((status) => (
+              <li key={status.tabId} className="truncate">
+                <span className="font-medium">{status.platform}</span> <Ltr className="text-xs text-slate-600">{status.url}</Ltr>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

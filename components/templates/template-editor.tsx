@@ -1,0 +1,187 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { type ReactNode, useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ProblemList, problemText } from '@/components/ui/problem-list';
+import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
+import { sendToBackground } from '@/utils/messaging/client';
+import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
+import { t } from '@/utils/state/panel-store';
+import { findShortcutConflicts } from '@/utils/templates/shortcuts';
+
+/** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
+export function shortcutProblems(shortcut: string, others: readonly Template[]): Problem[] {
+  if (shortcut === '') return [];
+  const form = ShortcutSchema.safeParse(shortcut);
+  if (!form.success) return problemsFromZod(form.error).map((p) => ({ ...p, path: 'shortcut' }));
+  return findShortcutConflicts([shortcut, ...others.map((o) => o.shortcut)])
+    .filter((c) => c.index === 0 || c.otherIndex === 0)
+    .map((c) => {
+      const other = others[(c.index === 0 ? c.otherIndex : c.index) - 1];
+      return {
+        path: 'shortcut',
+        code: c.kind === 'equal' ? 'shortcut-equal' : 'shortcut-prefix',
+        params: { value: shortcut, otherValue: other.shortcut ?? '', other: `“${other.title}”` },
+        message: `Conflicts with ${other.shortcut} (${other.title})`,
+      };
+    });
+}
+
+function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {
+  return (
+    <div className="space-y-0.5">
+      <label htmlFor={htmlFor} className="block font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint && <div className="text-xs text-slate-500">{hint}</div>}
+    </div>
+  );
+}
+
+const inputClass = 'w-full rounded-md border border-slate-300 px-2 py-1';
+
+export function TemplateEditor({ initial, others, onDone }: { initial?: Template; others: Template[]; onDone: () => void }) {
+  useSignals();
+  const id = useId();
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [body, setBody] = useState(initial?.body ?? '');
+  const [lang, setLang] = useState(initial?.lang ?? 'ar');
+  const [shortcut, setShortcut] = useState(initial?.shortcut ?? '');
+  const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
+  const [category, setCategory] = useState(initial?.category ?? '');
+  const [status, setStatus] = useState<TemplateStatus>(initial?.status ?? 'draft');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  const liveShortcutProblems = shortcutProblems(shortcut.trim(), others);
+
+  async function save() {
+    const candidate = {
+      ...initial,
+      id: initial?.id ?? `t-${crypto.randomUUID().slice(0, 8)}`,
+      title,
+      body,
+      lang,
+      shortcut: shortcut.trim() || undefined,
+      tags: tags
+        .split(/[,،]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+      category: category.trim() || undefined,
+      status,
+    };
+    const checked = TemplateSchema.safeParse(candidate);
+    if (!checked.success) return setProblems(problemsFromZod(checked.error));
+    setSaving(true);
+    try {
+      const result = await sendToBackground('panel.saveTemplate', { template: checked.data });
+      if (result.ok) onDone();
+      else setProblems(result.problems);
+    } catch (error) {
+      setProblems([{ path: '$', message: error instanceof Error ? error.message : String(error) }]);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form
+      className="space-y-2"
+      aria-label={t(initial ? 'editor.editTitle' : 'editor.newTitle')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 className="m-0 text-base font-semibold">{t(initial ? 'editor.editTitle' : 'editor.newTitle')}</h2>
+      <Field label={t('editor.title')} htmlFor={`${id}-title`}>
+        <input
+          id={`${id}-title`}
+          dir="auto"
+          className={inputClass}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+        />
+      </Field>
+      <Field label={t('editor.body')} htmlFor={`${id}-body`} hint={t('editor.bodyHint')}>
+        <textarea
+          id={`${id}-body`}
+          dir="auto"
+          rows={5}
+          className={inputClass}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          required
+        />
+      </Field>
+      <div className="grid grid-cols-2 gap-2">
+        <Field label={t('editor.lang')} htmlFor={`${id}-lang`}>
+          <select id={`${id}-lang`} className={inputClass} value={lang} onChange={(e) => setLang(e.target.value)}>
+            <option value="ar">{t('lang.ar')}</option>
+            <option value="en">{t('lang.en')}</option>
+            {lang !== 'ar' && lang !== 'en' && <option value={lang}>{lang}</option>}
+          </select>
+        </Field>
+        <Field label={t('editor.status')} htmlFor={`${id}-status`}>
+          <select
+            id={`${id}-status`}
+            className={inputClass}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as TemplateStatus)}
+          >
+            <option value="draft">{t('status.draft')}</option>
+            <option value="approved">{t('status.approved')}</option>
+            <option value="retired">{t('status.retired')}</option>
+          </select>
+        </Field>
+      </div>
+      <Field
+        label={t('editor.shortcut')}
+        htmlFor={`${id}-shortcut`}
+        hint={
+          <span data-testid="shortcut-status" aria-live="polite">
+            {shortcut.trim() === '' ? (
+              t('editor.shortcutHint')
+            ) : liveShortcutProblems.length > 0 ? (
+              <span className="text-red-700">{liveShortcutProblems.map(problemText).join(' ')}</span>
+            ) : (
+              <span className="text-emerald-700">{t('editor.shortcutOk')}</span>
+            )}
+          </span>
+        }
+      >
+        <input
+          id={`${id}-shortcut`}
+          dir="auto"
+          className={inputClass}
+          value={shortcut}
+          aria-invalid={liveShortcutProblems.length > 0}
+          onChange={(e) => setShortcut(e.target.value)}
+          placeholder=";thanks"
+        />
+      </Field>
+      <div className="grid grid-cols-2 gap-2">
+        <Field label={t('editor.category')} htmlFor={`${id}-category`}>
+          <input
+            id={`${id}-category`}
+            dir="auto"
+            className={inputClass}
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+          />
+        </Field>
+        <Field label={t('editor.tags')} htmlFor={`${id}-tags`}>
+          <input id={`${id}-tags`} dir="auto" className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} />
+        </Field>
+      </div>
+      {problems.length > 0 && <ProblemList problems={problems} />}
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={saving || liveShortcutProblems.length > 0}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { useMemo, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Bidi, Ltr } from '@/components/ui/bidi';
+import { Button } from '@/components/ui/button';
+import { ProblemList } from '@/components/ui/problem-list';
+import type { Problem } from '@/utils/guidance/problems';
+import { sendToBackground } from '@/utils/messaging/client';
+import type { Template, TemplateStatus } from '@/utils/schemas/template';
+import { createTemplateIndex } from '@/utils/search/template-search';
+import { guidance, t } from '@/utils/state/panel-store';
+import { TemplateBody } from './template-body';
+import { TemplateEditor } from './template-editor';
+
+const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as const;
+
+type Editing = { mode: 'new' } | { mode: 'edit'; template: Template } | null;
+
+export function TemplatesTab() {
+  useSignals();
+  const templates = guidance.value?.pack.templates ?? [];
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<TemplateStatus | 'all'>('all');
+  const [lang, setLang] = useState<'all' | 'ar' | 'en'>('all');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+
+  const index = useMemo(() => createTemplateIndex(templates), [templates]);
+  const shown = useMemo(
+    () =>
+      index
+        .search(query)
+        .filter((x) => (status === 'all' || x.status === status) && (lang === 'all' || x.lang.split('-')[0] === lang)),
+    [index, query, status, lang],
+  );
+
+  if (editing) {
+    return (
+      <TemplateEditor
+        initial={editing.mode === 'edit' ? editing.template : undefined}
+        others={templates.filter((x) => editing.mode === 'new' || x.id !== editing.template.id)}
+        onDone={() => setEditing(null)}
+      />
+    );
+  }
+
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; problems: Problem[] }>) => {
+    setProblems([]);
+    try {
+      const result = await run();
+      if (!result.ok) setProblems(result.problems);
+    } catch (e) {
+      setProblems([{ path: '$', message: e instanceof Error ? e.message : String(e) }]);
+    }
+  };
+
+  return (
+    <section className="space-y-2">
+      <div className="flex gap-2">
+        <input
+          type="search"
+          dir="auto"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('templates.search')}
+          title={t('templates.searchHint')}
+          aria-label={t('templates.search')}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+        />
+        <Button variant="primary" onClick={() => setEditing({ mode: 'new' })}>
+          {t('templates.new')}
+        </Button>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        <label className="flex items-center gap-1">
+          {t('templates.filter.status')}
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value as TemplateStatus | 'all')}
+            className="rounded border border-slate-300"
+          >
+            <option value="all">{t('common.all')}</option>
+            <option value="approved">{t('status.approved')}</option>
+            <option value="draft">{t('status.draft')}</option>
+            <option value="retired">{t('status.retired')}</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          {t('templates.filter.lang')}
+          <select
+            value={lang}
+            onChange={(e) => setLang(e.target.value as 'all' | 'ar' | 'en')}
+            className="rounded border border-slate-300"
+          >
+            <option value="all">{t('common.all')}</option>
+            <option value="ar">{t('lang.ar')}</option>
+            <option value="en">{t('lang.en')}</option>
+          </select>
+        </label>
+        <span className="ms-auto" data-testid="template-count">
+          {t('templates.count', { shown: shown.length, total: templates.length })}
+        </span>
+      </div>
+      {problems.length > 0 && <ProblemList problems={problems} />}
+      {shown.length === 0 && <p className="text-slate-500">{t('templates.empty')}</p>}
+      <ul className="m-0 list-none space-y-2 p-0" aria-label={t('tab.templates')}>
+        {shown.map((template) => (
+          <li
+            key={template.id}
+            className="rounded-lg border border-slate-200 p-2"
+            data-testid="template-item"
+            data-template-id={template.id}
+          >
+            <div className="flex flex-wrap items-center gap-1.5">
+              <Bidi className="font-semibold">{template.title}</Bidi>
+              {template.shortcut && (
+                <code className="rounded bg-slate-100 px-1 text-xs" dir="auto">
+                  {template.shortcut}
+                </code>
+              )}
+              <Badge tone="blue">
+                <Ltr>{template.lang}</Ltr>
+              </Badge>
+              <Badge tone={STATUS_TONE[template.status]}>{t(`status.${template.status}`)}</Badge>
+            </div>
+            <TemplateBody body={template.body} className="my-1 line-clamp-3 text-slate-700" />
+            <div className="flex flex-wrap gap-1">
+              <Button variant="ghost" onClick={() => setEditing({ mode: 'edit', template })}>
+                {t('common.edit')}
+              </Button>
+              <Button variant="ghost" onClick={() => act(() => sendToBackground('panel.duplicateTemplate', { id: template.id }))}>
+                {t('templates.duplicate')}
+              </Button>
+              {template.status !== 'approved' && (
+                <Button
+                  variant="ghost"
+                  onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'approved' }))}
+                >
+                  {t('templates.approve')}
+                </Button>
+              )}
+              {template.status !== 'retired' && (
+                <Button
+                  variant="ghost"
+                  onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'retired' }))}
+                >
+                  {t('templates.retire')}
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { createRoot } from 'react-dom/client';
+import { App } from '@/components/sidepanel/app';
+import { startPanelStore } from '@/utils/state/panel-store';
+import './style.css';
+
+startPanelStore();
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);

@@ -1,0 +1,84 @@
+/**
+ * Launches Debian's Chromium with the built extension loaded, the way a person's browser would run
+ * it, and serves local fixture pages at the platforms' real URLs (nothing leaves the machine).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  /** Opens the side panel's page in a tab (automation cannot open the real side panel). */
+  openSidePanel(options?: { locale?: 'ar' | 'en' }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** The browser's UI language (`--lang`), which Dalil follows until the user picks one. */
+  lang?: string;
+  viewport?: { width: number; height: number } | null;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'dalil-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: options.headless ?? true,
+    locale: options.lang ?? 'en-US',
+    viewport: options.viewport === undefined ? { width: 420, height: 760 } : options.viewport,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${options.lang ?? 'en-US'}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      // This machine reaches no network: keep Chromium from trying.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // Nothing may leave the machine: anything not routed by a test is refused.
+  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  let [serviceWorker] = context.serviceWorkers();
+  serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(serviceWorker.url()).host;
+
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    async openSidePanel({ locale } = {}) {
+      const page = await context.newPage();
+      if (locale) {
+        // Same as choosing the language in Settings.
+        await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+        await page.evaluate(async (value) => {
+          const api = (globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }).chrome;
+          await api.storage.local.set({ settings: { locale: value, agentName: '' } });
+        }, locale);
+        await page.reload();
+      } else {
+        await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      }
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `html` at a real platform URL (and everything under it) for this browser context. */
+export async function servePage(context: BrowserContext, urlPattern: string, html: string): Promise<void> {
+  await context.route(urlPattern, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+}

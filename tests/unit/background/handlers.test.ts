@@ -1,0 +1,158 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../entrypoints/background/handlers';
+import { openDalilDatabase } from '../../../utils/db/open';
+import type { ChangeBroadcast, ContentScriptStatus } from '../../../utils/messaging/protocol';
+import type { Handlers } from '../../../utils/messaging/router';
+import { DEFAULT_PACK_TEXT, smallPack } from '../pack-fixtures';
+
+const sidePanel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
+let handlers: Handlers;
+let broadcasts: ChangeBroadcast['topics'][];
+let statuses: ContentScriptStatus[];
+
+beforeEach(() => {
+  const db = openDalilDatabase(`handlers-${Math.random()}`);
+  broadcasts = [];
+  statuses = [];
+  handlers = createHandlers({
+    db: () => db,
+    loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
+    actorName: async () => 'Lina',
+    broadcast: (topics) => broadcasts.push(topics),
+    contentScripts: { list: async () => statuses, put: async (s) => void statuses.push(s) },
+  });
+});
+
+const get = () => handlers['panel.getGuidance']({}, sidePanel);
+
+describe('guidance in the background', () => {
+  it('installs the default pack on first use', async () => {
+    const snapshot = await get();
+    expect(snapshot.pack.id).toBe(JSON.parse(DEFAULT_PACK_TEXT).id);
+    expect(snapshot.source.kind).toBe('default');
+    expect(snapshot.storedProblems).toEqual([]);
+  });
+
+  it('imports a good pack whole, logs it and tells the panels', async () => {
+    await get();
+    const result = await handlers['panel.importPack']({ text: JSON.stringify(smallPack()), fileName: 'acme.json' }, sidePanel);
+    expect(result.ok).toBe(true);
+    const after = await get();
+    expect(after.pack.id).toBe('acme-care');
+    expect(after.pack.templates.map((t) => t.id)).toEqual(['hi-ar', 'hi-en']);
+    expect(after.source).toMatchObject({ kind: 'file', fileName: 'acme.json' });
+    expect(broadcasts).toContainEqual(['guidance', 'log']);
+    const log = await handlers['panel.listLog']({}, sidePanel);
+    expect(log[0]).toMatchObject({
+      kind: 'pack.imported',
+      actor: 'Lina',
+      details: expect.objectContaining({ packId: 'acme-care' }),
+    });
+  });
+
+  it.each([
+    ['invalid JSON', '{"format": '],
+    ['a foreign file', JSON.stringify({ name: 'my photos' })],
+    ['duplicate ids', JSON.stringify(smallPack({ templates: [smallPack().templates[0], smallPack().templates[0]] }))],
+    ['50 MB of junk', ' '.repeat(50 * 1024 * 1024)],
+  ])('rejects %s with problems and leaves the pack in use untouched', async (_, text) => {
+    const before = await get();
+    const result = await handlers['panel.importPack']({ text, fileName: 'bad.json' }, sidePanel);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+    expect(await get()).toEqual(before);
+    expect(await handlers['panel.listLog']({}, sidePanel)).toEqual([]);
+    expect(broadcasts).toEqual([]);
+  });
+
+  it('exports the pack in use so that importing the export gives the same pack back', async () => {
+    const original = await get();
+    const { fileName, json } = await handlers['panel.exportPack']({}, sidePanel);
+    expect(fileName).toBe(`${original.pack.id}-v${original.pack.version}.json`);
+    await handlers['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
+    await handlers['panel.importPack']({ text: json }, sidePanel);
+    expect((await get()).pack).toEqual(original.pack);
+  });
+
+  it('restores the built-in pack', async () => {
+    await handlers['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
+    const snapshot = await handlers['panel.resetToDefaultPack']({}, sidePanel);
+    expect(snapshot.source.kind).toBe('default');
+    expect((await get()).pack.templates.length).toBe(JSON.parse(DEFAULT_PACK_TEXT).templates.length);
+  });
+});
+
+describe('template edits in the background', () => {
+  beforeEach(async () => {
+    await handlers['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
+  });
+
+  it('creates a template at the end of the list, stamped', async () => {
+    const template = {
+      id: 'new-one',
+      title: 'New',
+      body: 'Body',
+      lang: 'en',
+      tags: [],
+      status: 'draft' as const,
+      shortcut: ';new',
+    };
+    const result = await handlers['panel.saveTemplate']({ template }, sidePanel);
+    expect(result).toMatchObject({ ok: true });
+    const templates = (await get()).pack.templates;
+    expect(templates.map((t) => t.id)).toEqual(['hi-ar', 'hi-en', 'new-one']);
+    expect(templates[2].createdAt).toMatch(/^\d{4}-/);
+  });
+
+  it('refuses a shortcut that clashes with another template, and saves nothing', async () => {
+    const template = {
+      id: 'clash',
+      title: 'Clash',
+      body: 'Body',
+      lang: 'en',
+      tags: [],
+      status: 'draft' as const,
+      shortcut: ';hello-there',
+    };
+    const result = await handlers['panel.saveTemplate']({ template }, sidePanel);
+    expect(result).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'shortcut', code: 'shortcut-prefix' })] });
+    expect((await get()).pack.templates.map((t) => t.id)).toEqual(['hi-ar', 'hi-en']);
+  });
+
+  it('lets a template keep its own shortcut when edited', async () => {
+    const [first] = (await get()).pack.templates;
+    const result = await handlers['panel.saveTemplate']({ template: { ...first, title: 'تحية جديدة' } }, sidePanel);
+    expect(result.ok).toBe(true);
+    expect((await get()).pack.templates[0]).toMatchObject({ id: 'hi-ar', title: 'تحية جديدة', shortcut: ';اهلا' });
+  });
+
+  it('duplicates as a draft without the shortcut (which must stay unique)', async () => {
+    const result = await handlers['panel.duplicateTemplate']({ id: 'hi-en' }, sidePanel);
+    expect(result).toMatchObject({ ok: true, template: { id: 'hi-en-copy', status: 'draft', title: 'Hello (copy)' } });
+    expect(result.ok && result.template.shortcut).toBeUndefined();
+    const again = await handlers['panel.duplicateTemplate']({ id: 'hi-en' }, sidePanel);
+    expect(again).toMatchObject({ ok: true, template: { id: 'hi-en-copy-2' } });
+    const arabic = await handlers['panel.duplicateTemplate']({ id: 'hi-ar' }, sidePanel);
+    expect(arabic).toMatchObject({ ok: true, template: { title: 'تحية (نسخة)' } });
+  });
+
+  it('retires and approves', async () => {
+    await handlers['panel.setTemplateStatus']({ id: 'hi-en', status: 'retired' }, sidePanel);
+    expect((await get()).pack.templates[1].status).toBe('retired');
+    await handlers['panel.setTemplateStatus']({ id: 'hi-en', status: 'approved' }, sidePanel);
+    expect((await get()).pack.templates[1].status).toBe('approved');
+    const missing = await handlers['panel.setTemplateStatus']({ id: 'nope', status: 'retired' }, sidePanel);
+    expect(missing.ok).toBe(false);
+  });
+});
+
+describe('content scripts', () => {
+  it('records which tab runs a content script on which platform', async () => {
+    const sender = { id: 'x', url: 'https://www.facebook.com/', tab: { id: 4 } };
+    await handlers['content.hello']({ platform: 'facebook', url: 'https://www.facebook.com/' }, sender);
+    expect(await handlers['panel.listContentScripts']({}, sidePanel)).toEqual([
+      expect.objectContaining({ tabId: 4, platform: 'facebook' }),
+    ]);
+    expect(broadcasts).toEqual([['content-scripts']]);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { readActiveGuidance } from '../../../utils/db/guidance-repo';
+import { DB_VERSION, MIGRATIONS } from '../../../utils/db/migrations';
+import { openDalilDatabase } from '../../../utils/db/open';
+import { createDatabaseAt, readFrozen } from './frozen-database';
+
+let counter = 0;
+const freshName = () => `dalil-test-${++counter}-${Math.random()}`;
+
+describe('database upgrade path', () => {
+  it('has one step per version, with no gap', () => {
+    expect(DB_VERSION).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.every((step) => typeof step === 'function')).toBe(true);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(3);
+  });
+
+  it('creates every store and index on a fresh profile', async () => {
+    const db = await openDalilDatabase(freshName());
+    expect([...db.objectStoreNames].sort()).toEqual(['activityLog', 'adCaptures', 'guidance', 'media', 'templates']);
+    const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);
+    expect([...tx.objectStore('templates').indexNames].sort()).toEqual(['by-shortcut', 'by-status']);
+    expect([...tx.objectStore('activityLog').indexNames]).toEqual(['by-at']);
+    expect([...tx.objectStore('adCaptures').indexNames].sort()).toEqual(['by-advertiser', 'by-captured-at', 'by-library-ad']);
+    db.close();
+  });
+
+  it('1 → latest: moves the templates out of the pack record, keeping their order and every field', async () => {
+    const name = freshName();
+    const frozen = readFrozen('v1-example.json');
+    await createDatabaseAt(name, frozen);
+    const db = await openDalilDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+
+    const frozenPack = frozen.stores.guidance[0].value as { templates: unknown[]; source: unknown };
+    const header = await db.get('guidance', 'active');
+    expect(header).not.toHaveProperty('templates');
+    expect(header?.source).toEqual(frozenPack.source);
+
+    const stored = await readActiveGuidance(db);
+    expect(stored?.problems).toEqual([]);
+    expect(stored?.pack.templates).toEqual(frozenPack.templates);
+    expect(await db.getAllKeysFromIndex('templates', 'by-shortcut', ';thanks')).toEqual(['thanks-en']);
+    db.close();
+  });
+
+  it('1 → latest on an empty version-1 database (installed, never used)', async () => {
+    const name = freshName();
+    await createDatabaseAt(name, { version: 1, stores: {} });
+    const db = await openDalilDatabase(name);
+    expect(await readActiveGuidance(db)).toBeUndefined();
+    expect(await db.count('templates')).toBe(0);
+    db.close();
+  });
+
+  it('2 → latest: keeps guidance and templates as they were and adds the log and swipe-file stores', async () => {
+    const name = freshName();
+    const frozen = readFrozen('v2-example.json');
+    await createDatabaseAt(name, frozen);
+    const db = await openDalilDatabase(name);
+    const stored = await readActiveGuidance(db);
+    expect(stored?.pack.version).toBe(8);
+    // Read back in the stored position order, not key order.
+    expect(stored?.pack.templates.map((t) => t.id)).toEqual(['thanks-ar', 'thanks-en']);
+    expect(await db.count('activityLog')).toBe(0);
+    await db.put('activityLog', {
+      id: crypto.randomUUID(),
+      at: '2026-11-26T10:00:00.000Z',
+      kind: 'pack.imported',
+      actor: '',
+      details: {},
+    });
+    expect(await db.count('activityLog')).toBe(1);
+    db.close();
+  });
+
+  it('reports stored data that fails the schema instead of dropping it', async () => {
+    const name = freshName();
+    const frozen = readFrozen('v2-example.json');
+    const broken = structuredClone(frozen);
+    (broken.stores.templates[0].value as { shortcut: string }).shortcut = 'no semicolon';
+    await createDatabaseAt(name, broken);
+    const db = await openDalilDatabase(name);
+    const stored = await readActiveGuidance(db);
+    expect(stored?.pack.templates).toHaveLength(2);
+    expect(stored?.problems).toEqual([expect.objectContaining({ path: 'templates[1].shortcut' })]);
+    db.close();
+  });
+});

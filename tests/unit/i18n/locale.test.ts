@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { directionOf, resolveLocale, translate } from '../../../utils/i18n/locale';
+import { ar, en } from '../../../utils/i18n/messages';
+
+describe('UI language', () => {
+  it('follows the browser until the user chooses', () => {
+    expect(resolveLocale('auto', 'ar')).toBe('ar');
+    expect(resolveLocale('auto', 'ar-SA')).toBe('ar');
+    expect(resolveLocale('auto', 'en-US')).toBe('en');
+    expect(resolveLocale('auto', 'fr')).toBe('en');
+    expect(resolveLocale('en', 'ar-EG')).toBe('en');
+    expect(resolveLocale('ar', 'en-US')).toBe('ar');
+    expect(directionOf('ar')).toBe('rtl');
+    expect(directionOf('en')).toBe('ltr');
+  });
+
+  it('has every English string in Arabic, actually translated', () => {
+    expect(Object.keys(ar).sort()).toEqual(Object.keys(en).sort());
+    const untranslated = Object.entries(ar).filter(
+      ([key, text]) => text.trim() === '' || (text === en[key as keyof typeof en] && /[a-z]{4}/i.test(text)),
+    );
+    expect(untranslated).toEqual([]);
+    // Every placeholder of the English string is in the Arabic one.
+    for (const [key, text] of Object.entries(en)) {
+      const placeholders = (s: string) => [...s.matchAll(/(?<!\{)\{(\w+)\}(?!\})/g)].map((m) => m[1]).sort();
+      expect(placeholders(ar[key as keyof typeof en]), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('fills placeholders with literal values', () => {
+    expect(translate('en', 'settings.imported', { name: '$& <b>', version: 2, count: 5 })).toBe(
+      'Imported “$& <b>” version 2: 5 templates.',
+    );
+    expect(translate('ar', 'templates.count', { shown: 3, total: 20 })).toBe('3 من 20');
+  });
+});

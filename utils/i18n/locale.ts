@@ -1,0 +1,25 @@
+import type { UiLocale } from '../schemas/settings';
+import { ar, en, type MessageKey } from './messages';
+
+export type Locale = 'ar' | 'en';
+
+/** The UI language: the user's choice, else the browser's (Arabic for any `ar-*`), else English. */
+export function resolveLocale(choice: UiLocale, browserLanguage: string): Locale {
+  if (choice !== 'auto') return choice;
+  return browserLanguage.toLowerCase().startsWith('ar') ? 'ar' : 'en';
+}
+
+export const directionOf = (locale: Locale): 'rtl' | 'ltr' => (locale === 'ar' ? 'rtl' : 'ltr');
+
+/** `{name}` placeholders are replaced by literal values (never patterns: `$&` stays `$&`). */
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text: string = (locale === 'ar' ? ar : en)[key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Dates and numbers as people in that language read them (Arabic uses Arabic-Indic digits). */
+export function formatDateTime(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

@@ -1,0 +1,71 @@
+import { computed, signal } from '@preact/signals-react';
+import { browser } from 'wxt/browser';
+import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
+import type { MessageKey } from '../i18n/messages';
+import { sendToBackground } from '../messaging/client';
+import type { ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '../messaging/protocol';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
+import { readSettings, settingsItem } from '../settings';
+
+/** What the side panel shows, as signals: components re-render when the background says data changed. */
+export const guidance = signal<GuidanceSnapshot | null>(null);
+export const activityLog = signal<ActivityLogEntry[]>([]);
+export const contentScripts = signal<ContentScriptStatus[]>([]);
+export const settings = signal<Settings>(DEFAULT_SETTINGS);
+export const settingsProblem = signal<string | undefined>(undefined);
+export const loadError = signal<string | undefined>(undefined);
+
+export const locale = computed<Locale>(() => resolveLocale(settings.value.locale, browser.i18n.getUILanguage()));
+export const direction = computed(() => directionOf(locale.value));
+export const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale.value, key, params);
+
+const loaders = {
+  guidance: async () => {
+    guidance.value = await sendToBackground('panel.getGuidance', {});
+  },
+  log: async () => {
+    activityLog.value = await sendToBackground('panel.listLog', { limit: 200 });
+  },
+  'content-scripts': async () => {
+    contentScripts.value = await sendToBackground('panel.listContentScripts', {});
+  },
+} satisfies Record<ChangeBroadcast['topics'][number], () => Promise<void>>;
+
+async function reload(topics: ChangeBroadcast['topics']): Promise<void> {
+  try {
+    await Promise.all(topics.map((topic) => loaders[topic]()));
+    loadError.value = undefined;
+  } catch (error) {
+    loadError.value = error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function loadSettings(): Promise<void> {
+  const { settings: value, problem } = await readSettings();
+  settings.value = value;
+  settingsProblem.value = problem;
+}
+
+/** Loads everything once and follows changes made anywhere (another panel, a content script, sync). */
+export function startPanelStore(): () => void {
+  void loadSettings();
+  void reload(['guidance', 'log', 'content-scripts']);
+  const onMessage = (message: unknown) => {
+    const broadcast = message as Partial<ChangeBroadcast> | null;
+    if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const unwatch = settingsItem.watch(() => void loadSettings());
+  return () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    unwatch();
+  };
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  const next = { ...settings.value, ...patch };
+  settings.value = next;
+  await settingsItem.setValue(next);
+}
