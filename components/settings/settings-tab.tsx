@@ -110,8 +110,7 @@ export function SettingsTab() {
         <h2 className="m-0 text-base font-semibold">{t('settings.pack')}</h2>
         {snapshot && (
           <p className="m-0" data-testid="pack-info">
-            <Bidi className="font-medium">{snapshot.pack.name}</Bidi> —{' '}
-            {t('pack.summary', { name: '', version: snapshot.pack.version }).replace(/^ · /, '')} ·{' '}
+            <Bidi className="font-medium">{snapshot.pack.name}</Bidi> — {t('pack.version', { version: snapshot.pack.version })} ·{' '}
             {snapshot.source.kind === 'file'
               ? t('settings.packSource.file', { file: snapshot.source.fileName ?? '' })
               : t('settings.packSource.default')}{' '}

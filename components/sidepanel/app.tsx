@@ -7,6 +7,7 @@ import { SettingsTab } from '@/components/settings/settings-tab';
 import { SwipeFileTab } from '@/components/swipe/swipe-file-tab';
 import { TemplatesTab } from '@/components/templates/templates-tab';
 import { Bidi } from '@/components/ui/bidi';
+import { setValidatorLanguage } from '@/utils/guidance/validator-language';
 import { translate } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { direction, guidance, loadError, locale, t } from '@/utils/state/panel-store';
@@ -29,6 +30,7 @@ export function App() {
     document.documentElement.lang = locale.value;
     document.documentElement.dir = direction.value;
     document.title = translate(locale.value, 'app.name');
+    setValidatorLanguage(locale.value);
   });
 
   const pack = guidance.value?.pack;
@@ -39,7 +41,7 @@ export function App() {
         <h1 className="m-0 text-base font-bold text-brand-700">{t('app.name')}</h1>
         {pack && (
           <span className="truncate text-xs text-slate-500" data-testid="pack-summary">
-            <Bidi>{pack.name}</Bidi> · {t('pack.summary', { name: '', version: pack.version }).replace(/^ · /, '')}
+            <Bidi>{pack.name}</Bidi> · {t('pack.version', { version: pack.version })}
           </span>
         )}
       </header>

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -81,4 +81,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 /** Serves `html` at a real platform URL (and everything under it) for this browser context. */
 export async function servePage(context: BrowserContext, urlPattern: string, html: string): Promise<void> {
   await context.route(urlPattern, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+}
+
+/** What a person reads in an element: its text without the invisible bidi isolation marks. */
+export async function visibleText(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/[\u2066-\u2069\u200e\u200f\u061c]/g, '');
 }

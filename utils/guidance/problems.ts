@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import './validator-language';
 
 /** One reason a pack, template or message was refused, pointing at the JSON path it is about. */
 export interface Problem {

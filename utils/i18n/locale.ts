@@ -11,11 +11,25 @@ export function resolveLocale(choice: UiLocale, browserLanguage: string): Locale
 
 export const directionOf = (locale: Locale): 'rtl' | 'ltr' => (locale === 'ar' ? 'rtl' : 'ltr');
 
-/** `{name}` placeholders are replaced by literal values (never patterns: `$&` stays `$&`). */
+/**
+ * `{name}` placeholders are replaced by literal values (never patterns: `$&` stays `$&`). Text
+ * values are bidi-isolated (FSI…PDI), so a Latin file name in an Arabic sentence, or an Arabic
+ * name in an English one, keeps its own order and leaves the sentence's order alone.
+ */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const text: string = (locale === 'ar' ? ar : en)[key] ?? en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'number' ? formatNumber(locale, value) : `\u2068${value}\u2069`;
+  });
 }
+
+export const formatNumber = (locale: Locale, value: number) =>
+  new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(value);
+
+/** Text without the invisible bidi controls: for comparisons and for copying out. */
+export const withoutBidiControls = (text: string) => text.replace(/[\u2066-\u2069\u200e\u200f\u061c]/g, '');
 
 /** Dates and numbers as people in that language read them (Arabic uses Arabic-Indic digits). */
 export function formatDateTime(locale: Locale, iso: string): string {

@@ -10,19 +10,55 @@ export const GUIDANCE_PACK_FORMAT_VERSION = 1;
 
 type Issue = { path: (string | number)[]; message: string; params: Record<string, unknown> };
 
-function duplicateIds(items: { id: string }[], listName: string): Issue[] {
+/** Reads `list[i][field]` from data that may not have passed the schema yet. */
+const stringsAt = (list: unknown, field: string): Array<string | undefined> =>
+  Array.isArray(list)
+    ? list.map((item) => {
+        const value = (item as Record<string, unknown> | null)?.[field];
+        return typeof value === 'string' ? value : undefined;
+      })
+    : [];
+
+function duplicateIds(ids: Array<string | undefined>, listName: string): Issue[] {
   const firstIndex = new Map<string, number>();
   const issues: Issue[] = [];
-  items.forEach((item, index) => {
-    const first = firstIndex.get(item.id);
-    if (first === undefined) firstIndex.set(item.id, index);
+  ids.forEach((id, index) => {
+    if (id === undefined) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
     else
       issues.push({
         path: [listName, index, 'id'],
-        message: `Duplicate id "${item.id}" (also ${listName}[${first}])`,
-        params: { dalil: 'duplicate-id', value: item.id, other: `${listName}[${first}]` },
+        message: `Duplicate id "${id}" (also ${listName}[${first}])`,
+        params: { dalil: 'duplicate-id', value: id, other: `${listName}[${first}]` },
       });
   });
+  return issues;
+}
+
+/**
+ * Cross-item checks. They run even when other fields already failed (`when`), reading the raw
+ * value defensively, so one import attempt lists every problem in the file, not just the first kind.
+ */
+function packConsistencyIssues(raw: unknown): Issue[] {
+  const pack = (raw ?? {}) as { templates?: unknown; playbooks?: unknown };
+  const issues = [
+    ...duplicateIds(stringsAt(pack.templates, 'id'), 'templates'),
+    ...duplicateIds(stringsAt(pack.playbooks, 'id'), 'playbooks'),
+  ];
+  const shortcuts = stringsAt(pack.templates, 'shortcut');
+  for (const c of findShortcutConflicts(shortcuts)) {
+    const mine = shortcuts[c.index];
+    const other = shortcuts[c.otherIndex];
+    issues.push({
+      path: ['templates', c.index, 'shortcut'],
+      message:
+        c.kind === 'equal'
+          ? `Shortcut "${mine}" is also used by templates[${c.otherIndex}]`
+          : `Shortcut "${mine}" starts with "${other}" of templates[${c.otherIndex}]: typing it would expand that one first`,
+      params: { dalil: `shortcut-${c.kind}`, value: mine, otherValue: other, other: `templates[${c.otherIndex}]` },
+    });
+  }
   return issues;
 }
 
@@ -40,22 +76,12 @@ export const GuidancePackSchema = z
     playbooks: z._default(z.array(PlaybookSchema).check(z.maxLength(1000)), []),
   })
   .check(
-    z.superRefine((pack, ctx) => {
-      const issues = [...duplicateIds(pack.templates, 'templates'), ...duplicateIds(pack.playbooks, 'playbooks')];
-      for (const c of findShortcutConflicts(pack.templates.map((t) => t.shortcut))) {
-        const mine = pack.templates[c.index].shortcut;
-        const other = pack.templates[c.otherIndex].shortcut;
-        issues.push({
-          path: ['templates', c.index, 'shortcut'],
-          message:
-            c.kind === 'equal'
-              ? `Shortcut "${mine}" is also used by templates[${c.otherIndex}]`
-              : `Shortcut "${mine}" starts with "${other}" of templates[${c.otherIndex}]: typing it would expand that one first`,
-          params: { dalil: `shortcut-${c.kind}`, value: mine, otherValue: other, other: `templates[${c.otherIndex}]` },
-        });
-      }
-      for (const issue of issues) ctx.issues.push({ code: 'custom', input: pack, ...issue });
-    }),
+    z.superRefine(
+      (pack, ctx) => {
+        for (const issue of packConsistencyIssues(pack)) ctx.issues.push({ code: 'custom', input: pack, ...issue });
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
   );
 export type GuidancePack = z.infer<typeof GuidancePackSchema>;
 /** What a pack file may contain before defaults are filled in. */

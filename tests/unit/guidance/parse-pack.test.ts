@@ -108,3 +108,19 @@ describe('formatPath', () => {
     expect(formatPath([0, 'a'])).toBe('[0].a');
   });
 });
+
+describe('one import attempt lists every kind of problem', () => {
+  it('reports duplicates and shortcut clashes together with field errors', () => {
+    const pack = smallPack();
+    const templates = pack.templates as Array<Record<string, unknown>>;
+    templates.push({ ...templates[0], status: 'published' });
+    (pack.brandKit.colors[0] as { hex: string }).hex = 'red';
+    const result = parseGuidancePack(JSON.stringify(pack));
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path} ${p.code ?? ''}`.trim()).sort()).toEqual([
+      'brandKit.colors[0].hex',
+      'templates[2].id duplicate-id',
+      'templates[2].shortcut shortcut-equal',
+      'templates[2].status',
+    ]);
+  });
+});

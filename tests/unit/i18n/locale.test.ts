@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, resolveLocale, translate } from '../../../utils/i18n/locale';
+import { directionOf, resolveLocale, translate, withoutBidiControls } from '../../../utils/i18n/locale';
 import { ar, en } from '../../../utils/i18n/messages';
 
 describe('UI language', () => {
@@ -29,8 +29,14 @@ describe('UI language', () => {
 
   it('fills placeholders with literal values', () => {
     expect(translate('en', 'settings.imported', { name: '$& <b>', version: 2, count: 5 })).toBe(
-      'Imported “$& <b>” version 2: 5 templates.',
+      'Imported “\u2068$& <b>\u2069” version 2: 5 templates.',
     );
-    expect(translate('ar', 'templates.count', { shown: 3, total: 20 })).toBe('3 من 20');
+    expect(translate('ar', 'templates.count', { shown: 3, total: 20 })).toBe('٣ من ٢٠');
+  });
+
+  it('isolates each text value so mixed Arabic and Latin keep their order', () => {
+    const text = translate('ar', 'settings.importRejected', { file: 'pack-v2.json', count: 4 });
+    expect(text).toBe('لم يُستورد «\u2068pack-v2.json\u2069». الحزمة الحالية لم تتغير. المشكلات (٤):');
+    expect(withoutBidiControls(text)).toBe('لم يُستورد «pack-v2.json». الحزمة الحالية لم تتغير. المشكلات (٤):');
   });
 });

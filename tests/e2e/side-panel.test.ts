@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from '../harness/artifacts';
+import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
+
+let browser: ExtensionBrowser;
+beforeAll(async () => {
+  browser = await launchWithExtension({ lang: 'en-US' });
+});
+afterAll(() => browser?.close());
+
+describe('side panel with the default pack', () => {
+  it('shows the templates, brand kit and settings in English', async () => {
+    const page = await browser.openSidePanel({ locale: 'en' });
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(20);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Templates', 'Brand', 'Swipe file', 'Log', 'Settings']);
+    expect(await visibleText(page.getByTestId('pack-summary'))).toContain('Dalil starter pack');
+    await saveScreenshot(page, 'side-panel-en-templates');
+
+    // Arabic-aware search: no tashkeel and a bare alef still find "شكرًا"/"أسعار".
+    await page.getByRole('searchbox').fill('شكرا');
+    const found = await page
+      .getByTestId('template-item')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-template-id')));
+    expect(found[0]).toBe('care.thanks.ar');
+    await page.getByRole('searchbox').fill(';refund');
+    expect(await page.getByTestId('template-item').first().getAttribute('data-template-id')).toBe('care.refund.en');
+    await page.getByRole('searchbox').fill('');
+
+    await page.getByRole('tab', { name: 'Brand' }).click();
+    expect(await page.getByTestId('swatch').count()).toBe(6);
+    await saveScreenshot(page, 'side-panel-en-brand');
+    await page.close();
+  });
+
+  it('is laid out right-to-left in Arabic, with every label in Arabic', async () => {
+    const page = await browser.openSidePanel({ locale: 'ar' });
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(20);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    const tabs = page.getByRole('tab');
+    expect(await tabs.allTextContents()).toEqual(['القوالب', 'الهوية', 'الإعلانات', 'السجل', 'الإعدادات']);
+    // RTL layout, not just translated strings: the first tab sits at the right.
+    const first = await tabs.first().boundingBox();
+    const last = await tabs.last().boundingBox();
+    expect(first && last && first.x > last.x).toBe(true);
+    // Template text follows its own direction.
+    const arabicBody = page.locator('[data-template-id="care.thanks.ar"] p[dir="auto"]');
+    expect(await arabicBody.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
+    const englishBody = page.locator('[data-template-id="care.thanks.en"] p[dir="auto"]');
+    expect(await englishBody.evaluate((p) => getComputedStyle(p).direction)).toBe('ltr');
+    await saveScreenshot(page, 'side-panel-ar-templates');
+    await tabs.nth(1).click();
+    await saveScreenshot(page, 'side-panel-ar-brand');
+    await tabs.nth(4).click();
+    await saveScreenshot(page, 'side-panel-ar-settings');
+    await page.close();
+  });
+
+  it('shows a shortcut conflict while it is typed, in the UI language', async () => {
+    const page = await browser.openSidePanel({ locale: 'en' });
+    await page.getByRole('button', { name: 'New template' }).click();
+    const shortcut = page.getByLabel('Shortcut');
+    await shortcut.fill(';thanks-a-lot');
+    await expect
+      .poll(() => visibleText(page.getByTestId('shortcut-status')))
+      .toMatch(/;thanks-a-lot.*;thanks.*start the same way/);
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await shortcut.fill(';thank you');
+    await expect.poll(() => visibleText(page.getByTestId('shortcut-status'))).toMatch(/followed by letters/);
+    await shortcut.fill(';gift-card');
+    await expect.poll(() => visibleText(page.getByTestId('shortcut-status'))).toBe('Shortcut is free.');
+    await page.getByLabel('Title').fill('Gift cards');
+    await page.getByLabel('Text', { exact: true }).fill('Gift cards are sold in every branch, {{commenter.firstName|there}}.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(21);
+    await page.getByRole('searchbox').fill('gift');
+    expect(await page.getByTestId('template-item').first().textContent()).toContain('Draft');
+    await page.close();
+  });
+});
