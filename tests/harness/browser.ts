@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page, type Worker } from 'playwright-core';
+import { findChromium } from './chromium';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -28,7 +29,7 @@ export interface LaunchOptions {
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'dalil-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium() ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
     locale: options.lang ?? 'en-US',
     viewport: options.viewport === undefined ? { width: 420, height: 760 } : options.viewport,

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: Dalil in Chromium on the built-in demo pages, with the default guidance pack.
+ * With a display, a real browser window stays open until you close it. Without one (a server,
+ * CI), it runs headless and writes screenshots of what you would have seen.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { launchWithExtension } from './browser';
+import { ensureChromium } from './chromium';
+import { DEMO_PAGES, serveDemoPages } from './demo-pages';
+
+const OUT = resolve(import.meta.dirname, '../../.output/demo');
+
+async function main() {
+  process.env.CHROMIUM_PATH ??= ensureChromium();
+  const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const browser = await launchWithExtension({ headless, viewport: headless ? { width: 1000, height: 760 } : null });
+  await serveDemoPages(browser.context);
+
+  if (!headless) {
+    for (const demo of DEMO_PAGES) await (await browser.context.newPage()).goto(demo.url);
+    await browser.openSidePanel();
+    console.log(
+      `Dalil is running in Chromium with the default pack.\n` +
+        `- Click Dalil's toolbar icon to open the side panel (also open in the last tab).\n` +
+        `- The demo pages are served locally at the platforms' real URLs; nothing reaches them.\n` +
+        `Close the browser window to stop.`,
+    );
+    await new Promise<void>((done) => browser.context.on('close', () => done()));
+    return;
+  }
+
+  await mkdir(OUT, { recursive: true });
+  const shots: string[] = [];
+  for (const demo of DEMO_PAGES) {
+    const page = await browser.context.newPage();
+    await page.goto(demo.url);
+    const path = resolve(OUT, `${demo.platform}.png`);
+    await page.screenshot({ path });
+    shots.push(path);
+    await page.close();
+  }
+  for (const locale of ['en', 'ar'] as const) {
+    const panel = await browser.openSidePanel({ locale });
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.getByTestId('template-item').first().waitFor();
+    const tabs = panel.getByRole('tab');
+    for (const [index, name] of ['templates', 'brand', 'settings'].entries()) {
+      await tabs.nth([0, 1, 4][index]).click();
+      const path = resolve(OUT, `side-panel-${locale}-${name}.png`);
+      await panel.screenshot({ path });
+      shots.push(path);
+    }
+    await panel.close();
+  }
+  const running = await (await browser.openSidePanel()).evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ data: unknown[] }> } } })
+      .chrome;
+    return (await api.runtime.sendMessage({ type: 'panel.listContentScripts', payload: {} })).data.length;
+  });
+  await browser.close();
+  console.log(
+    `No display found, so Dalil ran headless.\n` +
+      `Content script running on ${running} of ${DEMO_PAGES.length} demo platform pages.\n` +
+      `Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n` +
+      `To use Dalil in your own browser, load .output/chrome-mv3 (see README).`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
