@@ -32,13 +32,13 @@ async function main() {
 
   await mkdir(OUT, { recursive: true });
   const shots: string[] = [];
+  // Platform pages stay open until the end: the side panel lists the tabs Dalil runs in.
   for (const demo of DEMO_PAGES) {
     const page = await browser.context.newPage();
     await page.goto(demo.url);
     const path = resolve(OUT, `${demo.platform}.png`);
     await page.screenshot({ path });
     shots.push(path);
-    await page.close();
   }
   for (const locale of ['en', 'ar'] as const) {
     const panel = await browser.openSidePanel({ locale });
@@ -47,6 +47,7 @@ async function main() {
     const tabs = panel.getByRole('tab');
     for (const [index, name] of ['templates', 'brand', 'settings'].entries()) {
       await tabs.nth([0, 1, 4][index]).click();
+      if (name === 'settings') await panel.getByTestId('content-scripts').waitFor();
       const path = resolve(OUT, `side-panel-${locale}-${name}.png`);
       await panel.screenshot({ path });
       shots.push(path);
