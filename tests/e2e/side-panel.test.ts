@@ -78,3 +78,39 @@ describe('side panel with the default pack', () => {
     await page.close();
   });
 });
+
+describe('template actions in the side panel', () => {
+  it('duplicates a template as a draft, edits it, approves it and retires it', async () => {
+    const page = await browser.openSidePanel({ locale: 'en' });
+    const item = (id: string) => page.locator(`[data-template-id="${id}"]`);
+    await item('care.price.en').getByRole('button', { name: 'Duplicate' }).click();
+    const copy = item('care.price.en-copy');
+    await copy.waitFor();
+    expect(await visibleText(copy)).toContain('Draft');
+    expect(await copy.locator('code').count()).toBe(0); // the copy has no shortcut: shortcuts stay unique
+
+    await copy.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('Price question — wholesale');
+    await page.getByLabel('Shortcut').fill(';wholesale');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => visibleText(copy)).toContain('Price question — wholesale');
+
+    await copy.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => visibleText(copy)).toContain('Approved');
+    await copy.getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(() => visibleText(copy)).toContain('Retired');
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('retired');
+    expect(await page.getByTestId('template-item').count()).toBe(1);
+    await page.close();
+  });
+
+  it('opens from the toolbar button (the side panel is the action’s panel)', async () => {
+    const behavior = await browser.serviceWorker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { sidePanel: { getPanelBehavior(): Promise<unknown> } } }
+      ).chrome.sidePanel.getPanelBehavior(),
+    );
+    expect(behavior).toEqual({ openPanelOnActionClick: true });
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from '../../utils/schemas/settings';
+import { readSettings, settingsItem } from '../../utils/settings';
+
+describe('settings in browser.storage', () => {
+  it('starts from the defaults', async () => {
+    expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS });
+  });
+
+  it('keeps what the user chose', async () => {
+    await settingsItem.setValue({ locale: 'ar', agentName: 'ليلى' });
+    expect((await readSettings()).settings).toEqual({ locale: 'ar', agentName: 'ليلى' });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { locale: 'ar', agentName: 'ليلى' } });
+  });
+
+  it('reports a stored value that fails its schema and uses the defaults instead', async () => {
+    await fakeBrowser.storage.local.set({ settings: { locale: 'klingon', agentName: 42 } });
+    const { settings, problem } = await readSettings();
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problem).toMatch(/Stored settings were invalid/);
+  });
+});
