@@ -27,7 +27,7 @@ function run(name: string, command: string, args: string[], check?: (stdout: str
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   process.stdout.write(result.stdout ?? '');
   const problem = result.status !== 0 ? `exit code ${result.status}` : check?.(result.stdout ?? '');
@@ -37,7 +37,7 @@ function run(name: string, command: string, args: string[], check?: (stdout: str
 }
 
 const steps: StepResult[] = [];
-steps.push(run('lint + format (Biome)', bin('biome'), ['ci', '.']));
+steps.push(run('lint + format (Biome)', bin('biome'), ['ci', '--colors=off', '.']));
 steps.push(run('types (tsc strict)', bin('tsc'), ['--noEmit']));
 steps.push(run('build chrome-mv3', bin('wxt'), ['build']));
 steps.push(run('build firefox-mv3', bin('wxt'), ['build', '-b', 'firefox', '--mv3']));
