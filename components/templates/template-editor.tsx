@@ -6,24 +6,14 @@ import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { sendToBackground } from '@/utils/messaging/client';
 import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
 import { t } from '@/utils/state/panel-store';
-import { findShortcutConflicts } from '@/utils/templates/shortcuts';
+import { shortcutClashes } from '@/utils/templates/shortcuts';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
 export function shortcutProblems(shortcut: string, others: readonly Template[]): Problem[] {
   if (shortcut === '') return [];
   const form = ShortcutSchema.safeParse(shortcut);
   if (!form.success) return problemsFromZod(form.error).map((p) => ({ ...p, path: 'shortcut' }));
-  return findShortcutConflicts([shortcut, ...others.map((o) => o.shortcut)])
-    .filter((c) => c.index === 0 || c.otherIndex === 0)
-    .map((c) => {
-      const other = others[(c.index === 0 ? c.otherIndex : c.index) - 1];
-      return {
-        path: 'shortcut',
-        code: c.kind === 'equal' ? 'shortcut-equal' : 'shortcut-prefix',
-        params: { value: shortcut, otherValue: other.shortcut ?? '', other: `“${other.title}”` },
-        message: `Conflicts with ${other.shortcut} (${other.title})`,
-      };
-    });
+  return shortcutClashes(shortcut, others);
 }
 
 function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {

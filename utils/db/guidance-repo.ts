@@ -3,7 +3,7 @@ import { problemsFromZod } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { type GuidancePack, GuidancePackSchema } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
-import { findShortcutConflicts } from '../templates/shortcuts';
+import { shortcutClashes } from '../templates/shortcuts';
 import type { DalilDatabase } from './open';
 import type { PackHeader, StoredTemplate } from './schema';
 
@@ -68,28 +68,14 @@ export async function saveTemplate(
   const store = tx.objectStore('templates');
   const all = await store.getAll();
   const others = all.filter((t) => t.id !== template.id);
-  const conflicts = findShortcutConflicts([template.shortcut, ...others.map((t) => t.shortcut)]).filter(
-    (c) => c.index === 0 || c.otherIndex === 0,
+  const problems = shortcutClashes(
+    template.shortcut,
+    all.filter((t) => t.id !== template.id),
   );
-  if (conflicts.length > 0) {
+  if (problems.length > 0) {
     tx.abort();
     await tx.done.catch(() => undefined);
-    return {
-      ok: false,
-      problems: conflicts.map((c) => {
-        const other = others[(c.index === 0 ? c.otherIndex : c.index) - 1];
-        const kind = c.kind === 'equal' ? 'shortcut-equal' : 'shortcut-prefix';
-        return {
-          path: 'shortcut',
-          code: kind,
-          params: { value: template.shortcut ?? '', otherValue: other.shortcut ?? '', other: other.title },
-          message:
-            kind === 'shortcut-equal'
-              ? `Shortcut ${template.shortcut} is already used by "${other.title}"`
-              : `Shortcut ${template.shortcut} and ${other.shortcut} ("${other.title}") start the same way`,
-        };
-      }),
-    };
+    return { ok: false, problems };
   }
   const existing = all.find((t) => t.id === template.id);
   const position = existing?.position ?? all.reduce((max, t) => Math.max(max, t.position + 1), 0);
