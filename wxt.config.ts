@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
+import { PLATFORM_MATCHES } from './utils/platforms/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -10,8 +11,23 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Only what the foundation uses; features ask for more (optional) when they need it.
-    permissions: ['storage'],
+    // Only what is used; features ask for more (optional) when they need it.
+    permissions: ['storage', 'contextMenus'],
+    commands: {
+      'open-picker': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '__MSG_commandOpenPicker__',
+      },
+    },
+    // The picker is an extension page framed inside platform pages, so pages can neither read nor
+    // restyle it. Only platform pages may frame it; a dynamic URL keeps it from fingerprinting Dalil.
+    web_accessible_resources: [
+      {
+        resources: ['picker.html'],
+        matches: PLATFORM_MATCHES,
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {

@@ -9,8 +9,9 @@ import {
 } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { PackHeader } from '@/utils/db/schema';
+import { listTestimonials, recordInsertion, saveTestimonial, usageCounts } from '@/utils/db/usage-repo';
 import { parseGuidancePack } from '@/utils/guidance/parse-pack';
-import type { ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 
@@ -24,6 +25,12 @@ export interface BackgroundDeps {
     list: () => Promise<ContentScriptStatus[]>;
     put: (status: ContentScriptStatus) => Promise<void>;
   };
+  health: {
+    list: () => Promise<AdapterHealth[]>;
+    put: (entry: AdapterHealth) => Promise<void>;
+  };
+  /** Tells content scripts that the approved templates changed (they fetch them again). */
+  guidanceChanged: () => void;
   now?: () => Date;
 }
 
@@ -44,6 +51,10 @@ function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Prom
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
+  const changed = (topics: ChangeBroadcast['topics']) => {
+    deps.broadcast(topics);
+    if (topics.includes('guidance')) deps.guidanceChanged();
+  };
 
   async function installDefaultPack(kind: 'first-run' | 'reset'): Promise<StoredGuidance> {
     const parsed = parseGuidancePack(await deps.loadDefaultPackText());
@@ -79,7 +90,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         status: template.status,
       });
       const result = await saveTemplate(await deps.db(), stamped, entry);
-      if (result.ok) deps.broadcast(['guidance', 'log']);
+      if (result.ok) changed(['guidance', 'log']);
       return result;
     },
 
@@ -99,7 +110,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       };
       const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: copyId, copyOf: id });
       const result = await saveTemplate(db, copy, entry);
-      if (result.ok) deps.broadcast(['guidance', 'log']);
+      if (result.ok) changed(['guidance', 'log']);
       return result;
     },
 
@@ -109,7 +120,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
       const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: id, status });
       const result = await saveTemplate(db, { ...original, status, updatedAt: now() }, entry);
-      if (result.ok) deps.broadcast(['guidance', 'log']);
+      if (result.ok) changed(['guidance', 'log']);
       return result;
     },
 
@@ -127,7 +138,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         fileName: fileName ?? null,
       });
       await replaceActiveGuidance(await deps.db(), parsed.pack, source, entry);
-      deps.broadcast(['guidance', 'log']);
+      changed(['guidance', 'log']);
       return { ok: true, snapshot: { pack: parsed.pack, source, storedProblems: [] } };
     },
 
@@ -138,13 +149,68 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     'panel.resetToDefaultPack': async () => {
       const stored = await installDefaultPack('reset');
-      deps.broadcast(['guidance', 'log']);
+      changed(['guidance', 'log']);
       return toSnapshot(stored);
     },
 
     'panel.listLog': async ({ limit }) => listActivity(await deps.db(), limit),
 
     'panel.listContentScripts': () => deps.contentScripts.list(),
+
+    'panel.templateUsage': async () => usageCounts(await deps.db()),
+
+    'panel.listTestimonials': async () => listTestimonials(await deps.db()),
+
+    'panel.deleteTestimonial': async ({ id }) => {
+      await (await deps.db()).delete('testimonials', id);
+      deps.broadcast(['testimonials']);
+      return { ok: true as const };
+    },
+
+    'panel.adapterHealth': () => deps.health.list(),
+
+    // Content scripts get approved templates only: drafts and retired ones never reach a web page's process.
+    'content.getGuidance': async () => {
+      const pack = await guidancePack();
+      return {
+        templates: pack.templates.filter((t) => t.status === 'approved'),
+        brandName: pack.brandKit.name,
+        agentName: await deps.actorName(),
+        usage: await usageCounts(await deps.db()),
+      };
+    },
+
+    'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via }) => {
+      const entry = newActivityEntry(
+        'template.inserted',
+        await deps.actorName(),
+        { templateId, technique, editor, landed, via },
+        { platform, pageUrl },
+      );
+      await recordInsertion(await deps.db(), entry, templateId);
+      deps.broadcast(['log']);
+      return { ok: true as const };
+    },
+
+    'content.saveTestimonial': async ({ author, text, permalink, platform, pageUrl }) => {
+      const actor = await deps.actorName();
+      const testimonial = { id: crypto.randomUUID(), author, text, permalink, platform, pageUrl, savedAt: now(), savedBy: actor };
+      const entry = newActivityEntry(
+        'testimonial.saved',
+        actor,
+        { testimonialId: testimonial.id, author },
+        { platform, pageUrl },
+      );
+      await saveTestimonial(await deps.db(), testimonial, entry);
+      deps.broadcast(['testimonials', 'log']);
+      return { ok: true as const, id: testimonial.id };
+    },
+
+    'content.reportHealth': async ({ platform, problem, url }) => {
+      await deps.health.put({ platform, problem, url, at: now() });
+      deps.broadcast(['content-scripts']);
+      return { ok: true as const };
+    },
 
     'content.hello': async ({ platform, url }, sender) => {
       const tabId = sender.tab?.id;

@@ -1,13 +1,18 @@
 import { browser } from 'wxt/browser';
 import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
-import type { ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
+import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
 import { readSettings } from '@/utils/settings';
 import { createHandlers } from './handlers';
+import { sessionRecords } from './session-records';
 
 interface SidePanelApi {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
 }
+
+/** Messages the background sends to a tab's content script (user actions the browser routes here). */
+export type TabCommand = { type: 'dalil.open-picker' } | { type: 'dalil.save-testimonial' };
 
 export default defineBackground({
   type: 'module',
@@ -32,27 +37,10 @@ export default defineBackground({
       return database;
     };
 
-    // Which tabs have a running content script; in session storage so it survives the worker stopping.
-    const CONTENT_SCRIPTS_KEY = 'contentScripts';
-    const contentScripts = {
-      async list(): Promise<ContentScriptStatus[]> {
-        const stored = await browser.storage.session.get(CONTENT_SCRIPTS_KEY);
-        return Object.values((stored[CONTENT_SCRIPTS_KEY] ?? {}) as Record<string, ContentScriptStatus>);
-      },
-      async put(status: ContentScriptStatus): Promise<void> {
-        const stored = await browser.storage.session.get(CONTENT_SCRIPTS_KEY);
-        const all = (stored[CONTENT_SCRIPTS_KEY] ?? {}) as Record<string, ContentScriptStatus>;
-        all[status.tabId] = status;
-        await browser.storage.session.set({ [CONTENT_SCRIPTS_KEY]: all });
-      },
-    };
-    browser.tabs.onRemoved.addListener(async (tabId) => {
-      const stored = await browser.storage.session.get(CONTENT_SCRIPTS_KEY);
-      const all = (stored[CONTENT_SCRIPTS_KEY] ?? {}) as Record<string, ContentScriptStatus>;
-      if (!(tabId in all)) return;
-      delete all[tabId];
-      await browser.storage.session.set({ [CONTENT_SCRIPTS_KEY]: all });
-    });
+    // Per-tab facts that must survive the worker stopping, not the browser: session storage.
+    const contentScripts = sessionRecords<ContentScriptStatus>('contentScripts');
+    const health = sessionRecords<AdapterHealth>('adapterHealth');
+    browser.tabs.onRemoved.addListener((tabId) => void contentScripts.remove(String(tabId)));
 
     const handlers = createHandlers({
       db,
@@ -63,7 +51,16 @@ export default defineBackground({
         // No extension page open is normal: nobody to tell.
         browser.runtime.sendMessage(message).catch(() => undefined);
       },
-      contentScripts,
+      guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),
+      contentScripts: {
+        list: contentScripts.list,
+        put: (status) => contentScripts.put(String(status.tabId), status),
+      },
+      health: {
+        list: health.list,
+        // One entry per platform and problem: the latest occurrence.
+        put: (entry) => health.put(`${entry.platform}:${entry.problem}`, entry),
+      },
     });
 
     const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
@@ -73,9 +70,28 @@ export default defineBackground({
       return true; // answer asynchronously
     });
 
-    // Install the default pack on first run so the panel and content scripts have guidance at once.
+    const tell = (tabId: number | undefined, command: TabCommand) => {
+      if (tabId !== undefined) browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+    };
+
+    // The picker's keyboard shortcut (configurable at chrome://extensions/shortcuts).
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === 'open-picker') tell(tab?.id, { type: 'dalil.open-picker' });
+    });
+
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === 'save-testimonial') tell(tab?.id, { type: 'dalil.save-testimonial' });
+    });
+
     browser.runtime.onInstalled.addListener(() => {
+      // Install the default pack on first run so the panel and content scripts have guidance at once.
       void handlers['panel.getGuidance']({}, {});
+      browser.contextMenus.create({
+        id: 'save-testimonial',
+        title: browser.i18n.getMessage('saveTestimonial') || 'Save comment as testimonial',
+        contexts: ['page', 'selection', 'link'],
+        documentUrlPatterns: PLATFORM_MATCHES,
+      });
     });
   },
 });

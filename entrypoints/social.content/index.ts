@@ -1,19 +1,224 @@
-import { browser } from 'wxt/browser';
-import { platformOfHost } from '@/utils/platforms/detect';
-import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
-
 /**
- * Runs on the six platforms. For now it only tells the background it is alive on this tab; the
- * composer features (templates, copy checks) attach here. Kept free of React and zod: this file
- * loads on every platform page.
+ * Runs on the six platforms: expands approved templates' shortcuts as they are typed, shows the
+ * picker (button beside the focused composer, or the keyboard command), saves comments as
+ * testimonials, and reports what its platform adapter could not find. Small and framework-free:
+ * it loads on every platform page; the picker's UI lives in an extension page loaded on demand.
  */
+import { browser } from 'wxt/browser';
+import type { TabCommand } from '@/entrypoints/background';
+import {
+  type InsertResult,
+  insertIntoComposer,
+  type SavedSelection,
+  saveSelection,
+  selectBeforeCaret,
+} from '@/utils/editors/insert';
+import { textBeforeCaret } from '@/utils/editors/read-text';
+import type { ContentGuidance } from '@/utils/messaging/protocol';
+import type { PlatformAdapter, ReplyContext } from '@/utils/platforms/adapter';
+import { platformOfHost } from '@/utils/platforms/detect';
+import { genericAdapter } from '@/utils/platforms/generic';
+import { ADAPTERS } from '@/utils/platforms/index';
+import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
+import type { Template } from '@/utils/schemas/template';
+import { renderTemplate } from '@/utils/templates/render';
+import { createShortcutMatcher, type ShortcutMatch } from '@/utils/templates/shortcut-matcher';
+import { overlayRoot, showToast } from './overlay';
+import { closePicker, openPicker, pickerIsOpen } from './picker-frame';
+
+type Send = <T>(type: string, payload: unknown) => Promise<T | undefined>;
+const send: Send = async (type, payload) => {
+  try {
+    const reply = (await browser.runtime.sendMessage({ type, payload })) as { ok: boolean; data?: unknown } | undefined;
+    return reply?.ok ? (reply.data as never) : undefined;
+  } catch {
+    return undefined; // extension reloaded under this page
+  }
+};
+
+const message = (key: 'toastCopied' | 'toastNotLanded' | 'toastTestimonialSaved' | 'toastNoComment' | 'composerButton') =>
+  browser.i18n.getMessage(key) || key;
+
 export default defineContentScript({
   matches: PLATFORM_MATCHES,
   runAt: 'document_idle',
   main() {
     const platform = platformOfHost(location.hostname);
-    void browser.runtime.sendMessage({ type: 'content.hello', payload: { platform, url: location.href } }).catch(() => {
-      // The extension was reloaded or updated under this page: nothing to do until the page reloads.
+    const adapter: PlatformAdapter = ADAPTERS[platform];
+    void send('content.hello', { platform, url: location.href });
+
+    // Approved templates, fetched when a composer is first focused and again when the pack changes.
+    let guidance: Promise<ContentGuidance | undefined> | undefined;
+    let matcher: ((text: string) => ShortcutMatch<Template> | undefined) | undefined;
+    const loadGuidance = () => {
+      guidance ??= send<ContentGuidance>('content.getGuidance', {}).then((g) => {
+        matcher = g ? createShortcutMatcher(g.templates) : undefined;
+        if (!g) guidance = undefined;
+        return g;
+      });
+      return guidance;
+    };
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && ('guidanceRevision' in changes || 'settings' in changes)) {
+        guidance = undefined;
+        matcher = undefined;
+        void loadGuidance();
+      }
+    });
+
+    const reported = new Set<string>();
+    const reportOnce = (problem: string) => {
+      if (reported.has(problem) || platform === 'generic') return;
+      reported.add(problem);
+      void send('content.reportHealth', { platform, problem, url: location.href });
+    };
+
+    /** The composer an event happened in: the platform's own, else any text box (reported, still served). */
+    const composerOf = (target: EventTarget | null): HTMLElement | null => {
+      if (!(target instanceof Element)) return null;
+      const own = adapter.composerFor(target);
+      if (own) return own;
+      const generic = genericAdapter.composerFor(target);
+      if (generic && platform !== 'generic') reportOnce('composer-unrecognised');
+      return generic;
+    };
+
+    const contextFor = (composer: HTMLElement): ReplyContext => {
+      const context = adapter.composerFor(composer) ? adapter.readContext(composer) : {};
+      if (!context.commenterName && adapter.composerFor(composer)) reportOnce('commenter-not-found');
+      return context;
+    };
+
+    async function insert(
+      composer: HTMLElement,
+      templateId: string,
+      text: string,
+      via: 'shortcut' | 'picker',
+      options: { replaceBefore?: number; restore?: SavedSelection },
+    ) {
+      const result: InsertResult = await insertIntoComposer(composer, text, options);
+      if (!result.ok) showToast(composer, message(result.copied ? 'toastCopied' : 'toastNotLanded'), 6000);
+      void send('content.logInsertion', {
+        templateId,
+        platform,
+        pageUrl: location.href,
+        technique: result.technique,
+        editor: result.editor,
+        landed: result.ok,
+        via,
+      });
+      return result;
+    }
+
+    async function showPicker(composer: HTMLElement, preselect?: string) {
+      const restore = saveSelection(composer);
+      const choice = await openPicker(composer, platform, contextFor(composer), preselect);
+      composer.focus({ preventScroll: true });
+      if (choice) await insert(composer, choice.templateId, choice.text, 'picker', { restore });
+    }
+
+    // Shortcut expansion: only on input the person really typed (a page could "type" every shortcut to read the pack).
+    document.addEventListener(
+      'input',
+      (event) => {
+        if (!event.isTrusted) return;
+        const inputType = (event as InputEvent).inputType;
+        if (inputType && !inputType.startsWith('insert')) return;
+        const composer = composerOf(event.target);
+        if (!composer) return;
+        if (!matcher) {
+          void loadGuidance();
+          return;
+        }
+        const before = textBeforeCaret(composer);
+        const found = before ? matcher(before) : undefined;
+        if (!found) return;
+        void loadGuidance().then(async (g) => {
+          const context = contextFor(composer);
+          const { text, missing } = renderTemplate(found.template, {
+            commenter: { name: context.commenterName },
+            agent: { name: g?.agentName },
+            brand: { name: g?.brandName },
+          });
+          if (missing.length > 0) {
+            // Fill-in fields: select the shortcut (the insertion replaces it) and let the picker ask for them.
+            selectBeforeCaret(composer, found.length);
+            return showPicker(composer, found.template.id);
+          }
+          await insert(composer, found.template.id, text, 'shortcut', { replaceBefore: found.length });
+        });
+      },
+      true,
+    );
+
+    // The small button beside the focused composer.
+    let button: HTMLButtonElement | undefined;
+    let focused: HTMLElement | null = null;
+    const placeButton = () => {
+      if (!button || !focused) return;
+      const rect = focused.getBoundingClientRect();
+      const rtl = getComputedStyle(focused).direction === 'rtl';
+      button.style.top = `${Math.round(rect.bottom - 28)}px`;
+      button.style.left = `${Math.round(rtl ? rect.left + 4 : rect.right - 28)}px`;
+    };
+    document.addEventListener('focusin', (event) => {
+      const composer = composerOf(event.target);
+      if (!composer) return;
+      focused = composer;
+      void loadGuidance();
+      if (!button) {
+        button = document.createElement('button');
+        button.className = 'button';
+        button.type = 'button';
+        button.title = message('composerButton');
+        button.setAttribute('aria-label', message('composerButton'));
+        // Keep the composer's focus and caret: the button never takes focus on press.
+        button.addEventListener('pointerdown', (e) => e.preventDefault());
+        button.addEventListener('click', (e) => {
+          if (e.isTrusted && focused) void showPicker(focused);
+        });
+        overlayRoot().append(button);
+      }
+      button.hidden = false;
+      placeButton();
+    });
+    document.addEventListener('focusout', () => {
+      setTimeout(() => {
+        if (button && focused && !focused.contains(document.activeElement) && !pickerIsOpen()) button.hidden = true;
+      }, 150);
+    });
+    addEventListener('scroll', placeButton, { passive: true, capture: true });
+    addEventListener('resize', placeButton, { passive: true });
+
+    let lastContextTarget: Element | null = null;
+    document.addEventListener(
+      'contextmenu',
+      (event) => {
+        if (event.isTrusted && event.target instanceof Element) lastContextTarget = event.target;
+      },
+      true,
+    );
+
+    browser.runtime.onMessage.addListener((raw, sender) => {
+      // Only the background (same extension, not a tab) sends these.
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+      const command = raw as TabCommand;
+      if (command.type === 'dalil.open-picker') {
+        const composer = composerOf(document.activeElement);
+        if (composer) void showPicker(composer);
+        else if (pickerIsOpen()) closePicker();
+      } else if (command.type === 'dalil.save-testimonial' && lastContextTarget) {
+        const target = lastContextTarget;
+        const comment = adapter.commentAt(target);
+        if (!comment) {
+          showToast(target, message('toastNoComment'));
+          return undefined;
+        }
+        void send('content.saveTestimonial', { ...comment, platform, pageUrl: location.href }).then((saved) => {
+          showToast(target, message(saved ? 'toastTestimonialSaved' : 'toastNoComment'));
+        });
+      }
+      return undefined;
     });
   },
 });

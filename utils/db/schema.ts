@@ -3,6 +3,7 @@ import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
+import type { Testimonial } from '../schemas/testimonial';
 
 export const DB_NAME = 'dalil';
 
@@ -33,4 +34,12 @@ export interface DalilDB extends DBSchema {
     indexes: { 'by-library-ad': [string, string]; 'by-captured-at': string; 'by-advertiser': string };
   };
   media: { key: string; value: MediaBlob };
+  templateUsage: { key: string; value: TemplateUsage };
+  testimonials: { key: string; value: Testimonial; indexes: { 'by-saved-at': string } };
+}
+
+export interface TemplateUsage {
+  templateId: string;
+  count: number;
+  lastUsedAt: string;
 }

@@ -10,6 +10,7 @@ import type { ActivityLogEntry } from '../schemas/activity-log';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
+import type { Testimonial } from '../schemas/testimonial';
 
 /** `extension`: our own pages (side panel, options). `content`: our content scripts in web pages. */
 export type SenderKind = 'extension' | 'content';
@@ -44,6 +45,24 @@ export interface ContentScriptStatus {
   at: string;
 }
 
+/** What a content script needs to expand shortcuts and fill variables: approved templates only. */
+export interface ContentGuidance {
+  templates: Template[];
+  brandName: string;
+  agentName: string;
+  usage: Record<string, number>;
+}
+
+/** Something a platform adapter expected and did not find: shown in the side panel. */
+export interface AdapterHealth {
+  platform: z.infer<typeof PlatformSchema>;
+  problem: string;
+  url: string;
+  at: string;
+}
+
+const WebUrl = z.url({ protocol: /^https?$/ });
+
 export const protocol = {
   'panel.getGuidance': message<GuidanceSnapshot>()(['extension'], Empty),
   'panel.saveTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
@@ -64,10 +83,41 @@ export const protocol = {
     z.strictObject({ limit: z.optional(z.int().check(z.gte(1), z.lte(1000))) }),
   ),
   'panel.listContentScripts': message<ContentScriptStatus[]>()(['extension'], Empty),
+  'panel.templateUsage': message<Record<string, number>>()(['extension'], Empty),
+  'panel.listTestimonials': message<Testimonial[]>()(['extension'], Empty),
+  'panel.deleteTestimonial': message<{ ok: true }>()(['extension'], z.strictObject({ id: z.uuid() })),
+  'panel.adapterHealth': message<AdapterHealth[]>()(['extension'], Empty),
   /** A content script started on a supported page. */
   'content.hello': message<{ ok: true }>()(
     ['content'],
     z.strictObject({ platform: PlatformSchema, url: z.url({ protocol: /^https?$/ }) }),
+  ),
+  'content.getGuidance': message<ContentGuidance>()(['content'], Empty),
+  'content.logInsertion': message<{ ok: true }>()(
+    ['content'],
+    z.strictObject({
+      templateId: IdSchema,
+      platform: PlatformSchema,
+      pageUrl: WebUrl,
+      technique: z.enum(['paste', 'execCommand', 'nativeSetter', 'clipboard']),
+      editor: z.string().check(z.maxLength(40)),
+      landed: z.boolean(),
+      via: z.enum(['shortcut', 'picker']),
+    }),
+  ),
+  'content.saveTestimonial': message<{ ok: true; id: string }>()(
+    ['content'],
+    z.strictObject({
+      author: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      text: z.string().check(z.trim(), z.minLength(1), z.maxLength(10000)),
+      permalink: z.optional(WebUrl),
+      platform: PlatformSchema,
+      pageUrl: WebUrl,
+    }),
+  ),
+  'content.reportHealth': message<{ ok: true }>()(
+    ['content'],
+    z.strictObject({ platform: PlatformSchema, problem: z.string().check(z.maxLength(200)), url: WebUrl }),
   ),
 } as const;
 
@@ -89,5 +139,5 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: Error
 /** Background → extension pages: something they show changed; they fetch it again. */
 export interface ChangeBroadcast {
   type: 'broadcast.changed';
-  topics: Array<'guidance' | 'log' | 'content-scripts'>;
+  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials'>;
 }

@@ -6,3 +6,4 @@ export * from './guidance-pack';
 export * from './playbook';
 export * from './settings';
 export * from './template';
+export * from './testimonial';

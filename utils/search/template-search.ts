@@ -126,6 +126,28 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
     }
   };
 
+  /**
+   * Typo tolerance, only for a query token that matched nothing as a prefix: terms (or term
+   * prefixes of the token's length) within one edit (two for long tokens) count, below any exact hit.
+   */
+  const scoreFuzzy = (queryTerm: string, scores: Uint8Array): void => {
+    const budget = queryTerm.length >= 8 ? 2 : queryTerm.length >= 4 ? 1 : 0;
+    if (budget === 0) return;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i];
+      if (Math.abs(term.length - queryTerm.length) > budget && term.length < queryTerm.length) continue;
+      const near =
+        editDistanceWithin(queryTerm, term, budget) ||
+        (term.length > queryTerm.length && editDistanceWithin(queryTerm, term.slice(0, queryTerm.length), budget));
+      if (!near) continue;
+      const { docs, tiers } = postings[i];
+      for (let j = 0; j < docs.length; j++) {
+        const score = Math.max(1, tiers[j] * 2 - 1);
+        if (score > scores[docs[j]]) scores[docs[j]] = score;
+      }
+    }
+  };
+
   const search = (query: string, options?: TemplateSearchOptions): T[] => {
     const limit = resolveLimit(options?.limit);
     if (limit === 0) return [];
@@ -153,6 +175,7 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
       if (remaining === 0) break; // AND already failed everywhere; only shortcut hits can still show.
       tokenScores.fill(0);
       for (const variant of tokenVariants(token)) scorePrefix(variant, tokenScores);
+      if (!tokenScores.some((score) => score > 0)) scoreFuzzy(token, tokenScores);
       remaining = 0;
       for (let doc = 0; doc < count; doc++) {
         if (matchesAll[doc] === 0) continue;
@@ -192,4 +215,30 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
 function resolveLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return Number.POSITIVE_INFINITY;
   return Math.max(0, Math.floor(limit));
+}
+
+/**
+ * Whether `a` and `b` are within `max` edits (insert, delete, substitute, swap of neighbours:
+ * the optimal-string-alignment distance), stopping as soon as every path is over budget.
+ */
+export function editDistanceWithin(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  if (a === b) return true;
+  let prevPrev = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = row[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return false;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
+  }
+  return prev[b.length] <= max;
 }

@@ -3,15 +3,20 @@ import { browser } from 'wxt/browser';
 import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import { sendToBackground } from '../messaging/client';
-import type { ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '../messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '../messaging/protocol';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
+import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';
 
 /** What the side panel shows, as signals: components re-render when the background says data changed. */
 export const guidance = signal<GuidanceSnapshot | null>(null);
 export const activityLog = signal<ActivityLogEntry[]>([]);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
+export const adapterHealth = signal<AdapterHealth[]>([]);
+export const testimonials = signal<Testimonial[]>([]);
+/** Insertions per template id. */
+export const templateUsage = signal<Record<string, number>>({});
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
 export const settingsProblem = signal<string | undefined>(undefined);
 export const loadError = signal<string | undefined>(undefined);
@@ -25,10 +30,19 @@ const loaders = {
     guidance.value = await sendToBackground('panel.getGuidance', {});
   },
   log: async () => {
-    activityLog.value = await sendToBackground('panel.listLog', { limit: 200 });
+    [activityLog.value, templateUsage.value] = await Promise.all([
+      sendToBackground('panel.listLog', { limit: 200 }),
+      sendToBackground('panel.templateUsage', {}),
+    ]);
   },
   'content-scripts': async () => {
-    contentScripts.value = await sendToBackground('panel.listContentScripts', {});
+    [contentScripts.value, adapterHealth.value] = await Promise.all([
+      sendToBackground('panel.listContentScripts', {}),
+      sendToBackground('panel.adapterHealth', {}),
+    ]);
+  },
+  testimonials: async () => {
+    testimonials.value = await sendToBackground('panel.listTestimonials', {});
   },
 } satisfies Record<ChangeBroadcast['topics'][number], () => Promise<void>>;
 
@@ -50,7 +64,7 @@ async function loadSettings(): Promise<void> {
 /** Loads everything once and follows changes made anywhere (another panel, a content script, sync). */
 export function startPanelStore(): () => void {
   void loadSettings();
-  void reload(['guidance', 'log', 'content-scripts']);
+  void reload(['guidance', 'log', 'content-scripts', 'testimonials']);
   const onMessage = (message: unknown) => {
     const broadcast = message as Partial<ChangeBroadcast> | null;
     if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);

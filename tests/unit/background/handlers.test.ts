@@ -9,6 +9,7 @@ const sidePanel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
 let handlers: Handlers;
 let broadcasts: ChangeBroadcast['topics'][];
 let statuses: ContentScriptStatus[];
+let guidanceChanges = 0;
 
 beforeEach(() => {
   const db = openDalilDatabase(`handlers-${Math.random()}`);
@@ -20,6 +21,8 @@ beforeEach(() => {
     actorName: async () => 'Lina',
     broadcast: (topics) => broadcasts.push(topics),
     contentScripts: { list: async () => statuses, put: async (s) => void statuses.push(s) },
+    health: { list: async () => [], put: async () => undefined },
+    guidanceChanged: () => void guidanceChanges++,
   });
 });
 

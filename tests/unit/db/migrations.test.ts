@@ -11,12 +11,20 @@ describe('database upgrade path', () => {
   it('has one step per version, with no gap', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
     expect(MIGRATIONS.every((step) => typeof step === 'function')).toBe(true);
-    expect(DB_VERSION).toBeGreaterThanOrEqual(3);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(4);
   });
 
   it('creates every store and index on a fresh profile', async () => {
     const db = await openDalilDatabase(freshName());
-    expect([...db.objectStoreNames].sort()).toEqual(['activityLog', 'adCaptures', 'guidance', 'media', 'templates']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'activityLog',
+      'adCaptures',
+      'guidance',
+      'media',
+      'templateUsage',
+      'templates',
+      'testimonials',
+    ]);
     const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);
     expect([...tx.objectStore('templates').indexNames].sort()).toEqual(['by-shortcut', 'by-status']);
     expect([...tx.objectStore('activityLog').indexNames]).toEqual(['by-at']);
@@ -83,6 +91,21 @@ describe('database upgrade path', () => {
     const stored = await readActiveGuidance(db);
     expect(stored?.pack.templates).toHaveLength(2);
     expect(stored?.problems).toEqual([expect.objectContaining({ path: 'templates[1].shortcut' })]);
+    db.close();
+  });
+
+  it('3 → latest: counts the insertions already in the log, and starts an empty testimonial list', async () => {
+    const name = freshName();
+    await createDatabaseAt(name, readFrozen('v3-example.json'));
+    const db = await openDalilDatabase(name);
+    expect(await db.get('templateUsage', 'thanks-en')).toEqual({
+      templateId: 'thanks-en',
+      count: 2,
+      lastUsedAt: '2026-11-21T09:00:00.000Z',
+    });
+    expect(await db.count('templateUsage')).toBe(1);
+    expect(await db.count('testimonials')).toBe(0);
+    expect(await db.count('activityLog')).toBe(3);
     db.close();
   });
 });

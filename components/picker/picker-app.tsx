@@ -1,0 +1,286 @@
+/**
+ * The template picker shown inside a platform page (in an extension-origin frame): search as you
+ * type, suggestions for the comment being answered, most-used first, a live preview with the
+ * variables filled, and fill-in fields. Only approved templates are offered.
+ */
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { TemplateBody } from '@/components/templates/template-body';
+import { Bidi } from '@/components/ui/bidi';
+import type { PickerInit, PickerToContent } from '@/entrypoints/social.content/picker-frame';
+import { directionOf, type Locale, resolveLocale, translate } from '@/utils/i18n/locale';
+import type { MessageKey } from '@/utils/i18n/messages';
+import { sendToBackground } from '@/utils/messaging/client';
+import type { Template } from '@/utils/schemas/template';
+import { searchTemplates } from '@/utils/search';
+import { readSettings } from '@/utils/settings';
+import { fillInFields, renderTemplate } from '@/utils/templates/render';
+import { suggestTemplates } from '@/utils/templates/suggest';
+
+interface Loaded {
+  templates: Template[];
+  usage: Record<string, number>;
+  brandName: string;
+  agentName: string;
+  locale: Locale;
+}
+
+async function load(): Promise<Loaded> {
+  const [snapshot, usage, { settings }] = await Promise.all([
+    sendToBackground('panel.getGuidance', {}),
+    sendToBackground('panel.templateUsage', {}),
+    readSettings(),
+  ]);
+  return {
+    templates: snapshot.pack.templates.filter((t) => t.status === 'approved'),
+    usage,
+    brandName: snapshot.pack.brandKit.name,
+    agentName: settings.agentName,
+    locale: resolveLocale(settings.locale, browser.i18n.getUILanguage()),
+  };
+}
+
+const baseLang = (lang: string) => lang.toLowerCase().split('-')[0];
+
+export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort }) {
+  const [data, setData] = useState<Loaded>();
+  const [query, setQuery] = useState('');
+  const [lang, setLang] = useState('all');
+  const [category, setCategory] = useState('all');
+  const [active, setActive] = useState(0);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [editingFields, setEditingFields] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void load().then((loaded) => {
+      setData(loaded);
+      document.documentElement.lang = loaded.locale;
+      document.documentElement.dir = directionOf(loaded.locale);
+    });
+  }, []);
+  useEffect(() => search.current?.focus(), []);
+
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(data?.locale ?? 'en', key, params);
+  const send = (message: PickerToContent) => port.postMessage(message);
+
+  const categories = useMemo(
+    () => [...new Set((data?.templates ?? []).map((x) => x.category).filter(Boolean))] as string[],
+    [data],
+  );
+  const filtered = useMemo(
+    () =>
+      (data?.templates ?? []).filter(
+        (x) => (lang === 'all' || baseLang(x.lang) === lang) && (category === 'all' || x.category === category),
+      ),
+    [data, lang, category],
+  );
+  const suggestions = useMemo(
+    () => (query || !init.context.commentText ? [] : suggestTemplates(init.context.commentText, filtered, data?.usage)),
+    [query, init.context.commentText, filtered, data],
+  );
+  const results = useMemo(() => {
+    if (query.trim()) return searchTemplates(filtered, query);
+    const usage = data?.usage ?? {};
+    const shown = new Set(suggestions.map((s) => s.id));
+    // Most used first; never-used keep the pack's order.
+    return filtered
+      .map((x, index) => ({ x, index }))
+      .filter(({ x }) => !shown.has(x.id))
+      .sort((a, b) => (usage[b.x.id] ?? 0) - (usage[a.x.id] ?? 0) || a.index - b.index)
+      .map(({ x }) => x);
+  }, [filtered, query, suggestions, data]);
+  const list = useMemo(() => [...suggestions, ...results], [suggestions, results]);
+
+  // A typed shortcut that needs fill-in fields arrives preselected.
+  useEffect(() => {
+    if (!init.preselect || !data) return;
+    const index = list.findIndex((x) => x.id === init.preselect);
+    if (index >= 0) {
+      setActive(index);
+      setEditingFields(true);
+    }
+  }, [init.preselect, data, list]);
+  useEffect(() => {
+    if (editingFields) firstField.current?.focus();
+  }, [editingFields]);
+
+  const render = (template: Template) =>
+    renderTemplate(template, {
+      commenter: { name: init.context.commenterName },
+      agent: { name: data?.agentName },
+      brand: { name: data?.brandName },
+      fields,
+    });
+  const current = list[Math.min(active, list.length - 1)];
+  const needed = current ? fillInFields(current.body) : [];
+  const rendered = current ? render(current) : undefined;
+
+  /** Inserts a template, unless it still needs fill-in fields: then those are asked for first. */
+  const chooseTemplate = (template: Template, index: number) => {
+    const result = render(template);
+    if (result.missing.length > 0) {
+      setActive(index);
+      setEditingFields(true);
+      firstField.current?.focus();
+      return;
+    }
+    send({ type: 'insert', templateId: template.id, text: result.text });
+  };
+  const choose = () => {
+    if (current) chooseTemplate(current, Math.min(active, list.length - 1));
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      send({ type: 'close' });
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setEditingFields(false);
+      setFields({});
+      setActive((i) => (list.length === 0 ? 0 : (i + (event.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length));
+    } else if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      choose();
+    }
+  };
+
+  if (!data) return <p className="p-3 text-slate-500">…</p>;
+
+  const item = (template: Template, index: number) => (
+    <li
+      key={`${index}-${template.id}`}
+      role="option"
+      id={`option-${index}`}
+      aria-selected={index === active}
+      data-template-id={template.id}
+      onMouseEnter={() => setActive(index)}
+      onClick={() => chooseTemplate(template, index)}
+      className={`cursor-pointer rounded px-2 py-1 ${index === active ? 'bg-brand-50 ring-1 ring-brand-600' : 'hover:bg-slate-50'}`}
+    >
+      <div className="flex items-center gap-1.5">
+        <Bidi className="truncate font-medium">{template.title}</Bidi>
+        {template.shortcut && (
+          <code dir="auto" className="rounded bg-slate-100 px-1 text-xs">
+            {template.shortcut}
+          </code>
+        )}
+        <span className="ms-auto text-xs text-slate-500">{template.lang}</span>
+      </div>
+    </li>
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: keyboard handling for the whole picker (listbox pattern)
+    <div className="flex h-screen flex-col text-sm" onKeyDown={onKeyDown}>
+      <div className="flex gap-1 border-b border-slate-200 p-2">
+        <input
+          ref={search}
+          type="search"
+          dir="auto"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="picker-list"
+          aria-activedescendant={`option-${active}`}
+          aria-label={t('picker.search')}
+          placeholder={t('picker.search')}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+            setEditingFields(false);
+          }}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+        />
+        <button
+          type="button"
+          aria-label={t('picker.close')}
+          onClick={() => send({ type: 'close' })}
+          className="rounded px-2 hover:bg-slate-100"
+        >
+          ✕
+        </button>
+      </div>
+      <div className="flex gap-2 px-2 pt-1 text-xs">
+        <select
+          aria-label={t('editor.lang')}
+          value={lang}
+          onChange={(e) => setLang(e.target.value)}
+          className="rounded border border-slate-300"
+        >
+          <option value="all">{t('common.all')}</option>
+          <option value="ar">{t('lang.ar')}</option>
+          <option value="en">{t('lang.en')}</option>
+        </select>
+        <select
+          aria-label={t('common.category')}
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          className="min-w-0 rounded border border-slate-300"
+        >
+          <option value="all">{t('common.all')}</option>
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {init.context.commenterName && (
+          <span className="ms-auto truncate text-slate-500">{t('picker.replyingTo', { name: init.context.commenterName })}</span>
+        )}
+      </div>
+      <div className="flex-1 overflow-auto p-2" id="picker-list" role="listbox" aria-label={t('picker.all')}>
+        {suggestions.length > 0 && (
+          <>
+            <h2 className="m-0 mb-1 text-xs font-semibold text-slate-500">{t('picker.suggested')}</h2>
+            <ul className="m-0 mb-2 list-none space-y-0.5 p-0" data-testid="picker-suggestions">
+              {suggestions.map((s, i) => item(s, i))}
+            </ul>
+          </>
+        )}
+        {list.length === 0 ? (
+          <p className="text-slate-500">{t('picker.empty')}</p>
+        ) : (
+          <ul className="m-0 list-none space-y-0.5 p-0" data-testid="picker-results">
+            {results.map((r, i) => item(r, i + suggestions.length))}
+          </ul>
+        )}
+      </div>
+      {current && rendered && (
+        <div className="max-h-48 overflow-auto border-t border-slate-200 p-2" data-testid="picker-preview">
+          <TemplateBody body={rendered.text} className="m-0 text-slate-800" />
+          {(editingFields || rendered.missing.length > 0) && needed.length > 0 && (
+            <fieldset className="mt-2 space-y-1 border-0 p-0">
+              <legend className="text-xs font-semibold text-slate-600">{t('picker.fields')}</legend>
+              {needed.map((name, index) => (
+                <label key={name} className="flex items-center gap-2 text-xs">
+                  <code dir="ltr">{name}</code>
+                  <input
+                    ref={index === 0 ? firstField : undefined}
+                    dir="auto"
+                    value={fields[name] ?? ''}
+                    onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
+                    className="min-w-0 flex-1 rounded border border-slate-300 px-1"
+                  />
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <div className="mt-1 flex items-center gap-2">
+            <span className="text-xs text-slate-400">{t('picker.hint')}</span>
+            <button
+              type="button"
+              onClick={choose}
+              className="ms-auto rounded-md bg-brand-600 px-2.5 py-1 text-white disabled:opacity-50"
+              disabled={rendered.missing.length > 0}
+            >
+              {t('picker.insert')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Opens the template picker: an extension page in an iframe inside our closed shadow root. The
+ * page can see neither. It talks to us over a MessageChannel port handed over with a one-time
+ * nonce that only the frame's own URL carries, so a page cannot forge the picker's messages.
+ */
+import { browser } from 'wxt/browser';
+import type { ReplyContext } from '@/utils/platforms/adapter';
+import type { Platform } from '@/utils/schemas/common';
+import { overlayRoot, placeNear } from './overlay';
+
+export type PickerToContent = { type: 'insert'; templateId: string; text: string } | { type: 'close' };
+
+export interface PickerInit {
+  type: 'dalil-picker-init';
+  nonce: string;
+  platform: Platform;
+  context: ReplyContext;
+  /** A template whose shortcut was typed but needs fill-in fields. */
+  preselect?: string;
+}
+
+const SIZE = { width: 380, height: 440 };
+let open: { frame: HTMLIFrameElement; port: MessagePort } | undefined;
+
+export function closePicker(): void {
+  open?.port.close();
+  open?.frame.remove();
+  open = undefined;
+}
+
+export const pickerIsOpen = () => open !== undefined;
+
+/** Resolves with the picker's choice, or null when the person closed it. */
+export function openPicker(
+  anchor: Element,
+  platform: Platform,
+  context: ReplyContext,
+  preselect?: string,
+): Promise<{ templateId: string; text: string } | null> {
+  closePicker();
+  const nonce = crypto.randomUUID();
+  const frame = document.createElement('iframe');
+  frame.className = 'frame';
+  frame.title = 'Dalil';
+  frame.allow = 'clipboard-write';
+  frame.src = `${browser.runtime.getURL('/picker.html')}#${nonce}`;
+  placeNear(frame, anchor, SIZE);
+  const channel = new MessageChannel();
+  open = { frame, port: channel.port1 };
+  overlayRoot().append(frame);
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: { templateId: string; text: string } | null) => {
+      if (settled) return;
+      settled = true;
+      closePicker();
+      resolve(value);
+    };
+    channel.port1.onmessage = (event: MessageEvent<PickerToContent>) => {
+      const data = event.data;
+      if (data?.type === 'insert' && typeof data.text === 'string' && typeof data.templateId === 'string') {
+        finish({ templateId: data.templateId, text: data.text });
+      } else if (data?.type === 'close') finish(null);
+    };
+    frame.addEventListener(
+      'load',
+      () => {
+        const init: PickerInit = { type: 'dalil-picker-init', nonce, platform, context, preselect };
+        frame.contentWindow?.postMessage(init, new URL(frame.src).origin, [channel.port2]);
+        frame.focus();
+      },
+      { once: true },
+    );
+    // Clicking anywhere on the page closes the picker, like a menu.
+    document.addEventListener('pointerdown', () => finish(null), { once: true, capture: true });
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * Puts text into a platform's composer through the editor's own input path, then reads it back.
+ * Evidence for each technique per editor: ../shared/docs/platform-evidence.md ("Measured on the
+ * real editor libraries"). Never submits; never clicks the platform's button.
+ */
+import { type EditorKind, editorKindOf, isTextField, type TextField } from './kind';
+import { editorText, normalizeEditorText, rangeBeforeCaret } from './read-text';
+
+export type Technique = 'paste' | 'execCommand' | 'nativeSetter' | 'clipboard';
+
+/** Tried in order until the text reads back. Paste first where the editor handles paste itself. */
+export const TECHNIQUES: Record<EditorKind, Technique[]> = {
+  lexical: ['paste', 'execCommand'],
+  draft: ['paste', 'execCommand'],
+  quill: ['paste', 'execCommand'],
+  contenteditable: ['execCommand', 'paste'],
+  textarea: ['execCommand', 'nativeSetter'],
+};
+
+export interface InsertOptions {
+  /** How many UTF-16 units just before the caret to replace (a typed shortcut). */
+  replaceBefore?: number;
+  /** A selection saved before the picker took focus, restored before inserting. */
+  restore?: SavedSelection;
+}
+
+export interface InsertResult {
+  ok: boolean;
+  /** The technique whose result read back correctly, or `clipboard` when none did. */
+  technique: Technique;
+  editor: EditorKind;
+  attempts: Array<{ technique: Technique; outcome: 'landed' | 'not-handled' | 'not-landed' | 'failed' }>;
+  /** Set when the text was copied for the person to paste. */
+  copied?: boolean;
+}
+
+/** Lets the editor react to what just happened (selection sync, reconciliation) before we go on. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+export type SavedSelection = { kind: 'field'; start: number; end: number } | { kind: 'range'; range: Range };
+
+export function saveSelection(root: HTMLElement): SavedSelection | undefined {
+  if (isTextField(root)) return { kind: 'field', start: root.selectionStart ?? 0, end: root.selectionEnd ?? 0 };
+  const selection = root.ownerDocument.getSelection();
+  if (!selection || selection.rangeCount === 0) return undefined;
+  const range = selection.getRangeAt(0);
+  return root.contains(range.commonAncestorContainer) ? { kind: 'range', range: range.cloneRange() } : undefined;
+}
+
+function restoreSelection(root: HTMLElement, saved: SavedSelection): void {
+  if (saved.kind === 'field' && isTextField(root)) {
+    root.setSelectionRange(saved.start, saved.end);
+    return;
+  }
+  if (saved.kind === 'range') {
+    const selection = root.ownerDocument.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(saved.range);
+  }
+}
+
+export function selectBeforeCaret(root: HTMLElement, length: number): boolean {
+  if (isTextField(root)) {
+    const end = root.selectionEnd ?? root.value.length;
+    root.setSelectionRange(Math.max(0, end - length), end);
+    return true;
+  }
+  const range = rangeBeforeCaret(root, length);
+  if (!range) return false;
+  const selection = root.ownerDocument.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  return true;
+}
+
+function paste(root: HTMLElement, text: string): boolean {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+  const target = root.ownerDocument.getSelection()?.anchorNode?.parentElement ?? root;
+  // An editor that handles paste cancels the event; one that does not leaves it (and inserts nothing).
+  return !target.dispatchEvent(event);
+}
+
+function execInsert(root: HTMLElement, text: string): boolean {
+  const doc = root.ownerDocument;
+  if (isTextField(root) || !text.includes('\n')) return doc.execCommand('insertText', false, text);
+  // Rich editors flatten "\n" inside insertText; a paragraph per line keeps the lines.
+  const lines = text.split('\n');
+  let ok = true;
+  lines.forEach((line, index) => {
+    if (index > 0) ok = doc.execCommand('insertParagraph') && ok;
+    if (line) ok = doc.execCommand('insertText', false, line) && ok;
+  });
+  return ok;
+}
+
+/** React and other frameworks track `value` on the instance: set it through the prototype and announce it. */
+function setNativeValue(field: TextField, text: string): boolean {
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? start;
+  const next = field.value.slice(0, start) + text + field.value.slice(end);
+  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, next);
+  field.setSelectionRange(start + text.length, start + text.length);
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  return true;
+}
+
+function occurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+/**
+ * Inserts `text` at the caret of the composer whose editable root is `root` (replacing the
+ * selection, or the `replaceBefore` units before the caret), trying each technique the editor
+ * accepts and reading the result back. When nothing lands, the text is copied to the clipboard.
+ */
+export async function insertIntoComposer(root: HTMLElement, text: string, options: InsertOptions = {}): Promise<InsertResult> {
+  const editor = editorKindOf(root);
+  const attempts: InsertResult['attempts'] = [];
+  const expected = normalizeEditorText(text);
+
+  if (root.ownerDocument.activeElement !== root && !root.contains(root.ownerDocument.activeElement)) {
+    root.focus({ preventScroll: true });
+  }
+  if (options.restore) restoreSelection(root, options.restore);
+  const beforeText = normalizeEditorText(editorText(root));
+
+  for (const technique of TECHNIQUES[editor]) {
+    if (options.replaceBefore && !selectBeforeCaret(root, options.replaceBefore)) {
+      attempts.push({ technique, outcome: 'failed' });
+      break;
+    }
+    // Lexical and Draft pick the new selection up on selectionchange: give them a task first.
+    await nextTask();
+    let handled: boolean;
+    try {
+      if (technique === 'paste') handled = paste(root, text);
+      else if (technique === 'execCommand') handled = execInsert(root, text);
+      else handled = isTextField(root) && setNativeValue(root, text);
+    } catch {
+      handled = false;
+    }
+    if (!handled) {
+      attempts.push({ technique, outcome: 'not-handled' });
+      continue;
+    }
+    await nextFrame();
+    const after = normalizeEditorText(editorText(root));
+    const landed = occurrences(after, expected) > occurrences(beforeText, expected);
+    if (landed) {
+      attempts.push({ technique, outcome: 'landed' });
+      return { ok: true, technique, editor, attempts };
+    }
+    attempts.push({ technique, outcome: 'not-landed' });
+    if (after !== beforeText) {
+      // Something partial landed (lines lost, text changed by the page): undo it before the next try.
+      root.ownerDocument.execCommand('undo');
+      await nextFrame();
+      if (normalizeEditorText(editorText(root)) !== beforeText) break;
+    }
+  }
+
+  // Nothing landed: copy the text, and leave the shortcut selected so Ctrl+V replaces it.
+  const selection = saveSelection(root);
+  const copied = await copyToClipboard(text);
+  if (selection) restoreSelection(root, selection);
+  return { ok: false, technique: 'clipboard', editor, attempts, copied };
+}
+
+async function copyToClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No user activation or permission: fall back to the legacy copy command on a hidden field.
+    const scratch = document.createElement('textarea');
+    scratch.value = text;
+    scratch.style.cssText = 'position:fixed;opacity:0;pointer-events:none;inset-block-start:0';
+    document.documentElement.append(scratch);
+    const active = document.activeElement as HTMLElement | null;
+    scratch.select();
+    const ok = document.execCommand('copy');
+    scratch.remove();
+    active?.focus({ preventScroll: true });
+    return ok;
+  }
+}
