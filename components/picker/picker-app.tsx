@@ -150,9 +150,11 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   if (!data) return <p className="p-3 text-slate-500">…</p>;
 
   const item = (template: Template, index: number) => (
-    <li
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard drives the list from the search box (aria-activedescendant)
+    <div
       key={`${index}-${template.id}`}
       role="option"
+      tabIndex={-1}
       id={`option-${index}`}
       aria-selected={index === active}
       data-template-id={template.id}
@@ -169,7 +171,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
         )}
         <span className="ms-auto text-xs text-slate-500">{template.lang}</span>
       </div>
-    </li>
+    </div>
   );
 
   return (
@@ -235,17 +237,17 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
         {suggestions.length > 0 && (
           <>
             <h2 className="m-0 mb-1 text-xs font-semibold text-slate-500">{t('picker.suggested')}</h2>
-            <ul className="m-0 mb-2 list-none space-y-0.5 p-0" data-testid="picker-suggestions">
+            <div className="mb-2 space-y-0.5" data-testid="picker-suggestions">
               {suggestions.map((s, i) => item(s, i))}
-            </ul>
+            </div>
           </>
         )}
         {list.length === 0 ? (
           <p className="text-slate-500">{t('picker.empty')}</p>
         ) : (
-          <ul className="m-0 list-none space-y-0.5 p-0" data-testid="picker-results">
+          <div className="space-y-0.5" data-testid="picker-results">
             {results.map((r, i) => item(r, i + suggestions.length))}
-          </ul>
+          </div>
         )}
       </div>
       {current && rendered && (
