@@ -20,14 +20,9 @@ export default defineConfig({
       },
     },
     // The picker is an extension page framed inside platform pages, so pages can neither read nor
-    // restyle it. Only platform pages may frame it; a dynamic URL keeps it from fingerprinting Dalil.
-    web_accessible_resources: [
-      {
-        resources: ['picker.html'],
-        matches: PLATFORM_MATCHES,
-        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
-      },
-    ],
+    // restyle it. Only platform pages may frame it. (Chrome's use_dynamic_url would also hide it
+    // from fingerprinting, but runtime.getURL still returns the static URL, which it then blocks.)
+    web_accessible_resources: [{ resources: ['picker.html'], matches: PLATFORM_MATCHES }],
     action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {

@@ -60,7 +60,10 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       document.documentElement.dir = directionOf(loaded.locale);
     });
   }, []);
-  useEffect(() => search.current?.focus(), []);
+  // The search box takes the keyboard as soon as there is something to search.
+  useEffect(() => {
+    if (data && !init.preselect) search.current?.focus();
+  }, [data, init.preselect]);
 
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(data?.locale ?? 'en', key, params);
   const send = (message: PickerToContent) => port.postMessage(message);
@@ -116,6 +119,15 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   const current = list[Math.min(active, list.length - 1)];
   const needed = current ? fillInFields(current.body) : [];
   const rendered = current ? render(current) : undefined;
+  const preview = current
+    ? renderTemplate(current, {
+        commenter: { name: init.context.commenterName },
+        agent: { name: data?.agentName },
+        brand: { name: data?.brandName },
+        fields,
+        keepMissing: true,
+      })
+    : undefined;
 
   /** Inserts a template, unless it still needs fill-in fields: then those are asked for first. */
   const chooseTemplate = (template: Template, index: number) => {
@@ -252,7 +264,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       </div>
       {current && rendered && (
         <div className="max-h-48 overflow-auto border-t border-slate-200 p-2" data-testid="picker-preview">
-          <TemplateBody body={rendered.text} className="m-0 text-slate-800" />
+          <TemplateBody body={preview?.text ?? rendered.text} className="m-0 text-slate-800" />
           {(editingFields || rendered.missing.length > 0) && needed.length > 0 && (
             <fieldset className="mt-2 space-y-1 border-0 p-0">
               <legend className="text-xs font-semibold text-slate-600">{t('picker.fields')}</legend>

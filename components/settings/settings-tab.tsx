@@ -6,9 +6,19 @@ import { ProblemList } from '@/components/ui/problem-list';
 import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { Problem } from '@/utils/guidance/problems';
 import { formatDateTime } from '@/utils/i18n/locale';
+import type { MessageKey } from '@/utils/i18n/messages';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { UiLocale } from '@/utils/schemas/settings';
-import { contentScripts, guidance, locale, settings, settingsProblem, t, updateSettings } from '@/utils/state/panel-store';
+import {
+  adapterHealth,
+  contentScripts,
+  guidance,
+  locale,
+  settings,
+  settingsProblem,
+  t,
+  updateSettings,
+} from '@/utils/state/panel-store';
 
 type ImportOutcome =
   | { kind: 'imported'; name: string; version: number; count: number }
@@ -175,6 +185,19 @@ export function SettingsTab() {
           </Button>
         </div>
       </div>
+
+      {adapterHealth.value.length > 0 && (
+        <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-2" data-testid="adapter-health">
+          <h2 className="m-0 mb-1 text-sm font-semibold text-amber-900">{t('health.title')}</h2>
+          <ul className="m-0 list-none space-y-1 p-0 text-amber-900">
+            {adapterHealth.value.map((h) => (
+              <li key={`${h.platform}-${h.problem}`}>
+                {t(`health.${h.problem}` as MessageKey, { platform: h.platform })} <Ltr className="text-xs">{h.url}</Ltr>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       <div>
         <h2 className="m-0 mb-1 text-base font-semibold">{t('settings.pages')}</h2>

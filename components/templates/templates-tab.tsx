@@ -1,5 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useMemo, useState } from 'react';
+import { TestimonialsView } from '@/components/testimonials/testimonials-view';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
@@ -8,7 +9,7 @@ import type { Problem } from '@/utils/guidance/problems';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { Template, TemplateStatus } from '@/utils/schemas/template';
 import { createTemplateIndex } from '@/utils/search/template-search';
-import { guidance, t } from '@/utils/state/panel-store';
+import { guidance, t, templateUsage } from '@/utils/state/panel-store';
 import { TemplateBody } from './template-body';
 import { TemplateEditor } from './template-editor';
 
@@ -16,7 +17,31 @@ const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as co
 
 type Editing = { mode: 'new' } | { mode: 'edit'; template: Template } | null;
 
+/** Templates, with the testimonials the team saved from comments one click away. */
 export function TemplatesTab() {
+  useSignals();
+  const [view, setView] = useState<'templates' | 'testimonials'>('templates');
+  return (
+    <div className="space-y-2">
+      <div className="inline-flex rounded-md border border-slate-300 p-0.5 text-xs">
+        {(['templates', 'testimonials'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+            className={`rounded px-2 py-0.5 ${view === v ? 'bg-brand-600 text-white' : 'text-slate-700'}`}
+          >
+            {t(v === 'templates' ? 'tab.templates' : 'testimonials.title')}
+          </button>
+        ))}
+      </div>
+      {view === 'templates' ? <TemplateList /> : <TestimonialsView />}
+    </div>
+  );
+}
+
+function TemplateList() {
   useSignals();
   const templates = guidance.value?.pack.templates ?? [];
   const [query, setQuery] = useState('');
@@ -122,6 +147,11 @@ export function TemplatesTab() {
                 <Ltr>{template.lang}</Ltr>
               </Badge>
               <Badge tone={STATUS_TONE[template.status]}>{t(`status.${template.status}`)}</Badge>
+              {(templateUsage.value[template.id] ?? 0) > 0 && (
+                <span className="text-xs text-slate-500" data-testid="use-count">
+                  {t('templates.uses', { count: templateUsage.value[template.id] })}
+                </span>
+              )}
             </div>
             <TemplateBody body={template.body} className="my-1 line-clamp-3 text-slate-700" />
             <div className="flex flex-wrap gap-1">

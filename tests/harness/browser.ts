@@ -47,6 +47,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-quic',
     ],
   });
+  // A step that cannot happen fails in 10 s with its reason, not at the test's 60 s timeout.
+  context.setDefaultTimeout(10_000);
   // Nothing may leave the machine: anything not routed by a test is refused.
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
   let [serviceWorker] = context.serviceWorkers();

@@ -10,6 +10,8 @@ export interface RenderContext {
   now?: Date;
   /** Values the person typed for fill-in fields, by variable name. */
   fields?: Record<string, string>;
+  /** Leave unfilled fields as `{{name}}` (for a preview) instead of removing them. */
+  keepMissing?: boolean;
 }
 
 export interface RenderResult {
@@ -84,7 +86,7 @@ export function renderTemplate(template: { body: string; lang: string }, context
     if (value) return isolateIfMixed(value, template.lang);
     if (fallback !== undefined) return fallback;
     if (!missing.includes(name)) missing.push(name);
-    return '';
+    return context.keepMissing ? `{{${name}}}` : '';
   });
   return { text, missing };
 }

@@ -73,3 +73,12 @@ describe('firstNameOf', () => {
     expect(firstNameOf(name)).toBe(first);
   });
 });
+
+describe('preview rendering', () => {
+  it('keeps unfilled fields visible as {{name}} when asked', () => {
+    const body = 'Price of {{product.name}}: {{product.price}}';
+    expect(renderTemplate({ body, lang: 'en' }, { keepMissing: true, fields: { 'product.name': 'Blend' } }).text).toBe(
+      'Price of Blend: {{product.price}}',
+    );
+  });
+});

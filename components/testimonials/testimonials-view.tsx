@@ -1,0 +1,94 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { useState } from 'react';
+import { Bidi, Ltr } from '@/components/ui/bidi';
+import { Button } from '@/components/ui/button';
+import { downloadText, toCsv } from '@/utils/export/csv';
+import { formatDateTime } from '@/utils/i18n/locale';
+import { sendToBackground } from '@/utils/messaging/client';
+import { normalizeForSearch } from '@/utils/search';
+import { locale, t, testimonials } from '@/utils/state/panel-store';
+
+/** Testimonials saved from comments: searchable (Arabic-aware), exportable for the content team. */
+export function TestimonialsView() {
+  useSignals();
+  const [query, setQuery] = useState('');
+  const all = testimonials.value;
+  const words = normalizeForSearch(query).split(' ').filter(Boolean);
+  const shown =
+    words.length === 0
+      ? all
+      : all.filter((x) => {
+          const haystack = normalizeForSearch(`${x.author} ${x.text} ${x.platform}`);
+          return words.every((w) => haystack.includes(w));
+        });
+  const stamp = new Date().toISOString().slice(0, 10);
+
+  return (
+    <section className="space-y-2" aria-label={t('testimonials.title')}>
+      <div className="flex flex-wrap gap-2">
+        <input
+          type="search"
+          dir="auto"
+          aria-label={t('testimonials.search')}
+          placeholder={t('testimonials.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+        />
+        <Button
+          disabled={shown.length === 0}
+          onClick={() =>
+            downloadText(`dalil-testimonials-${stamp}.json`, `${JSON.stringify(shown, null, 2)}\n`, 'application/json')
+          }
+        >
+          JSON
+        </Button>
+        <Button
+          disabled={shown.length === 0}
+          onClick={() =>
+            downloadText(
+              `dalil-testimonials-${stamp}.csv`,
+              toCsv(
+                ['author', 'text', 'platform', 'permalink', 'pageUrl', 'savedAt', 'savedBy'],
+                shown.map((x) => [x.author, x.text, x.platform, x.permalink, x.pageUrl, x.savedAt, x.savedBy]),
+              ),
+              'text/csv',
+            )
+          }
+        >
+          CSV
+        </Button>
+      </div>
+      {shown.length === 0 && <p className="text-slate-500">{t('testimonials.empty')}</p>}
+      <ul className="m-0 list-none space-y-2 p-0" data-testid="testimonials">
+        {shown.map((x) => (
+          <li key={x.id} className="rounded-lg border border-slate-200 p-2" data-testid="testimonial">
+            <div className="flex flex-wrap items-baseline gap-2">
+              <Bidi className="font-semibold">{x.author}</Bidi>
+              <span className="text-xs text-slate-500">
+                <Ltr>{x.platform}</Ltr> · {formatDateTime(locale.value, x.savedAt)}
+              </span>
+            </div>
+            <p dir="auto" className="my-1 whitespace-pre-line">
+              {x.text}
+            </p>
+            <div className="flex gap-2 text-xs">
+              {x.permalink && (
+                <a href={x.permalink} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+                  {t('testimonials.open')}
+                </a>
+              )}
+              <button
+                type="button"
+                className="text-red-700 underline"
+                onClick={() => void sendToBackground('panel.deleteTestimonial', { id: x.id })}
+              >
+                {t('testimonials.delete')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
