@@ -3,10 +3,16 @@ import { IdSchema, IsoDateSchema, IsoDateTimeSchema, TagSchema } from './common'
 
 export const AdLibrarySchema = z.enum(['meta', 'tiktok', 'google', 'linkedin']);
 
+/**
+ * Links taken from a page we do not control: http(s) only, so a `javascript:` or `data:` value can never reach an
+ * `href` or `src` in Dalil's UI.
+ */
+export const WebUrlSchema = z.url({ protocol: /^https?$/ });
+
 export const AdMediaSchema = z.object({
   kind: z.enum(['image', 'video']),
-  url: z.url(),
-  posterUrl: z.optional(z.url()),
+  url: WebUrlSchema,
+  posterUrl: z.optional(WebUrlSchema),
   /** Key of the blob saved in IndexedDB at capture time (library links expire). */
   blobId: z.optional(z.string()),
 });
@@ -18,7 +24,7 @@ export const AdCaptureSchema = z.object({
   libraryAdId: z.string().check(z.minLength(1)),
   advertiserName: z.optional(z.string()),
   advertiserId: z.optional(z.string()),
-  advertiserUrl: z.optional(z.url()),
+  advertiserUrl: z.optional(WebUrlSchema),
   startedAt: z.optional(IsoDateSchema),
   endedAt: z.optional(IsoDateSchema),
   active: z.optional(z.boolean()),
@@ -26,9 +32,13 @@ export const AdCaptureSchema = z.object({
   text: z.optional(z.string()),
   headline: z.optional(z.string()),
   cta: z.optional(z.string()),
-  landingUrl: z.optional(z.url()),
+  landingUrl: z.optional(WebUrlSchema),
   media: z._default(z.array(AdMediaSchema), []),
   variantCount: z.optional(z.int().check(z.gte(1))),
+  /** The ad's own page in the library (detail view), to open it again later. */
+  detailUrl: z.optional(WebUrlSchema),
+  /** The format as the card names it, e.g. LinkedIn's "Single Image Ad", Google's "Video". */
+  format: z.optional(z.string()),
   pageUrl: z.url(),
   capturedAt: IsoDateTimeSchema,
   /** Parts the adapter expected but did not find on the card. */
