@@ -12,7 +12,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Only what is used; features ask for more (optional) when they need it.
-    permissions: ['storage', 'contextMenus'],
+    // activeTab + scripting: the picker's shortcut also works on any other site, for that tab only.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
+    // Asked for one site at a time, when the person chooses "Always use Dalil on <site>".
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {
       'open-picker': {
         suggested_key: { default: 'Alt+Shift+D' },

@@ -50,6 +50,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   const [active, setActive] = useState(0);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [editingFields, setEditingFields] = useState(false);
+  const [siteEnabled, setSiteEnabled] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
@@ -241,6 +242,21 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
             </option>
           ))}
         </select>
+        {init.platform === 'generic' && /^https?:/.test(init.origin) && (
+          <button
+            type="button"
+            className="ms-auto text-brand-700 underline disabled:no-underline"
+            disabled={siteEnabled}
+            onClick={async () => {
+              // Asked on the person's click, for this one site only.
+              const granted = await browser.permissions.request({ origins: [`${init.origin}/*`] });
+              if (granted)
+                setSiteEnabled((await sendToBackground('panel.setSiteEnabled', { origin: init.origin, enabled: true })).ok);
+            }}
+          >
+            {t(siteEnabled ? 'picker.alwaysOnDone' : 'picker.alwaysOn', { site: new URL(init.origin).host })}
+          </button>
+        )}
         {init.context.commenterName && (
           <span className="ms-auto truncate text-slate-500">{t('picker.replyingTo', { name: init.context.commenterName })}</span>
         )}

@@ -12,6 +12,7 @@ import type { UiLocale } from '@/utils/schemas/settings';
 import {
   adapterHealth,
   contentScripts,
+  enabledSites,
   guidance,
   locale,
   settings,
@@ -198,6 +199,24 @@ export function SettingsTab() {
           </ul>
         </div>
       )}
+
+      <div>
+        <h2 className="m-0 mb-1 text-base font-semibold">{t('settings.sites')}</h2>
+        {enabledSites.value.length === 0 ? (
+          <p className="m-0 text-slate-500">{t('settings.noSites')}</p>
+        ) : (
+          <ul className="m-0 list-none space-y-1 p-0" data-testid="enabled-sites">
+            {enabledSites.value.map((origin) => (
+              <li key={origin} className="flex items-center gap-2">
+                <Ltr>{origin}</Ltr>
+                <Button variant="ghost" onClick={() => void sendToBackground('panel.setSiteEnabled', { origin, enabled: false })}>
+                  {t('settings.siteOff')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
 
       <div>
         <h2 className="m-0 mb-1 text-base font-semibold">{t('settings.pages')}</h2>

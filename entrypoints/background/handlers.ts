@@ -31,6 +31,10 @@ export interface BackgroundDeps {
   };
   /** Tells content scripts that the approved templates changed (they fetch them again). */
   guidanceChanged: () => void;
+  sites: {
+    list: () => Promise<string[]>;
+    set: (origin: string, enabled: boolean) => Promise<{ ok: boolean; error?: string }>;
+  };
   now?: () => Date;
 }
 
@@ -168,6 +172,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     'panel.adapterHealth': () => deps.health.list(),
+
+    'panel.listEnabledSites': () => deps.sites.list(),
+
+    'panel.setSiteEnabled': async ({ origin, enabled }) => {
+      const result = await deps.sites.set(origin.toLowerCase(), enabled);
+      deps.broadcast(['content-scripts']);
+      return result;
+    },
 
     // Content scripts get approved templates only: drafts and retired ones never reach a web page's process.
     'content.getGuidance': async () => {

@@ -4,6 +4,7 @@ import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/util
 import { routeMessage } from '@/utils/messaging/router';
 import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
 import { readSettings } from '@/utils/settings';
+import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createHandlers } from './handlers';
 import { sessionRecords } from './session-records';
 
@@ -56,6 +57,7 @@ export default defineBackground({
         list: contentScripts.list,
         put: (status) => contentScripts.put(String(status.tabId), status),
       },
+      sites: { list: listEnabledSites, set: setSiteEnabled },
       health: {
         list: health.list,
         // One entry per platform and problem: the latest occurrence.
@@ -70,17 +72,27 @@ export default defineBackground({
       return true; // answer asynchronously
     });
 
-    const tell = (tabId: number | undefined, command: TabCommand) => {
-      if (tabId !== undefined) browser.tabs.sendMessage(tabId, command).catch(() => undefined);
-    };
+    const tell = (tabId: number | undefined, command: TabCommand): Promise<boolean> =>
+      tabId === undefined
+        ? Promise.resolve(false)
+        : browser.tabs.sendMessage(tabId, command).then(
+            () => true,
+            () => false,
+          );
 
-    // The picker's keyboard shortcut (configurable at chrome://extensions/shortcuts).
-    browser.commands.onCommand.addListener((command, tab) => {
-      if (command === 'open-picker') tell(tab?.id, { type: 'dalil.open-picker' });
+    // The picker's keyboard shortcut (configurable at chrome://extensions/shortcuts). On a site
+    // without Dalil, pressing it grants activeTab for this tab: inject the content script, then open.
+    browser.commands.onCommand.addListener(async (command, tab) => {
+      if (command !== 'open-picker' || tab?.id === undefined) return;
+      if (await tell(tab.id, { type: 'dalil.open-picker' })) return;
+      if (await injectInto(tab.id)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await tell(tab.id, { type: 'dalil.open-picker' });
+      }
     });
 
     browser.contextMenus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId === 'save-testimonial') tell(tab?.id, { type: 'dalil.save-testimonial' });
+      if (info.menuItemId === 'save-testimonial') void tell(tab?.id, { type: 'dalil.save-testimonial' });
     });
 
     browser.runtime.onInstalled.addListener(() => {

@@ -43,6 +43,10 @@ export default defineContentScript({
   matches: PLATFORM_MATCHES,
   runAt: 'document_idle',
   main() {
+    // Injected again on a tab that already runs it (the command on an enabled site): keep one copy.
+    const flag = globalThis as { __dalilContentScript?: boolean };
+    if (flag.__dalilContentScript) return;
+    flag.__dalilContentScript = true;
     const platform = platformOfHost(location.hostname);
     const adapter: PlatformAdapter = ADAPTERS[platform];
     void send('content.hello', { platform, url: location.href });

@@ -17,6 +17,8 @@ export interface PickerInit {
   context: ReplyContext;
   /** A template whose shortcut was typed but needs fill-in fields. */
   preselect?: string;
+  /** The page's origin, for "Always use Dalil on this site" outside the six platforms. */
+  origin: string;
 }
 
 const SIZE = { width: 380, height: 440 };
@@ -66,7 +68,7 @@ export function openPicker(
     frame.addEventListener(
       'load',
       () => {
-        const init: PickerInit = { type: 'dalil-picker-init', nonce, platform, context, preselect };
+        const init: PickerInit = { type: 'dalil-picker-init', nonce, platform, context, preselect, origin: location.origin };
         frame.contentWindow?.postMessage(init, new URL(frame.src).origin, [channel.port2]);
         frame.focus();
       },

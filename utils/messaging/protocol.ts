@@ -87,6 +87,12 @@ export const protocol = {
   'panel.listTestimonials': message<Testimonial[]>()(['extension'], Empty),
   'panel.deleteTestimonial': message<{ ok: true }>()(['extension'], z.strictObject({ id: z.uuid() })),
   'panel.adapterHealth': message<AdapterHealth[]>()(['extension'], Empty),
+  /** Sites (besides the six platforms) where the person turned Dalil on; needs their host permission. */
+  'panel.listEnabledSites': message<string[]>()(['extension'], Empty),
+  'panel.setSiteEnabled': message<{ ok: boolean; error?: string }>()(
+    ['extension'],
+    z.strictObject({ origin: z.string().check(z.regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i)), enabled: z.boolean() }),
+  ),
   /** A content script started on a supported page. */
   'content.hello': message<{ ok: true }>()(
     ['content'],

@@ -14,6 +14,7 @@ export const guidance = signal<GuidanceSnapshot | null>(null);
 export const activityLog = signal<ActivityLogEntry[]>([]);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
 export const adapterHealth = signal<AdapterHealth[]>([]);
+export const enabledSites = signal<string[]>([]);
 export const testimonials = signal<Testimonial[]>([]);
 /** Insertions per template id. */
 export const templateUsage = signal<Record<string, number>>({});
@@ -36,9 +37,10 @@ const loaders = {
     ]);
   },
   'content-scripts': async () => {
-    [contentScripts.value, adapterHealth.value] = await Promise.all([
+    [contentScripts.value, adapterHealth.value, enabledSites.value] = await Promise.all([
       sendToBackground('panel.listContentScripts', {}),
       sendToBackground('panel.adapterHealth', {}),
+      sendToBackground('panel.listEnabledSites', {}),
     ]);
   },
   testimonials: async () => {

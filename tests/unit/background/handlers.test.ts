@@ -22,6 +22,7 @@ beforeEach(() => {
     broadcast: (topics) => broadcasts.push(topics),
     contentScripts: { list: async () => statuses, put: async (s) => void statuses.push(s) },
     health: { list: async () => [], put: async () => undefined },
+    sites: { list: async () => [], set: async () => ({ ok: true }) },
     guidanceChanged: () => void guidanceChanges++,
   });
 });
