@@ -20,6 +20,8 @@ export interface ExtractResult {
   ads: AdCapture[];
   /** Cards that looked like ads but had no ad id (or failed to read); they are left out of `ads`. */
   skipped: number;
+  /** The card element each captured ad was read from, by capture id: where the page gets its Save control. */
+  cards: Map<string, Element>;
 }
 
 const ELEMENT_NODE = 1;
@@ -394,15 +396,18 @@ export function buildCapture(
  */
 export function readCards(cards: Iterable<[string, Element]>, readCard: (id: string, card: Element) => AdCapture): ExtractResult {
   const ads: AdCapture[] = [];
+  const elements = new Map<string, Element>();
   let skipped = 0;
   for (const [id, card] of cards) {
     try {
-      ads.push(readCard(id, card));
+      const ad = readCard(id, card);
+      ads.push(ad);
+      elements.set(ad.id, card);
     } catch {
       skipped++;
     }
   }
-  return { ads, skipped };
+  return { ads, skipped, cards: elements };
 }
 
 export function nowIso(options: ExtractOptions): string {

@@ -89,7 +89,7 @@ export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptio
   for (const preview of root.querySelectorAll('creative-preview')) {
     if (!preview.querySelector('a[href*="/creative/CR"]') && !preview.closest('a[href*="/creative/CR"]')) unlinked++;
   }
-  return { ads: result.ads, skipped: result.skipped + unlinked };
+  return { ads: result.ads, skipped: result.skipped + unlinked, cards: result.cards };
 }
 
 export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): AdCapture[] {

@@ -41,7 +41,7 @@ export function adLibraryForUrl(url: string): AdLibrary | undefined {
 /** The ads on a page of any supported library; [] on other pages. */
 export function extractAdsFromPage(root: ParentNode, pageUrl: string, options?: ExtractOptions): ExtractResult {
   const library = adLibraryForUrl(pageUrl);
-  return library ? adLibraryExtractors[library].scanAds(root, pageUrl, options) : { ads: [], skipped: 0 };
+  return library ? adLibraryExtractors[library].scanAds(root, pageUrl, options) : { ads: [], skipped: 0, cards: new Map() };
 }
 
 export { extractAdvertiserSearch, extractAdvertisers } from './google';

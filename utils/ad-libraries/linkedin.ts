@@ -174,7 +174,7 @@ export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptio
   for (const item of root.querySelectorAll('[data-creative-type]')) {
     if (![...cards.values()].some((card) => card.contains(item))) unlinked++;
   }
-  return { ads: result.ads, skipped: result.skipped + unlinked };
+  return { ads: result.ads, skipped: result.skipped + unlinked, cards: result.cards };
 }
 
 export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): AdCapture[] {

@@ -379,7 +379,7 @@ export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptio
   const result = readCards(cardsByAnchor(anchors, root), (id, card) =>
     readCard(id, card, linesOf(card, lines, lineOf.get(id) ?? 0), pageUrl, capturedAt),
   );
-  return { ads: result.ads, skipped: result.skipped + unreadable };
+  return { ads: result.ads, skipped: result.skipped + unreadable, cards: result.cards };
 }
 
 export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): AdCapture[] {

@@ -199,7 +199,7 @@ export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptio
       buildCapture('tiktok', id, pageUrl, capturedAt, { text: data.text, media: data.media, detailUrl: data.detailUrl }, missing),
     );
   }
-  return { ads, skipped: result.skipped };
+  return { ads, skipped: result.skipped, cards: result.cards };
 }
 
 export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): AdCapture[] {

@@ -169,6 +169,7 @@ describe('adLibraryForUrl', () => {
     expect(extractAdsFromPage(parseHtml('<p>Library ID: 123456789012345</p>'), 'https://www.facebook.com/')).toEqual({
       ads: [],
       skipped: 0,
+      cards: new Map(),
     });
   });
 });

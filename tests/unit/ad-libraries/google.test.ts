@@ -14,7 +14,7 @@ describe('Google Ads Transparency Center: the real saved advertiser search page'
   const expected = sharedJson<AdvertiserSearch>('google-ads-transparency/google-atc-search-advertisers.expected.json');
 
   it('has no ads: extractAds returns []', () => {
-    expect(scanAds(doc, pageUrl)).toEqual({ ads: [], skipped: 0 });
+    expect(scanAds(doc, pageUrl)).toEqual({ ads: [], skipped: 0, cards: new Map() });
   });
 
   it('reads the 11 advertiser suggestions exactly as expected', () => {
