@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
+import { AD_MEDIA_HOSTS } from './utils/ad-libraries/matches';
 import { PLATFORM_MATCHES } from './utils/platforms/matches';
 
 export default defineConfig({
@@ -13,9 +14,11 @@ export default defineConfig({
     default_locale: 'en',
     // Only what is used; features ask for more (optional) when they need it.
     // activeTab + scripting: the picker's shortcut also works on any other site, for that tab only.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     // Asked for one site at a time, when the person chooses "Always use Dalil on <site>".
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Only the ad libraries' media hosts: saved ads keep their images and videos after the links expire.
+    host_permissions: AD_MEDIA_HOSTS,
     commands: {
       'open-picker': {
         suggested_key: { default: 'Alt+Shift+D' },

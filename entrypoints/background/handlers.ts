@@ -14,6 +14,7 @@ import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import { swipeFileHandlers } from './swipe-file-handlers';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -36,6 +37,8 @@ export interface BackgroundDeps {
     set: (origin: string, enabled: boolean) => Promise<{ ok: boolean; error?: string }>;
   };
   now?: () => Date;
+  /** Work that continues after a reply (media downloads); tests pass a collector to await it. */
+  track?: (work: Promise<void>) => void;
 }
 
 const toSnapshot = (stored: StoredGuidance): GuidanceSnapshot => ({
@@ -84,6 +87,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   }
 
   return {
+    ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
+
     'panel.getGuidance': async () => toSnapshot(await activeGuidance()),
 
     'panel.saveTemplate': async ({ template }) => {

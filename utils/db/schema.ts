@@ -15,6 +15,28 @@ export type PackHeader = Omit<GuidancePack, 'templates'> & {
 /** A template as stored: its place in the pack's order is kept so export gives the same order back. */
 export type StoredTemplate = Template & { position: number };
 
+/** A saved ad as stored: the capture, plus what the swipe file keeps about it. */
+export type StoredAd = AdCapture & {
+  advertiserKey?: string;
+  /** Set when deleted; the record is purged once the undo window has passed. */
+  deletedAt?: string;
+  /** Media download state per item, by media index: saved, or why not. */
+  mediaErrors?: string[];
+  /** Last time a library page showed this ad. */
+  lastSeenAt?: string;
+};
+
+export interface FollowedAdvertiser {
+  key: string;
+  library: AdCapture['library'];
+  name: string;
+  followedAt: string;
+  /** When the marketer last opened a library page showing this advertiser's ads. */
+  lastVisitAt?: string;
+  /** Ads seen at that visit: anything else seen later is "new since your last visit". */
+  seenAdIds: string[];
+}
+
 export interface MediaBlob {
   id: string;
   blob: Blob;
@@ -30,9 +52,15 @@ export interface DalilDB extends DBSchema {
   activityLog: { key: string; value: ActivityLogEntry; indexes: { 'by-at': string } };
   adCaptures: {
     key: string;
-    value: AdCapture;
-    indexes: { 'by-library-ad': [string, string]; 'by-captured-at': string; 'by-advertiser': string };
+    value: StoredAd;
+    indexes: {
+      'by-library-ad': [string, string];
+      'by-captured-at': string;
+      'by-advertiser': string;
+      'by-advertiser-key': string;
+    };
   };
+  followedAdvertisers: { key: string; value: FollowedAdvertiser };
   media: { key: string; value: MediaBlob };
   templateUsage: { key: string; value: TemplateUsage };
   testimonials: { key: string; value: Testimonial; indexes: { 'by-saved-at': string } };

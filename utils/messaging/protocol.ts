@@ -5,8 +5,10 @@
  * content scripts, `panel.*` from extension pages, `broadcast.*` from the background.
  */
 import { z } from 'zod/mini';
+import type { FollowedAdvertiser, StoredAd } from '../db/schema';
 import type { Problem } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
+import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
@@ -98,7 +100,59 @@ export const protocol = {
     ['content'],
     z.strictObject({ platform: PlatformSchema, url: z.url({ protocol: /^https?$/ }) }),
   ),
+  'panel.listAds': message<StoredAd[]>()(['extension'], Empty),
+  /** Saved media as data: URLs (runtime messages carry JSON), by blob id. */
+  'panel.getMedia': message<Record<string, string>>()(
+    ['extension'],
+    z.strictObject({ blobIds: z.array(z.string()).check(z.maxLength(200)) }),
+  ),
+  'panel.updateAd': message<{ ok: boolean }>()(
+    ['extension'],
+    z.strictObject({
+      id: IdSchema,
+      tags: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(50)),
+      boards: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(50)),
+      note: z.optional(z.string().check(z.maxLength(5000))),
+    }),
+  ),
+  'panel.deleteAds': message<{ deleted: number }>()(
+    ['extension'],
+    z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(10000)) }),
+  ),
+  'panel.undoDeleteAds': message<{ restored: number }>()(
+    ['extension'],
+    z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(10000)) }),
+  ),
+  'panel.followAdvertiser': message<{ ok: true }>()(
+    ['extension', 'content'],
+    z.strictObject({
+      key: z.string().check(z.minLength(3), z.maxLength(300)),
+      library: AdLibrarySchema,
+      name: z.string().check(z.maxLength(300)),
+      follow: z.boolean(),
+    }),
+  ),
+  'panel.listFollowed': message<FollowedAdvertiser[]>()(['extension'], Empty),
+  /** A swipe-file export read back in: the ads and their media (data: URLs by blob id). */
+  'panel.importAds': message<{ imported: number; problems: Problem[] }>()(
+    ['extension'],
+    z.strictObject({
+      ads: z.array(z.unknown()).check(z.maxLength(10000)),
+      media: z.record(z.string(), z.string()),
+    }),
+  ),
+
   'content.getGuidance': message<ContentGuidance>()(['content'], Empty),
+  /** Save control or "Save all visible" on an ad-library page; media are downloaded by the background. */
+  'content.saveAds': message<{ saved: string[] }>()(
+    ['content'],
+    z.strictObject({ ads: z.array(AdCaptureSchema).check(z.minLength(1), z.maxLength(500)), bulk: z.boolean() }),
+  ),
+  /** The ads a library page shows: refreshes saved ones, and tells which are saved or new since the last visit. */
+  'content.pageAds': message<{ saved: string[]; newSince: string[]; followed: string[] }>()(
+    ['content'],
+    z.strictObject({ ads: z.array(AdCaptureSchema).check(z.maxLength(2000)) }),
+  ),
   'content.logInsertion': message<{ ok: true }>()(
     ['content'],
     z.strictObject({
@@ -145,5 +199,5 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: Error
 /** Background → extension pages: something they show changed; they fetch it again. */
 export interface ChangeBroadcast {
   type: 'broadcast.changed';
-  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials'>;
+  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads'>;
 }

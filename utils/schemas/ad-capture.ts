@@ -15,6 +15,8 @@ export const AdMediaSchema = z.object({
   posterUrl: z.optional(WebUrlSchema),
   /** Key of the blob saved in IndexedDB at capture time (library links expire). */
   blobId: z.optional(z.string()),
+  /** The poster's saved bytes, for videos. */
+  posterBlobId: z.optional(z.string()),
 });
 
 /** One ad from an ad library. Fields the card did not show are absent, never guessed. */

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals-react';
 import { browser } from 'wxt/browser';
+import type { FollowedAdvertiser, StoredAd } from '../db/schema';
 import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import { sendToBackground } from '../messaging/client';
@@ -15,6 +16,8 @@ export const activityLog = signal<ActivityLogEntry[]>([]);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
 export const adapterHealth = signal<AdapterHealth[]>([]);
 export const enabledSites = signal<string[]>([]);
+export const swipeFile = signal<StoredAd[]>([]);
+export const followedAdvertisers = signal<FollowedAdvertiser[]>([]);
 export const testimonials = signal<Testimonial[]>([]);
 /** Insertions per template id. */
 export const templateUsage = signal<Record<string, number>>({});
@@ -43,6 +46,12 @@ const loaders = {
       sendToBackground('panel.listEnabledSites', {}),
     ]);
   },
+  ads: async () => {
+    [swipeFile.value, followedAdvertisers.value] = await Promise.all([
+      sendToBackground('panel.listAds', {}),
+      sendToBackground('panel.listFollowed', {}),
+    ]);
+  },
   testimonials: async () => {
     testimonials.value = await sendToBackground('panel.listTestimonials', {});
   },
@@ -66,7 +75,7 @@ async function loadSettings(): Promise<void> {
 /** Loads everything once and follows changes made anywhere (another panel, a content script, sync). */
 export function startPanelStore(): () => void {
   void loadSettings();
-  void reload(['guidance', 'log', 'content-scripts', 'testimonials']);
+  void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads']);
   const onMessage = (message: unknown) => {
     const broadcast = message as Partial<ChangeBroadcast> | null;
     if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);

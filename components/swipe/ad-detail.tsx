@@ -1,0 +1,120 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { useState } from 'react';
+import { Bidi, Ltr } from '@/components/ui/bidi';
+import { Button } from '@/components/ui/button';
+import { daysRunning } from '@/utils/ads/days-running';
+import type { StoredAd } from '@/utils/db/schema';
+import { sendToBackground } from '@/utils/messaging/client';
+import { t } from '@/utils/state/panel-store';
+import { AdMedia } from './ad-media';
+
+const list = (text: string) =>
+  text
+    .split(/[,،]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** One saved ad: its media, every field the card showed, and the marketer's tags, boards and note. */
+export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
+  useSignals();
+  const [tags, setTags] = useState(ad.tags.join(', '));
+  const [boards, setBoards] = useState(ad.boards.join(', '));
+  const [note, setNote] = useState(ad.note ?? '');
+  const days = daysRunning(ad);
+  const rows: Array<[string, React.ReactNode]> = [
+    ['Library ID', <Ltr key="id">{ad.libraryAdId}</Ltr>],
+    [t('swipe.status'), ad.active === undefined ? '—' : t(ad.active ? 'swipe.status.active' : 'swipe.status.inactive')],
+    [t('swipe.started'), ad.startedAt ? <Ltr key="s">{ad.startedAt}</Ltr> : '—'],
+    [t('swipe.ended'), ad.endedAt ? <Ltr key="e">{ad.endedAt}</Ltr> : '—'],
+    [t('swipe.daysRunning'), days ?? '—'],
+    [t('swipe.platforms'), ad.platforms?.join(', ') ?? '—'],
+    [t('swipe.cta'), ad.cta ? <Bidi key="c">{ad.cta}</Bidi> : '—'],
+    [t('swipe.variants'), ad.variantCount ?? '—'],
+  ];
+  return (
+    <article className="space-y-2" data-testid="ad-detail">
+      <Button variant="ghost" onClick={onBack}>
+        {t('swipe.back')}
+      </Button>
+      <h2 className="m-0 text-base font-semibold">
+        <Bidi>{ad.advertiserName ?? ad.libraryAdId}</Bidi> <Ltr className="text-xs font-normal text-slate-500">{ad.library}</Ltr>
+      </h2>
+      <AdMedia ad={ad} controls className="max-h-72 w-full rounded" />
+      {ad.headline && (
+        <p dir="auto" className="m-0 font-semibold">
+          {ad.headline}
+        </p>
+      )}
+      {ad.text && (
+        <p dir="auto" className="m-0 whitespace-pre-line" data-testid="ad-text">
+          {ad.text}
+        </p>
+      )}
+      <dl className="m-0 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="m-0">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {ad.missing && ad.missing.length > 0 && (
+        <p className="m-0 text-xs text-amber-800">{t('swipe.flagged', { parts: ad.missing.join(', ') })}</p>
+      )}
+      <div className="flex flex-wrap gap-3 text-xs">
+        {ad.landingUrl && (
+          <a href={ad.landingUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+            {t('swipe.openLanding')}
+          </a>
+        )}
+        <a href={ad.detailUrl ?? ad.pageUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+          {t('swipe.openLibrary')}
+        </a>
+      </div>
+      <form
+        className="space-y-1"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void sendToBackground('panel.updateAd', {
+            id: ad.id,
+            tags: list(tags),
+            boards: list(boards),
+            note: note.trim() || undefined,
+          });
+        }}
+      >
+        <label className="block text-xs">
+          {t('swipe.tags')}
+          <input
+            dir="auto"
+            className="w-full rounded border border-slate-300 px-1"
+            value={tags}
+            onChange={(e) => setTags(e.target.value)}
+          />
+        </label>
+        <label className="block text-xs">
+          {t('swipe.boards')}
+          <input
+            dir="auto"
+            className="w-full rounded border border-slate-300 px-1"
+            value={boards}
+            onChange={(e) => setBoards(e.target.value)}
+          />
+        </label>
+        <label className="block text-xs">
+          {t('swipe.note')}
+          <textarea
+            dir="auto"
+            rows={3}
+            className="w-full rounded border border-slate-300 px-1"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </label>
+        <Button type="submit" variant="primary">
+          {t('common.save')}
+        </Button>
+      </form>
+    </article>
+  );
+}

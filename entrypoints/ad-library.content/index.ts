@@ -1,0 +1,191 @@
+/**
+ * Runs on the four ad libraries: a Save control, a days-running badge and a saved mark on every ad
+ * card, "new since your last visit" for followed advertisers, and "Save all visible". Cards loaded
+ * by infinite scroll get their controls too. Reading the cards is the pure extractAds of
+ * utils/ad-libraries; everything added to the page lives in closed shadow roots.
+ */
+import { browser } from 'wxt/browser';
+import { adLibraryExtractors, adLibraryForUrl } from '@/utils/ad-libraries';
+import { AD_LIBRARY_MATCHES } from '@/utils/ad-libraries/matches';
+import { advertiserKey, daysRunning } from '@/utils/ads/days-running';
+import type { AdCapture } from '@/utils/schemas/ad-capture';
+
+const STYLE = `:host{all:initial!important;position:absolute!important;z-index:3!important;display:block!important;
+font:12px/1.3 system-ui,"Segoe UI","Noto Sans Arabic","DejaVu Sans",sans-serif!important}
+.bar{display:flex;gap:4px;align-items:center;margin:4px;padding:2px;border-radius:14px;background:#ffffffe6;box-shadow:0 1px 3px #0003}
+button{font:inherit;border:0;border-radius:12px;padding:3px 9px;cursor:pointer;background:#0f7a5c;color:#fff}
+button.quiet{background:#eef2f1;color:#0b5f48}
+button[aria-pressed=true]{background:#0b5f48;color:#fff}
+.badge{padding:2px 6px;border-radius:10px;background:#eef2f1;color:#334}
+.new{background:#f2c14e;color:#3b2a00;font-weight:600}
+.all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
+
+const text = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key as never, substitutions) || key;
+
+type Reply<T> = { ok: boolean; data?: T };
+async function send<T>(type: string, payload: unknown): Promise<T | undefined> {
+  try {
+    const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<T> | undefined;
+    return reply?.ok ? reply.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface CardControls {
+  save: HTMLButtonElement;
+  follow: HTMLButtonElement;
+  fresh: HTMLSpanElement;
+}
+
+export default defineContentScript({
+  matches: AD_LIBRARY_MATCHES,
+  runAt: 'document_idle',
+  main() {
+    const library = adLibraryForUrl(location.href);
+    if (!library) return;
+    const extractor = adLibraryExtractors[library];
+
+    const captures = new Map<string, AdCapture>();
+    const controls = new Map<string, CardControls>();
+    const handledCards = new WeakSet<Element>();
+    const reported = new Set<string>();
+    const saved = new Set<string>();
+    const fresh = new Set<string>();
+    const followed = new Set<string>();
+    const ourHosts = new WeakSet<Node>();
+
+    const shadowFor = (host: HTMLElement) => {
+      ourHosts.add(host);
+      const root = host.attachShadow({ mode: 'closed' });
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      root.append(style);
+      // The page's own click handlers on the card must not see clicks on our controls.
+      for (const type of ['click', 'pointerdown', 'mousedown', 'mouseup'])
+        host.addEventListener(type, (e) => e.stopPropagation());
+      return root;
+    };
+
+    const refresh = (id: string) => {
+      const c = controls.get(id);
+      const ad = captures.get(id);
+      if (!c || !ad) return;
+      const isSaved = saved.has(id);
+      c.save.textContent = text(isSaved ? 'adSaved' : 'adSave');
+      c.save.className = isSaved ? 'quiet' : '';
+      c.save.setAttribute('aria-pressed', String(isSaved));
+      const key = advertiserKey(ad);
+      const isFollowed = key ? followed.has(key) : false;
+      c.follow.textContent = isFollowed ? '★' : '☆';
+      c.follow.title = text(isFollowed ? 'adFollowing' : 'adFollow', ad.advertiserName ?? '');
+      c.follow.setAttribute('aria-pressed', String(isFollowed));
+      c.follow.hidden = !key;
+      c.fresh.hidden = !fresh.has(id);
+    };
+
+    async function save(ads: AdCapture[], bulk: boolean) {
+      const result = await send<{ saved: string[] }>('content.saveAds', { ads, bulk });
+      for (const id of result?.saved ?? []) {
+        saved.add(id);
+        refresh(id);
+      }
+    }
+
+    function attach(ad: AdCapture, card: Element) {
+      handledCards.add(card);
+      const host = document.createElement('div');
+      const root = shadowFor(host);
+      const bar = document.createElement('div');
+      bar.className = 'bar';
+      // The controls follow the browser's language (the library page may be in another).
+      bar.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+      const saveButton = document.createElement('button');
+      saveButton.type = 'button';
+      saveButton.dataset.dalil = 'save';
+      saveButton.addEventListener('click', (e) => {
+        if (e.isTrusted && !saved.has(ad.id)) void save([captures.get(ad.id) ?? ad], false);
+      });
+      const follow = document.createElement('button');
+      follow.type = 'button';
+      follow.className = 'quiet';
+      follow.addEventListener('click', (e) => {
+        const key = advertiserKey(ad);
+        if (!e.isTrusted || !key) return;
+        const next = !followed.has(key);
+        void send('panel.followAdvertiser', { key, library: ad.library, name: ad.advertiserName ?? key, follow: next }).then(
+          () => {
+            if (next) followed.add(key);
+            else followed.delete(key);
+            for (const id of controls.keys()) refresh(id);
+          },
+        );
+      });
+      const days = daysRunning(ad);
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = days === undefined ? '' : text('adDays', String(days));
+      badge.hidden = days === undefined;
+      const freshMark = document.createElement('span');
+      freshMark.className = 'badge new';
+      freshMark.textContent = text('adNew');
+      bar.append(saveButton, badge, freshMark, follow);
+      root.append(bar);
+      // An absolutely positioned host takes no room and no part in the card's flex or grid layout.
+      card.prepend(host);
+      controls.set(ad.id, { save: saveButton, follow, fresh: freshMark });
+      refresh(ad.id);
+    }
+
+    async function scan() {
+      const { ads, cards } = extractor.scanAds(document, location.href);
+      const unseen: AdCapture[] = [];
+      for (const ad of ads) {
+        captures.set(ad.id, ad);
+        const card = cards.get(ad.id);
+        if (card && !handledCards.has(card)) attach(ad, card);
+        if (!reported.has(ad.id)) {
+          reported.add(ad.id);
+          unseen.push(ad);
+        }
+      }
+      if (unseen.length === 0) return;
+      const visit = await send<{ saved: string[]; newSince: string[]; followed: string[] }>('content.pageAds', { ads: unseen });
+      for (const id of visit?.saved ?? []) saved.add(id);
+      for (const id of visit?.newSince ?? []) fresh.add(id);
+      for (const key of visit?.followed ?? []) followed.add(key);
+      for (const ad of unseen) refresh(ad.id);
+    }
+
+    // "Save all visible": the cards on screen now, in one request (one transaction in the background).
+    const allHost = document.createElement('div');
+    const allRoot = shadowFor(allHost);
+    const saveAll = document.createElement('button');
+    saveAll.type = 'button';
+    saveAll.className = 'all';
+    saveAll.textContent = text('adSaveAll');
+    saveAll.addEventListener('click', (e) => {
+      if (!e.isTrusted) return;
+      const visible = [...controls.keys()].filter((id) => {
+        const rect = (
+          controls.get(id)?.save.getRootNode() as ShadowRoot | undefined
+        )?.host.parentElement?.getBoundingClientRect();
+        return rect && rect.bottom > 0 && rect.top < innerHeight && !saved.has(id);
+      });
+      const ads = visible.map((id) => captures.get(id)).filter((ad): ad is AdCapture => Boolean(ad));
+      if (ads.length > 0) void save(ads, true);
+    });
+    allRoot.append(saveAll);
+    document.documentElement.append(allHost);
+
+    // Infinite scroll: rescan once things settle, ignoring the changes we make ourselves.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver((records) => {
+      if (records.every((r) => [...r.addedNodes].every((n) => ourHosts.has(n)))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void scan(), 250);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    void scan();
+  },
+});

@@ -1,0 +1,165 @@
+/** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import { blobToDataUrl, dataUrlToBlob, downloadMedia } from '@/utils/ads/media-download';
+import {
+  listAds,
+  listFollowed,
+  putMedia,
+  recordPageVisit,
+  saveAds,
+  setDeleted,
+  setFollowed,
+  setMediaResult,
+  updateAdNotes,
+} from '@/utils/db/ads-repo';
+import type { DalilDatabase } from '@/utils/db/open';
+import type { StoredAd } from '@/utils/db/schema';
+import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
+import type { ChangeBroadcast } from '@/utils/messaging/protocol';
+import type { Handlers } from '@/utils/messaging/router';
+import { AdCaptureSchema } from '@/utils/schemas/ad-capture';
+
+type SwipeFileMessages =
+  | 'panel.listAds'
+  | 'panel.getMedia'
+  | 'panel.updateAd'
+  | 'panel.deleteAds'
+  | 'panel.undoDeleteAds'
+  | 'panel.followAdvertiser'
+  | 'panel.listFollowed'
+  | 'panel.importAds'
+  | 'content.saveAds'
+  | 'content.pageAds';
+
+export interface SwipeFileDeps {
+  db: () => Promise<DalilDatabase>;
+  actorName: () => Promise<string>;
+  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  now: () => string;
+  /** Downloads run in the background of the save: injectable so tests can wait for them. */
+  track?: (work: Promise<void>) => void;
+}
+
+/** Saves each media item (and poster) of the ads; a failure is recorded per item and never loses the ad. */
+async function keepMedia(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
+  for (const ad of ads) {
+    for (const [index, media] of ad.media.entries()) {
+      if (media.blobId) continue;
+      const result: { blobId?: string; posterBlobId?: string; error?: string } = {};
+      for (const [field, url] of [
+        ['blobId', media.url],
+        ['posterBlobId', media.posterUrl],
+      ] as const) {
+        if (!url) continue;
+        const download = await downloadMedia(url);
+        if (!download.ok) {
+          result.error = `${download.reason}: ${download.detail}`;
+          continue;
+        }
+        const id = crypto.randomUUID();
+        try {
+          await putMedia(db, { id, blob: download.blob, contentType: download.blob.type, sourceUrl: url });
+          result[field] = id;
+        } catch (error) {
+          const full = error instanceof DOMException && error.name === 'QuotaExceededError';
+          result.error = full ? 'storage-full: the browser has no room left for media' : String(error);
+        }
+      }
+      await setMediaResult(db, ad.id, index, result);
+    }
+  }
+}
+
+export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
+  const track = deps.track ?? ((work) => void work.catch(() => undefined));
+
+  return {
+    'content.saveAds': async ({ ads, bulk }, sender) => {
+      const db = await deps.db();
+      const entry = newActivityEntry(
+        'ad.saved',
+        await deps.actorName(),
+        {
+          count: ads.length,
+          bulk,
+          library: ads[0].library,
+          advertiser: ads[0].advertiserName ?? null,
+          adId: ads.length === 1 ? ads[0].libraryAdId : null,
+        },
+        { pageUrl: sender.url && /^https?:/.test(sender.url) ? sender.url : undefined },
+      );
+      // Metadata first, in one transaction: it is kept even if every media download fails.
+      const saved = await saveAds(db, ads, entry);
+      deps.broadcast(['ads', 'log']);
+      track(keepMedia(db, saved).then(() => deps.broadcast(['ads'])));
+      return { saved: saved.map((ad) => ad.id) };
+    },
+
+    'content.pageAds': async ({ ads }) => {
+      const result = await recordPageVisit(await deps.db(), ads, deps.now());
+      if (result.saved.length > 0) deps.broadcast(['ads']);
+      return result;
+    },
+
+    'panel.listAds': async () => listAds(await deps.db()),
+
+    'panel.getMedia': async ({ blobIds }) => {
+      const db = await deps.db();
+      const out: Record<string, string> = {};
+      for (const id of blobIds) {
+        const media = await db.get('media', id);
+        if (media) out[id] = await blobToDataUrl(media.blob);
+      }
+      return out;
+    },
+
+    'panel.updateAd': async ({ id, tags, boards, note }) => {
+      const ad = await updateAdNotes(await deps.db(), id, { tags, boards, note });
+      deps.broadcast(['ads']);
+      return { ok: Boolean(ad) };
+    },
+
+    'panel.deleteAds': async ({ ids }) => {
+      const deleted = await setDeleted(await deps.db(), ids, deps.now());
+      deps.broadcast(['ads']);
+      return { deleted };
+    },
+
+    'panel.undoDeleteAds': async ({ ids }) => {
+      const restored = await setDeleted(await deps.db(), ids, undefined);
+      deps.broadcast(['ads']);
+      return { restored };
+    },
+
+    'panel.followAdvertiser': async ({ key, library, name, follow }) => {
+      await setFollowed(await deps.db(), { key, library, name }, follow, deps.now());
+      deps.broadcast(['ads']);
+      return { ok: true as const };
+    },
+
+    'panel.listFollowed': async () => listFollowed(await deps.db()),
+
+    'panel.importAds': async ({ ads, media }) => {
+      // Every record is checked; a bad one is reported by its index and the good ones are imported.
+      const problems: Problem[] = [];
+      const valid = ads.flatMap((raw, index) => {
+        const parsed = AdCaptureSchema.safeParse(raw);
+        if (parsed.success) return [parsed.data];
+        for (const p of problemsFromZod(parsed.error, 5))
+          problems.push({ ...p, path: `ads[${index}]${p.path === '$' ? '' : `.${p.path}`}` });
+        return [];
+      });
+      const db = await deps.db();
+      for (const [blobId, dataUrl] of Object.entries(media)) {
+        const blob = dataUrlToBlob(dataUrl);
+        await putMedia(db, { id: blobId, blob, contentType: blob.type, sourceUrl: '' });
+      }
+      if (valid.length > 0) {
+        const entry = newActivityEntry('ad.saved', await deps.actorName(), { count: valid.length, bulk: true, imported: true });
+        await saveAds(db, valid, entry);
+      }
+      deps.broadcast(['ads', 'log']);
+      return { imported: valid.length, problems };
+    },
+  };
+}

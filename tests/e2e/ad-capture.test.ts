@@ -1,0 +1,117 @@
+/**
+ * Saving competitors' ads from the Meta Ad Library (the shared page of real records, served at the
+ * library's real URL) into the swipe file, with their media kept after the library's links expire.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardControls, clickSave } from '../harness/ad-library';
+import { saveScreenshot } from '../harness/artifacts';
+import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
+import { metaRecords, renderMetaPage } from '../unit/ad-libraries/meta-page';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library');
+const EN_PAGE = readFileSync(resolve(SHARED, 'meta-adlib-search-en.html'), 'utf8');
+const EXPECTED = JSON.parse(readFileSync(resolve(SHARED, 'meta-adlib-search-en.expected.json'), 'utf8'));
+const expectedAds: Array<Record<string, unknown>> = Array.isArray(EXPECTED) ? EXPECTED : EXPECTED.ads;
+const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
+const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
+
+let browser: ExtensionBrowser;
+/** The library's media links work until they "expire" (then the CDN answers 403, as fbcdn does). */
+let mediaExpired = false;
+let pageHtml = EN_PAGE;
+
+beforeAll(async () => {
+  browser = await launchWithExtension({ viewport: { width: 1200, height: 900 } });
+  await browser.context.route(/^https:\/\/[^/]*fbcdn\.net\//, (route) =>
+    mediaExpired
+      ? route.fulfill({ status: 403, body: 'URL signature expired' })
+      : route.fulfill({ status: 200, contentType: 'image/png', body: PNG }),
+  );
+  await browser.context.route('https://www.facebook.com/ads/library/**', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: pageHtml }),
+  );
+});
+afterAll(() => browser?.close());
+
+async function openLibrary(html = EN_PAGE) {
+  pageHtml = html;
+  const page = await browser.context.newPage();
+  await page.goto(LIBRARY_URL);
+  await expect.poll(async () => (await cardControls(page)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return page;
+}
+
+describe('capturing ads from the Meta Ad Library', () => {
+  it('gives every card a Save control and keeps the saved ad, with its media, after the links expire', async () => {
+    const page = await openLibrary();
+    expect((await cardControls(page)).length).toBe(80);
+    await saveScreenshot(page, 'meta-library-controls');
+    await clickSave(page, 0);
+
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(1);
+    const expected = expectedAds[0];
+    const card = panel.getByTestId('swipe-card').first();
+    expect(await card.getAttribute('data-ad-id')).toBe(`meta:${expected.libraryAdId}`);
+    // Media was downloaded at capture: it shows from IndexedDB as a data: URL.
+    await expect
+      .poll(() => card.getByTestId('ad-media').getAttribute('src'), { timeout: 10_000 })
+      .toMatch(/^data:image\/png;base64,/);
+
+    // The library's links expire; the swipe file still shows the media.
+    mediaExpired = true;
+    await panel.reload();
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    await card.click();
+    const detail = panel.getByTestId('ad-detail');
+    await expect.poll(() => detail.getByTestId('ad-media').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    const text = await visibleText(detail);
+    expect(text).toContain(String(expected.advertiserName));
+    expect(text).toContain(String(expected.libraryAdId));
+    expect(text).toContain(String(expected.startedAt));
+    expect(text).toContain(String(expected.cta));
+    if (expected.text) expect(await visibleText(detail.getByTestId('ad-text'))).toBe(expected.text);
+    expect(await detail.getByRole('link', { name: 'Landing page' }).getAttribute('href')).toBe(expected.landingUrl);
+    await saveScreenshot(panel, 'swipe-detail-en');
+    mediaExpired = false;
+    await panel.close();
+    await page.close();
+  });
+
+  it('saves all visible cards in one go, and marks saved cards when the page is opened again', async () => {
+    const page = await openLibrary();
+    const before = await browser.openSidePanel({ locale: 'en' });
+    await before.getByRole('tab', { name: 'Swipe file' }).click();
+    const saved = await before.getByTestId('swipe-card').count();
+    await page.mouse.click(1200 - 70, 900 - 34); // "Save all visible ads", bottom end corner
+    await expect.poll(() => before.getByTestId('swipe-card').count()).toBeGreaterThan(saved + 1);
+    await before.close();
+    await page.close();
+  });
+
+  it('works on the Arabic UI and on cards that infinite scroll adds', async () => {
+    const records = metaRecords();
+    const arabic = renderMetaPage(records.slice(80, 90), { locale: 'ar-EG', seed: 5, maxWrappers: 2 });
+    const page = await openLibrary(arabic);
+    expect((await cardControls(page)).length).toBe(10);
+    await saveScreenshot(page, 'meta-library-ar');
+    // The page loads ten more cards as the person scrolls.
+    const more = renderMetaPage(records.slice(100, 110), { locale: 'ar-EG', seed: 9 });
+    await page.evaluate((html) => {
+      // As infinite scroll does: new cards arrive at the end of the page.
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      document.body.append(...doc.body.children);
+    }, more);
+    await expect.poll(async () => (await cardControls(page)).length, { timeout: 5000 }).toBe(20);
+    await clickSave(page, 15);
+    const panel = await browser.openSidePanel({ locale: 'ar' });
+    await panel.getByRole('tab').nth(2).click();
+    await expect.poll(() => visibleText(panel.getByTestId('swipe-grid'))).toContain(records[105].ad_archive_id);
+    await saveScreenshot(panel, 'swipe-ar');
+    await panel.close();
+    await page.close();
+  });
+});

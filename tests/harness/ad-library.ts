@@ -1,0 +1,42 @@
+/** What a marketer does on an ad-library page: find Dalil's controls on the cards and press them. */
+import type { Page } from 'playwright-core';
+
+/**
+ * Dalil's per-card controls (closed shadow roots on empty, absolutely positioned hosts inside
+ * each card), as rectangles in page order.
+ */
+export async function cardControls(page: Page): Promise<Array<{ x: number; y: number; width: number; height: number }>> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('div')]
+      .filter(
+        (d) =>
+          d.attributes.length === 0 &&
+          d.childNodes.length === 0 &&
+          d.parentElement !== document.documentElement &&
+          getComputedStyle(d).position === 'absolute',
+      )
+      .map((d) => {
+        const r = d.getBoundingClientRect();
+        return {
+          x: r.x,
+          y: r.y + scrollY,
+          width: r.width,
+          height: r.height,
+          rtl: getComputedStyle(d.parentElement as Element).direction === 'rtl',
+        };
+      }),
+  );
+}
+
+/**
+ * Presses the Save control of the card at `index` (scrolling it into view first). Save comes first
+ * in the bar, which follows the browser's language: `uiRtl` for an Arabic browser.
+ */
+export async function clickSave(page: Page, index: number, uiRtl = false): Promise<void> {
+  const control = (await cardControls(page))[index];
+  if (!control) throw new Error(`no Dalil controls on card ${index}`);
+  await page.evaluate((y) => scrollTo(0, Math.max(0, y - 200)), control.y);
+  const [again] = (await cardControls(page)).slice(index, index + 1);
+  const top = again.y - (await page.evaluate(() => scrollY));
+  await page.mouse.click(uiRtl ? again.x + again.width - 24 : again.x + 24, top + again.height / 2);
+}

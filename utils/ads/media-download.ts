@@ -1,0 +1,59 @@
+/**
+ * Downloads an ad's media at capture time (library links are signed and expire in hours to days).
+ * Refuses anything over the per-item limit, reading no more than that, and gives up after a timeout.
+ */
+export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
+
+export type MediaFailure = 'too-large' | 'http-error' | 'timeout' | 'network' | 'storage-full';
+
+export async function downloadMedia(
+  url: string,
+  { maxBytes = MAX_MEDIA_BYTES, timeoutMs = 60_000 }: { maxBytes?: number; timeoutMs?: number } = {},
+): Promise<{ ok: true; blob: Blob } | { ok: false; reason: MediaFailure; detail: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { signal: controller.signal, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    if (!response.ok) return { ok: false, reason: 'http-error', detail: `HTTP ${response.status}` };
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) return { ok: false, reason: 'too-large', detail: `${declared} bytes` };
+    const reader = response.body?.getReader();
+    if (!reader) return { ok: true, blob: await response.blob() };
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return { ok: false, reason: 'too-large', detail: `over ${maxBytes} bytes` };
+      }
+      chunks.push(value);
+    }
+    return { ok: true, blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' }) };
+  } catch (error) {
+    const aborted = controller.signal.aborted;
+    return { ok: false, reason: aborted ? 'timeout' : 'network', detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A Blob as a data: URL, for extension pages (runtime messages carry JSON, not Blobs). */
+export async function blobToDataUrl(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
+}
+
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(dataUrl);
+  if (!match) throw new Error('not a data: URL');
+  const [, type, base64, data] = match;
+  const text = base64 ? atob(data) : decodeURIComponent(data);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return new Blob([bytes], { type });
+}

@@ -1,0 +1,181 @@
+import { advertiserKey } from '../ads/days-running';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { AdCapture } from '../schemas/ad-capture';
+import type { DalilDatabase } from './open';
+import type { FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
+
+/** How long a deleted ad can still be brought back with Undo. */
+export const UNDO_WINDOW_MS = 60_000;
+
+/**
+ * Saves ads in one transaction (100 ads: one ~2 ms transaction, not 100). An ad saved before keeps
+ * the marketer's tags, boards, note and downloaded media; the library's fresh facts replace the rest.
+ */
+export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: ActivityLogEntry): Promise<StoredAd[]> {
+  const tx = db.transaction(['adCaptures', 'activityLog'], 'readwrite');
+  const store = tx.objectStore('adCaptures');
+  const saved = await Promise.all(
+    ads.map(async (ad) => {
+      const existing = await store.get(ad.id);
+      const media = ad.media.map((m) => {
+        const kept = existing?.media.find((old) => old.url === m.url || (old.posterUrl && old.posterUrl === m.posterUrl));
+        return kept?.blobId ? { ...m, blobId: kept.blobId, posterBlobId: kept.posterBlobId } : m;
+      });
+      const record: StoredAd = {
+        ...existing,
+        ...ad,
+        media,
+        tags: existing?.tags.length ? existing.tags : ad.tags,
+        boards: existing?.boards.length ? existing.boards : ad.boards,
+        note: existing?.note ?? ad.note,
+        capturedAt: existing?.capturedAt ?? ad.capturedAt,
+        advertiserKey: advertiserKey(ad),
+        lastSeenAt: ad.capturedAt,
+      };
+      delete record.deletedAt;
+      await store.put(record);
+      return record;
+    }),
+  );
+  if (entry) await tx.objectStore('activityLog').put(entry);
+  await tx.done;
+  return saved;
+}
+
+export async function putMedia(db: DalilDatabase, media: MediaBlob): Promise<void> {
+  await db.put('media', media);
+}
+
+/** Records where one media item of an ad was saved (or why it was not), without touching the rest. */
+export async function setMediaResult(
+  db: DalilDatabase,
+  adId: string,
+  index: number,
+  result: { blobId?: string; posterBlobId?: string; error?: string },
+): Promise<void> {
+  const tx = db.transaction('adCaptures', 'readwrite');
+  const ad = await tx.store.get(adId);
+  if (ad?.media[index]) {
+    if (result.blobId) ad.media[index].blobId = result.blobId;
+    if (result.posterBlobId) ad.media[index].posterBlobId = result.posterBlobId;
+    const errors = ad.mediaErrors ?? [];
+    errors[index] = result.error ?? '';
+    ad.mediaErrors = errors.some(Boolean) ? errors : undefined;
+    if (!ad.mediaErrors) delete ad.mediaErrors;
+    await tx.store.put(ad);
+  }
+  await tx.done;
+}
+
+/** The swipe file: ads not deleted, newest capture first. Deleted ones past the undo window are purged. */
+export async function listAds(db: DalilDatabase, now = Date.now()): Promise<StoredAd[]> {
+  const all = await db.getAllFromIndex('adCaptures', 'by-captured-at');
+  const expired = all.filter((ad) => ad.deletedAt && now - Date.parse(ad.deletedAt) > UNDO_WINDOW_MS);
+  if (expired.length > 0) await purgeAds(db, expired);
+  return all.filter((ad) => !ad.deletedAt).reverse();
+}
+
+async function purgeAds(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
+  const tx = db.transaction(['adCaptures', 'media'], 'readwrite');
+  for (const ad of ads) {
+    await tx.objectStore('adCaptures').delete(ad.id);
+    for (const m of ad.media) {
+      if (m.blobId) await tx.objectStore('media').delete(m.blobId);
+      if (m.posterBlobId) await tx.objectStore('media').delete(m.posterBlobId);
+    }
+  }
+  await tx.done;
+}
+
+export async function setDeleted(db: DalilDatabase, ids: string[], deletedAt: string | undefined): Promise<number> {
+  const tx = db.transaction('adCaptures', 'readwrite');
+  let changed = 0;
+  for (const id of ids) {
+    const ad = await tx.store.get(id);
+    if (!ad) continue;
+    if (deletedAt) ad.deletedAt = deletedAt;
+    else delete ad.deletedAt;
+    await tx.store.put(ad);
+    changed++;
+  }
+  await tx.done;
+  return changed;
+}
+
+export async function updateAdNotes(
+  db: DalilDatabase,
+  id: string,
+  fields: Pick<AdCapture, 'tags' | 'boards'> & { note?: string },
+): Promise<StoredAd | undefined> {
+  const tx = db.transaction('adCaptures', 'readwrite');
+  const ad = await tx.store.get(id);
+  if (ad) {
+    ad.tags = fields.tags;
+    ad.boards = fields.boards;
+    if (fields.note) ad.note = fields.note;
+    else delete ad.note;
+    await tx.store.put(ad);
+  }
+  await tx.done;
+  return ad;
+}
+
+/**
+ * What a library page shows, checked against the swipe file in one transaction: saved ads get
+ * their fresh status and end date; for followed advertisers, ads not seen at the last visit are
+ * "new", and this visit becomes the last one.
+ */
+export async function recordPageVisit(
+  db: DalilDatabase,
+  ads: AdCapture[],
+  now: string,
+): Promise<{ saved: string[]; newSince: string[]; followed: string[] }> {
+  const tx = db.transaction(['adCaptures', 'followedAdvertisers'], 'readwrite');
+  const store = tx.objectStore('adCaptures');
+  const followedStore = tx.objectStore('followedAdvertisers');
+  const saved: string[] = [];
+  const newSince: string[] = [];
+  const followedKeys = new Set<string>();
+  const byAdvertiser = new Map<string, AdCapture[]>();
+  for (const ad of ads) {
+    const existing = await store.get(ad.id);
+    if (existing && !existing.deletedAt) {
+      saved.push(ad.id);
+      const refreshed: StoredAd = { ...existing, lastSeenAt: now };
+      if (ad.active !== undefined) refreshed.active = ad.active;
+      if (ad.endedAt) refreshed.endedAt = ad.endedAt;
+      else if (ad.active) delete refreshed.endedAt;
+      await store.put(refreshed);
+    }
+    const key = advertiserKey(ad);
+    if (key) byAdvertiser.set(key, [...(byAdvertiser.get(key) ?? []), ad]);
+  }
+  for (const [key, shown] of byAdvertiser) {
+    const followed = await followedStore.get(key);
+    if (!followed) continue;
+    followedKeys.add(key);
+    const seen = new Set(followed.seenAdIds);
+    if (followed.lastVisitAt) for (const ad of shown) if (!seen.has(ad.id)) newSince.push(ad.id);
+    const next: FollowedAdvertiser = {
+      ...followed,
+      lastVisitAt: now,
+      seenAdIds: [...new Set([...followed.seenAdIds, ...shown.map((a) => a.id)])],
+    };
+    await followedStore.put(next);
+  }
+  await tx.done;
+  return { saved, newSince, followed: [...followedKeys] };
+}
+
+export async function setFollowed(
+  db: DalilDatabase,
+  advertiser: Omit<FollowedAdvertiser, 'seenAdIds' | 'followedAt'>,
+  follow: boolean,
+  now: string,
+) {
+  if (!follow) return db.delete('followedAdvertisers', advertiser.key);
+  const existing = await db.get('followedAdvertisers', advertiser.key);
+  await db.put('followedAdvertisers', existing ?? { ...advertiser, followedAt: now, seenAdIds: [] });
+}
+
+export const listFollowed = (db: DalilDatabase) => db.getAll('followedAdvertisers');
