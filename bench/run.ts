@@ -16,6 +16,17 @@ export interface Side {
   run: () => void | Promise<void>;
 }
 
+/** A further row under a benchmark's timing row: accuracy, say, or another peer the benchmark measures itself. */
+export interface ExtraRow {
+  label: string;
+  ours: string;
+  peer: string;
+  /** For the peer column when it is not the benchmark's peer. */
+  peerLabel?: string;
+  /** For the last column (a ratio, a unit); empty when absent. */
+  note?: string;
+}
+
 export interface Benchmark {
   name: string;
   unit: string;
@@ -23,6 +34,8 @@ export interface Benchmark {
   peer: Side;
   /** Entry-module source for each side ('./' = project root), bundled to compare what each adds to a bundle. */
   bundle?: { ours: string; peer: string };
+  /** Rows printed after the timing row, computed once after it is measured. */
+  extraRows?: () => ExtraRow[] | Promise<ExtraRow[]>;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -88,6 +101,10 @@ async function main() {
       range(peer),
       `${(peer.median / ours.median).toFixed(2)}×`,
     ]);
+    for (const extra of (await benchmark.extraRows?.()) ?? []) {
+      const peerLabel = extra.peerLabel ?? benchmark.peer.label;
+      rows.push([`${benchmark.name}: ${extra.label}`, benchmark.ours.label, peerLabel, extra.ours, extra.peer, extra.note ?? '']);
+    }
     if (benchmark.bundle) {
       const [a, b] = await Promise.all([bundleSize(benchmark.bundle.ours), bundleSize(benchmark.bundle.peer)]);
       rows.push([

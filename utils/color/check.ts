@@ -1,0 +1,78 @@
+import type { BrandKit } from '../schemas/brand-kit';
+import { deltaE2000 } from './delta-e';
+import { hexToLab } from './lab';
+import type { Swatch } from './palette';
+
+export interface SwatchCheck extends Swatch {
+  /** The brand colour closest to this swatch by ΔE2000. */
+  nearest: { name: string; hex: string };
+  deltaE: number;
+  /** deltaE ≤ the kit's deltaETolerance. */
+  onPalette: boolean;
+}
+
+export interface PaletteCheck {
+  verdict: 'pass' | 'warn' | 'fail';
+  /** Share (0–1) of the swatches' area that is on palette. */
+  onPaletteShare: number;
+  swatches: SwatchCheck[];
+}
+
+/** How far below `minOnPaletteShare` an image may fall and still only warn. */
+export const WARN_BAND = 0.2;
+// Shares are sums of floats: 0.1 + 0.7 must still meet a minimum of 0.8.
+const SLACK = 1e-9;
+
+/**
+ * Checks an image's swatches (from extractPalette) against a brand kit. Each swatch is matched to
+ * its nearest brand colour by ΔE2000 and is on palette when that is within `deltaETolerance`.
+ *
+ * Verdict, with m = minOnPaletteShare:
+ * - pass: onPaletteShare ≥ m
+ * - warn: m − 0.2 ≤ onPaletteShare < m (close: worth a look, not a rejection)
+ * - fail: onPaletteShare < m − 0.2
+ * No swatches (nothing opaque in the image) is a warn: there is nothing to judge either way.
+ */
+export function checkAgainstPalette(
+  swatches: readonly Swatch[],
+  brandKit: Pick<BrandKit, 'colors' | 'deltaETolerance' | 'minOnPaletteShare'>,
+): PaletteCheck {
+  const brand = brandKit.colors.map((color) => ({ name: color.name, hex: color.hex.toLowerCase(), lab: hexToLab(color.hex) }));
+  let totalShare = 0;
+  let onShare = 0;
+  const checked = swatches.map((swatch): SwatchCheck => {
+    const lab = hexToLab(swatch.hex);
+    // The schema guarantees a colour; an empty list (a kit being edited) leaves every swatch off palette.
+    let best: (typeof brand)[number] | undefined;
+    let bestDelta = Number.POSITIVE_INFINITY;
+    for (const color of brand) {
+      const delta = deltaE2000(lab, color.lab);
+      if (delta < bestDelta) {
+        bestDelta = delta;
+        best = color;
+      }
+    }
+    const onPalette = best !== undefined && bestDelta <= brandKit.deltaETolerance;
+    totalShare += swatch.share;
+    if (onPalette) onShare += swatch.share;
+    return {
+      hex: swatch.hex,
+      share: swatch.share,
+      nearest: best ? { name: best.name, hex: best.hex } : { name: '', hex: '' },
+      deltaE: bestDelta,
+      onPalette,
+    };
+  });
+  // Relative to the swatches' total, so a caller's rounded shares (summing to 0.999) still reach 1.
+  const onPaletteShare = totalShare > 0 ? onShare / totalShare : 0;
+  const min = brandKit.minOnPaletteShare;
+  const verdict =
+    checked.length === 0 || totalShare === 0
+      ? 'warn'
+      : onPaletteShare >= min - SLACK
+        ? 'pass'
+        : onPaletteShare >= min - WARN_BAND - SLACK
+          ? 'warn'
+          : 'fail';
+  return { verdict, onPaletteShare, swatches: checked };
+}
