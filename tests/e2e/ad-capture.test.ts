@@ -114,4 +114,65 @@ describe('capturing ads from the Meta Ad Library', () => {
     await panel.close();
     await page.close();
   });
+
+  it('saves all 50 visible cards at once, exports them as a ZIP with media, and imports them back after deleting (with undo)', async () => {
+    const records = metaRecords().slice(0, 50);
+    const page = await openLibrary(renderMetaPage(records, { locale: 'en-US', seed: 11 }));
+    // Zoomed out on a tall window, every card is on screen at once.
+    await page.setViewportSize({ width: 2400, height: 16000 });
+    await page.evaluate(() => {
+      document.body.style.zoom = '0.4';
+    });
+    await page.waitForTimeout(300);
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    const before = await panel.getByTestId('swipe-card').count();
+    await page.mouse.click(2400 - 70, 16000 - 34);
+    await expect.poll(() => panel.getByTestId('swipe-card').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
+    const total = await panel.getByTestId('swipe-card').count();
+    expect(total - before).toBeLessThanOrEqual(50);
+
+    // Let the media downloads finish, then export everything as a ZIP.
+    await expect.poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 }).toBe(total);
+    const [zip] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'ZIP' }).click()]);
+    const zipPath = await zip.path();
+
+    // Delete them all, undo, delete again for good.
+    await panel.getByRole('button', { name: 'Select shown' }).click();
+    await panel.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(0);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(total);
+    await panel.getByRole('button', { name: 'Select shown' }).click();
+    await panel.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(0);
+
+    // Media links have expired by now: the import must bring the saved media back by itself.
+    mediaExpired = true;
+    await panel.getByTestId('swipe-import-input').setInputFiles(zipPath);
+    await expect.poll(() => visibleText(panel.getByTestId('swipe-notice'))).toContain(`Imported ${total} ads.`);
+    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(total);
+    await expect.poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 }).toBe(total);
+    expect(await panel.getByTestId('ad-media').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    mediaExpired = false;
+    await panel.close();
+    await page.close();
+  });
+
+  it('updates a saved ad when its library page shows it has stopped running', async () => {
+    const record = metaRecords()[0];
+    const page = await openLibrary(renderMetaPage([record], { locale: 'en-GB', seed: 3 }));
+    await clickSave(page, 0);
+    await page.close();
+    const stopped = { ...record, is_active: false, end_date: record.start_date + 40 * 86_400 };
+    const revisit = await openLibrary(
+      renderMetaPage([stopped], { locale: 'en-GB', seed: 3, changes: () => ({ dateRange: true }) }),
+    );
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    await panel.getByRole('combobox', { name: 'Status' }).selectOption('inactive');
+    await expect.poll(() => visibleText(panel.getByTestId('swipe-grid'))).toContain(record.ad_archive_id);
+    await panel.close();
+    await revisit.close();
+  });
 });
