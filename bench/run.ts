@@ -73,8 +73,9 @@ async function measure(benchmark: Benchmark) {
       const bench = new Bench({ time: 400, iterations: 5, warmupTime: 100 });
       bench.add(benchmark[side].label, benchmark[side].run);
       await bench.run();
-      const result = bench.tasks[0].result as { latency?: { mean: number } } | undefined;
-      if (!result?.latency) throw new Error(`${benchmark.name}: ${benchmark[side].label} did not run`);
+      const result = bench.tasks[0].result as { latency?: { mean: number }; error?: unknown } | undefined;
+      if (!result?.latency)
+        throw new Error(`${benchmark.name}: ${benchmark[side].label} did not run: ${String(result?.error ?? 'no result')}`);
       means[side].push(result.latency.mean);
     }
   }
