@@ -44,7 +44,21 @@ const templates = Array.from({ length: 5000 }, (_, i) => {
 });
 
 /** What people type, keystroke by keystroke. */
-const QUERIES = ['ا', 'اس', 'اسع', 'اسعار', 'الشحن', 'تاخير', 's', 'sh', 'shi', 'shipping', 'refnud', ';reply12', 'coffee cardamom'];
+const QUERIES = [
+  'ا',
+  'اس',
+  'اسع',
+  'اسعار',
+  'الشحن',
+  'تاخير',
+  's',
+  'sh',
+  'shi',
+  'shipping',
+  'refnud',
+  ';reply12',
+  'coffee cardamom',
+];
 
 const fuse = new Fuse(templates, { keys: ['shortcut', 'title', 'tags', 'body'], threshold: 0.3, ignoreLocation: true });
 searchTemplates(templates, 'warm up'); // builds and caches Dalil's index outside the timing

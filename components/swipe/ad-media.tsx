@@ -8,8 +8,9 @@ import { mediaCache, requestMedia } from './use-media';
 export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd; controls?: boolean; className?: string }) {
   useSignals();
   const media = ad.media[0];
-  const ids = [media?.blobId, media?.posterBlobId].filter((x): x is string => Boolean(x));
-  useEffect(() => requestMedia(ids), [ids.join()]);
+  const blobId = media?.blobId;
+  const posterBlobId = media?.posterBlobId;
+  useEffect(() => requestMedia([blobId, posterBlobId].filter((x): x is string => Boolean(x))), [blobId, posterBlobId]);
   if (!media)
     return <div className={`grid place-items-center bg-slate-100 text-xs text-slate-500 ${className}`}>{t('swipe.noMedia')}</div>;
   const src = media.blobId ? mediaCache.value[media.blobId] : undefined;
@@ -23,7 +24,6 @@ export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd
     );
   }
   return media.kind === 'video' && src ? (
-    // biome-ignore lint/a11y/useMediaCaption: competitors' ads carry no caption track to show
     <video
       src={src}
       poster={poster}

@@ -1,5 +1,5 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
@@ -33,10 +33,11 @@ export function SwipeFileTab() {
   const importInput = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<SwipeFilter>) => setFilter({ ...filter, ...patch });
 
-  const shown = useMemo(() => filterAds(all, filter), [all, filter]);
-  const advertisers = useMemo(() => [...new Set(all.map((a) => a.advertiserName).filter(Boolean))].sort() as string[], [all]);
-  const tags = useMemo(() => [...new Set(all.flatMap((a) => a.tags))].sort(), [all]);
-  const boards = useMemo(() => [...new Set(all.flatMap((a) => a.boards))].sort(), [all]);
+  // Recomputed per render: cheap for thousands of ads, and always in step with the signal.
+  const shown = filterAds(all, filter);
+  const advertisers = [...new Set(all.map((a) => a.advertiserName).filter(Boolean))].sort() as string[];
+  const tags = [...new Set(all.flatMap((a) => a.tags))].sort();
+  const boards = [...new Set(all.flatMap((a) => a.boards))].sort();
   const chosen = shown.filter((a) => selected.has(a.id));
   const exportSet = chosen.length > 0 ? chosen : shown;
   const stamp = new Date().toISOString().slice(0, 10);

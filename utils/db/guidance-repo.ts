@@ -67,7 +67,6 @@ export async function saveTemplate(
   const tx = db.transaction(['templates', 'activityLog'], 'readwrite');
   const store = tx.objectStore('templates');
   const all = await store.getAll();
-  const others = all.filter((t) => t.id !== template.id);
   const problems = shortcutClashes(
     template.shortcut,
     all.filter((t) => t.id !== template.id),

@@ -11,7 +11,7 @@ describe('database upgrade path', () => {
   it('has one step per version, with no gap', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
     expect(MIGRATIONS.every((step) => typeof step === 'function')).toBe(true);
-    expect(DB_VERSION).toBeGreaterThanOrEqual(4);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(5);
   });
 
   it('creates every store and index on a fresh profile', async () => {
@@ -19,6 +19,7 @@ describe('database upgrade path', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'activityLog',
       'adCaptures',
+      'followedAdvertisers',
       'guidance',
       'media',
       'templateUsage',
@@ -28,7 +29,12 @@ describe('database upgrade path', () => {
     const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);
     expect([...tx.objectStore('templates').indexNames].sort()).toEqual(['by-shortcut', 'by-status']);
     expect([...tx.objectStore('activityLog').indexNames]).toEqual(['by-at']);
-    expect([...tx.objectStore('adCaptures').indexNames].sort()).toEqual(['by-advertiser', 'by-captured-at', 'by-library-ad']);
+    expect([...tx.objectStore('adCaptures').indexNames].sort()).toEqual([
+      'by-advertiser',
+      'by-advertiser-key',
+      'by-captured-at',
+      'by-library-ad',
+    ]);
     db.close();
   });
 
@@ -106,6 +112,19 @@ describe('database upgrade path', () => {
     expect(await db.count('templateUsage')).toBe(1);
     expect(await db.count('testimonials')).toBe(0);
     expect(await db.count('activityLog')).toBe(3);
+    db.close();
+  });
+
+  it('4 → latest: keeps saved ads and finds them by advertiser key; starts with no followed advertisers', async () => {
+    const name = freshName();
+    await createDatabaseAt(name, readFrozen('v4-example.json'));
+    const db = await openDalilDatabase(name);
+    expect(await db.count('adCaptures')).toBe(1);
+    expect(await db.getAllKeysFromIndex('adCaptures', 'by-advertiser-key', 'meta:352724287928081')).toEqual([
+      'meta:1413703450080269',
+    ]);
+    expect(await db.count('followedAdvertisers')).toBe(0);
+    expect(await db.get('templateUsage', 'thanks-en')).toMatchObject({ count: 3 });
     db.close();
   });
 });
