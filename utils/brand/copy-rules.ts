@@ -1,0 +1,75 @@
+/**
+ * The brand kit's copy rules against the text being written: banned phrases, required hashtags,
+ * the disclaimer and this platform's length limit. Pure and framework-free: the content script
+ * runs it on every pause in typing, so it imports no zod (types only) and nothing heavy.
+ */
+import type { CopyRules } from '../schemas/brand-kit';
+import type { Platform } from '../schemas/common';
+import { normalizeForSearch } from '../search/normalize';
+
+export interface CopyCheck {
+  /** The kit's banned phrases (as the kit writes them) found in the text. */
+  banned: string[];
+  hashtags: Array<{ tag: string; present: boolean }>;
+  disclaimer?: { text: string; present: boolean };
+  /** Only when the kit sets a limit for this platform. */
+  length?: { count: number; max: number; ok: boolean };
+  /** Every rule met. A checklist for the person, never a block on posting. */
+  ok: boolean;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}_]/u;
+const isWord = (ch: string | undefined) => ch !== undefined && WORD.test(ch);
+const ARABIC_LETTER = /^[\u0620-\u064a]/;
+/**
+ * Arabic writes conjunctions, prepositions and the article onto the word: "والرخيص", "بالمضمون",
+ * "للضمان". Before a banned phrase that starts with an Arabic letter these may stand between the
+ * word boundary and the phrase (text already folded: أ→ا, no tashkeel).
+ */
+const ARABIC_PROCLITICS = /(?:^|[^\p{L}\p{M}\p{N}_])(?:[وف]?(?:[بكل]|لل)?(?:ال)?)$/u;
+
+/**
+ * Where `needle` (folded) occurs in `haystack` (folded) as whole words: not inside a longer word
+ * ("cheap" is not found in "cheapest"), except that an Arabic phrase may carry attached proclitics.
+ */
+export function containsPhrase(haystack: string, needle: string): boolean {
+  if (needle === '') return false;
+  const arabic = ARABIC_LETTER.test(needle);
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    const endOk = !isWord(needle.at(-1)) || !isWord(haystack[end]);
+    if (!endOk) continue;
+    if (!isWord(needle[0]) || !isWord(haystack[at - 1])) return true;
+    // Inside a word: only Arabic proclitics (at most 5 letters: وبال، فلل…) may precede the phrase. Six characters
+    // back: a slice that is all proclitics from its first character must then start the text itself.
+    if (arabic && ARABIC_PROCLITICS.test(haystack.slice(Math.max(0, at - 6), at))) return true;
+  }
+  return false;
+}
+
+/** Characters as people count them: code points (an emoji is one, not two UTF-16 units). */
+export const characterCount = (text: string) => {
+  let count = 0;
+  for (const _ of text.trim()) count++;
+  return count;
+};
+
+/**
+ * Checks `text` against the copy rules. Matching folds spelling variants the way template search
+ * does (tashkeel, hamza forms, ة/ه, Arabic-Indic digits, ٪, case, Latin accents, runs of spaces),
+ * so "مضمونٌ ١٠٠٪" is caught by the banned "مضمون 100%". The disclaimer is compared the same way:
+ * what matters is that the reader sees it, not its diacritics.
+ */
+export function checkCopy(text: string, rules: CopyRules, platform: Platform): CopyCheck {
+  const folded = normalizeForSearch(text);
+  const banned = rules.bannedPhrases.filter((phrase) => containsPhrase(folded, normalizeForSearch(phrase)));
+  const hashtags = rules.requiredHashtags.map((tag) => ({ tag, present: containsPhrase(folded, normalizeForSearch(tag)) }));
+  const disclaimer = rules.requiredDisclaimer
+    ? { text: rules.requiredDisclaimer, present: folded.includes(normalizeForSearch(rules.requiredDisclaimer)) }
+    : undefined;
+  const max = rules.maxLength[platform];
+  const count = characterCount(text);
+  const length = max === undefined ? undefined : { count, max, ok: count <= max };
+  const ok = banned.length === 0 && hashtags.every((h) => h.present) && (disclaimer?.present ?? true) && (length?.ok ?? true);
+  return { banned, hashtags, disclaimer, length, ok };
+}
