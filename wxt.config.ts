@@ -14,7 +14,15 @@ export default defineConfig({
     default_locale: 'en',
     // Only what is used; features ask for more (optional) when they need it.
     // activeTab + scripting: the picker's shortcut also works on any other site, for that tab only.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
+    // offscreen (Chrome): the palette check draws SVG images there; a worker cannot. No warning shown.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Asked for one site at a time, when the person chooses "Always use Dalil on <site>".
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Only the ad libraries' media hosts: saved ads keep their images and videos after the links expire.

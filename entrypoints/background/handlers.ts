@@ -14,6 +14,7 @@ import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import { paletteHandlers } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 
 export interface BackgroundDeps {
@@ -88,6 +89,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
   return {
     ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
+    ...paletteHandlers({ ...deps, changed, now, brandKit: async () => (await guidancePack()).brandKit }),
 
     'panel.getGuidance': async () => toSnapshot(await activeGuidance()),
 

@@ -6,6 +6,8 @@ import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
 import { readSettings } from '@/utils/settings';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createHandlers } from './handlers';
+import { paletteService } from './palette-handlers';
+import { createPaletteMenu, onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { sessionRecords } from './session-records';
 
 interface SidePanelApi {
@@ -91,8 +93,19 @@ export default defineBackground({
       }
     });
 
+    // The context menu's palette check (background fetch, else a cropped screenshot: see palette-menu.ts).
+    const palette = paletteService({
+      db,
+      actorName: async () => (await readSettings()).settings.agentName,
+      brandKit: async () => (await handlers['panel.getGuidance']({}, {})).pack.brandKit,
+      broadcast: (topics) => void browser.runtime.sendMessage({ type: 'broadcast.changed', topics }).catch(() => undefined),
+      changed: () => undefined, // a check never changes the guidance
+      now: () => new Date().toISOString(),
+    });
+
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === 'save-testimonial') void tell(tab?.id, { type: 'dalil.save-testimonial' });
+      if (info.menuItemId === PALETTE_MENU_ID) void onPaletteMenuClick(info, tab, palette);
     });
 
     browser.runtime.onInstalled.addListener(() => {
@@ -104,6 +117,7 @@ export default defineBackground({
         contexts: ['page', 'selection', 'link'],
         documentUrlPatterns: PLATFORM_MATCHES,
       });
+      createPaletteMenu();
     });
   },
 });

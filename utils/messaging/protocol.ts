@@ -5,10 +5,12 @@
  * content scripts, `panel.*` from extension pages, `broadcast.*` from the background.
  */
 import { z } from 'zod/mini';
+import type { PaletteReport } from '../brand/report';
 import type { FollowedAdvertiser, StoredAd } from '../db/schema';
 import type { Problem } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
+import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
@@ -64,6 +66,16 @@ export interface AdapterHealth {
 }
 
 const WebUrl = z.url({ protocol: /^https?$/ });
+
+export interface PaletteReportList {
+  reports: PaletteReport[];
+  /** Set by the context menu and the composer badges: the panel shows this report. */
+  open?: { reportId: string; at: string };
+}
+
+export type ContentImageCheck =
+  | { reportId: string; verdict: 'pass' | 'warn' | 'fail'; onPaletteShare: number }
+  | { reportId: string; verdict: 'error'; error: string };
 
 export const protocol = {
   'panel.getGuidance': message<GuidanceSnapshot>()(['extension'], Empty),
@@ -175,6 +187,37 @@ export const protocol = {
       pageUrl: WebUrl,
     }),
   ),
+  /** The brand kit edited in the Brand tab: replaces the kit of the pack in use, logged. */
+  'panel.saveBrandKit': message<{ ok: true }>()(['extension'], z.strictObject({ brandKit: BrandKitSchema })),
+  /** The latest palette reports (context menu, composers), newest first, and the one someone asked to open. */
+  'panel.listPaletteReports': message<PaletteReportList>()(['extension'], Empty),
+  /** A check the side panel ran itself (local files, saved ads): an activity-log entry. */
+  'panel.logPaletteCheck': message<{ ok: true }>()(
+    ['extension'],
+    z.strictObject({
+      origin: z.enum(['file', 'swipe']),
+      label: z.string().check(z.maxLength(300)),
+      verdict: z.enum(['pass', 'warn', 'fail', 'error']),
+      onPaletteShare: z.nullable(z.number().check(z.gte(0), z.lte(1))),
+      swatches: z.int().check(z.gte(0), z.lte(32)),
+      error: z.optional(z.string().check(z.maxLength(300))),
+    }),
+  ),
+  /** An image attached in a composer, read from the page's own copy and scaled to ≤256 px by the content script. */
+  'content.checkImage': message<ContentImageCheck>()(
+    ['content'],
+    z.strictObject({
+      dataUrl: z.string().check(z.maxLength(2_000_000), z.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/)),
+      sourceWidth: z.int().check(z.gte(1), z.lte(100_000)),
+      sourceHeight: z.int().check(z.gte(1), z.lte(100_000)),
+      platform: PlatformSchema,
+      pageUrl: WebUrl,
+    }),
+  ),
+  /** The person clicked a verdict badge: open that report in the side panel. */
+  'content.openPaletteReport': message<{ opened: 'side-panel' | 'tab' }>()(['content'], z.strictObject({ reportId: z.uuid() })),
+  /** The kit's copy rules, for the checklist beside a composer. */
+  'content.getCopyRules': message<{ copyRules: CopyRules }>()(['content'], Empty),
   'content.reportHealth': message<{ ok: true }>()(
     ['content'],
     z.strictObject({ platform: PlatformSchema, problem: z.string().check(z.maxLength(200)), url: WebUrl }),
@@ -199,5 +242,5 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: Error
 /** Background → extension pages: something they show changed; they fetch it again. */
 export interface ChangeBroadcast {
   type: 'broadcast.changed';
-  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads'>;
+  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads' | 'palette'>;
 }

@@ -4,7 +4,13 @@ import type { FollowedAdvertiser, StoredAd } from '../db/schema';
 import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import { sendToBackground } from '../messaging/client';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '../messaging/protocol';
+import type {
+  AdapterHealth,
+  ChangeBroadcast,
+  ContentScriptStatus,
+  GuidanceSnapshot,
+  PaletteReportList,
+} from '../messaging/protocol';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
 import type { Testimonial } from '../schemas/testimonial';
@@ -24,6 +30,13 @@ export const templateUsage = signal<Record<string, number>>({});
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
 export const settingsProblem = signal<string | undefined>(undefined);
 export const loadError = signal<string | undefined>(undefined);
+/** Palette reports from the context menu and the composers (the background keeps the latest). */
+export const paletteReports = signal<PaletteReportList>({ reports: [] });
+/** A tab something asked the panel to show (a palette report opened from a page). */
+export const requestedTab = signal<'brand' | null>(null);
+/** The report to show in the Brand tab. */
+export const openReportId = signal<string | null>(null);
+let handledOpen = '';
 
 export const locale = computed<Locale>(() => resolveLocale(settings.value.locale, browser.i18n.getUILanguage()));
 export const direction = computed(() => directionOf(locale.value));
@@ -55,6 +68,17 @@ const loaders = {
   testimonials: async () => {
     testimonials.value = await sendToBackground('panel.listTestimonials', {});
   },
+  palette: async () => {
+    const list = await sendToBackground('panel.listPaletteReports', {});
+    paletteReports.value = list;
+    // A report opened from a page (menu or badge) in the last minute, not yet shown by this panel.
+    const open = list.open;
+    if (open && `${open.reportId}@${open.at}` !== handledOpen && Date.now() - Date.parse(open.at) < 60_000) {
+      handledOpen = `${open.reportId}@${open.at}`;
+      openReportId.value = open.reportId;
+      requestedTab.value = 'brand';
+    }
+  },
 } satisfies Record<ChangeBroadcast['topics'][number], () => Promise<void>>;
 
 async function reload(topics: ChangeBroadcast['topics']): Promise<void> {
@@ -75,7 +99,7 @@ async function loadSettings(): Promise<void> {
 /** Loads everything once and follows changes made anywhere (another panel, a content script, sync). */
 export function startPanelStore(): () => void {
   void loadSettings();
-  void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads']);
+  void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads', 'palette']);
   const onMessage = (message: unknown) => {
     const broadcast = message as Partial<ChangeBroadcast> | null;
     if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);
