@@ -10,7 +10,7 @@ import { Bidi } from '@/components/ui/bidi';
 import { setValidatorLanguage } from '@/utils/guidance/validator-language';
 import { translate } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
-import { direction, guidance, loadError, locale, t } from '@/utils/state/panel-store';
+import { direction, guidance, loadError, locale, requestedTab, t } from '@/utils/state/panel-store';
 
 const TABS = [
   { id: 'templates', label: 'tab.templates', Panel: TemplatesTab },
@@ -24,6 +24,12 @@ type TabId = (typeof TABS)[number]['id'];
 export function App() {
   useSignals();
   const [tab, setTab] = useState<TabId>('templates');
+  // A palette report opened from a page (context menu, composer badge) shows in the Brand tab.
+  useSignalEffect(() => {
+    if (!requestedTab.value) return;
+    setTab(requestedTab.value);
+    requestedTab.value = null;
+  });
 
   // The whole document follows the UI language: RTL layout for Arabic, not just translated strings.
   useSignalEffect(() => {

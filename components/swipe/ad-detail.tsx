@@ -1,5 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useState } from 'react';
+import { AdPaletteCheck } from '@/components/brand/ad-palette-check';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { daysRunning } from '@/utils/ads/days-running';
@@ -40,6 +41,7 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
         <Bidi>{ad.advertiserName ?? ad.libraryAdId}</Bidi> <Ltr className="text-xs font-normal text-slate-500">{ad.library}</Ltr>
       </h2>
       <AdMedia ad={ad} controls className="max-h-72 w-full rounded" />
+      <AdPaletteCheck ad={ad} />
       {ad.headline && (
         <p dir="auto" className="m-0 font-semibold">
           {ad.headline}
