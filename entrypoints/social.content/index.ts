@@ -23,6 +23,7 @@ import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
 import type { Template } from '@/utils/schemas/template';
 import { renderTemplate } from '@/utils/templates/render';
 import { createShortcutMatcher, type ShortcutMatch } from '@/utils/templates/shortcut-matcher';
+import { startBrandChecks } from './brand-checks';
 import { overlayRoot, showToast } from './overlay';
 import { closePicker, openPicker, pickerIsOpen } from './picker-frame';
 
@@ -86,6 +87,8 @@ export default defineContentScript({
       if (generic && platform !== 'generic') reportOnce('composer-unrecognised');
       return generic;
     };
+
+    startBrandChecks({ platform, send, composerOf });
 
     const contextFor = (composer: HTMLElement): ReplyContext => {
       const context = adapter.composerFor(composer) ? adapter.readContext(composer) : {};

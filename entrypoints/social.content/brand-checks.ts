@@ -1,0 +1,296 @@
+/**
+ * Brand checks inside the platforms' composers, in Dalil's closed shadow root:
+ * - a verdict badge on each image attached to the post being written (the page's own blob:/data:
+ *   preview, read here, scaled to ≤256 px and checked by the background); clicking it opens the report;
+ * - a checklist of the kit's copy rules against the text being written, while the composer has text.
+ * Both only inform: nothing here blocks or alters posting.
+ */
+import { browser } from 'wxt/browser';
+import { blobToDataUrl } from '@/utils/ads/media-download';
+import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
+import { downscaleDimensions } from '@/utils/color/image';
+import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
+import type { ContentImageCheck } from '@/utils/messaging/protocol';
+import type { CopyRules } from '@/utils/schemas/brand-kit';
+import type { Platform } from '@/utils/schemas/common';
+import { overlayRoot, placeNear } from './overlay';
+
+type Send = <T>(type: string, payload: unknown) => Promise<T | undefined>;
+
+const STYLE = `.badge{position:fixed;min-width:44px;height:22px;padding:0 8px;border-radius:11px;border:2px solid #fff;cursor:pointer;
+font:600 12px/18px system-ui,"Noto Sans Arabic",sans-serif;color:#fff;box-shadow:0 1px 4px #0006;white-space:nowrap}
+.badge[data-verdict=pass]{background:#0f7a5c}.badge[data-verdict=warn]{background:#b45309}
+.badge[data-verdict=fail]{background:#b91c1c}.badge[data-verdict=checking],.badge[data-verdict=error]{background:#475569}
+.badge:focus-visible{outline:2px solid #f2c14e}
+.rules{position:fixed;width:260px;margin:0;padding:6px 10px;list-style:none;border-radius:8px;background:#fff;color:#1f2937;
+border:1px solid #cbd5e1;box-shadow:0 4px 12px #0003;font-size:12px}
+.rules li{margin:2px 0}.rules .title{font-weight:600;color:#0b5f48}.rules .bad{color:#b91c1c}.rules .good{color:#166534}`;
+
+type Key =
+  | 'paletteChecking'
+  | 'paletteBadge'
+  | 'paletteVerdictPass'
+  | 'paletteVerdictWarn'
+  | 'paletteVerdictFail'
+  | 'paletteBadgeError'
+  | 'copyRulesTitle'
+  | 'copyBanned'
+  | 'copyNoBanned'
+  | 'copyHashtag'
+  | 'copyDisclaimer'
+  | 'copyLength';
+const say = (key: Key, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
+const dir = () => browser.i18n.getMessage('@@bidi_dir') || 'ltr';
+
+/** Attachment previews: the page's own copies (same origin as the page, so a canvas can read them). */
+const ATTACHMENT = 'img[src^="blob:"], img[src^="data:"]';
+const MIN_SIDE = 48;
+
+interface Badge {
+  img: HTMLImageElement;
+  el: HTMLButtonElement;
+  reportId?: string;
+}
+
+export function startBrandChecks({
+  platform,
+  send,
+  composerOf,
+}: {
+  platform: Platform;
+  send: Send;
+  composerOf: (target: EventTarget | null) => HTMLElement | null;
+}): void {
+  // Posts are not written in one-line inputs (search boxes): those get neither checklist nor badges.
+  const composerFor = (target: EventTarget | null) => {
+    const composer = composerOf(target);
+    return composer instanceof HTMLInputElement ? null : composer;
+  };
+  let styled: ShadowRoot | undefined;
+  const root = () => {
+    const r = overlayRoot();
+    if (styled !== r) {
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      r.append(style);
+      styled = r;
+    }
+    return r;
+  };
+
+  // ——— Attachments ———
+  const badges = new Map<string, Badge>();
+  const watched = new WeakSet<Element>();
+
+  const placeBadges = () => {
+    for (const [src, badge] of badges) {
+      if (!badge.img.isConnected || badge.img.getAttribute('src') !== src) {
+        badge.el.remove();
+        badges.delete(src);
+        continue;
+      }
+      const r = badge.img.getBoundingClientRect();
+      badge.el.hidden = r.width === 0 || r.height === 0;
+      const rtl = getComputedStyle(badge.img).direction === 'rtl';
+      badge.el.style.top = `${Math.round(r.top + 4)}px`;
+      badge.el.style.left = rtl ? `${Math.round(r.left + 4)}px` : `${Math.round(r.right - 4 - badge.el.offsetWidth)}px`;
+    }
+  };
+
+  const showVerdict = (badge: Badge, result: ContentImageCheck | undefined) => {
+    const el = badge.el;
+    if (!result || result.verdict === 'error') {
+      el.dataset.verdict = 'error';
+      el.textContent = '?';
+      el.title = say('paletteBadgeError');
+    } else {
+      const share = `${Math.round(result.onPaletteShare * 100)}%`;
+      const verdict = say(
+        result.verdict === 'pass'
+          ? 'paletteVerdictPass'
+          : result.verdict === 'warn'
+            ? 'paletteVerdictWarn'
+            : 'paletteVerdictFail',
+      );
+      el.dataset.verdict = result.verdict;
+      el.textContent = `${result.verdict === 'pass' ? '✓' : result.verdict === 'warn' ? '!' : '✗'} ${share}`;
+      el.title = say('paletteBadge', verdict, share);
+    }
+    el.setAttribute('aria-label', el.title);
+    badge.reportId = result?.reportId;
+    placeBadges();
+  };
+
+  async function check(img: HTMLImageElement, src: string) {
+    const el = document.createElement('button');
+    el.type = 'button';
+    el.className = 'badge';
+    el.dataset.verdict = 'checking';
+    el.textContent = '…';
+    el.title = say('paletteChecking');
+    el.dir = 'ltr';
+    const badge: Badge = { img, el };
+    el.addEventListener('pointerdown', (e) => e.preventDefault()); // keep the composer's focus
+    el.addEventListener('click', (e) => {
+      if (e.isTrusted && badge.reportId) void send('content.openPaletteReport', { reportId: badge.reportId });
+    });
+    badges.set(src, badge);
+    root().append(el);
+    placeBadges();
+    showVerdict(badge, await readAndCheck(img));
+  }
+
+  async function readAndCheck(img: HTMLImageElement): Promise<ContentImageCheck | undefined> {
+    try {
+      await img.decode();
+      const size = downscaleDimensions(img.naturalWidth, img.naturalHeight, 256);
+      // Path "page": the preview's own pixels, scaled while decoding; never the network.
+      const bitmap = await createImageBitmap(img, {
+        resizeWidth: size.width,
+        resizeHeight: size.height,
+        resizeQuality: 'medium',
+      });
+      const canvas = new OffscreenCanvas(size.width, size.height);
+      canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      const dataUrl = await blobToDataUrl(await canvas.convertToBlob({ type: 'image/png' }));
+      return send<ContentImageCheck>('content.checkImage', {
+        dataUrl,
+        sourceWidth: img.naturalWidth,
+        sourceHeight: img.naturalHeight,
+        platform,
+        pageUrl: location.href,
+      });
+    } catch {
+      return undefined; // not decodable, or (never for blob:/data: of this page) a tainted canvas
+    }
+  }
+
+  const scan = (container: Element) => {
+    for (const img of Array.from(container.querySelectorAll<HTMLImageElement>(ATTACHMENT))) {
+      const src = img.getAttribute('src') ?? '';
+      if (badges.has(src)) continue;
+      const load = () => {
+        // Icons and emoji drawn as data: images are not attachments.
+        if (img.naturalWidth < MIN_SIDE || img.naturalHeight < MIN_SIDE || badges.has(src)) return;
+        void check(img, src);
+      };
+      if (img.complete) load();
+      else img.addEventListener('load', load, { once: true });
+    }
+    placeBadges();
+  };
+
+  /** The composer's form or dialog — where platforms put the previews of attached photos — else a few levels up. */
+  const containerOf = (composer: HTMLElement): Element => {
+    const form = composer.closest('[role="dialog"], form, [role="form"]');
+    if (form) return form;
+    let el: Element = composer;
+    for (let i = 0; i < 3 && el.parentElement && el.parentElement !== document.body; i++) el = el.parentElement;
+    return el;
+  };
+
+  const watch = (composer: HTMLElement) => {
+    const container = containerOf(composer);
+    if (watched.has(container)) return;
+    watched.add(container);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => scan(container), 150);
+    }).observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+    scan(container);
+  };
+
+  // ——— Copy rules ———
+  let rules: Promise<CopyRules | undefined> | undefined;
+  const loadRules = () => {
+    rules ??= send<{ copyRules: CopyRules }>('content.getCopyRules', {}).then((r) => {
+      if (!r) rules = undefined;
+      return r?.copyRules;
+    });
+    return rules;
+  };
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'guidanceRevision' in changes) rules = undefined;
+  });
+
+  let list: HTMLUListElement | undefined;
+  let current: HTMLElement | null = null;
+  const hideRules = () => {
+    if (list) list.hidden = true;
+  };
+
+  const renderRules = (composer: HTMLElement, result: CopyCheck) => {
+    if (!list?.isConnected) {
+      list = document.createElement('ul');
+      list.className = 'rules';
+      root().append(list);
+    }
+    list.dir = dir();
+    list.setAttribute('aria-label', say('copyRulesTitle'));
+    const items: Array<[boolean | null, string]> = [[null, say('copyRulesTitle')]];
+    if (result.banned.length === 0) items.push([true, say('copyNoBanned')]);
+    for (const phrase of result.banned) items.push([false, say('copyBanned', phrase)]);
+    for (const { tag, present } of result.hashtags) items.push([present, say('copyHashtag', tag)]);
+    if (result.disclaimer) items.push([result.disclaimer.present, say('copyDisclaimer')]);
+    if (result.length) items.push([result.length.ok, say('copyLength', String(result.length.count), String(result.length.max))]);
+    list.replaceChildren(
+      ...items.map(([ok, text]) => {
+        const li = document.createElement('li');
+        li.className = ok === null ? 'title' : ok ? 'good' : 'bad';
+        li.textContent = ok === null ? text : `${ok ? '✓' : '✗'} ${text}`;
+        return li;
+      }),
+    );
+    list.hidden = false;
+    placeNear(list, composer, { width: 260, height: 16 + items.length * 19 });
+  };
+
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const review = (composer: HTMLElement) => {
+    clearTimeout(typing);
+    typing = setTimeout(async () => {
+      const text = normalizeEditorText(editorText(composer));
+      const copyRules = text ? await loadRules() : undefined;
+      if (!text || !copyRules || current !== composer) return hideRules();
+      renderRules(composer, checkCopy(text, copyRules, platform));
+    }, 250);
+  };
+
+  // ——— Wiring ———
+  const follow = (composer: HTMLElement) => {
+    current = composer;
+    watch(composer);
+    review(composer);
+  };
+  document.addEventListener('focusin', (event) => {
+    const composer = composerFor(event.target);
+    if (composer) follow(composer);
+  });
+  // Typing also counts: the composer may have had focus before this script started (document_idle).
+  document.addEventListener(
+    'input',
+    (event) => {
+      const composer = composerFor(event.target);
+      if (composer) follow(composer);
+    },
+    true,
+  );
+  const focused = composerFor(document.activeElement);
+  if (focused) follow(focused);
+  document.addEventListener('focusout', () => {
+    setTimeout(() => {
+      if (current && !current.contains(document.activeElement)) {
+        current = null;
+        hideRules();
+      }
+    }, 150);
+  });
+  const place = () => {
+    placeBadges();
+    if (list && !list.hidden && current) placeNear(list, current, { width: 260, height: list.offsetHeight });
+  };
+  addEventListener('scroll', place, { passive: true, capture: true });
+  addEventListener('resize', place, { passive: true });
+}
