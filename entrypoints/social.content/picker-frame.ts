@@ -25,8 +25,13 @@ const SIZE = { width: 380, height: 440 };
 let open: { frame: HTMLIFrameElement; port: MessagePort } | undefined;
 
 export function closePicker(): void {
-  open?.port.close();
-  open?.frame.remove();
+  if (!open) return;
+  const { frame, port } = open;
+  port.close();
+  // Hidden now, removed a moment later: the key that closed it (Enter, Escape) still has its keyup
+  // on the way to the frame, and removing a frame under a key event can wedge the browser's input.
+  frame.style.display = 'none';
+  setTimeout(() => frame.remove(), 250);
   open = undefined;
 }
 

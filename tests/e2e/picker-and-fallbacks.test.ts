@@ -65,7 +65,7 @@ describe('the picker', () => {
     expect(text).toContain('\u206845 SAR\u2069');
     expect(await submitEnabled(page)).toBe(true);
     // Closed: the frame is gone and the caret is back in the composer.
-    expect(page.frames().some((f) => f.url().includes('picker.html'))).toBe(false);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('picker.html'))).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).toBe('true');
     expect((await insertionLog(browser)).at(-1)?.details).toMatchObject({
       templateId: 'care.price.ar',

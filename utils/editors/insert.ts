@@ -34,8 +34,20 @@ export interface InsertResult {
   copied?: boolean;
 }
 
-/** Lets the editor react to what just happened (selection sync, reconciliation) before we go on. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets the editor react to what just happened (the selectionchange Lexical and Draft listen to is
+ * queued as a task) before we go on. A message-channel task, not setTimeout(0): timers are clamped
+ * to 4 ms and more under load, and this wait sits between the keystroke and the text appearing.
+ */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export type SavedSelection = { kind: 'field'; start: number; end: number } | { kind: 'range'; range: Range };
@@ -136,7 +148,8 @@ export async function insertIntoComposer(root: HTMLElement, text: string, option
       attempts.push({ technique, outcome: 'failed' });
       break;
     }
-    // Lexical and Draft pick the new selection up on selectionchange: give them a task first.
+    // One task first: Lexical, Draft.js and Quill pick the new selection up on selectionchange (a
+    // queued task), and React commits the keystroke that completed the shortcut.
     await nextTask();
     let handled: boolean;
     try {

@@ -62,9 +62,16 @@ export function isolateIfMixed(value: string, lang: string): string {
   return againstFlow ? `\u2068${value}\u2069` : value;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Building a date format costs milliseconds (locale data): only when {{date}} is used, once per language. */
 function formatDate(now: Date, lang: string): string {
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(now);
+    let format = dateFormats.get(lang);
+    if (!format) {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long' });
+      dateFormats.set(lang, format);
+    }
+    return format.format(now);
   } catch {
     return now.toISOString().slice(0, 10);
   }
@@ -78,9 +85,9 @@ export function renderTemplate(template: { body: string; lang: string }, context
     'commenter.firstName': context.commenter?.firstName?.trim() || (commenterName ? firstNameOf(commenterName) : undefined),
     'agent.name': context.agent?.name?.trim(),
     'brand.name': context.brand?.name?.trim(),
-    date: formatDate(context.now ?? new Date(), template.lang),
     ...context.fields,
   };
+  if (/\{\{\s*date\s*[|}]/.test(template.body)) values.date = formatDate(context.now ?? new Date(), template.lang);
   const text = template.body.replace(VARIABLE, (_whole, name: string, fallback: string | undefined) => {
     const value = values[name]?.trim();
     if (value) return isolateIfMixed(value, template.lang);
