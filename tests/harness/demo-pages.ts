@@ -103,7 +103,27 @@ function mount(page: DemoPage, locale: PageLocale, extra: Record<string, string>
 }
 
 /** Each platform's comment markup around the reply composer, anchored the way its adapter reads it. */
-function thread(page: DemoPage, locale: PageLocale): string {
+/**
+ * `?attach=1` on the Facebook demo: an "Add photo" control in the reply box that shows the chosen
+ * file as a blob: preview beside the editor, the way the platforms show attachments before posting.
+ */
+const ATTACHMENT_HTML = `<div class="attachments" data-testid="attachments"></div>
+<label class="attach">Add photo <input type="file" accept="image/*" data-testid="attach-input"></label>
+<script>
+document.querySelector('[data-testid=attach-input]').addEventListener('change', (e) => {
+  const box = document.querySelector('[data-testid=attachments]');
+  for (const old of box.querySelectorAll('img')) URL.revokeObjectURL(old.src);
+  box.replaceChildren(...Array.from(e.target.files, (file) => {
+    const img = document.createElement('img');
+    img.src = URL.createObjectURL(file);
+    img.alt = file.name;
+    img.style.cssText = 'width:160px;height:auto;border-radius:8px;margin:6px 6px 0 0';
+    return img;
+  }));
+});
+</script>`;
+
+function thread(page: DemoPage, locale: PageLocale, attach = false): string {
   const { commenter: who, comment: text } = page;
   switch (page.platform) {
     case 'facebook': {
@@ -112,7 +132,7 @@ function thread(page: DemoPage, locale: PageLocale): string {
   <a role="link" href="https://www.facebook.com/maryam.alharbi"><span class="x193iq5w">${esc(who)}</span></a>
   <div dir="auto" class="x1lliihq">${esc(text)}</div>
   <a href="https://www.facebook.com/dalilcoffee/posts/1001?comment_id=555001">3h</a>
-  <div class="reply-box">${mount(page, locale, { mention: who })}</div>
+  <div class="reply-box">${mount(page, locale, { mention: who })}${attach ? ATTACHMENT_HTML : ''}</div>
 </div>`;
     }
     case 'instagram':
@@ -165,7 +185,7 @@ button:disabled,[aria-disabled=true]{background:#bcc0c4;cursor:not-allowed}
 .public-DraftEditorPlaceholder-root{position:absolute;color:#888;padding:8px 12px;pointer-events:none}
 .DraftEditor-root{position:relative}`;
 
-export function demoPageHtml(page: DemoPage, locale: PageLocale = 'en'): string {
+export function demoPageHtml(page: DemoPage, locale: PageLocale = 'en', options: { attach?: boolean } = {}): string {
   const nav = DEMO_PAGES.map((p) => `<a href="${esc(p.url)}">${esc(p.platform)}</a>`).join('·');
   const dir = locale === 'ar' ? 'rtl' : 'ltr';
   return `<!doctype html>
@@ -175,7 +195,7 @@ export function demoPageHtml(page: DemoPage, locale: PageLocale = 'en'): string 
 <main>
 <p class="banner" dir="ltr">A local demo page served at ${esc(page.url)} by Dalil's harness, with the editor library ${esc(page.platform)} uses (${esc(page.editor)}). Nothing reaches ${esc(page.platform)}. Try typing ;thanks or ;شكرا in the reply box, or press Alt+Shift+D.</p>
 <article aria-label="Post"><h1 style="font-size:16px">Dalil Coffee Co.</h1><p dir="auto">New cardamom blend is here ☕ — قهوة الهيل وصلت!</p></article>
-${thread(page, locale)}
+${thread(page, locale, options.attach)}
 </main>
 <script src="/__dalil_fixture__/${page.editor}.js"></script>
 </body></html>`;
@@ -192,8 +212,10 @@ export async function serveDemoPages(context: BrowserContext, pages: DemoPage[] 
     await context.route(
       (url) => url.origin === origin && url.pathname === pathname,
       (route) => {
-        const locale: PageLocale = new URL(route.request().url()).searchParams.get('hl') === 'ar' ? 'ar' : 'en';
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: demoPageHtml(page, locale) });
+        const params = new URL(route.request().url()).searchParams;
+        const locale: PageLocale = params.get('hl') === 'ar' ? 'ar' : 'en';
+        const body = demoPageHtml(page, locale, { attach: params.get('attach') === '1' });
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
       },
     );
     await context.route(
