@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import { dataUrlToBlob } from '@/utils/ads/media-download';
-import { analyse, logDetails, MAX_REPORTS, type PaletteReport } from '@/utils/brand/report';
+import { analyse, imageLabel, logDetails, MAX_REPORTS, type PaletteReport } from '@/utils/brand/report';
 import {
   type Crop,
   type DecodedImage,
@@ -186,7 +186,7 @@ export function paletteService(deps: PaletteDeps) {
       const report = await checkBlob(dataUrlToBlob(dataUrl), {
         origin: 'composer',
         via: 'page',
-        label: 'attachment',
+        label: imageLabel(pageUrl), // the attachment's blob: URL means nothing later; the page does
         pageUrl,
         platform,
         sourceSize: { width: sourceWidth, height: sourceHeight },

@@ -45,6 +45,8 @@ const dir = () => browser.i18n.getMessage('@@bidi_dir') || 'ltr';
 /** Attachment previews: the page's own copies (same origin as the page, so a canvas can read them). */
 const ATTACHMENT = 'img[src^="blob:"], img[src^="data:"]';
 const MIN_SIDE = 48;
+/** Checks per page load: a page stuffing images into a composer must not flood the activity log. */
+const MAX_CHECKS = 30;
 
 interface Badge {
   img: HTMLImageElement;
@@ -121,7 +123,9 @@ export function startBrandChecks({
     placeBadges();
   };
 
+  let checks = 0;
   async function check(img: HTMLImageElement, src: string) {
+    if (++checks > MAX_CHECKS) return;
     const el = document.createElement('button');
     el.type = 'button';
     el.className = 'badge';
