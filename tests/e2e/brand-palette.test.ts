@@ -542,6 +542,46 @@ describe('the side panel Brand tab', () => {
     await panel.close();
   });
 
+  it('checks a saved ad from the swipe file against the kit', async () => {
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    // A saved ad with its image kept, as a swipe-file import brings it in.
+    const imported = await panel.evaluate(async (png) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+      return api.runtime.sendMessage({
+        type: 'panel.importAds',
+        payload: {
+          ads: [
+            {
+              id: 'meta:ad-palette-1',
+              library: 'meta',
+              libraryAdId: '880001',
+              advertiserName: 'Rival Roasters',
+              media: [{ kind: 'image', url: 'https://scontent.xx.fbcdn.net/v/ad-palette-1.png', blobId: 'blob-palette-1' }],
+              pageUrl: 'https://www.facebook.com/ads/library/?id=880001',
+              capturedAt: '2026-11-26T08:00:00.000Z',
+              tags: [],
+              boards: [],
+            },
+          ],
+          media: { 'blob-palette-1': `data:image/png;base64,${png}` },
+        },
+      });
+    }, OFF_BRAND.toString('base64'));
+    expect(imported).toMatchObject({ ok: true, data: { imported: 1 } });
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    await panel.locator('[data-ad-id="meta:ad-palette-1"] button').first().click();
+    await panel.getByRole('button', { name: 'Check palette' }).click();
+    const report = panel.getByTestId('ad-palette-check').getByTestId('palette-report');
+    await expect.poll(() => report.getAttribute('data-verdict')).toBe('fail');
+    expect(await report.getAttribute('data-via')).toBe('saved');
+    expect(await visibleText(report.getByTestId('report-meta'))).toContain('Rival Roasters · 880001');
+    await expect
+      .poll(async () => (await paletteLog()).at(-1)?.details)
+      .toMatchObject({ origin: 'swipe', via: 'saved', verdict: 'fail' });
+    await saveScreenshot(panel, 'brand-swipe-check-en');
+    await panel.close();
+  });
+
   it('reads a JPEG turned by EXIF the way it is shown, not stretched', async () => {
     const panel = await browser.openSidePanel({ locale: 'en' });
     await panel.getByRole('tab', { name: 'Brand' }).click();
