@@ -22,6 +22,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          // On CI a browser step that loses a race with the machine gets one more try; locally
+          // every flake shows, so it gets fixed rather than hidden.
+          retry: process.env.CI ? 1 : 0,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
