@@ -4,6 +4,7 @@
  * varying wrapper depth, one card per record. Used for the Arabic UI page, the broken cards and the benchmark's
  * 200-card page. Everything it emits is SYNTHESISED DOM around real data.
  */
+import { seededRandom as random } from '../../seeded-random';
 import { type ExpectedAd, sharedJson } from './fixtures';
 
 export interface MetaRecord {
@@ -124,17 +125,7 @@ const SPRITES: Record<string, [string, string]> = {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A small deterministic PRNG (mulberry32), so pages are the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as random } from '../../seeded-random';
 
 /** Atomic-CSS-like class lists (`x` + 6–7 base-36 characters), meaningless and different per seed. */
 export function classNames(rand: () => number): () => string {

@@ -3,6 +3,7 @@
  * shapes (by supersampling), gradients and gaussian-like noise from a seeded PRNG.
  */
 import { parseHex } from '../../../utils/color/lab';
+import { seededRandom as prng } from '../../seeded-random';
 
 export interface TestImage {
   data: Uint8ClampedArray;
@@ -10,17 +11,7 @@ export interface TestImage {
   height: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../../seeded-random';
 
 export function rgb(hex: string): [number, number, number] {
   const c = parseHex(hex);
