@@ -16,6 +16,7 @@ import {
   updateColor,
 } from '@/utils/brand/kit-edit';
 import { parsePaletteFile } from '@/utils/color/palette-files';
+import { downloadText } from '@/utils/export/download';
 import type { Problem } from '@/utils/guidance/problems';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { MessageError, sendToBackground } from '@/utils/messaging/client';
@@ -43,15 +44,6 @@ function paletteProblemText(problem: Problem): string {
   const key = `palette.problem.${problem.code}` as MessageKey;
   if (problem.code && t(key, problem.params) !== key) return t(key, problem.params);
   return problemText(problem);
-}
-
-function download(fileName: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**
@@ -184,10 +176,10 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
       <div className="space-y-1">
         <div className="flex flex-wrap gap-2">
           <Button onClick={() => fileInput.current?.click()}>{t('brand.edit.import')}</Button>
-          <Button onClick={() => download(paletteFileName(draft, 'json'), paletteToJson(draft), 'application/json')}>
+          <Button onClick={() => downloadText(paletteFileName(draft, 'json'), paletteToJson(draft), 'application/json')}>
             {t('brand.edit.exportJson')}
           </Button>
-          <Button onClick={() => download(paletteFileName(draft, 'gpl'), paletteToGpl(draft), 'text/plain')}>
+          <Button onClick={() => downloadText(paletteFileName(draft, 'gpl'), paletteToGpl(draft), 'text/plain')}>
             {t('brand.edit.exportGpl')}
           </Button>
         </div>

@@ -3,6 +3,7 @@ import { type DragEvent, useId, useRef, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
+import { downloadText } from '@/utils/export/download';
 import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { Problem } from '@/utils/guidance/problems';
 import { formatDateTime } from '@/utils/i18n/locale';
@@ -39,15 +40,6 @@ async function importPackFile(file: File): Promise<ImportOutcome> {
   if (!result.ok) return reject(result.problems);
   const { pack } = result.snapshot;
   return { kind: 'imported', name: pack.name, version: pack.version, count: pack.templates.length };
-}
-
-function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function SettingsTab() {
@@ -171,7 +163,7 @@ export function SettingsTab() {
           <Button
             onClick={async () => {
               const { fileName, json } = await sendToBackground('panel.exportPack', {});
-              download(fileName, json);
+              downloadText(fileName, json, 'application/json');
             }}
           >
             {t('settings.export')}

@@ -6,22 +6,13 @@ import { Button } from '@/components/ui/button';
 import { daysRunning } from '@/utils/ads/days-running';
 import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '@/utils/ads/swipe-export';
 import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/ads/swipe-filter';
-import { downloadText } from '@/utils/export/csv';
+import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
-
-function download(fileName: string, bytes: Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function SwipeFileTab() {
   useSignals();
@@ -58,7 +49,7 @@ export function SwipeFileTab() {
     const media: Record<string, string> = {};
     for (let i = 0; i < blobIds.length; i += 50)
       Object.assign(media, await sendToBackground('panel.getMedia', { blobIds: blobIds.slice(i, i + 50) }));
-    download(`dalil-swipe-file-${stamp}.zip`, swipeZip(exportSet, media), 'application/zip');
+    downloadText(`dalil-swipe-file-${stamp}.zip`, swipeZip(exportSet, media), 'application/zip');
   }
 
   async function importFile(file: File | undefined) {
