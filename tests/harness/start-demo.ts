@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { launchWithExtension } from './browser';
 import { ensureChromium } from './chromium';
+import { focusComposer, modelText, openDemo, typeInComposer } from './composer';
 import { DEMO_PAGES, serveDemoPages } from './demo-pages';
 
 const OUT = resolve(import.meta.dirname, '../../.output/demo');
@@ -33,9 +34,19 @@ async function main() {
   await mkdir(OUT, { recursive: true });
   const shots: string[] = [];
   // Platform pages stay open until the end: the side panel lists the tabs Dalil runs in.
+  // Dalil's main job on each platform, as an agent would do it: type ;thanks in the reply box.
+  const landed: string[] = [];
   for (const demo of DEMO_PAGES) {
-    const page = await browser.context.newPage();
-    await page.goto(demo.url);
+    const page = await openDemo(browser, demo.platform);
+    await focusComposer(page);
+    await typeInComposer(page, ';thanks');
+    await page
+      .waitForFunction(() => window.dalilFixture.modelText().includes('Thank you so much'), undefined, { timeout: 5000 })
+      .catch(() => undefined);
+    const text = await modelText(page);
+    landed.push(
+      `  ${demo.platform.padEnd(10)} ${text.includes('Thank you so much') ? '✓' : '✗'} ${JSON.stringify(text.slice(0, 70))}…`,
+    );
     const path = resolve(OUT, `${demo.platform}.png`);
     await page.screenshot({ path });
     shots.push(path);
@@ -63,6 +74,7 @@ async function main() {
   console.log(
     `No display found, so Dalil ran headless.\n` +
       `Content script running on ${running} of ${DEMO_PAGES.length} demo platform pages.\n` +
+      `Typed ;thanks in each reply box (the editor's own model, read back):\n${landed.join('\n')}\n` +
       `Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n` +
       `To use Dalil in your own browser, load .output/chrome-mv3 (see README).`,
   );
