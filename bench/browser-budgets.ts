@@ -12,6 +12,7 @@ import { launchWithExtension } from '../tests/harness/browser';
 import { findChromium } from '../tests/harness/chromium';
 import { focusComposer, openDemo } from '../tests/harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../tests/harness/demo-pages';
+import { type MetaRecord, metaRecords, renderMetaPage } from '../tests/unit/ad-libraries/meta-page';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -65,7 +66,11 @@ for (let i = 0; i < 3000; i++) feed.append(post(i));
 window.grow = () => new Promise((done) => { let frames = 0; const step = () => { for (let i = 0; i < 200; i++) feed.append(post(3000 + frames * 200 + i)); if (++frames < 30) requestAnimationFrame(step); else setTimeout(done, 300); }; requestAnimationFrame(step); });
 </script></body></html>`;
 
-async function scriptTime(context: BrowserContext, url: string, body: string): Promise<{ load: number; grow: number }> {
+async function scriptTime(
+  context: BrowserContext,
+  url: string,
+  body: string,
+): Promise<{ load: number; grow: number; longest: number }> {
   await context.route(url, (route) => route.fulfill({ contentType: 'text/html', body }));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -75,15 +80,22 @@ async function scriptTime(context: BrowserContext, url: string, body: string): P
   const metric = async () =>
     ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
   const afterLoad = await metric();
+  await page.evaluate(
+    `window.__longest = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });`,
+  );
   await page.evaluate('window.grow()');
   const afterGrow = await metric();
+  const longest = (await page.evaluate('window.__longest')) as number;
   await page.close();
-  return { load: afterLoad, grow: afterGrow - afterLoad };
+  return { load: afterLoad, grow: afterGrow - afterLoad, longest };
 }
 
 async function contentScriptCost(): Promise<string[]> {
   const url = 'https://www.facebook.com/dalil-bench-feed';
-  const runs = { with: [] as Array<{ load: number; grow: number }>, without: [] as Array<{ load: number; grow: number }> };
+  const runs = {
+    with: [] as Array<{ load: number; grow: number; longest: number }>,
+    without: [] as Array<{ load: number; grow: number; longest: number }>,
+  };
   for (let i = 0; i < 5; i++) {
     const ext = await launchWithExtension();
     runs.with.push(await scriptTime(ext.context, url, FEED));
@@ -103,11 +115,53 @@ async function contentScriptCost(): Promise<string[]> {
   ];
 }
 
+/** A Meta Ad Library page whose cards stream in: 20 at load, then 20 more per frame up to 200. */
+function streamingLibraryPage(): string {
+  const records = metaRecords();
+  const ids = (r: MetaRecord, i: number) => String(1_000_000_000_000 + i);
+  const first = renderMetaPage(records.slice(0, 20), { locale: 'en-GB', seed: 1, idFor: ids });
+  const rest = renderMetaPage(
+    Array.from({ length: 180 }, (_, i) => records[(20 + i) % records.length]),
+    { locale: 'en-GB', seed: 2, idFor: (r, i) => ids(r, 20 + i) },
+  );
+  const script = `<script>
+const incoming = new DOMParser().parseFromString(${JSON.stringify(rest)}, 'text/html').body;
+window.grow = () => new Promise((done) => { let frames = 0; const step = () => { for (let i = 0; i < 20 && incoming.firstElementChild; i++) document.body.append(incoming.firstElementChild); if (++frames < 30) requestAnimationFrame(step); else setTimeout(done, 1500); }; requestAnimationFrame(step); });
+</script>`;
+  return first.replace('</body>', `${script}</body>`);
+}
+
+async function adLibraryCost(): Promise<string[]> {
+  const url = 'https://www.facebook.com/ads/library/?q=bench';
+  const body = streamingLibraryPage();
+  type Run = { load: number; grow: number; longest: number };
+  const runs = { with: [] as Run[], without: [] as Run[] };
+  for (let i = 0; i < 3; i++) {
+    const ext = await launchWithExtension();
+    runs.with.push(await scriptTime(ext.context, url, body));
+    await ext.close();
+    const plain = await chromium.launchPersistentContext('', {
+      executablePath: findChromium() ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    runs.without.push(await scriptTime(plain, url, body));
+    await plain.close();
+  }
+  const load = median(runs.with.map((r) => r.load)) - median(runs.without.map((r) => r.load));
+  const grow = median(runs.with.map((r) => r.grow)) - median(runs.without.map((r) => r.grow));
+  return [
+    `| ad-library content script at load, 20 Meta cards | ${load.toFixed(2)} ms | budget < 5 ms |`,
+    `| while 180 more cards stream in (debounced rescans, total) | ${grow.toFixed(1)} ms (${(grow / 180).toFixed(3)} ms per card) | — |`,
+    `| longest task while they stream in, with Dalil / without | ${median(runs.with.map((r) => r.longest)).toFixed(0)} ms / ${median(runs.without.map((r) => r.longest)).toFixed(0)} ms | no task > 50 ms |`,
+  ];
+}
+
 async function main() {
   console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');
   for (const row of await shortcutLatency()) console.log(row);
   console.log('\n| what | extra main-thread script time (with Dalil − without) | budget |\n|---|---|---|');
   for (const row of await contentScriptCost()) console.log(row);
+  for (const row of await adLibraryCost()) console.log(row);
 }
 
 main().catch((error) => {

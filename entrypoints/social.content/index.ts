@@ -42,6 +42,8 @@ const message = (key: 'toastCopied' | 'toastNotLanded' | 'toastTestimonialSaved'
 
 export default defineContentScript({
   matches: PLATFORM_MATCHES,
+  // The Ad Library is facebook.com too, but it has no composers: only the ad-library script runs there.
+  excludeMatches: ['https://www.facebook.com/ads/library*'],
   runAt: 'document_idle',
   main() {
     // Injected again on a tab that already runs it (the command on an enabled site): keep one copy.

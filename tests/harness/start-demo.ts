@@ -3,14 +3,45 @@
  * With a display, a real browser window stays open until you close it. Without one (a server,
  * CI), it runs headless and writes screenshots of what you would have seen.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { launchWithExtension } from './browser';
+import { cardControls } from './ad-library';
+import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { ensureChromium } from './chromium';
 import { focusComposer, modelText, openDemo, typeInComposer } from './composer';
 import { DEMO_PAGES, serveDemoPages } from './demo-pages';
 
 const OUT = resolve(import.meta.dirname, '../../.output/demo');
+
+const META_FIXTURE = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library/meta-adlib-search-en.html');
+const AD_LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
+
+/** Serves the shared Meta Ad Library page (real records) at the library's URL, media from a local image. */
+async function serveAdLibrary(browser: ExtensionBrowser): Promise<boolean> {
+  if (!existsSync(META_FIXTURE)) return false;
+  const html = readFileSync(META_FIXTURE, 'utf8');
+  const image = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
+  await browser.context.route(/^https:\/\/[^/]*fbcdn\.net\//, (route) =>
+    route.fulfill({ contentType: 'image/png', body: image }),
+  );
+  await browser.context.route('https://www.facebook.com/ads/library/**', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  return true;
+}
+
+async function demoAdLibrary(browser: ExtensionBrowser): Promise<{ controls: number; screenshot: string } | undefined> {
+  if (!(await serveAdLibrary(browser))) return undefined;
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(AD_LIBRARY_URL);
+  await page.waitForTimeout(1500);
+  const controls = (await cardControls(page)).length;
+  const screenshot = resolve(OUT, 'meta-ad-library.png');
+  await page.screenshot({ path: screenshot });
+  return { controls, screenshot };
+}
 
 async function main() {
   process.env.CHROMIUM_PATH ??= ensureChromium();
@@ -20,6 +51,7 @@ async function main() {
 
   if (!headless) {
     for (const demo of DEMO_PAGES) await (await browser.context.newPage()).goto(demo.url);
+    if (await serveAdLibrary(browser)) await (await browser.context.newPage()).goto(AD_LIBRARY_URL);
     await browser.openSidePanel();
     console.log(
       `Dalil is running in Chromium with the default pack.\n` +
@@ -65,6 +97,10 @@ async function main() {
     }
     await panel.close();
   }
+  // The marketer's job: the Meta Ad Library page of real records (the shared fixture), with Save controls.
+  const library = await demoAdLibrary(browser);
+  if (library) shots.push(library.screenshot);
+
   const running = await (await browser.openSidePanel()).evaluate(async () => {
     const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ data: unknown[] }> } } })
       .chrome;
@@ -75,6 +111,7 @@ async function main() {
     `No display found, so Dalil ran headless.\n` +
       `Content script running on ${running} of ${DEMO_PAGES.length} demo platform pages.\n` +
       `Typed ;thanks in each reply box (the editor's own model, read back):\n${landed.join('\n')}\n` +
+      (library ? `Meta Ad Library demo: ${library.controls} ad cards got Dalil's Save control.\n` : '') +
       `Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n` +
       `To use Dalil in your own browser, load .output/chrome-mv3 (see README).`,
   );
