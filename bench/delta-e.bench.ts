@@ -5,6 +5,7 @@
  * The brand check runs it per swatch × brand colour (8 × 12 per image); a million pairs makes it measurable.
  */
 import { differenceCiede2000 } from 'culori';
+import { seededRandom } from '../tests/seeded-random';
 import { deltaE2000, type Lab } from '../utils/color';
 import type { Benchmark } from './run';
 
@@ -13,17 +14,7 @@ const PAIRS = 1_000_000;
 // without two million objects per side.
 const POOL = 4096;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(2000);
+const random = seededRandom(2000);
 const ours: Lab[] = [];
 const theirs: { mode: 'lab65'; l: number; a: number; b: number }[] = [];
 for (let i = 0; i < POOL; i++) {

@@ -21,22 +21,13 @@ import { MMCQ } from '@vibrant/quantizer-mmcq';
 import { getPalette } from 'colorthief';
 import type { PixelLoader } from 'colorthief/internals';
 import { Bench } from 'tinybench';
+import { seededRandom } from '../tests/seeded-random';
 import { deltaE2000, downscaleRgba, extractPalette, hexToLab, parseHex, type RgbaImage } from '../utils/color';
 import type { Benchmark, ExtraRow } from './run';
 
 /** The flat colours painted into the image; the accuracy rows measure how close each side gets to them. */
 export const TRUE_COLORS = ['#eae2b7', '#003049', '#d62828', '#f77f00', '#fcbf49'];
 const TOP = 8;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
@@ -55,7 +46,7 @@ export function photoLikeImage(width: number, height: number, seed = 1): RgbaIma
   const panelLeft = [241, 250, 238];
   const panelRight = [233, 196, 106];
   // Noise from a table of gaussian samples: the same distribution as Box–Muller per pixel, far faster at 12 MP.
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const noise = new Int8Array(1 << 16);
   for (let i = 0; i < noise.length; i++) {
     const n = 3 * Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
