@@ -133,9 +133,10 @@ function streamingLibraryPage(): string {
     Array.from({ length: 180 }, (_, i) => records[(20 + i) % records.length]),
     { locale: 'en-GB', seed: 2, idFor: (r, i) => ids(r, 20 + i) },
   );
+  // Cards arrive one by one into the page's own card grid, 6 per frame, as infinite scroll delivers them.
   const script = `<script>
-const incoming = new DOMParser().parseFromString(${JSON.stringify(rest)}, 'text/html').body;
-window.grow = () => new Promise((done) => { let frames = 0; const step = () => { for (let i = 0; i < 20 && incoming.firstElementChild; i++) document.body.append(incoming.firstElementChild); if (++frames < 30) requestAnimationFrame(step); else setTimeout(done, 1500); }; requestAnimationFrame(step); });
+const incoming = [...new DOMParser().parseFromString(${JSON.stringify(rest)}, 'text/html').querySelector('[role="main"]').lastElementChild.children];
+window.grow = () => new Promise((done) => { const grid = document.querySelector('[role="main"]').lastElementChild; let frames = 0; const step = () => { for (let i = 0; i < 6 && incoming.length; i++) grid.append(incoming.shift()); if (++frames < 30) requestAnimationFrame(step); else setTimeout(done, 1500); }; requestAnimationFrame(step); });
 </script>`;
   return first.replace('</body>', `${script}</body>`);
 }

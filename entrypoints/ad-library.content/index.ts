@@ -137,8 +137,9 @@ export default defineContentScript({
       refresh(ad.id);
     }
 
-    async function scan() {
-      const { ads, cards } = extractor.scanAds(document, location.href);
+    /** Reads the cards under `root` (the whole page at first, then only what infinite scroll added). */
+    async function scan(root: ParentNode = document) {
+      const { ads, cards } = extractor.scanAds(root, location.href);
       const unseen: AdCapture[] = [];
       for (const ad of ads) {
         captures.set(ad.id, ad);
@@ -178,12 +179,23 @@ export default defineContentScript({
     allRoot.append(saveAll);
     document.documentElement.append(allHost);
 
-    // Infinite scroll: rescan once things settle, ignoring the changes we make ourselves.
+    // Infinite scroll: once things settle, read only the subtrees that were added (not the whole page
+    // again), ignoring the changes we make ourselves. A card is whole inside what was appended.
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let added = new Set<Element>();
     const observer = new MutationObserver((records) => {
-      if (records.every((r) => [...r.addedNodes].every((n) => ourHosts.has(n)))) return;
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof Element && !ourHosts.has(node)) added.add(node);
+      }
+      if (added.size === 0) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void scan(), 250);
+      timer = setTimeout(() => {
+        // Keep only the outermost added roots: a node inside another added one is read with it.
+        const all = [...added];
+        added = new Set();
+        const roots = all.filter((el) => el.isConnected && !all.some((other) => other !== el && other.contains(el)));
+        for (const root of roots) void scan(root);
+      }, 250);
     });
     observer.observe(document.body, { childList: true, subtree: true });
     void scan();
