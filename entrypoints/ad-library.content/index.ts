@@ -20,7 +20,17 @@ button[aria-pressed=true]{background:#0b5f48;color:#fff}
 .new{background:#f2c14e;color:#3b2a00;font-weight:600}
 .all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
 
-const text = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key as never, substitutions) || key;
+/** Each i18n lookup crosses into the browser (~20 µs); a card needs several, a feed hundreds: keep them. */
+const messages = new Map<string, string>();
+const text = (key: string, substitution?: string) => {
+  const id = substitution === undefined ? key : `${key}\u0000${substitution}`;
+  let message = messages.get(id);
+  if (message === undefined) {
+    message = browser.i18n.getMessage(key as never, substitution) || key;
+    messages.set(id, message);
+  }
+  return message;
+};
 
 type Reply<T> = { ok: boolean; data?: T };
 async function send<T>(type: string, payload: unknown): Promise<T | undefined> {
@@ -99,7 +109,7 @@ export default defineContentScript({
       const bar = document.createElement('div');
       bar.className = 'bar';
       // The controls follow the browser's language (the library page may be in another).
-      bar.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+      bar.dir = text('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
       const saveButton = document.createElement('button');
       saveButton.type = 'button';
       saveButton.dataset.dalil = 'save';
