@@ -23,6 +23,7 @@ import { MessageError, sendToBackground } from '@/utils/messaging/client';
 import type { BrandColor, BrandKit } from '@/utils/schemas/brand-kit';
 import { guidance, locale, t } from '@/utils/state/panel-store';
 import { kitDraft } from './brand-state';
+import { CopyRulesEditor } from './copy-rules-editor';
 
 type Role = NonNullable<BrandColor['role']>;
 const ROLES = ['primary', 'secondary', 'accent', 'neutral', 'background', 'text'] as const satisfies readonly Role[];
@@ -197,6 +198,8 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
           }}
         />
       </div>
+
+      <CopyRulesEditor draft={draft} edit={edit} />
 
       {dirty && problems.length > 0 && (
         <div className="rounded border border-red-200 p-2" data-testid="kit-problems">

@@ -401,6 +401,34 @@ describe('attachments in a composer', () => {
 });
 
 /** A photo-like JPEG drawn by the browser: gradients, noise and flat brand fields. */
+describe('editing the copy rules', () => {
+  it('adds a banned phrase and a length limit in the Brand tab, and the composer checklist follows', async () => {
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Brand' }).click();
+    const editor = panel.getByTestId('copy-rules-editor');
+    const banned = editor.getByLabel('Banned phrases, one per line (matched Arabic-aware)');
+    await banned.fill(`${await banned.inputValue()}\nfree shipping`);
+    await banned.blur();
+    const facebookLimit = editor.getByLabel('Length limits: facebook');
+    await facebookLimit.fill('20');
+    await facebookLimit.blur();
+    await panel.getByRole('button', { name: 'Save brand kit' }).click();
+    await expect.poll(() => panel.getByRole('button', { name: 'Save brand kit' }).isDisabled()).toBe(true);
+    await panel.close();
+
+    const url = `${demoPage('facebook').url}?rules=2`;
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => 'dalilFixture' in window);
+    await contentScriptReady(url);
+    await focusComposer(page);
+    await typeInComposer(page, 'Free Shipping on everything');
+    await expect.poll(() => closedOverlayText(page)).toContain('✗ Avoid “free shipping”');
+    expect((await closedOverlayText(page)).some((item) => item.startsWith('✗') && item.includes('of 20 characters'))).toBe(true);
+    await page.close();
+  });
+});
+
 async function makeJpeg(page: Page, width: number, height: number): Promise<Buffer> {
   const base64 = await page.evaluate(
     async ([w, h]) => {

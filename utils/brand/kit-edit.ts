@@ -115,3 +115,34 @@ export function paletteFileName(kit: BrandKit, extension: 'gpl' | 'json'): strin
       .slice(0, 60) || 'palette';
   return `${base}-palette.${extension}`;
 }
+
+/** One banned phrase per line, as typed in the editor: blank lines and surrounding spaces dropped, repeats once. */
+export function phrasesFromText(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Hashtags typed with or without "#", separated by spaces, commas (Latin or Arabic) or lines. */
+export function hashtagsFromText(text: string): string[] {
+  const tags = text
+    .split(/[\s,،]+/)
+    .map((tag) => tag.trim().replace(/^#*/, ''))
+    .filter(Boolean)
+    .map((tag) => `#${tag}`);
+  return [...new Set(tags)];
+}
+
+/** A per-platform length limit from its input: blank removes the limit. */
+export function withMaxLength(kit: BrandKit, platform: keyof BrandKit['copyRules']['maxLength'], value: string): BrandKit {
+  const maxLength = { ...kit.copyRules.maxLength };
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) delete maxLength[platform];
+  else maxLength[platform] = Math.trunc(n);
+  return { ...kit, copyRules: { ...kit.copyRules, maxLength } };
+}

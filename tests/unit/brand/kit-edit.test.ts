@@ -111,3 +111,24 @@ describe('palette import and export', () => {
     expect(paletteFileName({ ...kit, name: '***' }, 'json')).toBe('palette-palette.json');
   });
 });
+
+describe('copy-rule inputs', () => {
+  it('reads banned phrases one per line, hashtags with or without #, and length limits', async () => {
+    const { phrasesFromText, hashtagsFromText, withMaxLength } = await import('../../../utils/brand/kit-edit');
+    expect(phrasesFromText(' cheap \n\nمضمون 100%\ncheap\n')).toEqual(['cheap', 'مضمون 100%']);
+    expect(hashtagsFromText('DalilCoffee, #قهوة_دليل،  ##Ramadan\n#DalilCoffee')).toEqual([
+      '#DalilCoffee',
+      '#قهوة_دليل',
+      '#Ramadan',
+    ]);
+    const kit = {
+      name: 'K',
+      colors: [{ name: 'Red', hex: '#ff0000' }],
+      deltaETolerance: 3,
+      minOnPaletteShare: 0.7,
+      copyRules: { bannedPhrases: [], requiredHashtags: [], maxLength: { x: 280 } },
+    };
+    expect(withMaxLength(kit, 'instagram', '2200').copyRules.maxLength).toEqual({ x: 280, instagram: 2200 });
+    expect(withMaxLength(kit, 'x', '').copyRules.maxLength).toEqual({});
+  });
+});
