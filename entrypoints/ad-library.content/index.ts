@@ -64,13 +64,21 @@ export default defineContentScript({
     const fresh = new Set<string>();
     const followed = new Set<string>();
     const ourHosts = new WeakSet<Node>();
+    let sharedSheet: CSSStyleSheet | undefined;
 
     const shadowFor = (host: HTMLElement) => {
       ourHosts.add(host);
       const root = host.attachShadow({ mode: 'closed' });
-      const style = document.createElement('style');
-      style.textContent = STYLE;
-      root.append(style);
+      // One parsed stylesheet shared by every card's root, instead of a <style> to parse per card.
+      try {
+        sharedSheet ??= new CSSStyleSheet();
+        if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(STYLE);
+        root.adoptedStyleSheets = [sharedSheet];
+      } catch {
+        const style = document.createElement('style');
+        style.textContent = STYLE;
+        root.append(style);
+      }
       // The page's own click handlers on the card must not see clicks on our controls.
       for (const type of ['click', 'pointerdown', 'mousedown', 'mouseup'])
         host.addEventListener(type, (e) => e.stopPropagation());
