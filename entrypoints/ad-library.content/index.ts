@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { adLibraryExtractors, adLibraryForUrl } from '@/utils/ad-libraries';
 import { AD_LIBRARY_MATCHES } from '@/utils/ad-libraries/matches';
 import { advertiserKey, daysRunning } from '@/utils/ads/days-running';
+import { sendFromContent } from '@/utils/messaging/client';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 
 const STYLE = `:host{all:initial!important;position:absolute!important;z-index:3!important;display:block!important;
@@ -32,15 +33,7 @@ const text = (key: string, substitution?: string) => {
   return message;
 };
 
-type Reply<T> = { ok: boolean; data?: T };
-async function send<T>(type: string, payload: unknown): Promise<T | undefined> {
-  try {
-    const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<T> | undefined;
-    return reply?.ok ? reply.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const send = sendFromContent;
 
 interface CardControls {
   save: HTMLButtonElement;
@@ -103,7 +96,7 @@ export default defineContentScript({
     };
 
     async function save(ads: AdCapture[], bulk: boolean) {
-      const result = await send<{ saved: string[] }>('content.saveAds', { ads, bulk });
+      const result = await send('content.saveAds', { ads, bulk });
       for (const id of result?.saved ?? []) {
         saved.add(id);
         refresh(id);
@@ -169,7 +162,7 @@ export default defineContentScript({
         }
       }
       if (unseen.length === 0) return;
-      const visit = await send<{ saved: string[]; newSince: string[]; followed: string[] }>('content.pageAds', { ads: unseen });
+      const visit = await send('content.pageAds', { ads: unseen });
       for (const id of visit?.saved ?? []) saved.add(id);
       for (const id of visit?.newSince ?? []) fresh.add(id);
       for (const key of visit?.followed ?? []) followed.add(key);

@@ -10,12 +10,13 @@ import { blobToDataUrl } from '@/utils/ads/media-download';
 import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
+import type { sendFromContent } from '@/utils/messaging/client';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
 import type { Platform } from '@/utils/schemas/common';
 import { overlayRoot, placeNear } from './overlay';
 
-type Send = <T>(type: string, payload: unknown) => Promise<T | undefined>;
+type Send = typeof sendFromContent;
 
 const STYLE = `.badge{position:fixed;min-width:44px;height:22px;padding:0 8px;border-radius:11px;border:2px solid #fff;cursor:pointer;
 font:600 12px/18px system-ui,"Noto Sans Arabic",sans-serif;color:#fff;box-shadow:0 1px 4px #0006;white-space:nowrap}
@@ -158,7 +159,7 @@ export function startBrandChecks({
       canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
       bitmap.close();
       const dataUrl = await blobToDataUrl(await canvas.convertToBlob({ type: 'image/png' }));
-      return send<ContentImageCheck>('content.checkImage', {
+      return send('content.checkImage', {
         dataUrl,
         sourceWidth: img.naturalWidth,
         sourceHeight: img.naturalHeight,
@@ -209,7 +210,7 @@ export function startBrandChecks({
   // ——— Copy rules ———
   let rules: Promise<CopyRules | undefined> | undefined;
   const loadRules = () => {
-    rules ??= send<{ copyRules: CopyRules }>('content.getCopyRules', {}).then((r) => {
+    rules ??= send('content.getCopyRules', {}).then((r) => {
       if (!r) rules = undefined;
       return r?.copyRules;
     });

@@ -14,6 +14,7 @@ import {
   selectBeforeCaret,
 } from '@/utils/editors/insert';
 import { textBeforeCaret } from '@/utils/editors/read-text';
+import { sendFromContent } from '@/utils/messaging/client';
 import type { ContentGuidance } from '@/utils/messaging/protocol';
 import type { PlatformAdapter, ReplyContext } from '@/utils/platforms/adapter';
 import { platformOfHost } from '@/utils/platforms/detect';
@@ -27,15 +28,7 @@ import { startBrandChecks } from './brand-checks';
 import { overlayRoot, showToast } from './overlay';
 import { closePicker, openPicker, pickerIsOpen } from './picker-frame';
 
-type Send = <T>(type: string, payload: unknown) => Promise<T | undefined>;
-const send: Send = async (type, payload) => {
-  try {
-    const reply = (await browser.runtime.sendMessage({ type, payload })) as { ok: boolean; data?: unknown } | undefined;
-    return reply?.ok ? (reply.data as never) : undefined;
-  } catch {
-    return undefined; // extension reloaded under this page
-  }
-};
+const send = sendFromContent;
 
 const message = (key: 'toastCopied' | 'toastNotLanded' | 'toastTestimonialSaved' | 'toastNoComment' | 'composerButton') =>
   browser.i18n.getMessage(key) || key;
@@ -58,7 +51,7 @@ export default defineContentScript({
     let guidance: Promise<ContentGuidance | undefined> | undefined;
     let matcher: ((text: string) => ShortcutMatch<Template> | undefined) | undefined;
     const loadGuidance = () => {
-      guidance ??= send<ContentGuidance>('content.getGuidance', {}).then((g) => {
+      guidance ??= send('content.getGuidance', {}).then((g) => {
         matcher = g ? createShortcutMatcher(g.templates) : undefined;
         if (!g) guidance = undefined;
         return g;
