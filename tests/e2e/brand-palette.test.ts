@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../harness/artifacts';
-import { type ExtensionBrowser, launchWithExtension, servePage, visibleText } from '../harness/browser';
+import { type ExtensionBrowser, launchWithExtension, runningContentScripts, servePage, visibleText } from '../harness/browser';
 import { focusComposer, typeInComposer } from '../harness/composer';
 import { demoPage, serveDemoPages } from '../harness/demo-pages';
 
@@ -163,18 +163,7 @@ async function clickPaletteMenu(pageUrl: string, srcUrl: string): Promise<void> 
 
 /** Dalil's content script has started in the tab showing `url` (it says hello first, then listens). */
 async function contentScriptReady(url: string): Promise<void> {
-  await expect
-    .poll(() =>
-      browser.serviceWorker.evaluate(async (prefix) => {
-        type Running = Record<string, { url: string }>;
-        const api = (
-          globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<{ contentScripts?: Running }> } } } }
-        ).chrome;
-        const running = (await api.storage.session.get('contentScripts')).contentScripts ?? {};
-        return Object.values(running).some((s) => s.url === prefix);
-      }, url),
-    )
-    .toBe(true);
+  await expect.poll(async () => (await runningContentScripts(browser)).some((s) => s.url === url)).toBe(true);
 }
 
 interface DomNode {

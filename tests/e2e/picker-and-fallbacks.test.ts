@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../harness/artifacts';
-import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
+import { type ExtensionBrowser, launchWithExtension, sendToTab, visibleText } from '../harness/browser';
 import {
   clickComposerButton,
   focusComposer,
@@ -164,24 +164,8 @@ describe('testimonials and use counts', () => {
   it('saves a comment as a testimonial and lists it in the side panel; counts uses per template', async () => {
     const page = await openDemo(browser, 'x');
     await page.locator('[data-testid="tweetText"]').click({ button: 'right' });
-    const tab = await browser.serviceWorker.evaluate(async () => {
-      type Running = { tabId: number; url: string; at: string };
-      const api = (
-        globalThis as unknown as {
-          chrome: { storage: { session: { get(k: string): Promise<Record<string, Record<string, Running>>> } } };
-        }
-      ).chrome;
-      const running = Object.values((await api.storage.session.get('contentScripts')).contentScripts ?? {});
-      return running.filter((s) => s.url.startsWith('https://x.com/')).sort((a, b) => (a.at < b.at ? 1 : -1))[0]?.tabId;
-    });
     // What the "Save comment as testimonial" menu item does (menus cannot be clicked by automation).
-    await browser.serviceWorker.evaluate(
-      (id) =>
-        (
-          globalThis as unknown as { chrome: { tabs: { sendMessage(i: number, m: unknown): Promise<void> } } }
-        ).chrome.tabs.sendMessage(id as number, { type: 'dalil.save-testimonial' }),
-      tab,
-    );
+    expect(await sendToTab(browser, 'https://x.com/', { type: 'dalil.save-testimonial' })).toBe(true);
 
     const panel = await browser.openSidePanel({ locale: 'en' });
     await panel.getByRole('button', { name: 'Testimonials' }).click();

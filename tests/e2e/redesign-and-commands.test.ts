@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../harness/artifacts';
-import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
+import { type ExtensionBrowser, launchWithExtension, sendToTab, visibleText } from '../harness/browser';
 import { focusComposer, modelText, openDemo, pickerFrame } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
 
@@ -15,27 +15,6 @@ beforeAll(async () => {
   await serveDemoPages(browser.context);
 });
 afterAll(() => browser?.close());
-
-/** The background's own path for the keyboard command: a message to the tab (commands cannot be pressed by automation). */
-async function sendCommandToTab(urlPrefix: string, command: { type: string }) {
-  await browser.serviceWorker.evaluate(
-    async ([prefix, message]) => {
-      type Running = { tabId: number; url: string; at: string };
-      const api = (
-        globalThis as unknown as {
-          chrome: {
-            storage: { session: { get(k: string): Promise<Record<string, Record<string, Running>>> } };
-            tabs: { sendMessage(id: number, m: unknown): Promise<void> };
-          };
-        }
-      ).chrome;
-      const running = Object.values((await api.storage.session.get('contentScripts')).contentScripts ?? {});
-      const tab = running.filter((s) => s.url.startsWith(prefix as string)).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-      if (tab) await api.tabs.sendMessage(tab.tabId, message);
-    },
-    [urlPrefix, command] as const,
-  );
-}
 
 describe('after a platform redesign', () => {
   it('expands shortcuts in a reply box the adapter does not recognise and reports the platform', async () => {
@@ -67,7 +46,8 @@ describe('the keyboard command', () => {
   it('opens the picker on the focused composer and inserts the chosen template', async () => {
     const page = await openDemo(browser, 'tiktok');
     await focusComposer(page);
-    await sendCommandToTab('https://www.tiktok.com/', { type: 'dalil.open-picker' });
+    // The keyboard command's path (commands cannot be pressed by automation).
+    expect(await sendToTab(browser, 'https://www.tiktok.com/', { type: 'dalil.open-picker' })).toBe(true);
     const frame = await pickerFrame(page);
     // "السعر كم؟": a price question, so the price template is suggested first, in Arabic.
     expect(await frame.locator('[data-testid="picker-suggestions"] [role=option]').first().getAttribute('data-template-id')).toBe(

@@ -90,3 +90,39 @@ export async function servePage(context: BrowserContext, urlPattern: string, htm
 export async function visibleText(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/[\u2066-\u2069\u200e\u200f\u061c]/g, '');
 }
+
+export interface RunningContentScript {
+  tabId: number;
+  url: string;
+  at: string;
+}
+
+/** The content scripts that have said hello, as the background records them, newest first. */
+export async function runningContentScripts(browser: ExtensionBrowser): Promise<RunningContentScript[]> {
+  const running = await browser.serviceWorker.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { storage: { session: { get(k: string): Promise<{ contentScripts?: Record<string, RunningContentScript> }> } } };
+      }
+    ).chrome;
+    return Object.values((await api.storage.session.get('contentScripts')).contentScripts ?? {});
+  });
+  return running.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/**
+ * Sends a message to the newest tab whose URL starts with `urlPrefix`, the way the background does
+ * for its keyboard command and context menus (automation can press neither). False when no such tab.
+ */
+export async function sendToTab(browser: ExtensionBrowser, urlPrefix: string, message: { type: string }): Promise<boolean> {
+  const tab = (await runningContentScripts(browser)).find((s) => s.url.startsWith(urlPrefix));
+  if (!tab) return false;
+  await browser.serviceWorker.evaluate(
+    ([tabId, m]) =>
+      (
+        globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<void> } } }
+      ).chrome.tabs.sendMessage(tabId, m),
+    [tab.tabId, message] as const,
+  );
+  return true;
+}
