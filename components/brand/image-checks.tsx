@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useRef, useState } from 'react';
 import { Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { DropZone } from '@/components/ui/drop-zone';
 import { checkAgainstPalette } from '@/utils/color/check';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { locale, openReportId, paletteReports, t } from '@/utils/state/panel-store';
@@ -17,7 +18,6 @@ const VERDICT_DOT = { pass: 'bg-emerald-600', warn: 'bg-amber-500', fail: 'bg-re
 export function ImageChecks() {
   useSignals();
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const kit = activeKit.value;
   const reports = allReports.value;
@@ -45,21 +45,7 @@ export function ImageChecks() {
         </p>
       )}
       {shown && kit && <PaletteReportView key={shown.id} report={shown} kit={kit} />}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files; the button inside is the keyboard path */}
-      <div
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          void checkFiles(e.dataTransfer.files);
-        }}
-        className={`space-y-1 rounded-lg border-2 border-dashed p-3 ${dragging ? 'border-brand-600 bg-brand-50' : 'border-slate-300'}`}
-        data-testid="image-drop-zone"
-      >
+      <DropZone onFiles={(files) => void checkFiles(files)} className="space-y-1" testId="image-drop-zone">
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-slate-600">{t('brand.check.drop')}</span>
           <Button variant="primary" disabled={busy !== null} onClick={() => input.current?.click()}>
@@ -85,7 +71,7 @@ export function ImageChecks() {
             void checkFiles(files);
           }}
         />
-      </div>
+      </DropZone>
       {reports.length > 1 && kit && (
         <div>
           <h3 className="m-0 mb-1 text-sm font-semibold text-slate-700">{t('brand.check.recent')}</h3>

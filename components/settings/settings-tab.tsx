@@ -1,7 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { type DragEvent, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { DropZone } from '@/components/ui/drop-zone';
 import { ProblemList } from '@/components/ui/problem-list';
 import { downloadText } from '@/utils/export/download';
 import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
@@ -47,7 +48,6 @@ export function SettingsTab() {
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<ImportOutcome>();
-  const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const snapshot = guidance.value;
 
@@ -68,12 +68,6 @@ export function SettingsTab() {
       if (fileInput.current) fileInput.current.value = '';
     }
   }
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setDragging(false);
-    void handleFile(e.dataTransfer.files[0]);
-  };
 
   return (
     <section className="space-y-4">
@@ -120,16 +114,10 @@ export function SettingsTab() {
             · {t('settings.packApplied', { date: formatDateTime(locale.value, snapshot.source.appliedAt) })}
           </p>
         )}
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files; the button inside is the keyboard path */}
-        <div
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          className={`flex flex-wrap items-center gap-2 rounded-lg border-2 border-dashed p-3 ${dragging ? 'border-brand-600 bg-brand-50' : 'border-slate-300'}`}
-          data-testid="pack-drop-zone"
+        <DropZone
+          onFiles={(files) => void handleFile(files[0])}
+          className="flex flex-wrap items-center gap-2"
+          testId="pack-drop-zone"
         >
           <Button variant="primary" disabled={busy} onClick={() => fileInput.current?.click()}>
             {t('settings.import')}
@@ -143,7 +131,7 @@ export function SettingsTab() {
             data-testid="pack-file-input"
             onChange={(e) => void handleFile(e.target.files?.[0])}
           />
-        </div>
+        </DropZone>
         <div role="status" aria-live="polite" data-testid="import-outcome">
           {outcome?.kind === 'imported' && (
             <p className="m-0 rounded bg-emerald-50 p-2 text-emerald-900">
