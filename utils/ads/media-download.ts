@@ -1,3 +1,5 @@
+import { bytesToDataUrl, dataUrlToBytes } from './data-url';
+
 /**
  * Downloads an ad's media at capture time (library links are signed and expire in hours to days).
  * Refuses anything over the per-item limit, reading no more than that, and gives up after a timeout.
@@ -40,20 +42,12 @@ export async function downloadMedia(
   }
 }
 
-/** A Blob as a data: URL, for extension pages (runtime messages carry JSON, not Blobs). */
+/** A Blob as a data: URL, for extension pages. */
 export async function blobToDataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
+  return bytesToDataUrl(new Uint8Array(await blob.arrayBuffer()), blob.type);
 }
 
 export function dataUrlToBlob(dataUrl: string): Blob {
-  const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(dataUrl);
-  if (!match) throw new Error('not a data: URL');
-  const [, type, base64, data] = match;
-  const text = base64 ? atob(data) : decodeURIComponent(data);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return new Blob([bytes], { type });
+  const { type, bytes } = dataUrlToBytes(dataUrl);
+  return new Blob([bytes as BlobPart], { type });
 }

@@ -7,6 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { StoredAd } from '../db/schema';
 import { toCsv } from '../export/csv';
 import type { AdCapture } from '../schemas/ad-capture';
+import { bytesToDataUrl, dataUrlToBytes } from './data-url';
 import { daysRunning } from './days-running';
 
 export const SWIPE_FORMAT = 'dalil.swipe-file';
@@ -85,12 +86,9 @@ export function swipeZip(ads: StoredAd[], media: Record<string, string>): Uint8A
   const files: Record<string, Uint8Array> = { 'ads.json': strToU8(swipeJson(ads)) };
   const index: Record<string, string> = {};
   for (const [blobId, dataUrl] of Object.entries(media)) {
-    const match = /^data:([^;,]*);base64,(.*)$/s.exec(dataUrl);
-    if (!match) continue;
-    const name = `media/${blobId}.${extensionOf(match[1])}`;
-    const binary = atob(match[2]);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    if (!dataUrl.startsWith('data:') || !dataUrl.includes(';base64,')) continue;
+    const { type, bytes } = dataUrlToBytes(dataUrl);
+    const name = `media/${blobId}.${extensionOf(type)}`;
     files[name] = bytes;
     index[blobId] = name;
   }
@@ -130,9 +128,7 @@ export function readSwipeExport(fileName: string, bytes: Uint8Array): SwipeImpor
     for (const [blobId, name] of Object.entries(index)) {
       const data = files[name];
       if (!data) continue;
-      let binary = '';
-      for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-      media[blobId] = `data:${TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream'};base64,${btoa(binary)}`;
+      media[blobId] = bytesToDataUrl(data, TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
     }
   } else {
     json = new TextDecoder().decode(bytes);
