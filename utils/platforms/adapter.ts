@@ -26,6 +26,10 @@ export interface PlatformAdapter {
   commentAt(target: Element): PageComment | null;
 }
 
+/** A comment as "Save as testimonial" needs it: only when both its author and its text were found. */
+export const pageComment = (c: { author?: string; text?: string; permalink?: string }): PageComment | null =>
+  c.author && c.text ? { author: c.author, text: c.text, permalink: c.permalink } : null;
+
 export const textOf = (el: Element | null | undefined): string | undefined => {
   const text = (el as HTMLElement | null)?.innerText ?? el?.textContent ?? undefined;
   const clean = text?.replace(/\s+/g, ' ').trim();

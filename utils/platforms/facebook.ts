@@ -5,7 +5,7 @@
  * (`xzsf02u`, `x1…`) are never used: they are rebuilt with every deploy.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const COMMENT = '[role="article"]';
 const AUTHOR_LABEL = /^(?:Comment by|Reply by|تعليق (?:من|بواسطة)|رد (?:من|بواسطة))\s+(.+?)(?:\s+\d.*)?$/i;
@@ -45,7 +45,7 @@ export const facebookAdapter: PlatformAdapter = {
     const article = target.closest(COMMENT);
     if (!article) return null;
     const comment = commentOf(article);
-    return comment.author && comment.text ? { author: comment.author, text: comment.text, permalink: comment.permalink } : null;
+    return pageComment(comment);
   },
 };
 

@@ -4,7 +4,7 @@
  * Comments are list items with the author's profile link (`a[href="/<username>/"]`).
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const COMMENT = 'ul li';
 const PROFILE_LINK = 'a[href^="/"][href$="/"]:not([href^="/p/"]):not([href^="/explore/"])';
@@ -40,7 +40,7 @@ export const instagramAdapter: PlatformAdapter = {
     const item = target.closest(COMMENT);
     if (!item) return null;
     const c = commentOf(item);
-    return c.author && c.text ? { author: c.author, text: c.text, permalink: c.permalink } : null;
+    return pageComment(c);
   },
 };
 

@@ -4,7 +4,7 @@
  * `.comments-comment-item__main-content` (BEM classes LinkedIn has kept for years).
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const COMMENT = 'article.comments-comment-entity, article.comments-comment-item, article[data-id^="urn:li:comment"]';
 
@@ -41,7 +41,7 @@ export const linkedinAdapter: PlatformAdapter = {
     const article = target.closest(COMMENT);
     if (!article) return null;
     const c = commentOf(article);
-    return c.author && c.text ? { author: c.author, text: c.text, permalink: c.permalink } : null;
+    return pageComment(c);
   },
 };
 

@@ -4,7 +4,7 @@
  * replies). The reply target is shown above the box ("Reply to …").
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const COMMENT = '[data-e2e="comment-item"], [data-e2e^="comment-level-"]';
 
@@ -37,7 +37,7 @@ export const tiktokAdapter: PlatformAdapter = {
     const el = target.closest(COMMENT);
     if (!el) return null;
     const c = commentOf(el);
-    return c.author && c.text ? { author: c.author, text: c.text, permalink: c.permalink } : null;
+    return pageComment(c);
   },
 };
 

@@ -4,7 +4,7 @@
  * and `data-testid="tweetText"`. A reply answers the tweet just above the composer.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const TWEET = 'article[data-testid="tweet"]';
 
@@ -42,7 +42,7 @@ export const xAdapter: PlatformAdapter = {
     const article = target.closest(TWEET);
     if (!article) return null;
     const t = tweetOf(article);
-    return t.author && t.text ? { author: t.author, text: t.text, permalink: t.permalink } : null;
+    return pageComment(t);
   },
 };
 

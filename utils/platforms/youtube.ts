@@ -4,7 +4,7 @@
  * `#author-text` and `#content-text` of the comment being replied to.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, type PlatformAdapter, textOf } from './adapter';
+import { absoluteUrl, bodyOf, type PlatformAdapter, pageComment, textOf } from './adapter';
 
 const COMMENT = 'ytd-comment-view-model, ytd-comment-renderer';
 
@@ -36,7 +36,7 @@ export const youtubeAdapter: PlatformAdapter = {
     const renderer = target.closest(COMMENT);
     if (!renderer) return null;
     const c = commentOf(renderer);
-    return c.author && c.text ? { author: c.author, text: c.text, permalink: c.permalink } : null;
+    return pageComment(c);
   },
 };
 
