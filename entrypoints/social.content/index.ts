@@ -86,8 +86,10 @@ export default defineContentScript({
     startBrandChecks({ platform, send, composerOf });
 
     const contextFor = (composer: HTMLElement): ReplyContext => {
-      const context = adapter.composerFor(composer) ? adapter.readContext(composer) : {};
-      if (!context.commenterName && adapter.composerFor(composer)) reportOnce('commenter-not-found');
+      // A composer only the generic adapter took has no context to read.
+      if (!adapter.composerFor(composer)) return {};
+      const context = adapter.readContext(composer);
+      if (!context.commenterName) reportOnce('commenter-not-found');
       return context;
     };
 
