@@ -7,7 +7,11 @@ import { DEFAULT_SETTINGS, type Settings, SettingsSchema } from './schemas/setti
  */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    // Everyone who used Dalil before roles existed edited their own pack: a manager.
+    2: (v1: Omit<Settings, 'role'>): Settings => ({ ...v1, role: 'manager' }),
+  },
 });
 
 /** Settings as stored, checked; a bad stored value is reported and the defaults are used for it. */

@@ -14,8 +14,11 @@ import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import { backupHandlers } from './backup-handlers';
+import { logHandlers } from './log-handlers';
 import { paletteHandlers } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
+import { syncHandlers } from './sync-handlers';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -90,6 +93,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   return {
     ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
     ...paletteHandlers({ ...deps, changed, now, brandKit: async () => (await guidancePack()).brandKit }),
+    ...logHandlers({ db: deps.db }),
+    ...backupHandlers({ db: deps.db, actorName: deps.actorName, now }),
+    ...syncHandlers(),
 
     'panel.getGuidance': async () => toSnapshot(await activeGuidance()),
 

@@ -9,9 +9,17 @@ describe('settings in browser.storage', () => {
   });
 
   it('keeps what the user chose', async () => {
-    await settingsItem.setValue({ locale: 'ar', agentName: 'ليلى' });
-    expect((await readSettings()).settings).toEqual({ locale: 'ar', agentName: 'ليلى' });
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { locale: 'ar', agentName: 'ليلى' } });
+    await settingsItem.setValue({ locale: 'ar', agentName: 'ليلى', role: 'agent' });
+    expect((await readSettings()).settings).toEqual({ locale: 'ar', agentName: 'ليلى', role: 'agent' });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({
+      settings: { locale: 'ar', agentName: 'ليلى', role: 'agent' },
+    });
+  });
+
+  it('migrates version-1 settings (before roles) to a manager who keeps their choices', async () => {
+    await fakeBrowser.storage.local.set({ settings: { locale: 'ar', agentName: 'ليلى' }, settings$: { v: 1 } });
+    await settingsItem.migrate();
+    expect((await readSettings()).settings).toEqual({ locale: 'ar', agentName: 'ليلى', role: 'manager' });
   });
 
   it('reports a stored value that fails its schema and uses the defaults instead', async () => {

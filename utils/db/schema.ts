@@ -4,13 +4,22 @@ import type { AdCapture } from '../schemas/ad-capture';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
+import type { OutboxItem, PackHistoryRecord } from '../sync/types';
 
 export const DB_NAME = 'dalil';
 
 /** The pack in use, without its templates (they live in their own store since version 2). */
 export type PackHeader = Omit<GuidancePack, 'templates'> & {
-  source: { kind: 'default' | 'file'; fileName?: string; appliedAt: string };
+  source: PackSource;
 };
+
+/** Where the pack in use came from: shipped, a file someone imported, or the team's URL. */
+export interface PackSource {
+  kind: 'default' | 'file' | 'url';
+  fileName?: string;
+  url?: string;
+  appliedAt: string;
+}
 
 /** A template as stored: its place in the pack's order is kept so export gives the same order back. */
 export type StoredTemplate = Template & { position: number };
@@ -49,7 +58,11 @@ export interface DalilDB extends DBSchema {
   /** Key `active`: the pack header in use. */
   guidance: { key: string; value: PackHeader };
   templates: { key: string; value: StoredTemplate; indexes: { 'by-shortcut': string; 'by-status': string } };
-  activityLog: { key: string; value: ActivityLogEntry; indexes: { 'by-at': string } };
+  activityLog: {
+    key: string;
+    value: ActivityLogEntry;
+    indexes: { 'by-at': string; 'by-kind-at': [string, string]; 'by-template-at': [string, string] };
+  };
   adCaptures: {
     key: string;
     value: StoredAd;
@@ -64,7 +77,15 @@ export interface DalilDB extends DBSchema {
   media: { key: string; value: MediaBlob };
   templateUsage: { key: string; value: TemplateUsage };
   testimonials: { key: string; value: Testimonial; indexes: { 'by-saved-at': string } };
+  outbox: { key: string; value: OutboxItem; indexes: { 'by-next': string } };
+  packHistory: { key: string; value: PackHistoryRecord; indexes: { 'by-archived-at': string } };
+  /** An agent's own drafts: never part of the team's pack. */
+  personalTemplates: { key: string; value: Template };
+  /** Named records: `subscription`, `pending`, `lastApplied`, `webhook`, `signingKey`, `pinnedKey`. */
+  syncState: { key: SyncStateKey; value: unknown };
 }
+
+export type SyncStateKey = 'subscription' | 'pending' | 'lastApplied' | 'webhook' | 'signingKey' | 'pinnedKey';
 
 export interface TemplateUsage {
   templateId: string;

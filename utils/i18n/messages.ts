@@ -1,5 +1,9 @@
+import * as backupMessages from './messages/backup';
+import * as logMessages from './messages/log';
+import * as syncMessages from './messages/sync';
+
 /** UI strings. Arabic is written for Arabic readers, not word-for-word from the English. */
-export const en = {
+const coreEn = {
   'app.name': 'Dalil',
   'app.tagline': 'Your team’s guide',
   'tab.templates': 'Templates',
@@ -145,6 +149,8 @@ export const en = {
   'log.kind.pack.updated': 'Pack updated',
   'log.kind.pack.reset': 'Default pack restored',
   'log.kind.sync.failed': 'Sync failed',
+  'log.kind.pack.restored': 'Earlier pack restored',
+  'log.kind.backup.restored': 'Backup restored',
   'settings.language': 'Language',
   'settings.language.auto': 'Browser language',
   'settings.agentName': 'Your name (shown in the log and ⁦{{agent.name}}⁩)',
@@ -241,9 +247,12 @@ export const en = {
   'problem.more': '…and {count} more.',
 } as const;
 
+/** Each feature area may keep its strings in ./messages/<area>.ts (en and ar side by side). */
+export const en = { ...coreEn, ...logMessages.en, ...syncMessages.en, ...backupMessages.en } as const;
+
 export type MessageKey = keyof typeof en;
 
-export const ar: Record<MessageKey, string> = {
+const coreAr: Record<keyof typeof coreEn, string> = {
   'app.name': 'دليل',
   'app.tagline': 'دليل فريقك',
   'tab.templates': 'القوالب',
@@ -388,6 +397,8 @@ export const ar: Record<MessageKey, string> = {
   'log.kind.pack.updated': 'تحديث الحزمة',
   'log.kind.pack.reset': 'استعادة الحزمة المدمجة',
   'log.kind.sync.failed': 'فشل المزامنة',
+  'log.kind.pack.restored': 'استعادة حزمة سابقة',
+  'log.kind.backup.restored': 'استعادة نسخة احتياطية',
   'settings.language': 'اللغة',
   'settings.language.auto': 'لغة المتصفح',
   'settings.agentName': 'اسمك، ويظهر في السجل ومكان ⁦{{agent.name}}⁩',
@@ -481,3 +492,5 @@ export const ar: Record<MessageKey, string> = {
   'problem.shortcut-prefix': 'الاختصاران {value} و{otherValue} ({other}) يبدآن بالطريقة نفسها: سيُوسَّع الأقصر أولًا.',
   'problem.more': '…و{count} غيرها.',
 };
+
+export const ar: Record<MessageKey, string> = { ...coreAr, ...logMessages.ar, ...syncMessages.ar, ...backupMessages.ar };

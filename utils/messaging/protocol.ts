@@ -5,16 +5,18 @@
  * content scripts, `panel.*` from extension pages, `broadcast.*` from the background.
  */
 import { z } from 'zod/mini';
+import type { LogPage, LogStats } from '../activity/log-types';
 import type { PaletteReport } from '../brand/report';
-import type { FollowedAdvertiser, StoredAd } from '../db/schema';
+import type { FollowedAdvertiser, PackSource, StoredAd } from '../db/schema';
 import type { Problem } from '../guidance/problems';
-import type { ActivityLogEntry } from '../schemas/activity-log';
+import { ActivityKindSchema, type ActivityLogEntry } from '../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
 import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
+import type { PackDiff, SyncStatus } from '../sync/types';
 
 /** `extension`: our own pages (side panel, options). `content`: our content scripts in web pages. */
 export type SenderKind = 'extension' | 'content';
@@ -36,7 +38,9 @@ export interface GuidanceSnapshot {
   pack: GuidancePack;
   /** Problems found when the stored pack was read back; shown, never hidden. */
   storedProblems: Problem[];
-  source: { kind: 'default' | 'file'; fileName?: string; appliedAt: string };
+  source: PackSource;
+  /** Set when the pack came from the team's URL and this browser is an agent's: templates, kit and playbooks are read-only. */
+  readOnly?: boolean;
 }
 
 export type PackImportResult = { ok: true; snapshot: GuidanceSnapshot } | { ok: false; problems: Problem[] };
@@ -66,6 +70,16 @@ export interface AdapterHealth {
 }
 
 const WebUrl = z.url({ protocol: /^https?$/ });
+const IsoTime = z.iso.datetime({ offset: true });
+/** A team's own endpoint or pack file: HTTPS, or plain HTTP on this machine (loopback is a secure context). */
+const TeamUrl = z.url({ protocol: /^https?$/ }).check(
+  z.refine((url) => url.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url), {
+    message: 'Use an https:// address (http:// only for this computer: localhost or 127.0.0.1)',
+  }),
+);
+
+export type BackupResult = { ok: true; fileName: string; base64: string; bytes: number } | { ok: false; message: string };
+export type RestoreResult = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
 
 export interface PaletteReportList {
   reports: PaletteReport[];
@@ -222,6 +236,72 @@ export const protocol = {
     ['content'],
     z.strictObject({ platform: PlatformSchema, problem: z.string().check(z.maxLength(200)), url: WebUrl }),
   ),
+
+  // Team sync (see utils/sync/types.ts).
+  'panel.syncStatus': message<SyncStatus>()(['extension'], Empty),
+  /** The panel has asked for the URL's host permission first (it needs the click). */
+  'panel.subscribe': message<SyncStatus>()(
+    ['extension'],
+    z.strictObject({
+      url: TeamUrl,
+      autoApply: z.boolean(),
+      refreshMinutes: z.int().check(z.gte(5), z.lte(1440)),
+    }),
+  ),
+  'panel.unsubscribe': message<SyncStatus>()(['extension'], Empty),
+  'panel.refreshPack': message<SyncStatus>()(['extension'], Empty),
+  'panel.applyPendingUpdate': message<SyncStatus>()(['extension'], Empty),
+  'panel.dismissPendingUpdate': message<SyncStatus>()(['extension'], Empty),
+  'panel.restorePackVersion': message<SyncStatus>()(
+    ['extension'],
+    z.strictObject({ historyId: z.string().check(z.maxLength(200)) }),
+  ),
+  /** Diff of an imported file against the pack in use, before it is applied. */
+  'panel.diffPack': message<{ ok: true; diff: PackDiff } | { ok: false; problems: Problem[] }>()(
+    ['extension'],
+    z.strictObject({ text: z.string() }),
+  ),
+  'panel.generateSigningKey': message<SyncStatus>()(['extension'], Empty),
+  /** Explicit, warned export of the private key (JWK text). */
+  'panel.exportSigningKey': message<{ fileName: string; json: string }>()(['extension'], Empty),
+  'panel.pinPublicKey': message<{ ok: true; status: SyncStatus } | { ok: false; message: string }>()(
+    ['extension'],
+    z.strictObject({ publicKey: z.nullable(z.string().check(z.maxLength(400))) }),
+  ),
+  /** Manager: bump the version (optional), sign (optional), and hand back the pack file to publish. */
+  'panel.publishPack': message<{ fileName: string; json: string; version: number; signed: boolean }>()(
+    ['extension'],
+    z.strictObject({ bumpVersion: z.boolean(), sign: z.boolean() }),
+  ),
+  'panel.setWebhook': message<SyncStatus>()(['extension'], z.strictObject({ url: z.nullable(TeamUrl) })),
+  /** Try the webhook outbox now (the panel's "Retry now"). */
+  'panel.flushOutbox': message<SyncStatus>()(['extension'], Empty),
+  'panel.listPersonalTemplates': message<Template[]>()(['extension'], Empty),
+  'panel.savePersonalTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
+  'panel.deletePersonalTemplate': message<{ ok: true }>()(['extension'], z.strictObject({ id: IdSchema })),
+
+  // The Log tab (see utils/activity/log-types.ts).
+  'panel.queryLog': message<LogPage>()(
+    ['extension'],
+    z.strictObject({
+      from: z.optional(IsoTime),
+      to: z.optional(IsoTime),
+      kinds: z.optional(z.array(ActivityKindSchema).check(z.maxLength(20))),
+      platform: z.optional(PlatformSchema),
+      actor: z.optional(z.string().check(z.maxLength(120))),
+      templateId: z.optional(IdSchema),
+      text: z.optional(z.string().check(z.maxLength(200))),
+      limit: z.int().check(z.gte(1), z.lte(200_000)),
+    }),
+  ),
+  'panel.logStats': message<LogStats>()(['extension'], z.strictObject({ from: IsoTime, to: IsoTime })),
+
+  // Backup and restore: one zip file, base64 over messaging.
+  'panel.createBackup': message<BackupResult>()(['extension'], z.strictObject({ includePrivateKey: z.boolean() })),
+  'panel.restoreBackup': message<RestoreResult>()(
+    ['extension'],
+    z.strictObject({ base64: z.string(), fileName: z.optional(z.string().check(z.maxLength(255))) }),
+  ),
 } as const;
 
 export type Protocol = typeof protocol;
@@ -242,5 +322,5 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: Error
 /** Background → extension pages: something they show changed; they fetch it again. */
 export interface ChangeBroadcast {
   type: 'broadcast.changed';
-  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads' | 'palette'>;
+  topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads' | 'palette' | 'sync'>;
 }

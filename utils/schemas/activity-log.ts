@@ -10,7 +10,9 @@ export const ActivityKindSchema = z.enum([
   'pack.imported',
   'pack.updated',
   'pack.reset',
+  'pack.restored',
   'sync.failed',
+  'backup.restored',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

@@ -15,6 +15,7 @@ import type { ActivityLogEntry } from '../schemas/activity-log';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
 import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';
+import type { SyncStatus } from '../sync/types';
 
 /** What the side panel shows, as signals: components re-render when the background says data changed. */
 export const guidance = signal<GuidanceSnapshot | null>(null);
@@ -28,6 +29,8 @@ export const testimonials = signal<Testimonial[]>([]);
 /** Insertions per template id. */
 export const templateUsage = signal<Record<string, number>>({});
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
+/** Team sync: subscription, pending update, history, keys, webhook outbox. */
+export const syncStatus = signal<SyncStatus | null>(null);
 export const settingsProblem = signal<string | undefined>(undefined);
 export const loadError = signal<string | undefined>(undefined);
 /** Palette reports from the context menu and the composers (the background keeps the latest). */
@@ -79,6 +82,9 @@ const loaders = {
       requestedTab.value = 'brand';
     }
   },
+  sync: async () => {
+    syncStatus.value = await sendToBackground('panel.syncStatus', {});
+  },
 } satisfies Record<ChangeBroadcast['topics'][number], () => Promise<void>>;
 
 async function reload(topics: ChangeBroadcast['topics']): Promise<void> {
@@ -99,7 +105,7 @@ async function loadSettings(): Promise<void> {
 /** Loads everything once and follows changes made anywhere (another panel, a content script, sync). */
 export function startPanelStore(): () => void {
   void loadSettings();
-  void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads', 'palette']);
+  void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads', 'palette', 'sync']);
   const onMessage = (message: unknown) => {
     const broadcast = message as Partial<ChangeBroadcast> | null;
     if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);

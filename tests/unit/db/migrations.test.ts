@@ -22,13 +22,17 @@ describe('database upgrade path', () => {
       'followedAdvertisers',
       'guidance',
       'media',
+      'outbox',
+      'packHistory',
+      'personalTemplates',
+      'syncState',
       'templateUsage',
       'templates',
       'testimonials',
     ]);
     const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);
     expect([...tx.objectStore('templates').indexNames].sort()).toEqual(['by-shortcut', 'by-status']);
-    expect([...tx.objectStore('activityLog').indexNames]).toEqual(['by-at']);
+    expect([...tx.objectStore('activityLog').indexNames].sort()).toEqual(['by-at', 'by-kind-at', 'by-template-at']);
     expect([...tx.objectStore('adCaptures').indexNames].sort()).toEqual([
       'by-advertiser',
       'by-advertiser-key',
@@ -125,6 +129,28 @@ describe('database upgrade path', () => {
     ]);
     expect(await db.count('followedAdvertisers')).toBe(0);
     expect(await db.get('templateUsage', 'thanks-en')).toMatchObject({ count: 3 });
+    db.close();
+  });
+
+  it('5 → latest: finds logged entries by kind and time and by template, and starts with an empty outbox', async () => {
+    const name = freshName();
+    await createDatabaseAt(name, readFrozen('v5-example.json'));
+    const db = await openDalilDatabase(name);
+    expect(await db.count('activityLog')).toBe(5);
+    const insertions = await db.getAllKeysFromIndex(
+      'activityLog',
+      'by-kind-at',
+      IDBKeyRange.bound(['template.inserted', '2026-11-21'], ['template.inserted', '2026-11-24']),
+    );
+    expect(insertions).toEqual(['0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0002', '0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0004']);
+    const thanks = await db.getAllKeysFromIndex(
+      'activityLog',
+      'by-template-at',
+      IDBKeyRange.bound(['thanks-en', ''], ['thanks-en', '\uffff']),
+    );
+    expect(thanks).toHaveLength(2);
+    expect(await db.count('outbox')).toBe(0);
+    expect(await db.get('followedAdvertisers', 'meta:352724287928081')).toMatchObject({ name: 'Acme' });
     db.close();
   });
 });

@@ -1,0 +1,32 @@
+import type { ActivityKind, ActivityLogEntry } from '../schemas/activity-log';
+import type { Platform } from '../schemas/common';
+
+/** What the Log tab asks for: a time range (ISO, `from` inclusive, `to` exclusive) and filters. */
+export interface LogQuery {
+  from?: string;
+  to?: string;
+  kinds?: ActivityKind[];
+  platform?: Platform;
+  actor?: string;
+  templateId?: string;
+  /** Arabic-aware match on the entry's details and page URL. */
+  text?: string;
+  /** Newest first; at most this many. */
+  limit: number;
+}
+
+export interface LogPage {
+  entries: ActivityLogEntry[];
+  /** Entries matching the query in the range, counted even past `limit`. */
+  total: number;
+}
+
+/** The Log tab's charts, for one time range. Days are local calendar days `YYYY-MM-DD`. */
+export interface LogStats {
+  from: string;
+  to: string;
+  repliesPerDay: { day: string; count: number }[];
+  topTemplates: { templateId: string; count: number }[];
+  adsPerAdvertiser: { advertiser: string; count: number }[];
+  palette: { pass: number; warn: number; fail: number; error: number };
+}

@@ -1,0 +1,187 @@
+/**
+ * Shapes shared by team sync: the pack subscription, pack history, signing keys, the webhook
+ * outbox. The background stores them (IndexedDB `syncState`, `packHistory`, `outbox`); the side
+ * panel shows them through `panel.syncStatus`.
+ */
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { GuidancePack } from '../schemas/guidance-pack';
+
+/** One template, playbook or colour named in a diff. */
+export interface DiffItem {
+  id: string;
+  title: string;
+}
+
+/** What changes when `next` replaces `current`; shown before (or after) an update is applied. */
+export interface PackDiff {
+  from: { id: string; version: number; name: string };
+  to: { id: string; version: number; name: string };
+  templates: {
+    added: DiffItem[];
+    /** Same id, different content (title, body, shortcut, tags…), status unchanged. */
+    changed: DiffItem[];
+    /** Status went to `retired`. */
+    retired: DiffItem[];
+    /** Gone from the pack altogether. */
+    removed: DiffItem[];
+    /** Status changed to `approved` from draft or retired. */
+    approved: DiffItem[];
+  };
+  playbooks: { added: DiffItem[]; changed: DiffItem[]; removed: DiffItem[] };
+  brandKit: {
+    /** Colours by name (the kit's identity for a colour). `title` carries the hex. */
+    colorsAdded: DiffItem[];
+    colorsRemoved: DiffItem[];
+    /** Same name, new hex (or role). */
+    colorsChanged: DiffItem[];
+    /** Order of the colours changed (and nothing else about them). */
+    colorsReordered: boolean;
+    tolerance?: { from: number; to: number };
+    minOnPaletteShare?: { from: number; to: number };
+    nameChanged?: { from: string; to: string };
+    /** Copy-rule changes, each a short English-neutral key with its values: see pack-diff.ts. */
+    copyRules: CopyRuleChange[];
+  };
+  /** True when nothing a person would notice changed (ids, content, kit all equal). */
+  empty: boolean;
+}
+
+export type CopyRuleChange =
+  | { kind: 'banned-added' | 'banned-removed' | 'hashtag-added' | 'hashtag-removed'; value: string }
+  | { kind: 'disclaimer-changed'; from?: string; to?: string }
+  | { kind: 'max-length-changed'; platform: string; from?: number; to?: number };
+
+export type SyncFailureCode =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'too-large'
+  | 'invalid-json'
+  | 'invalid-pack'
+  | 'unsigned'
+  | 'bad-signature'
+  | 'older-version'
+  | 'permission';
+
+export interface SyncFailure {
+  code: SyncFailureCode;
+  /** English, for the log and for people reading exports; the panel shows its own words by `code`. */
+  message: string;
+  /** HTTP status, when there was one. */
+  status?: number;
+  at: string;
+}
+
+export interface SubscriptionState {
+  url: string;
+  /** Apply a valid newer pack at once; otherwise keep it pending until someone confirms. */
+  autoApply: boolean;
+  refreshMinutes: number;
+  subscribedAt: string;
+  etag?: string;
+  lastModified?: string;
+  lastCheckedAt?: string;
+  /** The last refresh's outcome. */
+  lastOutcome?:
+    | { kind: 'applied' | 'pending' | 'unchanged' | 'not-modified'; at: string; version: number }
+    | ({ kind: 'failed' } & SyncFailure);
+  /** Failures in a row; reset by any success. Drives the retry backoff. */
+  failures: number;
+  nextRetryAt?: string;
+}
+
+/** A newer pack fetched and checked, waiting for someone to apply it (when auto-apply is off). */
+export interface PendingUpdate {
+  pack: GuidancePack;
+  diff: PackDiff;
+  fetchedAt: string;
+  url: string;
+}
+
+/** A pack that was in use before an update or import; restorable. */
+export interface PackHistoryRecord {
+  id: string;
+  pack: GuidancePack;
+  source: { kind: 'default' | 'file' | 'url'; fileName?: string; url?: string; appliedAt: string };
+  archivedAt: string;
+}
+export type PackHistoryItem = Omit<PackHistoryRecord, 'pack'> & {
+  packId: string;
+  name: string;
+  version: number;
+  templates: number;
+};
+
+export type SigningAlgorithm = 'Ed25519' | 'ECDSA-P256';
+
+/** A public key as people copy it between browsers: `dalil-ed25519:<base64url raw>` or `dalil-p256:<base64url spki>`. */
+export type PublicKeyText = string;
+
+/** The manager's key pair, kept in IndexedDB as CryptoKeys (the private key leaves only by explicit export). */
+export interface SigningKeyRecord {
+  algorithm: SigningAlgorithm;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicKeyText: PublicKeyText;
+  fingerprint: string;
+  createdAt: string;
+}
+
+export interface PinnedKeyRecord {
+  algorithm: SigningAlgorithm;
+  publicKeyText: PublicKeyText;
+  fingerprint: string;
+  pinnedAt: string;
+}
+
+/** Attached to a published pack file: signs the canonical JSON of the pack without this field. */
+export interface PackSignature {
+  algorithm: SigningAlgorithm;
+  /** Fingerprint of the public key that verifies it. */
+  keyId: string;
+  /** base64url signature bytes (raw r‖s for ECDSA). */
+  value: string;
+}
+
+export interface WebhookState {
+  url: string;
+  enabledAt: string;
+  delivered: number;
+  lastDeliveryAt?: string;
+  lastFailure?: { message: string; status?: number; at: string };
+}
+
+/** One log entry waiting for the webhook. Its id is the entry's id: the idempotency key. */
+export interface OutboxItem {
+  id: string;
+  entry: ActivityLogEntry;
+  enqueuedAt: string;
+  attempts: number;
+  /** ISO time; items are sent in this order, once it has passed. */
+  nextAttemptAt: string;
+  /** Set while a POST carrying it is in flight; an expired lease means the worker stopped mid-delivery. */
+  leaseUntil?: string;
+  lastError?: string;
+}
+
+export interface OutboxStatus {
+  queued: number;
+  oldestAt?: string;
+  nextAttemptAt?: string;
+  /** Past the warning cap: entries are kept, and the person is told. */
+  overCap: boolean;
+  cap: number;
+}
+
+/** Everything the Settings tab shows about team sync. */
+export interface SyncStatus {
+  subscription?: SubscriptionState;
+  pending?: { diff: PackDiff; fetchedAt: string; url: string; version: number; name: string };
+  /** The last applied update's diff, for "what changed". */
+  lastApplied?: { diff: PackDiff; at: string };
+  history: PackHistoryItem[];
+  signing?: Omit<SigningKeyRecord, 'privateKey' | 'publicKey'>;
+  pinned?: PinnedKeyRecord;
+  webhook?: WebhookState;
+  outbox: OutboxStatus;
+}
