@@ -22,6 +22,8 @@ import {
   t,
   updateSettings,
 } from '@/utils/state/panel-store';
+import { BackupSection } from './backup-section';
+import { TeamSyncSection } from './team-sync-section';
 
 type ImportOutcome =
   | { kind: 'imported'; name: string; version: number; count: number }
@@ -167,6 +169,8 @@ export function SettingsTab() {
         </div>
       </div>
 
+      <TeamSyncSection />
+
       {adapterHealth.value.length > 0 && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-2" data-testid="adapter-health">
           <h2 className="m-0 mb-1 text-sm font-semibold text-amber-900">{t('health.title')}</h2>
@@ -212,6 +216,7 @@ export function SettingsTab() {
           </ul>
         )}
       </div>
+      <BackupSection />
     </section>
   );
 }

@@ -1,0 +1,4 @@
+/** Backup and restore in the Settings tab. */
+export function BackupSection() {
+  return null;
+}
