@@ -1,5 +1,6 @@
+import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { listActivity } from '@/utils/db/activity-log-repo';
+import { appendActivity, listActivity } from '@/utils/db/activity-log-repo';
 import {
   getTemplate,
   readActiveGuidance,
@@ -9,7 +10,7 @@ import {
 } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { PackHeader } from '@/utils/db/schema';
-import { listTestimonials, recordInsertion, saveTestimonial, usageCounts } from '@/utils/db/usage-repo';
+import { listTestimonials, saveTestimonial, usageCounts } from '@/utils/db/usage-repo';
 import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
@@ -62,6 +63,12 @@ function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Prom
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
+  // Standalone entries (insertions, checks, sync) are batched; entries that record an action are
+  // written in that action's own transaction instead.
+  const log = createLogBatcher({
+    write: async (entries) => appendActivity(await deps.db(), entries),
+    written: () => deps.broadcast(['log']),
+  });
   const changed = (topics: ChangeBroadcast['topics']) => {
     deps.broadcast(topics);
     if (topics.includes('guidance')) deps.guidanceChanged();
@@ -212,8 +219,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         { templateId, technique, editor, landed, via },
         { platform, pageUrl },
       );
-      await recordInsertion(await deps.db(), entry, templateId);
-      deps.broadcast(['log']);
+      await log.add(entry);
       return { ok: true as const };
     },
 

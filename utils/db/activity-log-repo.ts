@@ -1,5 +1,8 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { OutboxItem, WebhookState } from '../sync/types';
 import type { DalilDatabase } from './open';
+import type { DalilDB } from './schema';
 
 /** Newest first. */
 export async function listActivity(db: DalilDatabase, limit = 200): Promise<ActivityLogEntry[]> {
@@ -12,10 +15,57 @@ export async function listActivity(db: DalilDatabase, limit = 200): Promise<Acti
   return entries;
 }
 
-/** Writes many entries in one transaction (a transaction costs ~2 ms; one per entry adds up). */
+/** The stores a transaction that writes log entries must include (the entry, its webhook delivery, the webhook setting). */
+export const LOG_STORES = ['activityLog', 'outbox', 'syncState'] as const;
+
+type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
+
+export const outboxItemFor = (entry: ActivityLogEntry): OutboxItem => ({
+  id: entry.id,
+  entry,
+  enqueuedAt: entry.at,
+  attempts: 0,
+  nextAttemptAt: entry.at,
+});
+
+/**
+ * Writes entries inside the caller's transaction (which must include LOG_STORES). When the team
+ * webhook is on, each entry is queued for delivery in the same transaction: an entry is never
+ * logged without being queued, or queued without being logged.
+ */
+export async function putLogEntries<S extends ArrayLike<StoreNames<DalilDB>>>(
+  transaction: IDBPTransaction<DalilDB, S, 'readwrite'>,
+  entries: ActivityLogEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const tx = transaction as unknown as AnyWriteTx;
+  const webhook = (await tx.objectStore('syncState').get('webhook')) as WebhookState | undefined;
+  const log = tx.objectStore('activityLog');
+  const outbox = tx.objectStore('outbox');
+  await Promise.all(entries.flatMap((e) => [log.put(e), ...(webhook ? [outbox.put(outboxItemFor(e))] : [])]));
+}
+
+/**
+ * Writes many entries in one transaction (a transaction costs ~2 ms; one per entry adds up), and
+ * counts template insertions for the Templates tab in the same transaction.
+ */
 export async function appendActivity(db: DalilDatabase, entries: ActivityLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const tx = db.transaction('activityLog', 'readwrite');
-  await Promise.all(entries.map((e) => tx.store.put(e)));
+  const tx = db.transaction([...LOG_STORES, 'templateUsage'], 'readwrite');
+  const insertions = new Map<string, { count: number; lastUsedAt: string }>();
+  for (const e of entries) {
+    const templateId = e.details.templateId;
+    if (e.kind !== 'template.inserted' || typeof templateId !== 'string') continue;
+    const seen = insertions.get(templateId);
+    insertions.set(templateId, { count: (seen?.count ?? 0) + 1, lastUsedAt: e.at });
+  }
+  const usage = tx.objectStore('templateUsage');
+  await Promise.all([
+    putLogEntries(tx, entries),
+    ...[...insertions].map(async ([templateId, added]) => {
+      const current = await usage.get(templateId);
+      await usage.put({ templateId, count: (current?.count ?? 0) + added.count, lastUsedAt: added.lastUsedAt });
+    }),
+  ]);
   await tx.done;
 }

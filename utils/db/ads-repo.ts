@@ -1,6 +1,7 @@
 import { advertiserKey } from '../ads/days-running';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
+import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
 import type { FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
 
@@ -12,7 +13,7 @@ export const UNDO_WINDOW_MS = 60_000;
  * the marketer's tags, boards, note and downloaded media; the library's fresh facts replace the rest.
  */
 export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: ActivityLogEntry): Promise<StoredAd[]> {
-  const tx = db.transaction(['adCaptures', 'activityLog'], 'readwrite');
+  const tx = db.transaction(['adCaptures', ...LOG_STORES], 'readwrite');
   const store = tx.objectStore('adCaptures');
   const saved = await Promise.all(
     ads.map(async (ad) => {
@@ -37,7 +38,7 @@ export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: Activ
       return record;
     }),
   );
-  if (entry) await tx.objectStore('activityLog').put(entry);
+  await putLogEntries(tx, entry ? [entry] : []);
   await tx.done;
   return saved;
 }

@@ -1,5 +1,6 @@
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { BrandKit } from '../schemas/brand-kit';
+import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
 
 /**
@@ -7,7 +8,7 @@ import type { DalilDatabase } from './open';
  * the old kit and no entry, or the new kit and its entry. False when no pack is installed yet.
  */
 export async function replaceBrandKit(db: DalilDatabase, brandKit: BrandKit, entry: ActivityLogEntry): Promise<boolean> {
-  const tx = db.transaction(['guidance', 'activityLog'], 'readwrite');
+  const tx = db.transaction(['guidance', ...LOG_STORES], 'readwrite');
   const store = tx.objectStore('guidance');
   const header = await store.get('active');
   if (!header) {
@@ -16,7 +17,7 @@ export async function replaceBrandKit(db: DalilDatabase, brandKit: BrandKit, ent
     return false;
   }
   await store.put({ ...header, brandKit }, 'active');
-  await tx.objectStore('activityLog').put(entry);
+  await putLogEntries(tx, [entry]);
   await tx.done;
   return true;
 }

@@ -4,6 +4,7 @@ import type { ActivityLogEntry } from '../schemas/activity-log';
 import { type GuidancePack, GuidancePackSchema } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
 import { shortcutClashes } from '../templates/shortcuts';
+import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
 import type { PackHeader, StoredTemplate } from './schema';
 
@@ -41,14 +42,14 @@ export async function replaceActiveGuidance(
   source: PackHeader['source'],
   logEntry?: ActivityLogEntry,
 ): Promise<void> {
-  const tx = db.transaction(['guidance', 'templates', 'activityLog'], 'readwrite');
+  const tx = db.transaction(['guidance', 'templates', ...LOG_STORES], 'readwrite');
   const { templates, ...header } = pack;
   const templateStore = tx.objectStore('templates');
   await Promise.all([
     templateStore.clear(),
     ...templates.map((t, position) => templateStore.put({ ...t, position })),
     tx.objectStore('guidance').put({ ...header, source }, ACTIVE),
-    ...(logEntry ? [tx.objectStore('activityLog').put(logEntry)] : []),
+    putLogEntries(tx, logEntry ? [logEntry] : []),
   ]);
   await tx.done;
 }
@@ -64,7 +65,7 @@ export async function saveTemplate(
   template: Template,
   logEntry?: ActivityLogEntry,
 ): Promise<SaveTemplateResult> {
-  const tx = db.transaction(['templates', 'activityLog'], 'readwrite');
+  const tx = db.transaction(['templates', ...LOG_STORES], 'readwrite');
   const store = tx.objectStore('templates');
   const all = await store.getAll();
   const problems = shortcutClashes(
@@ -80,7 +81,7 @@ export async function saveTemplate(
   const position = existing?.position ?? all.reduce((max, t) => Math.max(max, t.position + 1), 0);
   const stored: StoredTemplate = { ...template, position };
   await store.put(stored);
-  if (logEntry) await tx.objectStore('activityLog').put(logEntry);
+  await putLogEntries(tx, logEntry ? [logEntry] : []);
   await tx.done;
   return { ok: true, template };
 }
