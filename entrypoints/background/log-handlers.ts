@@ -1,3 +1,4 @@
+import { logStats, queryLog } from '@/utils/activity/log-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { Handlers } from '@/utils/messaging/router';
 
@@ -6,13 +7,9 @@ export interface LogHandlerDeps {
 }
 
 /** The Log tab's queries: time ranges and filters over the activity log's indexes. */
-export function logHandlers(_deps: LogHandlerDeps): Pick<Handlers, 'panel.queryLog' | 'panel.logStats'> {
+export function logHandlers(deps: LogHandlerDeps): Pick<Handlers, 'panel.queryLog' | 'panel.logStats'> {
   return {
-    'panel.queryLog': () => {
-      throw new Error('Not built yet');
-    },
-    'panel.logStats': () => {
-      throw new Error('Not built yet');
-    },
+    'panel.queryLog': async (query) => queryLog(await deps.db(), query),
+    'panel.logStats': async (range) => logStats(await deps.db(), range),
   };
 }
