@@ -14,9 +14,11 @@ export default defineConfig({
     default_locale: 'en',
     // Only what is used; features ask for more (optional) when they need it.
     // activeTab + scripting: the picker's shortcut also works on any other site, for that tab only.
+    // alarms: the team pack's refresh and the webhook's retries survive the worker stopping.
     // offscreen (Chrome): the palette check draws SVG images there; a worker cannot. No warning shown.
     permissions: [
       'storage',
+      'alarms',
       'unlimitedStorage',
       'contextMenus',
       'activeTab',

@@ -15,11 +15,14 @@ import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import type { Role } from '@/utils/schemas/settings';
+import { verifyPack } from '@/utils/sync/signing';
+import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
 import { backupHandlers } from './backup-handlers';
 import { logHandlers } from './log-handlers';
 import { paletteHandlers } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
-import { syncHandlers } from './sync-handlers';
+import { type SyncDeps, syncHandlers } from './sync-handlers';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -41,16 +44,27 @@ export interface BackgroundDeps {
     list: () => Promise<string[]>;
     set: (origin: string, enabled: boolean) => Promise<{ ok: boolean; error?: string }>;
   };
+  /** Manager or agent (settings); managers when absent. */
+  role?: () => Promise<Role>;
+  /** Team sync's timers (alarms) and webhook runs; the background's index wires them to the browser. */
+  sync?: Pick<SyncDeps, 'schedulePack' | 'deliverOutbox' | 'fetch'>;
   now?: () => Date;
   /** Work that continues after a reply (media downloads); tests pass a collector to await it. */
   track?: (work: Promise<void>) => void;
 }
 
-const toSnapshot = (stored: StoredGuidance): GuidanceSnapshot => ({
+const toSnapshot = (stored: StoredGuidance, readOnly = false): GuidanceSnapshot => ({
   pack: stored.pack,
   storedProblems: stored.problems,
   source: stored.source,
+  ...(readOnly ? { readOnly } : {}),
 });
+
+const READ_ONLY_PROBLEM = {
+  path: '$',
+  code: 'read-only',
+  message: 'The team pack is read-only for agents. Save your own version as a personal draft instead.',
+};
 
 function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Promise<string> {
   const base = `${id.slice(0, 70)}-copy`;
@@ -93,21 +107,46 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return (await readActiveGuidance(await deps.db())) ?? installDefaultPack('first-run');
   }
 
+  const role = deps.role ?? (async (): Promise<Role> => 'manager');
+  /** An agent following the team's URL may not change the team's pack. */
+  async function isReadOnly(): Promise<boolean> {
+    return (await role()) === 'agent' && (await readSubscription(await deps.db())) !== undefined;
+  }
+
   async function guidancePack(): Promise<GuidancePack> {
     return (await activeGuidance()).pack;
   }
 
+  const palette = paletteHandlers({ ...deps, changed, now, brandKit: async () => (await guidancePack()).brandKit });
+
   return {
     ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
-    ...paletteHandlers({ ...deps, changed, now, brandKit: async () => (await guidancePack()).brandKit }),
+    ...palette,
+    'panel.saveBrandKit': async (payload, sender) => {
+      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
+      return palette['panel.saveBrandKit'](payload, sender);
+    },
     ...logHandlers({ db: deps.db }),
     ...backupHandlers({ db: deps.db, actorName: deps.actorName, now }),
-    ...syncHandlers(),
+    ...syncHandlers({
+      db: deps.db,
+      now: () => deps.now?.() ?? new Date(),
+      actorName: deps.actorName,
+      role,
+      currentPack: guidancePack,
+      currentSource: async () => (await activeGuidance()).source,
+      log: (entry) => log.add(entry),
+      changed,
+      schedulePack: deps.sync?.schedulePack ?? (async () => undefined),
+      deliverOutbox: deps.sync?.deliverOutbox ?? (async () => undefined),
+      fetch: deps.sync?.fetch,
+    }),
 
-    'panel.getGuidance': async () => toSnapshot(await activeGuidance()),
+    'panel.getGuidance': async () => toSnapshot(await activeGuidance(), await isReadOnly()),
 
     'panel.saveTemplate': async ({ template }) => {
       await activeGuidance();
+      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
       const stamped = { ...template, updatedAt: now(), createdAt: template.createdAt ?? now() };
       const entry = newActivityEntry('template.saved', await deps.actorName(), {
         templateId: template.id,
@@ -119,6 +158,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     'panel.duplicateTemplate': async ({ id }) => {
+      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
       const db = await deps.db();
       const original = await getTemplate(db, id);
       if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
@@ -139,6 +179,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     'panel.setTemplateStatus': async ({ id, status }) => {
+      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
       const db = await deps.db();
       const original = await getTemplate(db, id);
       if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
@@ -149,8 +190,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     'panel.importPack': async ({ text, fileName }) => {
+      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
       const parsed = parseGuidancePack(text);
       if (!parsed.ok) return parsed;
+      // With a manager's key pinned, a file must carry their signature too (checked on the raw JSON).
+      const pinned = await readPinnedKey(await deps.db());
+      if (pinned) {
+        const verified = await verifyPack(JSON.parse(text), pinned);
+        if (!verified.ok) return { ok: false, problems: [{ path: '$', code: verified.code, message: verified.message }] };
+      }
       const previous = await guidancePack();
       const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now() };
       const entry = newActivityEntry('pack.imported', await deps.actorName(), {
@@ -172,6 +220,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     'panel.resetToDefaultPack': async () => {
+      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
       const stored = await installDefaultPack('reset');
       changed(['guidance', 'log']);
       return toSnapshot(stored);

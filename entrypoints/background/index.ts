@@ -9,6 +9,7 @@ import { createHandlers } from './handlers';
 import { paletteService } from './palette-handlers';
 import { createPaletteMenu, onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { sessionRecords } from './session-records';
+import { createTeamSync } from './team-sync';
 
 interface SidePanelApi {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
@@ -45,6 +46,7 @@ export default defineBackground({
     const health = sessionRecords<AdapterHealth>('adapterHealth');
     browser.tabs.onRemoved.addListener((tabId) => void contentScripts.remove(String(tabId)));
 
+    const teamSync = createTeamSync(db);
     const handlers = createHandlers({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
@@ -53,7 +55,11 @@ export default defineBackground({
         const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
         // No extension page open is normal: nobody to tell.
         browser.runtime.sendMessage(message).catch(() => undefined);
+        // New log entries may be queued for the team webhook.
+        if (topics.includes('log')) teamSync.deliverSoon();
       },
+      role: async () => (await readSettings()).settings.role,
+      sync: teamSync,
       guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),
       contentScripts: {
         list: contentScripts.list,
@@ -106,6 +112,10 @@ export default defineBackground({
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === 'save-testimonial') void tell(tab?.id, { type: 'dalil.save-testimonial' });
       if (info.menuItemId === PALETTE_MENU_ID) void onPaletteMenuClick(info, tab, palette);
+    });
+
+    teamSync.start(async () => {
+      await handlers['panel.refreshPack']({}, {});
     });
 
     browser.runtime.onInstalled.addListener(() => {

@@ -1,4 +1,40 @@
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import { listPackHistory, replaceActiveGuidance } from '@/utils/db/guidance-repo';
+import type { DalilDatabase } from '@/utils/db/open';
+import type { PackHeader } from '@/utils/db/schema';
+import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
+import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
+import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import type { Role } from '@/utils/schemas/settings';
+import { outboxStatus, readWebhook, setWebhook } from '@/utils/sync/outbox';
+import { diffPacks } from '@/utils/sync/pack-diff';
+import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyFromText, signPack } from '@/utils/sync/signing';
+import {
+  applyPack,
+  checkPackText,
+  readPending,
+  readPinnedKey,
+  readSubscription,
+  refreshSubscription,
+} from '@/utils/sync/subscription';
+import type { PackDiff, PackHistoryItem, SigningKeyRecord, SubscriptionState, SyncStatus } from '@/utils/sync/types';
+
+export interface SyncDeps {
+  db: () => Promise<DalilDatabase>;
+  now: () => Date;
+  actorName: () => Promise<string>;
+  role: () => Promise<Role>;
+  currentPack: () => Promise<GuidancePack>;
+  currentSource: () => Promise<PackHeader['source']>;
+  log: (entry: ActivityLogEntry) => Promise<void>;
+  changed: (topics: ChangeBroadcast['topics']) => void;
+  /** Sets (or clears) the refresh and retry alarms for the subscription as it now is. */
+  schedulePack: (subscription: SubscriptionState | undefined) => Promise<void>;
+  /** Runs the webhook outbox now (and schedules what stays queued); resolves when the run ends. */
+  deliverOutbox: () => Promise<void>;
+  fetch?: typeof fetch;
+}
 
 type SyncMessages =
   | 'panel.syncStatus'
@@ -19,28 +55,235 @@ type SyncMessages =
   | 'panel.savePersonalTemplate'
   | 'panel.deletePersonalTemplate';
 
-const notYet = () => {
-  throw new Error('Not built yet');
-};
+/** Team sync's messages: the pack subscription, history, signing, the webhook, an agent's own drafts. */
+export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
+  async function status(): Promise<SyncStatus> {
+    const db = await deps.db();
+    const [subscription, pending, lastApplied, webhook, signing, pinned, history, outbox] = await Promise.all([
+      readSubscription(db),
+      readPending(db),
+      db.get('syncState', 'lastApplied') as Promise<SyncStatus['lastApplied']>,
+      readWebhook(db),
+      db.get('syncState', 'signingKey') as Promise<SigningKeyRecord | undefined>,
+      readPinnedKey(db),
+      listPackHistory(db),
+      outboxStatus(db),
+    ]);
+    return {
+      subscription,
+      pending: pending && {
+        diff: pending.diff,
+        fetchedAt: pending.fetchedAt,
+        url: pending.url,
+        version: pending.pack.version,
+        name: pending.pack.name,
+      },
+      lastApplied,
+      history: history.map(
+        ({ pack, ...record }): PackHistoryItem => ({
+          ...record,
+          packId: pack.id,
+          name: pack.name,
+          version: pack.version,
+          templates: pack.templates.length,
+        }),
+      ),
+      signing: signing && {
+        algorithm: signing.algorithm,
+        publicKeyText: signing.publicKeyText,
+        fingerprint: signing.fingerprint,
+        createdAt: signing.createdAt,
+      },
+      pinned,
+      webhook,
+      outbox,
+    };
+  }
 
-export function syncHandlers(): Pick<Handlers, SyncMessages> {
+  const subscriptionDeps = async () => ({
+    db: await deps.db(),
+    now: deps.now,
+    actorName: deps.actorName,
+    currentPack: deps.currentPack,
+    log: deps.log,
+    fetch: deps.fetch,
+  });
+
+  async function refresh(force: boolean): Promise<SyncStatus> {
+    await refreshSubscription(await subscriptionDeps(), force);
+    await deps.schedulePack(await readSubscription(await deps.db()));
+    deps.changed(['guidance', 'sync', 'log']);
+    return status();
+  }
+
+  async function requireManager(action: string): Promise<void> {
+    if ((await deps.role()) !== 'manager') throw new Error(`Only a manager can ${action}.`);
+  }
+
   return {
-    'panel.syncStatus': notYet,
-    'panel.subscribe': notYet,
-    'panel.unsubscribe': notYet,
-    'panel.refreshPack': notYet,
-    'panel.applyPendingUpdate': notYet,
-    'panel.dismissPendingUpdate': notYet,
-    'panel.restorePackVersion': notYet,
-    'panel.diffPack': notYet,
-    'panel.generateSigningKey': notYet,
-    'panel.exportSigningKey': notYet,
-    'panel.pinPublicKey': notYet,
-    'panel.publishPack': notYet,
-    'panel.setWebhook': notYet,
-    'panel.flushOutbox': notYet,
-    'panel.listPersonalTemplates': notYet,
-    'panel.savePersonalTemplate': notYet,
-    'panel.deletePersonalTemplate': notYet,
+    'panel.syncStatus': () => status(),
+
+    'panel.subscribe': async ({ url, autoApply, refreshMinutes }) => {
+      const db = await deps.db();
+      const current = await readSubscription(db);
+      const sameUrl = current?.url === url;
+      const next: SubscriptionState = {
+        url,
+        autoApply,
+        refreshMinutes,
+        subscribedAt: sameUrl && current ? current.subscribedAt : deps.now().toISOString(),
+        failures: 0,
+        // A new address starts fresh: the old validators mean nothing to another server.
+        ...(sameUrl ? { etag: current?.etag, lastModified: current?.lastModified } : {}),
+      };
+      await db.put('syncState', next, 'subscription');
+      if (!sameUrl) await db.delete('syncState', 'pending');
+      return refresh(!sameUrl);
+    },
+
+    'panel.unsubscribe': async () => {
+      const db = await deps.db();
+      await Promise.all([db.delete('syncState', 'subscription'), db.delete('syncState', 'pending')]);
+      await deps.schedulePack(undefined);
+      deps.changed(['guidance', 'sync']);
+      return status();
+    },
+
+    'panel.refreshPack': () => refresh(true),
+
+    'panel.applyPendingUpdate': async () => {
+      const db = await deps.db();
+      const pending = await readPending(db);
+      if (!pending) return status();
+      // Diffed again: the pack in use may have changed since the update was fetched.
+      const diff = diffPacks(await deps.currentPack(), pending.pack);
+      await applyPack({ db, now: deps.now, actorName: deps.actorName }, pending.pack, diff, { kind: 'url', url: pending.url });
+      const sub = await readSubscription(db);
+      if (sub) {
+        const at = deps.now().toISOString();
+        await db.put(
+          'syncState',
+          { ...sub, lastOutcome: { kind: 'applied', at, version: pending.pack.version } },
+          'subscription',
+        );
+      }
+      deps.changed(['guidance', 'sync', 'log']);
+      return status();
+    },
+
+    'panel.dismissPendingUpdate': async () => {
+      await (await deps.db()).delete('syncState', 'pending');
+      deps.changed(['sync']);
+      return status();
+    },
+
+    'panel.restorePackVersion': async ({ historyId }) => {
+      const db = await deps.db();
+      const record = await db.get('packHistory', historyId);
+      if (!record) throw new Error('That earlier pack is no longer kept.');
+      const diff = diffPacks(await deps.currentPack(), record.pack);
+      const { appliedAt: _, ...source } = record.source;
+      await applyPack({ db, now: deps.now, actorName: deps.actorName }, record.pack, diff, source, 'pack.restored');
+      deps.changed(['guidance', 'sync', 'log']);
+      return status();
+    },
+
+    'panel.diffPack': async ({ text }) => {
+      const checked = await checkPackText(text, await readPinnedKey(await deps.db()));
+      if (!checked.ok) return { ok: false, problems: [{ path: '$', code: checked.code, message: checked.message }] };
+      const diff: PackDiff = diffPacks(await deps.currentPack(), checked.pack);
+      return { ok: true, diff };
+    },
+
+    'panel.generateSigningKey': async () => {
+      await requireManager('create a signing key');
+      const record = await generateSigningKey({ now: deps.now() });
+      await (await deps.db()).put('syncState', record, 'signingKey');
+      deps.changed(['sync']);
+      return status();
+    },
+
+    'panel.exportSigningKey': async () => {
+      await requireManager('export the signing key');
+      const record = (await (await deps.db()).get('syncState', 'signingKey')) as SigningKeyRecord | undefined;
+      if (!record) throw new Error('There is no signing key to export.');
+      return {
+        fileName: `dalil-signing-key-${record.fingerprint.replaceAll(' ', '')}.private.json`,
+        json: await exportPrivateKeyJwk(record, deps.now()),
+      };
+    },
+
+    'panel.pinPublicKey': async ({ publicKey }) => {
+      const db = await deps.db();
+      if (publicKey === null) {
+        await db.delete('syncState', 'pinnedKey');
+      } else {
+        try {
+          await db.put('syncState', await pinnedKeyFromText(publicKey, deps.now()), 'pinnedKey');
+        } catch (error) {
+          if (error instanceof PublicKeyTextError) return { ok: false, message: error.message };
+          throw error;
+        }
+      }
+      deps.changed(['sync']);
+      return { ok: true, status: await status() };
+    },
+
+    'panel.publishPack': async ({ bumpVersion, sign }) => {
+      await requireManager('publish the pack');
+      const db = await deps.db();
+      let pack = await deps.currentPack();
+      if (bumpVersion) {
+        pack = { ...pack, version: pack.version + 1, publishedAt: deps.now().toISOString() };
+        const entry = newActivityEntry('pack.updated', await deps.actorName(), {
+          packId: pack.id,
+          version: pack.version,
+          published: true,
+        });
+        await replaceActiveGuidance(db, pack, await deps.currentSource(), entry);
+        deps.changed(['guidance', 'log']);
+      }
+      let published: object = pack;
+      if (sign) {
+        const key = (await db.get('syncState', 'signingKey')) as SigningKeyRecord | undefined;
+        if (!key) throw new Error('Create a signing key first.');
+        published = await signPack(pack, key);
+      }
+      return {
+        fileName: `${pack.id}-v${pack.version}.json`,
+        json: `${JSON.stringify(published, null, 2)}\n`,
+        version: pack.version,
+        signed: sign,
+      };
+    },
+
+    'panel.setWebhook': async ({ url }) => {
+      await setWebhook(await deps.db(), url, deps.now());
+      if (url) await deps.deliverOutbox();
+      deps.changed(['sync']);
+      return status();
+    },
+
+    'panel.flushOutbox': async () => {
+      await deps.deliverOutbox();
+      return status();
+    },
+
+    'panel.listPersonalTemplates': async () => (await deps.db()).getAll('personalTemplates'),
+
+    // An agent's own drafts: always drafts, never in the team's pack, never expanded in composers.
+    'panel.savePersonalTemplate': async ({ template }) => {
+      const at = deps.now().toISOString();
+      const draft = { ...template, status: 'draft' as const, createdAt: template.createdAt ?? at, updatedAt: at };
+      await (await deps.db()).put('personalTemplates', draft);
+      deps.changed(['guidance']);
+      return { ok: true, template: draft };
+    },
+
+    'panel.deletePersonalTemplate': async ({ id }) => {
+      await (await deps.db()).delete('personalTemplates', id);
+      deps.changed(['guidance']);
+      return { ok: true as const };
+    },
   };
 }

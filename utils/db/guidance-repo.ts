@@ -3,6 +3,7 @@ import { problemsFromZod } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { type GuidancePack, GuidancePackSchema } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
+import type { PackHistoryRecord } from '../sync/types';
 import { shortcutClashes } from '../templates/shortcuts';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
@@ -91,4 +92,47 @@ export async function getTemplate(db: DalilDatabase, id: string): Promise<Templa
   if (!stored) return undefined;
   const { position: _, ...template } = stored;
   return template;
+}
+
+const HISTORY_KEPT = 10;
+
+/**
+ * Puts `pack` in use and keeps the pack it replaces in the history (newest 10), in one
+ * transaction with its log entry and the sync records: a stopped worker leaves either the old pack
+ * or the new one, never a mix. A pending update is cleared, since it is applied or superseded.
+ */
+export async function applyGuidanceUpdate(
+  db: DalilDatabase,
+  pack: GuidancePack,
+  source: PackHeader['source'],
+  options: { logEntry?: ActivityLogEntry; lastApplied?: unknown; archivedAt: string },
+): Promise<void> {
+  const tx = db.transaction(['guidance', 'templates', 'packHistory', ...LOG_STORES], 'readwrite');
+  const guidance = tx.objectStore('guidance');
+  const templateStore = tx.objectStore('templates');
+  const history = tx.objectStore('packHistory');
+  const [header, stored] = await Promise.all([guidance.get(ACTIVE), templateStore.getAll()]);
+  if (header) {
+    const { source: oldSource, ...oldHeader } = header;
+    const templates = stored.sort((a, b) => a.position - b.position).map(({ position: _, ...t }) => t);
+    const id = `${options.archivedAt}|${oldHeader.id}|v${oldHeader.version}`;
+    await history.put({ id, pack: { ...oldHeader, templates }, source: oldSource, archivedAt: options.archivedAt });
+    const keys = await history.index('by-archived-at').getAllKeys();
+    await Promise.all(keys.slice(0, Math.max(0, keys.length - HISTORY_KEPT)).map((key) => history.delete(key)));
+  }
+  const { templates, ...newHeader } = pack;
+  const state = tx.objectStore('syncState');
+  await Promise.all([
+    templateStore.clear().then(() => Promise.all(templates.map((t, position) => templateStore.put({ ...t, position })))),
+    guidance.put({ ...newHeader, source }, ACTIVE),
+    putLogEntries(tx, options.logEntry ? [options.logEntry] : []),
+    state.delete('pending'),
+    ...(options.lastApplied ? [state.put(options.lastApplied, 'lastApplied')] : []),
+  ]);
+  await tx.done;
+}
+
+/** The packs kept in the history, newest first. */
+export async function listPackHistory(db: DalilDatabase): Promise<PackHistoryRecord[]> {
+  return (await db.getAllFromIndex('packHistory', 'by-archived-at')).reverse();
 }

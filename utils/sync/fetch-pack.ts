@@ -1,0 +1,96 @@
+import type { SyncFailureCode } from './types';
+
+export const PACK_FETCH_TIMEOUT_MS = 15_000;
+/** Same limit as a pack imported from a file. */
+export const PACK_MAX_BYTES = 5 * 1024 * 1024;
+
+export type PackFetchResult =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; text: string; etag?: string; lastModified?: string }
+  | { kind: 'failed'; code: SyncFailureCode; message: string; status?: number };
+
+/**
+ * Fetches a pack file with the validators of the copy in use (a 304 costs the server nothing),
+ * refusing bodies past the size limit while they stream and giving up after the timeout. Cookies
+ * are never sent: a pack URL is a plain file, not a session.
+ */
+export async function fetchPackText(
+  url: string,
+  options: {
+    etag?: string;
+    lastModified?: string;
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+    maxBytes?: number;
+  } = {},
+): Promise<PackFetchResult> {
+  const timeoutMs = options.timeoutMs ?? PACK_FETCH_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? PACK_MAX_BYTES;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.etag) headers['if-none-match'] = options.etag;
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
+  try {
+    const response = await (options.fetch ?? fetch)(url, {
+      headers,
+      signal: controller.signal,
+      credentials: 'omit',
+      // Our own conditional headers decide freshness; the HTTP cache must not answer for the server.
+      cache: 'no-store',
+      redirect: 'follow',
+    });
+    if (response.status === 304) return { kind: 'not-modified' };
+    if (!response.ok) {
+      return { kind: 'failed', code: 'http', status: response.status, message: `The server answered HTTP ${response.status}` };
+    }
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > maxBytes) return tooLarge(maxBytes);
+    const bytes = await readLimited(response, maxBytes);
+    if (!bytes) return tooLarge(maxBytes);
+    return {
+      kind: 'ok',
+      text: new TextDecoder().decode(bytes),
+      etag: response.headers.get('etag') ?? undefined,
+      lastModified: response.headers.get('last-modified') ?? undefined,
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return { kind: 'failed', code: 'timeout', message: `No complete answer within ${Math.round(timeoutMs / 1000)} s` };
+    }
+    return { kind: 'failed', code: 'network', message: `Could not reach the server: ${(error as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const tooLarge = (maxBytes: number): PackFetchResult => ({
+  kind: 'failed',
+  code: 'too-large',
+  message: `The pack is larger than ${maxBytes / 1024 / 1024} MB`,
+});
+
+/** The body, or undefined as soon as it passes `maxBytes` (the rest is never downloaded). */
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+/**
+ * The team's pack, followed by URL: fetch (conditional, limited, timed out), check (JSON, schema,
+ * signature when a key is pinned, version), diff against the pack in use, then apply atomically
+ * or keep it pending for confirmation. Whatever fails, the pack in use stays, and the reason and
+ * the next try are recorded for the panel.
+ */
+import { newActivityEntry } from '../activity/new-entry';
+import { applyGuidanceUpdate } from '../db/guidance-repo';
+import type { DalilDatabase } from '../db/open';
+import type { PackHeader } from '../db/schema';
+import { validateGuidancePack } from '../guidance/parse-pack';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { GuidancePack } from '../schemas/guidance-pack';
+import { retryDelayMs } from './backoff';
+import { fetchPackText } from './fetch-pack';
+import { diffPacks, summarizeDiff } from './pack-diff';
+import { verifyPack } from './signing';
+import type { PackDiff, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from './types';
+
+export interface SubscriptionDeps {
+  db: DalilDatabase;
+  now: () => Date;
+  actorName: () => Promise<string>;
+  /** The pack in use (the default pack is installed first if there is none). */
+  currentPack: () => Promise<GuidancePack>;
+  /** Standalone log entries (failures): batched by the background. */
+  log: (entry: ActivityLogEntry) => Promise<void>;
+  fetch?: typeof fetch;
+  random?: () => number;
+  timeoutMs?: number;
+}
+
+export type RefreshOutcome = NonNullable<SubscriptionState['lastOutcome']>;
+
+/** First retry after a minute, doubling, never later than the regular refresh. */
+const retryOptions = (sub: SubscriptionState, random?: () => number) => ({
+  baseMs: 60_000,
+  capMs: sub.refreshMinutes * 60_000,
+  random,
+});
+
+export async function readSubscription(db: DalilDatabase): Promise<SubscriptionState | undefined> {
+  return (await db.get('syncState', 'subscription')) as SubscriptionState | undefined;
+}
+
+export async function readPending(db: DalilDatabase): Promise<PendingUpdate | undefined> {
+  return (await db.get('syncState', 'pending')) as PendingUpdate | undefined;
+}
+
+export async function readPinnedKey(db: DalilDatabase): Promise<PinnedKeyRecord | undefined> {
+  return (await db.get('syncState', 'pinnedKey')) as PinnedKeyRecord | undefined;
+}
+
+/**
+ * Checks a pack file's text the way every pack from outside is checked: JSON, then the pinned
+ * key's signature on the raw object (parsing drops the `signature` field), then the schema.
+ */
+export async function checkPackText(
+  text: string,
+  pinned: PinnedKeyRecord | undefined,
+): Promise<{ ok: true; pack: GuidancePack } | { ok: false; code: SyncFailure['code']; message: string }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, code: 'invalid-json', message: `Not valid JSON: ${(error as Error).message}` };
+  }
+  if (pinned) {
+    const verified = await verifyPack(raw, pinned);
+    if (!verified.ok) return { ok: false, code: verified.code, message: verified.message };
+  }
+  const parsed = validateGuidancePack(raw);
+  if (!parsed.ok) {
+    const shown = parsed.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`);
+    const more = parsed.problems.length > 3 ? ` (+${parsed.problems.length - 3} more)` : '';
+    return { ok: false, code: 'invalid-pack', message: `Not a valid guidance pack: ${shown.join('; ')}${more}` };
+  }
+  return { ok: true, pack: parsed.pack };
+}
+
+async function saveSubscription(db: DalilDatabase, sub: SubscriptionState): Promise<void> {
+  await db.put('syncState', sub, 'subscription');
+}
+
+/** Puts a checked pack in use (keeping the old one in the history) and logs what changed. */
+export async function applyPack(
+  deps: Pick<SubscriptionDeps, 'db' | 'now' | 'actorName'>,
+  pack: GuidancePack,
+  diff: PackDiff,
+  source: Omit<PackHeader['source'], 'appliedAt'>,
+  kind: 'pack.updated' | 'pack.imported' | 'pack.restored' = 'pack.updated',
+): Promise<void> {
+  const at = deps.now().toISOString();
+  const entry = newActivityEntry(kind, await deps.actorName(), {
+    packId: pack.id,
+    version: pack.version,
+    previousPackId: diff.from.id,
+    previousVersion: diff.from.version,
+    source: source.url ?? source.fileName ?? null,
+    ...summarizeDiff(diff),
+  });
+  await applyGuidanceUpdate(
+    deps.db,
+    pack,
+    { ...source, appliedAt: at },
+    { logEntry: entry, archivedAt: at, lastApplied: { diff, at } },
+  );
+}
+
+/**
+ * One refresh of the subscribed pack. Returns undefined when there is no subscription.
+ * `force` ignores the validators (the person pressed "Refresh now" after a failure they fixed).
+ */
+export async function refreshSubscription(deps: SubscriptionDeps, force = false): Promise<RefreshOutcome | undefined> {
+  const sub = await readSubscription(deps.db);
+  if (!sub) return undefined;
+  const at = deps.now().toISOString();
+  const fetched = await fetchPackText(sub.url, {
+    etag: force ? undefined : sub.etag,
+    lastModified: force ? undefined : sub.lastModified,
+    fetch: deps.fetch,
+    timeoutMs: deps.timeoutMs,
+  });
+
+  const fail = async (failure: Omit<SyncFailure, 'at'>): Promise<RefreshOutcome> => {
+    const failures = sub.failures + 1;
+    const delay = retryDelayMs(failures, retryOptions(sub, deps.random));
+    const outcome: RefreshOutcome = { kind: 'failed', ...failure, at };
+    await saveSubscription(deps.db, {
+      ...sub,
+      lastCheckedAt: at,
+      lastOutcome: outcome,
+      failures,
+      nextRetryAt: new Date(deps.now().getTime() + delay).toISOString(),
+    });
+    await deps.log(
+      newActivityEntry('sync.failed', await deps.actorName(), {
+        url: sub.url,
+        code: failure.code,
+        message: failure.message.slice(0, 300),
+        status: failure.status ?? null,
+      }),
+    );
+    return outcome;
+  };
+  const succeed = async (
+    outcome: Exclude<RefreshOutcome, { kind: 'failed' }>,
+    validators: Pick<SubscriptionState, 'etag' | 'lastModified'> = {},
+  ): Promise<RefreshOutcome> => {
+    const { nextRetryAt: _, ...rest } = sub;
+    await saveSubscription(deps.db, { ...rest, ...validators, lastCheckedAt: at, lastOutcome: outcome, failures: 0 });
+    return outcome;
+  };
+
+  const current = await deps.currentPack();
+  if (fetched.kind === 'not-modified') return succeed({ kind: 'not-modified', at, version: current.version });
+  if (fetched.kind === 'failed') return fail(fetched);
+
+  const checked = await checkPackText(fetched.text, await readPinnedKey(deps.db));
+  if (!checked.ok) return fail({ code: checked.code, message: checked.message });
+  const next = checked.pack;
+  const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
+
+  // The same pack is updated only by a higher version: a server still serving an old copy never rolls agents back.
+  if (next.id === current.id && next.version < current.version) {
+    return fail({
+      code: 'older-version',
+      message: `The server has version ${next.version}; version ${current.version} is already in use`,
+    });
+  }
+  const diff = diffPacks(current, next);
+  if (next.id === current.id && next.version === current.version) {
+    await deps.db.delete('syncState', 'pending');
+    return succeed({ kind: 'unchanged', at, version: next.version }, validators);
+  }
+  if (sub.autoApply) {
+    await applyPack(deps, next, diff, { kind: 'url', url: sub.url });
+    return succeed({ kind: 'applied', at, version: next.version }, validators);
+  }
+  const pending: PendingUpdate = { pack: next, diff, fetchedAt: at, url: sub.url };
+  await deps.db.put('syncState', pending, 'pending');
+  return succeed({ kind: 'pending', at, version: next.version }, validators);
+}
