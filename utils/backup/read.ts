@@ -1,0 +1,361 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { z } from 'zod/mini';
+import { DB_VERSION } from '../db/migrations';
+import { type Problem, problemsFromZod } from '../guidance/problems';
+import { ActivityLogEntrySchema } from '../schemas/activity-log';
+import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
+import { IsoDateTimeSchema } from '../schemas/common';
+import { GuidancePackSchema } from '../schemas/guidance-pack';
+import { SettingsSchema } from '../schemas/settings';
+import { TemplateSchema } from '../schemas/template';
+import { TestimonialSchema } from '../schemas/testimonial';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type BackupManifest,
+  BackupManifestSchema,
+  type BackupRecord,
+  type BackupStoreName,
+  backupProblem,
+  checkedPart,
+  decodeValue,
+  MANIFEST_FILE,
+  MAX_UNZIPPED_BYTES,
+  MEDIA_DIR,
+  megabytes,
+  type STORAGE_KEYS,
+  STORE_KEYS,
+  STORE_NAMES,
+  sha256Hex,
+} from './format';
+
+/** A backup file read, checked and ready to restore: records as IndexedDB will hold them (except Blobs and keys). */
+export interface ParsedBackup {
+  manifest: BackupManifest;
+  /** Per store, decoded from JSON; media records without their Blob. */
+  stores: Record<BackupStoreName, BackupRecord[]>;
+  /** Media bytes and Blob type by media id. */
+  media: Map<string, { bytes: Uint8Array; type: string }>;
+  /** browser.storage.local values by key. */
+  storage: Record<string, unknown>;
+  enabledSites: string[];
+}
+
+export type ReadBackupResult = { ok: true; backup: ParsedBackup } | { ok: false; problems: Problem[] };
+
+const MAX_PROBLEMS = 200;
+
+const SourceSchema = z.object({
+  kind: z.enum(['default', 'file', 'url']),
+  fileName: z.optional(z.string()),
+  url: z.optional(z.string()),
+  appliedAt: IsoDateTimeSchema,
+});
+const AlgorithmSchema = z.enum(['Ed25519', 'ECDSA-P256']);
+const JwkSchema = z.looseObject({ kty: z.string() });
+
+/** What each stored record must be. Checked on the plain record; the record is written as it was. */
+const VALUE_SCHEMAS: Record<Exclude<BackupStoreName, 'guidance' | 'syncState'>, z.ZodMiniType> = {
+  templates: z.extend(TemplateSchema, { position: z.int().check(z.gte(0)) }),
+  activityLog: ActivityLogEntrySchema,
+  adCaptures: z.extend(AdCaptureSchema, {
+    advertiserKey: z.optional(z.string()),
+    deletedAt: z.optional(IsoDateTimeSchema),
+    mediaErrors: z.optional(z.array(z.optional(z.string()))),
+    lastSeenAt: z.optional(IsoDateTimeSchema),
+  }),
+  followedAdvertisers: z.object({
+    key: z.string().check(z.minLength(1)),
+    library: AdLibrarySchema,
+    name: z.string(),
+    followedAt: IsoDateTimeSchema,
+    lastVisitAt: z.optional(IsoDateTimeSchema),
+    seenAdIds: z.array(z.string()),
+  }),
+  media: z.object({ id: z.string().check(z.minLength(1)), contentType: z.string(), sourceUrl: z.string() }),
+  templateUsage: z.object({
+    templateId: z.string().check(z.minLength(1)),
+    count: z.int().check(z.gte(0)),
+    lastUsedAt: IsoDateTimeSchema,
+  }),
+  testimonials: TestimonialSchema,
+  outbox: z.object({
+    id: z.string().check(z.minLength(1)),
+    entry: ActivityLogEntrySchema,
+    enqueuedAt: IsoDateTimeSchema,
+    attempts: z.int().check(z.gte(0)),
+    nextAttemptAt: IsoDateTimeSchema,
+    leaseUntil: z.optional(IsoDateTimeSchema),
+    lastError: z.optional(z.string()),
+  }),
+  packHistory: z.object({
+    id: z.string().check(z.minLength(1)),
+    pack: GuidancePackSchema,
+    source: SourceSchema,
+    archivedAt: IsoDateTimeSchema,
+  }),
+  personalTemplates: TemplateSchema,
+};
+
+/** The pack header in use: a pack without its templates (they are in their own store), plus where it came from. */
+const GuidanceHeaderSchema = z.object({ source: SourceSchema });
+const asHeaderPack = (value: unknown) => (value !== null && typeof value === 'object' ? { ...value, templates: [] } : value);
+
+const SYNC_SCHEMAS: Record<string, z.ZodMiniType> = {
+  subscription: z.looseObject({ url: z.string(), subscribedAt: z.string() }),
+  pending: z.looseObject({ pack: GuidancePackSchema, fetchedAt: z.string(), url: z.string() }),
+  lastApplied: z.looseObject({}),
+  webhook: z.looseObject({ url: z.string(), enabledAt: z.string() }),
+  pinnedKey: z.looseObject({
+    algorithm: AlgorithmSchema,
+    publicKeyText: z.string(),
+    fingerprint: z.string(),
+    pinnedAt: z.string(),
+  }),
+  signingKey: z.object({
+    algorithm: AlgorithmSchema,
+    publicKeyText: z.string(),
+    fingerprint: z.string(),
+    createdAt: z.string(),
+    publicJwk: JwkSchema,
+    privateJwk: z.optional(z.looseObject({ kty: z.string(), d: z.string() })),
+  }),
+};
+
+const STORAGE_SCHEMAS: Record<(typeof STORAGE_KEYS)[number], z.ZodMiniType> = {
+  settings: SettingsSchema,
+  settings$: z.looseObject({ v: z.int() }),
+};
+
+const OriginSchema = z.string().check(z.regex(/^https?:\/\/[^/\s]+$/));
+
+/**
+ * Reads a backup zip: refuses anything that is not a complete, unaltered backup this Dalil can
+ * restore — not a zip, no manifest, another format, a newer format or database, changed or
+ * missing files, records that fail their schemas — with every problem found.
+ */
+export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
+  const fail = (...problems: Problem[]): ReadBackupResult => ({ ok: false, problems });
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    return fail(
+      backupProblem('not-zip', 'This file is not a Dalil backup: a backup is a .zip file made by “Back up everything”.'),
+    );
+  }
+
+  let files: Record<string, Uint8Array>;
+  let expanded = 0;
+  try {
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name !== MANIFEST_FILE && !file.name.startsWith(MEDIA_DIR) && file.name !== 'ads.json') return false;
+        expanded += file.originalSize;
+        if (expanded > MAX_UNZIPPED_BYTES) throw new RangeError('too large');
+        return true;
+      },
+    });
+  } catch (error) {
+    return error instanceof RangeError && error.message === 'too large'
+      ? fail(
+          backupProblem(
+            'too-large',
+            `The zip unpacks to more than ${megabytes(MAX_UNZIPPED_BYTES)} MB: not a Dalil backup.`,
+            '$',
+            {
+              limit: megabytes(MAX_UNZIPPED_BYTES),
+            },
+          ),
+        )
+      : fail(backupProblem('unreadable', 'The zip file is damaged or incomplete (was the download cut short?).'));
+  }
+
+  const manifestBytes = files[MANIFEST_FILE];
+  if (!manifestBytes) {
+    return files['ads.json']
+      ? fail(
+          backupProblem(
+            'swipe-export',
+            'This zip is a swipe-file export, not a backup: import it in the Swipe file tab.',
+            MANIFEST_FILE,
+          ),
+        )
+      : fail(backupProblem('no-manifest', `This zip is not a Dalil backup: it has no ${MANIFEST_FILE}.`, MANIFEST_FILE));
+  }
+
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(strFromU8(manifestBytes)) as Record<string, unknown>;
+  } catch {
+    return fail(
+      backupProblem('unreadable', 'The zip file is damaged or incomplete (was the download cut short?).', MANIFEST_FILE),
+    );
+  }
+  if (raw === null || typeof raw !== 'object' || raw.format !== BACKUP_FORMAT) {
+    return fail(backupProblem('foreign', `${MANIFEST_FILE} is not a Dalil backup manifest.`, 'format'));
+  }
+  if (typeof raw.formatVersion === 'number' && raw.formatVersion > BACKUP_FORMAT_VERSION) {
+    return fail(
+      backupProblem('newer-format', 'This backup was made by a newer Dalil: update Dalil, then restore it.', 'formatVersion', {
+        version: String(raw.formatVersion),
+      }),
+    );
+  }
+  if (typeof raw.dbVersion === 'number' && raw.dbVersion > DB_VERSION) {
+    return fail(
+      backupProblem('newer-format', 'This backup was made by a newer Dalil: update Dalil, then restore it.', 'dbVersion', {
+        version: String(raw.dbVersion),
+      }),
+    );
+  }
+  if (typeof raw.dbVersion === 'number' && raw.dbVersion < DB_VERSION) {
+    return fail(
+      backupProblem(
+        'older-db',
+        `This backup holds database version ${raw.dbVersion}; this Dalil restores version ${DB_VERSION} only.`,
+        'dbVersion',
+        { version: String(raw.dbVersion), current: String(DB_VERSION) },
+      ),
+    );
+  }
+  const parsed = BackupManifestSchema.safeParse(raw);
+  if (!parsed.success) return fail(...problemsFromZod(parsed.error));
+  const manifest = parsed.data;
+
+  // The checksum is over the text as written: the raw parse, not zod's (which may reorder keys).
+  const rawChecked = raw as unknown as Parameters<typeof checkedPart>[0];
+  if ((await sha256Hex(checkedPart(rawChecked))) !== manifest.sha256) {
+    return fail(
+      backupProblem('checksum', 'The backup was changed or damaged after it was made: its checksum does not match.', 'sha256'),
+    );
+  }
+
+  const problems: Problem[] = [];
+  const add = (problem: Problem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(problem);
+  };
+  const rawStores = rawChecked.stores as Record<BackupStoreName, BackupRecord[]>;
+  for (const name of STORE_NAMES) {
+    if (manifest.counts[name] !== rawStores[name].length) {
+      add(
+        backupProblem(
+          'count-mismatch',
+          `${name}: the manifest counts ${manifest.counts[name]} records, the file has ${rawStores[name].length}.`,
+          `counts.${name}`,
+          {
+            store: name,
+          },
+        ),
+      );
+    }
+    checkStore(name, rawStores[name], add);
+  }
+
+  const media = new Map<string, { bytes: Uint8Array; type: string }>();
+  for (const [index, record] of rawStores.media.entries()) {
+    const id = (record.value as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') continue; // reported by the record check
+    const path = `stores.media[${index}]`;
+    const entry = manifest.media[id];
+    const data = entry ? files[entry.file] : undefined;
+    if (!entry || !data) {
+      add(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`, path, { file: entry?.file ?? id }));
+      continue;
+    }
+    if (data.length !== entry.bytes || (await sha256Hex(data)) !== entry.sha256) {
+      add(backupProblem('checksum', `The media file ${entry.file} was changed or damaged: its checksum does not match.`, path));
+      continue;
+    }
+    media.set(id, { bytes: data, type: entry.type });
+  }
+
+  for (const [key, value] of Object.entries(manifest.storage)) {
+    const schema = STORAGE_SCHEMAS[key as keyof typeof STORAGE_SCHEMAS];
+    if (!schema) continue; // not Dalil's to restore: left out
+    const result = schema.safeParse(decodeValue(value));
+    if (!result.success) for (const p of problemsFromZod(result.error)) add(prefixed(`storage.${key}`, p));
+  }
+  for (const [index, origin] of manifest.enabledSites.entries()) {
+    if (!OriginSchema.safeParse(origin).success) add({ path: `enabledSites[${index}]`, message: `Not a site origin: ${origin}` });
+  }
+  if (problems.length > 0) return fail(...problems);
+
+  const stores = Object.fromEntries(
+    STORE_NAMES.map((name) => [
+      name,
+      rawStores[name].map((r) =>
+        r.key === undefined ? { value: decodeValue(r.value) } : { key: r.key, value: decodeValue(r.value) },
+      ),
+    ]),
+  ) as Record<BackupStoreName, BackupRecord[]>;
+  const storage = Object.fromEntries(
+    Object.entries(manifest.storage)
+      .filter(([key]) => key in STORAGE_SCHEMAS)
+      .map(([key, value]) => [key, decodeValue(value)]),
+  );
+  return { ok: true, backup: { manifest, stores, media, storage, enabledSites: manifest.enabledSites } };
+}
+
+function prefixed(prefix: string, problem: Problem): Problem {
+  const path =
+    problem.path === '$' ? prefix : problem.path.startsWith('[') ? `${prefix}${problem.path}` : `${prefix}.${problem.path}`;
+  return { ...problem, path };
+}
+
+/** Each record against its schema, keys present where needed, no key twice. */
+function checkStore(name: BackupStoreName, records: BackupRecord[], add: (problem: Problem) => void): void {
+  const keyPath = STORE_KEYS[name];
+  const seen = new Map<string, number>();
+  const adsSeen = new Map<string, number>();
+  records.forEach((record, index) => {
+    const path = `stores.${name}[${index}]`;
+    const value = decodeValue(record.value);
+    let key: string | undefined;
+    let schema: z.ZodMiniType | undefined;
+    if (keyPath === null) {
+      key = record.key;
+      if (name === 'guidance') {
+        schema = GuidanceHeaderSchema;
+        if (key !== 'active') add({ path: `${path}.key`, message: `Unknown guidance record "${key}"` });
+      } else {
+        schema = key === undefined ? undefined : SYNC_SCHEMAS[key];
+        if (!schema) add({ path: `${path}.key`, message: `Unknown sync record "${key}"` });
+      }
+    } else {
+      const own = (value as Record<string, unknown> | null)?.[keyPath];
+      key = typeof own === 'string' ? own : undefined;
+      schema = VALUE_SCHEMAS[name as keyof typeof VALUE_SCHEMAS];
+    }
+    if (name === 'guidance') {
+      const result = GuidancePackSchema.safeParse(asHeaderPack(value));
+      if (!result.success) for (const p of problemsFromZod(result.error, 20)) add(prefixed(`${path}.value`, p));
+    }
+    if (schema) {
+      const result = schema.safeParse(value);
+      if (!result.success) for (const p of problemsFromZod(result.error, 20)) add(prefixed(`${path}.value`, p));
+    }
+    if (key !== undefined) {
+      const first = seen.get(key);
+      if (first !== undefined) {
+        add(
+          backupProblem('duplicate-key', `${name}: "${key}" is there twice (also ${name}[${first}]).`, path, {
+            value: key,
+            other: `stores.${name}[${first}]`,
+          }),
+        );
+      } else seen.set(key, index);
+    }
+    if (name === 'adCaptures') {
+      // The store's unique index: two records for one library ad would fail the restore's write.
+      const ad = value as { library?: unknown; libraryAdId?: unknown } | null;
+      const libraryKey = `${String(ad?.library)}:${String(ad?.libraryAdId)}`;
+      const first = adsSeen.get(libraryKey);
+      if (first !== undefined) {
+        add(
+          backupProblem('duplicate-key', `adCaptures: the ad ${libraryKey} is there twice (also adCaptures[${first}]).`, path, {
+            value: libraryKey,
+            other: `stores.adCaptures[${first}]`,
+          }),
+        );
+      } else adsSeen.set(libraryKey, index);
+    }
+  });
+}

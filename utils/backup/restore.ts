@@ -1,0 +1,114 @@
+import type { DalilDatabase } from '../db/open';
+import type { Problem } from '../guidance/problems';
+import type { ActivityLogEntry } from '../schemas/activity-log';
+import type { SigningKeyRecord } from '../sync/types';
+import type { BackupStorage } from './create';
+import { type BackupSigningKey, type BackupStoreName, backupProblem, STORAGE_KEYS, STORE_KEYS, STORE_NAMES } from './format';
+import type { ParsedBackup } from './read';
+
+export type RestoreOutcome = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
+
+/**
+ * Replaces everything with the backup: every store cleared and written in ONE readwrite
+ * transaction (all or nothing), then the settings. If the database write fails the settings are
+ * put back as they were, so a failed restore changes nothing.
+ *
+ * The signing key comes back only when the backup holds its private part; otherwise the restored
+ * profile has no signing key (a manager generates or imports one again).
+ */
+export async function restoreBackup(
+  db: DalilDatabase,
+  storage: BackupStorage,
+  backup: ParsedBackup,
+  options: { logEntry?: ActivityLogEntry } = {},
+): Promise<RestoreOutcome> {
+  // Everything that is not an IndexedDB request is done first: awaiting it inside the
+  // transaction would let the transaction commit half-written.
+  const writes = {} as Record<BackupStoreName, Array<{ key?: string; value: unknown }>>;
+  for (const name of STORE_NAMES) {
+    writes[name] = [];
+    for (const record of backup.stores[name]) {
+      let value = record.value;
+      if (name === 'media') {
+        const id = (value as { id: string }).id;
+        const file = backup.media.get(id);
+        if (!file) return failed(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`));
+        value = { ...(value as object), blob: new Blob([file.bytes as BlobPart], { type: file.type }) };
+      } else if (name === 'syncState' && record.key === 'signingKey') {
+        const saved = value as BackupSigningKey;
+        if (!saved.privateJwk) continue; // the private key was left out: no signing key
+        try {
+          value = await importSigningKey(saved);
+        } catch (error) {
+          return failed(
+            backupProblem(
+              'key-import',
+              `The signing key in the backup could not be imported: ${error instanceof Error ? error.message : String(error)}`,
+              'stores.syncState',
+            ),
+          );
+        }
+      }
+      writes[name].push(STORE_KEYS[name] === null ? { key: record.key, value } : { value });
+    }
+  }
+
+  const previous = await storage.get([...STORAGE_KEYS]);
+  const absent = STORAGE_KEYS.filter((key) => backup.storage[key] === undefined);
+  try {
+    if (absent.length > 0) await storage.remove(absent);
+    if (Object.keys(backup.storage).length > 0) await storage.set(backup.storage);
+  } catch (error) {
+    await putBack(storage, previous);
+    return failed(backupProblem('write-failed', `The settings could not be written: ${message(error)}`));
+  }
+
+  try {
+    const tx = db.transaction(STORE_NAMES, 'readwrite');
+    const requests: Promise<unknown>[] = [];
+    for (const name of STORE_NAMES) {
+      const store = tx.objectStore(name);
+      requests.push(store.clear());
+      for (const { key, value } of writes[name]) {
+        // biome-ignore lint/suspicious/noExplicitAny: values were checked against each store's schema by readBackup
+        requests.push(key === undefined ? store.put(value as any) : store.put(value as any, key as any));
+      }
+    }
+    if (options.logEntry) requests.push(tx.objectStore('activityLog').put(options.logEntry));
+    await Promise.all([...requests, tx.done]);
+  } catch (error) {
+    await putBack(storage, previous);
+    return failed(backupProblem('write-failed', `Nothing was restored: the database refused the data (${message(error)}).`));
+  }
+
+  const counts: Record<string, number> = Object.fromEntries(STORE_NAMES.map((name) => [name, writes[name].length]));
+  return { ok: true, counts };
+}
+
+const failed = (...problems: Problem[]): RestoreOutcome => ({ ok: false, problems });
+const message = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+async function putBack(storage: BackupStorage, previous: Record<string, unknown>): Promise<void> {
+  const absent = STORAGE_KEYS.filter((key) => previous[key] === undefined);
+  await storage.remove(absent).catch(() => undefined);
+  if (Object.keys(previous).length > 0) await storage.set(previous).catch(() => undefined);
+}
+
+/** The key pair again as CryptoKeys (extractable, as Dalil makes them, so it can be backed up again). */
+export async function importSigningKey(saved: BackupSigningKey): Promise<SigningKeyRecord> {
+  const algorithm = saved.algorithm === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: 'P-256' };
+  const { key_ops: _p, ...privateJwk } = saved.privateJwk ?? {};
+  const { key_ops: _q, ...publicJwk } = saved.publicJwk;
+  const [privateKey, publicKey] = await Promise.all([
+    crypto.subtle.importKey('jwk', privateJwk, algorithm, true, ['sign']),
+    crypto.subtle.importKey('jwk', publicJwk, algorithm, true, ['verify']),
+  ]);
+  return {
+    algorithm: saved.algorithm,
+    privateKey,
+    publicKey,
+    publicKeyText: saved.publicKeyText,
+    fingerprint: saved.fingerprint,
+    createdAt: saved.createdAt,
+  };
+}
