@@ -1,33 +1,190 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { Bidi, Ltr } from '@/components/ui/bidi';
-import { formatDateTime } from '@/utils/i18n/locale';
-import type { MessageKey } from '@/utils/i18n/messages';
-import { activityLog, locale, t } from '@/utils/state/panel-store';
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { localDay } from '@/utils/activity/log-query';
+import type { LogPage, LogStats } from '@/utils/activity/log-types';
+import { downloadText } from '@/utils/export/download';
+import { sendToBackground } from '@/utils/messaging/client';
+import { activityLog, guidance, t } from '@/utils/state/panel-store';
+import { LogCharts } from './log-charts';
+import { FilterBar, RangePicker } from './log-filters';
+import { LogList } from './log-list';
+import {
+  defaultCustom,
+  exportName,
+  type LogFilters,
+  logCsv,
+  logJson,
+  NO_FILTERS,
+  type RangeChoice,
+  rangeOf,
+  toQuery,
+} from './log-model';
 
+const PAGE = 50;
+/** The most the protocol lets one query return: an export of a larger range is cut here, and says so. */
+const EXPORT_LIMIT = 200_000;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The activity log: a range, its charts, then the entries of the range that match the filters, newest
+ * first, 50 at a time. Everything is asked of the background (`panel.queryLog`, `panel.logStats`), which
+ * reads the log's indexes; both are asked again whenever the background says the log changed.
+ */
 export function LogTab() {
   useSignals();
-  const entries = activityLog.value;
-  if (entries.length === 0) return <p className="text-slate-500">{t('log.empty')}</p>;
+  // The panel store reloads this signal on every 'log' broadcast: a new array means "the log changed".
+  const changed = activityLog.value;
+  const templates = guidance.value?.pack.templates;
+  const [choice, setChoice] = useState<RangeChoice>(() => ({ preset: '7d', ...defaultCustom() }));
+  const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
+  const [limit, setLimit] = useState(PAGE);
+  const [page, setPage] = useState<LogPage>();
+  const [stats, setStats] = useState<LogStats>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [exporting, setExporting] = useState(false);
+
+  // The range follows the calendar: a panel left open past midnight moves "today" on its next refresh.
+  const today = localDay(new Date());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `today` is the trigger.
+  const range = useMemo(() => rangeOf(choice), [choice, today]);
+  const settledFilters = useDebounced(filters, 200);
+
+  const titles = useMemo(() => new Map((templates ?? []).map((tpl) => [tpl.id, tpl.title])), [templates]);
+  const templateTitle = (id: string) => titles.get(id);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the trigger.
+  useEffect(() => {
+    let stale = false;
+    sendToBackground('panel.queryLog', toQuery(range, settledFilters, limit))
+      .then((result) => {
+        if (stale) return;
+        setPage(result);
+        setError(undefined);
+      })
+      .catch((e) => !stale && setError(message(e)));
+    return () => {
+      stale = true;
+    };
+  }, [range.from, range.to, settledFilters, limit, changed]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the trigger.
+  useEffect(() => {
+    let stale = false;
+    sendToBackground('panel.logStats', range)
+      .then((result) => !stale && setStats(result))
+      .catch((e) => !stale && setError(message(e)));
+    return () => {
+      stale = true;
+    };
+  }, [range.from, range.to, changed]);
+
+  function changeRange(next: RangeChoice) {
+    setChoice(next);
+    setLimit(PAGE);
+    setNotice(undefined);
+  }
+
+  function changeFilters(next: LogFilters) {
+    setFilters(next);
+    setLimit(PAGE);
+    setNotice(undefined);
+  }
+
+  async function exportAs(format: 'csv' | 'json') {
+    setExporting(true);
+    try {
+      const query = toQuery(range, filters, EXPORT_LIMIT);
+      const result = await sendToBackground('panel.queryLog', query);
+      // Oldest first in a file: the order people read a spreadsheet or a log in.
+      const entries = [...result.entries].reverse();
+      const name = exportName(range);
+      if (format === 'csv') downloadText(`${name}.csv`, logCsv(entries), 'text/csv;charset=utf-8');
+      else downloadText(`${name}.json`, logJson(query, result.total, entries), 'application/json');
+      setNotice(
+        result.total > entries.length
+          ? `${t('logtab.exported', { count: entries.length })} ${t('logtab.count', { shown: entries.length, total: result.total })}`
+          : t('logtab.exported', { count: entries.length }),
+      );
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const filtered = Object.values(settledFilters).some(Boolean);
+
   return (
-    <ol className="m-0 list-none space-y-1.5 p-0" data-testid="log-list">
-      {entries.map((entry) => (
-        <li key={entry.id} className="rounded border border-slate-200 px-2 py-1">
-          <div className="flex flex-wrap items-baseline gap-2">
-            <span className="font-medium">{t(`log.kind.${entry.kind}` as MessageKey)}</span>
-            <time dateTime={entry.at} className="text-xs text-slate-500">
-              {formatDateTime(locale.value, entry.at)}
-            </time>
-            {entry.actor && <Bidi className="text-xs text-slate-600">{entry.actor}</Bidi>}
-          </div>
-          <div className="flex flex-wrap gap-x-2 text-xs text-slate-600">
-            {Object.entries(entry.details).map(([key, value]) => (
-              <span key={key}>
-                <Ltr>{key}</Ltr>: <Bidi>{String(value)}</Bidi>
-              </span>
-            ))}
-          </div>
-        </li>
-      ))}
-    </ol>
+    <section className="space-y-3">
+      <RangePicker value={choice} onChange={changeRange} />
+
+      {stats && <LogCharts stats={stats} templateTitle={templateTitle} />}
+      <p className="m-0 text-xs text-slate-500">{t('logtab.chartsNote')}</p>
+
+      <FilterBar value={filters} onChange={changeFilters} />
+
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        {page && (
+          <span className="text-slate-600" data-testid="log-count">
+            {t('logtab.count', { shown: page.entries.length, total: page.total })}
+          </span>
+        )}
+        <span className="ms-auto flex gap-1.5">
+          <Button
+            className="px-2 py-0.5 text-xs"
+            disabled={exporting || !page?.total}
+            onClick={() => void exportAs('csv')}
+            data-testid="log-export-csv"
+          >
+            {t('logtab.export.csv')}
+          </Button>
+          <Button
+            className="px-2 py-0.5 text-xs"
+            disabled={exporting || !page?.total}
+            onClick={() => void exportAs('json')}
+            data-testid="log-export-json"
+          >
+            {t('logtab.export.json')}
+          </Button>
+        </span>
+      </div>
+      {notice && (
+        <p className="m-0 text-xs text-slate-700" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="m-0 text-xs text-red-700" role="alert">
+          {t('common.error', { message: error })}
+        </p>
+      )}
+
+      {!page ? (
+        <p className="text-slate-500">{t('common.loading')}</p>
+      ) : page.total === 0 ? (
+        <p className="text-slate-500" data-testid="log-empty">
+          {t(filtered ? 'logtab.emptyFiltered' : 'logtab.empty')}
+        </p>
+      ) : (
+        <LogList entries={page.entries} templateTitle={templateTitle} />
+      )}
+      {page && page.entries.length < page.total && (
+        <Button onClick={() => setLimit(limit + PAGE * 2)} data-testid="log-more">
+          {t('logtab.more')}
+        </Button>
+      )}
+    </section>
   );
 }

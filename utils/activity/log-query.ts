@@ -53,11 +53,24 @@ function range(from: string | undefined, to: string | undefined, prefix?: string
   return IDBKeyRange.bound(lower, upper, false, to !== undefined);
 }
 
+/** Anything but printable ASCII and ordinary whitespace. */
+const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7e]/;
+const WHITESPACE = /\s+/g;
+
+/**
+ * {@link normalizeForSearch}, with a shortcut for ASCII text (URLs, ids, Latin names: most of the log),
+ * where its Unicode steps change nothing and only lowercasing and whitespace remain. A free-text query
+ * over a whole log folds every entry, so this is most of its time.
+ */
+export function foldForMatch(text: string): string {
+  return !NOT_PLAIN_ASCII.test(text) ? text.toLowerCase().replace(WHITESPACE, ' ').trim() : normalizeForSearch(text);
+}
+
 /** The text an entry is searched by: its detail values and page URL, folded like template search. */
 function searchText(entry: ActivityLogEntry): string {
   let text = entry.pageUrl ?? '';
   for (const value of Object.values(entry.details)) if (value !== null) text += ` ${String(value)}`;
-  return normalizeForSearch(text);
+  return foldForMatch(text);
 }
 
 function plan(q: LogQuery): Plan {
@@ -69,7 +82,7 @@ function plan(q: LogQuery): Plan {
     checks.push((e) => e.platform === platform);
   }
   const actor = q.actor ? normalizeForSearch(q.actor) : '';
-  if (actor) checks.push((e) => normalizeForSearch(e.actor).includes(actor));
+  if (actor) checks.push((e) => foldForMatch(e.actor).includes(actor));
   const terms = q.text ? normalizeForSearch(q.text).split(' ').filter(Boolean) : [];
   if (terms.length > 0)
     checks.push((e) => {
