@@ -1,4 +1,174 @@
+import { useSignals } from '@preact/signals-react/runtime';
+import { useId, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { DropZone } from '@/components/ui/drop-zone';
+import { ProblemList } from '@/components/ui/problem-list';
+import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/utils/backup/format';
+import { downloadText } from '@/utils/export/download';
+import type { Problem } from '@/utils/guidance/problems';
+import type { MessageKey } from '@/utils/i18n/messages';
+import { MessageError, sendToBackground } from '@/utils/messaging/client';
+import { t } from '@/utils/state/panel-store';
+
+type Outcome =
+  | { kind: 'created'; file: string; bytes: number }
+  | { kind: 'create-failed'; message: string }
+  | { kind: 'restored'; file: string; counts: Record<string, number> }
+  | { kind: 'rejected'; file: string; problems: Problem[] };
+
+/** Backup problems carry a `backup-…` code: said here in the UI language; the others as ProblemList says them. */
+function localized(problems: Problem[]): Problem[] {
+  return problems.map((problem) => {
+    if (!problem.code?.startsWith('backup-')) return problem;
+    const key = `backup.problem.${problem.code.slice('backup-'.length)}` as MessageKey;
+    const text = t(key, problem.params);
+    return { path: problem.path, message: text === key ? problem.message : text };
+  });
+}
+
+const errorProblems = (error: unknown): Problem[] =>
+  error instanceof MessageError && error.problems.length > 0
+    ? error.problems
+    : [{ path: '$', message: error instanceof Error ? error.message : String(error) }];
+
 /** Backup and restore in the Settings tab. */
 export function BackupSection() {
-  return null;
+  useSignals();
+  const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [includeKey, setIncludeKey] = useState(false);
+  const [busy, setBusy] = useState<'create' | 'restore'>();
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  async function create() {
+    setBusy('create');
+    setOutcome(undefined);
+    try {
+      const result = await sendToBackground('panel.createBackup', { includePrivateKey: includeKey });
+      if (!result.ok) {
+        setOutcome({ kind: 'create-failed', message: result.message });
+        return;
+      }
+      downloadText(result.fileName, base64ToBytes(result.base64), 'application/zip');
+      setOutcome({ kind: 'created', file: result.fileName, bytes: result.bytes });
+    } catch (error) {
+      setOutcome({ kind: 'create-failed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function restore(file: File | undefined) {
+    if (fileInput.current) fileInput.current.value = '';
+    if (!file) return;
+    if (!window.confirm(t('backup.restoreConfirm', { file: file.name }))) return;
+    setBusy('restore');
+    setOutcome(undefined);
+    const reject = (problems: Problem[]) => setOutcome({ kind: 'rejected', file: file.name, problems });
+    try {
+      if (file.size > MAX_BACKUP_BYTES) {
+        const limit = megabytes(MAX_BACKUP_BYTES);
+        reject([
+          {
+            path: '$',
+            code: 'backup-too-large',
+            params: { limit },
+            message: `The file is too large to restore: at most ${limit} MB.`,
+          },
+        ]);
+        return;
+      }
+      const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const result = await sendToBackground('panel.restoreBackup', { base64, fileName: file.name.slice(0, 255) });
+      if (result.ok) setOutcome({ kind: 'restored', file: file.name, counts: result.counts });
+      else reject(result.problems);
+    } catch (error) {
+      reject(errorProblems(error));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <div className="space-y-2" data-testid="backup-section">
+      <h2 className="m-0 text-base font-semibold">{t('backup.title')}</h2>
+      <p className="m-0 text-slate-600">{t('backup.intro')}</p>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="primary" disabled={busy !== undefined} onClick={() => void create()} data-testid="backup-create">
+          {busy === 'create' ? t('backup.creating') : t('backup.create')}
+        </Button>
+        <label htmlFor={`${id}-key`} className="flex items-center gap-1">
+          <input
+            id={`${id}-key`}
+            type="checkbox"
+            checked={includeKey}
+            onChange={(e) => setIncludeKey(e.target.checked)}
+            data-testid="backup-include-key"
+          />
+          {t('backup.includeKey')}
+        </label>
+      </div>
+      {includeKey && (
+        <p role="alert" className="m-0 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
+          {t('backup.includeKeyWarning')}
+        </p>
+      )}
+
+      <DropZone
+        onFiles={(files) => void restore(files[0])}
+        className="flex flex-wrap items-center gap-2"
+        testId="backup-drop-zone"
+      >
+        <Button variant="danger" disabled={busy !== undefined} onClick={() => fileInput.current?.click()}>
+          {busy === 'restore' ? t('backup.restoring') : t('backup.restore')}
+        </Button>
+        <span className="text-slate-500">{t('backup.restoreDrop')}</span>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".zip,application/zip"
+          className="hidden"
+          data-testid="backup-restore-input"
+          onChange={(e) => void restore(e.target.files?.[0])}
+        />
+      </DropZone>
+
+      <div role="status" aria-live="polite" data-testid="backup-outcome">
+        {outcome?.kind === 'created' && (
+          <p className="m-0 rounded bg-emerald-50 p-2 text-emerald-900">
+            {t('backup.created', { file: outcome.file, size: megabytes(outcome.bytes) })}
+          </p>
+        )}
+        {outcome?.kind === 'create-failed' && (
+          <p className="m-0 rounded bg-red-50 p-2 text-red-900">{t('backup.createFailed', { message: outcome.message })}</p>
+        )}
+        {outcome?.kind === 'restored' && (
+          <div className="space-y-1 rounded bg-emerald-50 p-2 text-emerald-900">
+            <p className="m-0">
+              {t('backup.restored', {
+                file: outcome.file,
+                templates: outcome.counts.templates ?? 0,
+                ads: outcome.counts.adCaptures ?? 0,
+                media: outcome.counts.media ?? 0,
+                testimonials: outcome.counts.testimonials ?? 0,
+                log: outcome.counts.activityLog ?? 0,
+              })}
+            </p>
+            {(outcome.counts.sitesNeedingPermission ?? 0) > 0 && (
+              <p className="m-0 text-amber-900">{t('backup.restoredSites', { count: outcome.counts.sitesNeedingPermission })}</p>
+            )}
+          </div>
+        )}
+        {outcome?.kind === 'rejected' && (
+          <div className="rounded border border-red-200 p-2">
+            <p className="m-0 font-medium text-red-900">
+              {t('backup.rejected', { file: outcome.file, count: outcome.problems.length })}
+            </p>
+            <ProblemList problems={localized(outcome.problems)} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
 }
