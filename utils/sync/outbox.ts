@@ -154,17 +154,14 @@ async function settleFailed(
   const outbox = tx.objectStore('outbox');
   const state = tx.objectStore('syncState');
   const webhook = (await state.get('webhook')) as WebhookState | undefined;
+  // One delay for the whole batch, from its most-tried item: the batch stays together for the retry.
+  const attempts = Math.max(...items.map((i) => i.attempts)) + 1;
+  const delay = nextAttemptDelay(attempts, outcome.retryAfterMs, { ...WEBHOOK_BACKOFF, random: deps.random });
+  const nextAttemptAt = new Date(now.getTime() + delay).toISOString();
   await Promise.all(
     items.map((item) => {
-      const attempts = item.attempts + 1;
-      const delay = nextAttemptDelay(attempts, outcome.retryAfterMs, { ...WEBHOOK_BACKOFF, random: deps.random });
       const { leaseUntil: _, ...rest } = item;
-      return outbox.put({
-        ...rest,
-        attempts,
-        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-        lastError: outcome.message,
-      });
+      return outbox.put({ ...rest, attempts: item.attempts + 1, nextAttemptAt, lastError: outcome.message });
     }),
   );
   if (webhook) {

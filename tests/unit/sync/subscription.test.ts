@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listActivity } from '../../../utils/db/activity-log-repo';
+import { readActiveGuidance, replaceActiveGuidance } from '../../../utils/db/guidance-repo';
+import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
+import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
+import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
+import type { GuidancePack } from '../../../utils/schemas/guidance-pack';
+import { generateSigningKey, pinnedKeyFromText, signPack } from '../../../utils/sync/signing';
+import { readPending, readSubscription, refreshSubscription, type SubscriptionDeps } from '../../../utils/sync/subscription';
+import type { SubscriptionState } from '../../../utils/sync/types';
+import { seededRandom } from '../../seeded-random';
+import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
+
+const URL_ = 'https://packs.example.com/acme.json';
+const NOW = new Date('2026-11-26T10:00:00Z');
+
+function defaultPack(): GuidancePack {
+  const parsed = parseGuidancePack(DEFAULT_PACK_TEXT);
+  if (!parsed.ok) throw new Error('default pack does not parse');
+  return parsed.pack;
+}
+
+/** The team's next version: one template added, one reworded, one retired. */
+function nextVersion(pack: GuidancePack, version = pack.version + 1): GuidancePack {
+  const templates = structuredClone(pack.templates);
+  templates[0].body = `${templates[0].body} (v${version})`;
+  templates[1].status = 'retired';
+  templates.push({
+    id: `team-hello-${version}`,
+    title: 'Team hello',
+    body: 'Hello from the team',
+    lang: 'en',
+    shortcut: `;teamhello${version}`,
+    tags: [],
+    status: 'approved',
+  });
+  return { ...pack, version, templates };
+}
+
+type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'network-error';
+
+let db: DalilDatabase;
+let answers: Answer[];
+let requests: Array<{ url: string; headers: Record<string, string> }>;
+let logged: ActivityLogEntry[];
+
+const fakeFetch: typeof fetch = async (input, init) => {
+  requests.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
+  const answer = answers.shift() ?? { status: 500 };
+  if (answer === 'network-error') throw new TypeError('Failed to fetch');
+  return new Response(answer.status === 304 ? null : (answer.body ?? ''), { status: answer.status, headers: answer.headers });
+};
+
+const deps = (): SubscriptionDeps => ({
+  db,
+  now: () => NOW,
+  actorName: async () => 'Lina',
+  currentPack: async () => (await readActiveGuidance(db))?.pack ?? defaultPack(),
+  log: async (entry) => {
+    logged.push(entry);
+  },
+  fetch: fakeFetch,
+  random: seededRandom(7),
+});
+
+async function subscribe(autoApply = true) {
+  const sub: SubscriptionState = { url: URL_, autoApply, refreshMinutes: 30, subscribedAt: NOW.toISOString(), failures: 0 };
+  await db.put('syncState', sub, 'subscription');
+}
+
+beforeEach(async () => {
+  db = await openDalilDatabase(`sub-${Math.random()}`);
+  await replaceActiveGuidance(db, defaultPack(), { kind: 'default', appliedAt: NOW.toISOString() });
+  answers = [];
+  requests = [];
+  logged = [];
+});
+
+describe('refreshing the subscribed pack', () => {
+  it('applies a newer version atomically, keeps the old one in the history and logs what changed', async () => {
+    await subscribe();
+    const next = nextVersion(defaultPack());
+    answers.push({ status: 200, body: JSON.stringify(next), headers: { etag: '"v2"', 'last-modified': NOW.toUTCString() } });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'applied', version: next.version });
+
+    const inUse = await readActiveGuidance(db);
+    expect(inUse?.pack.version).toBe(next.version);
+    expect(inUse?.pack.templates.map((t) => t.id)).toEqual(next.templates.map((t) => t.id));
+    expect(inUse?.source).toMatchObject({ kind: 'url', url: URL_ });
+    const history = await db.getAll('packHistory');
+    expect(history.map((h) => h.pack.version)).toEqual([defaultPack().version]);
+    const [entry] = await listActivity(db);
+    expect(entry).toMatchObject({ kind: 'pack.updated', details: { version: next.version, templatesAdded: 1 } });
+    expect(entry.details).toMatchObject({ templatesChanged: 1, templatesRetired: 1 });
+    expect(await readSubscription(db)).toMatchObject({ etag: '"v2"', failures: 0, lastModified: NOW.toUTCString() });
+  });
+
+  it('sends the validators it was given and treats 304 as "no change"', async () => {
+    await subscribe();
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
+    await refreshSubscription(deps());
+    answers.push({ status: 304 });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'not-modified' });
+    expect(requests[1].headers['if-none-match']).toBe('"v2"');
+  });
+
+  it('keeps a newer version pending when auto-apply is off, and the pack in use untouched', async () => {
+    await subscribe(false);
+    const next = nextVersion(defaultPack());
+    answers.push({ status: 200, body: JSON.stringify(next) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'pending', version: next.version });
+    expect((await readActiveGuidance(db))?.pack.version).toBe(defaultPack().version);
+    const pending = await readPending(db);
+    expect(pending?.diff.templates.added.map((t) => t.id)).toEqual([`team-hello-${next.version}`]);
+  });
+
+  const failures: Array<[string, Answer, string, RegExp]> = [
+    ['a 500', { status: 500 }, 'http', /HTTP 500/],
+    ['no network', 'network-error', 'network', /Could not reach/],
+    ['invalid JSON', { status: 200, body: '{"format": oops' }, 'invalid-json', /Not valid JSON/],
+    ['a file that is not a pack', { status: 200, body: '{"format":"something-else"}' }, 'invalid-pack', /format/],
+    ['an oversized body', { status: 200, body: ' '.repeat(5 * 1024 * 1024 + 1) }, 'too-large', /larger than 5 MB/],
+  ];
+  for (const [what, answer, code, message] of failures) {
+    it(`keeps the pack in use after ${what}, records why and when it retries, and logs the failure`, async () => {
+      await subscribe();
+      answers.push(answer);
+      const outcome = await refreshSubscription(deps());
+      expect(outcome).toMatchObject({ kind: 'failed', code });
+      expect(outcome?.kind === 'failed' && outcome.message).toMatch(message);
+      expect((await readActiveGuidance(db))?.pack).toEqual(defaultPack());
+      const sub = await readSubscription(db);
+      expect(sub?.failures).toBe(1);
+      // First retry: between 30 s and 60 s after the failure (backoff base 1 minute, with jitter).
+      const wait = Date.parse(sub?.nextRetryAt ?? '') - NOW.getTime();
+      expect(wait).toBeGreaterThanOrEqual(30_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+      expect(logged).toMatchObject([{ kind: 'sync.failed', actor: 'Lina', details: { code, url: URL_ } }]);
+    });
+  }
+
+  it('never rolls back to an older version of the same pack', async () => {
+    await subscribe();
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack(), 5)) });
+    await refreshSubscription(deps());
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack(), 4)) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'failed', code: 'older-version' });
+    expect((await readActiveGuidance(db))?.pack.version).toBe(5);
+  });
+
+  it('with a pinned key, refuses unsigned and wrongly signed packs and applies a properly signed one', async () => {
+    await subscribe();
+    const manager = await generateSigningKey();
+    const stranger = await generateSigningKey();
+    await db.put('syncState', await pinnedKeyFromText(manager.publicKeyText, NOW), 'pinnedKey');
+    const next = nextVersion(defaultPack());
+
+    answers.push({ status: 200, body: JSON.stringify(next) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'failed', code: 'unsigned' });
+    answers.push({ status: 200, body: JSON.stringify(await signPack(next, stranger)) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'failed', code: 'bad-signature' });
+    const tampered = await signPack(next, manager);
+    tampered.templates[0].body = 'Sent by someone else';
+    answers.push({ status: 200, body: JSON.stringify(tampered) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'failed', code: 'bad-signature' });
+    expect((await readActiveGuidance(db))?.pack.version).toBe(defaultPack().version);
+
+    answers.push({ status: 200, body: JSON.stringify(await signPack(next, manager), null, 2) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'applied' });
+    expect((await readSubscription(db))?.failures).toBe(0);
+  });
+
+  it('backs off further after each failure in a row, never past the refresh interval', async () => {
+    await subscribe();
+    const waits: number[] = [];
+    // The top of each jitter range: the ceiling doubles from 1 minute until the 30-minute interval.
+    const unlucky = { ...deps(), random: () => 0.999 };
+    for (let i = 0; i < 8; i++) {
+      answers.push({ status: 503 });
+      await refreshSubscription(unlucky);
+      waits.push(Date.parse((await readSubscription(db))?.nextRetryAt ?? '') - NOW.getTime());
+    }
+    expect(waits.map((w) => Math.round(w / 60_000))).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
+    expect((await readSubscription(db))?.failures).toBe(8);
+  });
+
+  it('does nothing without a subscription', async () => {
+    expect(await refreshSubscription(deps())).toBeUndefined();
+    expect(requests).toEqual([]);
+  });
+});
