@@ -112,12 +112,12 @@ function RoleSelector() {
   );
 }
 
-function SubscribeForm() {
+/** `onAccess` reports the host permission's answer; the note about it outlives the form, which is gone once subscribed. */
+function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefined) => void }) {
   const id = useId();
   const [url, setUrl] = useState('');
   const [autoApply, setAutoApply] = useState(true);
   const [refreshMinutes, setRefreshMinutes] = useState(30);
-  const [deniedOrigin, setDeniedOrigin] = useState<string>();
   const { busy, error, run } = useAction();
   const validUrl = URL.canParse(url.trim()) && /^https?:$/.test(new URL(url.trim()).protocol);
 
@@ -131,7 +131,7 @@ function SubscribeForm() {
         void run(async () => {
           const granted = await requestHostAccess(address);
           // Still subscribe: a server that allows CORS works without the permission.
-          setDeniedOrigin(granted ? undefined : new URL(address).origin);
+          onAccess(granted ? undefined : new URL(address).origin);
           await update(sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes }));
         });
       }}
@@ -170,7 +170,6 @@ function SubscribeForm() {
           {t('sync.sub.subscribe')}
         </Button>
       </div>
-      {deniedOrigin && <p className="m-0 text-amber-800">{t('sync.permissionDenied', { origin: deniedOrigin })}</p>}
       <ErrorLine error={error} />
     </form>
   );
@@ -234,6 +233,20 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
       </div>
       <ErrorLine error={error} />
     </div>
+  );
+}
+
+function Subscription({ subscription }: { subscription: SubscriptionState | undefined }) {
+  const [deniedOrigin, setDeniedOrigin] = useState<string>();
+  return (
+    <Block title={t('sync.sub.title')} hint={t('sync.sub.hint')} testId="sync-subscription">
+      {subscription ? <SubscriptionView subscription={subscription} /> : <SubscribeForm onAccess={setDeniedOrigin} />}
+      {deniedOrigin && (
+        <p className="m-0 text-amber-800" data-testid="sync-permission-note">
+          {t('sync.permissionDenied', { origin: deniedOrigin })}
+        </p>
+      )}
+    </Block>
   );
 }
 
@@ -613,9 +626,7 @@ export function TeamSyncSection() {
         <p className="m-0 text-slate-500">{t('common.loading')}</p>
       ) : (
         <>
-          <Block title={t('sync.sub.title')} hint={t('sync.sub.hint')} testId="sync-subscription">
-            {status.subscription ? <SubscriptionView subscription={status.subscription} /> : <SubscribeForm />}
-          </Block>
+          <Subscription subscription={status.subscription} />
           {status.pending && <PendingUpdate pending={status.pending} />}
           {status.lastApplied && (
             <details className="rounded border border-slate-200 p-2" data-testid="sync-last-applied">
