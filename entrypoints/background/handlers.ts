@@ -127,7 +127,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return palette['panel.saveBrandKit'](payload, sender);
     },
     ...logHandlers({ db: deps.db }),
-    ...backupHandlers({ db: deps.db, actorName: deps.actorName, now }),
+    ...backupHandlers({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites }),
     ...syncHandlers({
       db: deps.db,
       now: () => deps.now?.() ?? new Date(),

@@ -1,3 +1,4 @@
+import { putLogEntries } from '../db/activity-log-repo';
 import type { DalilDatabase } from '../db/open';
 import type { Problem } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
@@ -74,7 +75,8 @@ export async function restoreBackup(
         requests.push(key === undefined ? store.put(value as any) : store.put(value as any, key as any));
       }
     }
-    if (options.logEntry) requests.push(tx.objectStore('activityLog').put(options.logEntry));
+    // After the restored records: with the restored webhook on, the entry is queued for it too.
+    if (options.logEntry) requests.push(putLogEntries(tx, [options.logEntry]));
     await Promise.all([...requests, tx.done]);
   } catch (error) {
     await putBack(storage, previous);
