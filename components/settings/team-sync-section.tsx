@@ -117,7 +117,7 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
   const id = useId();
   const [url, setUrl] = useState('');
   const [autoApply, setAutoApply] = useState(true);
-  const [refreshMinutes, setRefreshMinutes] = useState(30);
+  const [refreshText, setRefreshText] = useState('30');
   const { busy, error, run } = useAction();
   const validUrl = URL.canParse(url.trim()) && /^https?:$/.test(new URL(url.trim()).protocol);
 
@@ -132,6 +132,8 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
           const granted = await requestHostAccess(address);
           // Still subscribe: a server that allows CORS works without the permission.
           onAccess(granted ? undefined : new URL(address).origin);
+          // Clamped on submit, not per keystroke, so typing "120" does not pass through "5".
+          const refreshMinutes = Math.min(1440, Math.max(5, Math.round(Number(refreshText)) || 30));
           await update(sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes }));
         });
       }}
@@ -161,8 +163,8 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
           min={5}
           max={1440}
           className="w-20 rounded-md border border-slate-300 px-2 py-1"
-          value={refreshMinutes}
-          onChange={(e) => setRefreshMinutes(Math.min(1440, Math.max(5, Math.round(Number(e.target.value) || 30))))}
+          value={refreshText}
+          onChange={(e) => setRefreshText(e.target.value)}
         />
       </label>
       <div>
