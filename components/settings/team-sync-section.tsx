@@ -128,10 +128,12 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
         e.preventDefault();
         if (!validUrl) return;
         const address = url.trim();
+        // Asked during the click (browsers grant only then), not waited for: the subscription starts at
+        // once (a server that allows CORS needs no permission), and the background tries again the
+        // moment access is granted. A refusal is shown when the person answers.
+        const access = requestHostAccess(address);
+        void access.then((granted) => onAccess(granted ? undefined : new URL(address).origin));
         void run(async () => {
-          const granted = await requestHostAccess(address);
-          // Still subscribe: a server that allows CORS works without the permission.
-          onAccess(granted ? undefined : new URL(address).origin);
           // Clamped on submit, not per keystroke, so typing "120" does not pass through "5".
           const refreshMinutes = Math.min(1440, Math.max(5, Math.round(Number(refreshText)) || 30));
           await update(sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes }));
@@ -527,9 +529,9 @@ function Webhook({ webhook, outbox }: Pick<SyncStatus, 'webhook' | 'outbox'>) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!validUrl) return;
+          // As for the pack URL: asked during the click, not waited for (see above).
+          void requestHostAccess(address).then((granted) => setDeniedOrigin(granted ? undefined : new URL(address).origin));
           void run(async () => {
-            const granted = await requestHostAccess(address);
-            setDeniedOrigin(granted ? undefined : new URL(address).origin);
             await update(sendToBackground('panel.setWebhook', { url: address }));
           });
         }}

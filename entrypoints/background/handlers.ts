@@ -47,7 +47,7 @@ export interface BackgroundDeps {
   /** Manager or agent (settings); managers when absent. */
   role?: () => Promise<Role>;
   /** Team sync's timers (alarms) and webhook runs; the background's index wires them to the browser. */
-  sync?: Pick<SyncDeps, 'schedulePack' | 'deliverOutbox' | 'fetch'>;
+  sync?: Pick<SyncDeps, 'schedulePack' | 'deliverOutbox' | 'fetch' | 'hasAccess'>;
   now?: () => Date;
   /** Work that continues after a reply (media downloads); tests pass a collector to await it. */
   track?: (work: Promise<void>) => void;
@@ -140,6 +140,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       schedulePack: deps.sync?.schedulePack ?? (async () => undefined),
       deliverOutbox: deps.sync?.deliverOutbox ?? (async () => undefined),
       fetch: deps.sync?.fetch,
+      hasAccess: deps.sync?.hasAccess,
     }),
 
     'panel.getGuidance': async () => toSnapshot(await activeGuidance(), await isReadOnly()),

@@ -34,6 +34,7 @@ export interface SyncDeps {
   /** Runs the webhook outbox now (and schedules what stays queued); resolves when the run ends. */
   deliverOutbox: () => Promise<void>;
   fetch?: typeof fetch;
+  hasAccess?: (url: string) => Promise<boolean>;
 }
 
 type SyncMessages =
@@ -107,6 +108,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     currentPack: deps.currentPack,
     log: deps.log,
     fetch: deps.fetch,
+    hasAccess: deps.hasAccess,
   });
 
   async function refresh(force: boolean): Promise<SyncStatus> {

@@ -77,6 +77,10 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
 
   return {
     schedulePack,
+    hasAccess: (url: string) => {
+      const { protocol, hostname } = new URL(url);
+      return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
+    },
     deliverOutbox,
     /** After log writes: deliver in the same worker run (a no-op when the webhook is off). */
     deliverSoon: () => void deliverOutbox(),
@@ -85,6 +89,12 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
       browser.alarms.onAlarm.addListener((alarm) => {
         if (alarm.name === OUTBOX) void deliverOutbox();
         if (alarm.name === PACK_REFRESH || alarm.name === PACK_RETRY) void refreshPack();
+      });
+      // Access granted after subscribing (the person answered the browser's prompt): try again now.
+      browser.permissions.onAdded.addListener((permissions) => {
+        if (!permissions.origins?.length) return;
+        void refreshPack();
+        void deliverOutbox();
       });
       // "On startup": the browser started (not merely the worker waking for an event).
       browser.runtime.onStartup.addListener(() => void refreshPack());

@@ -16,6 +16,10 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Opens the side panel's page in a tab (automation cannot open the real side panel). */
   openSidePanel(options?: { locale?: 'ar' | 'en' }): Promise<Page>;
+  /** Quits the browser and starts it again on the same profile, as a person restarting it. */
+  restart(): Promise<ExtensionBrowser>;
+  /** Stops the extension's service worker through DevTools' service-worker controls (as chrome://serviceworker-internals does). */
+  stopServiceWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,10 +28,14 @@ export interface LaunchOptions {
   /** The browser's UI language (`--lang`), which Dalil follows until the user picks one. */
   lang?: string;
   viewport?: { width: number; height: number } | null;
+  /** An existing profile to start from (restart); a fresh one otherwise. */
+  userDataDir?: string;
+  /** Local servers (a team's pack host, its webhook) the extension may reach; everything else stays refused. */
+  allowOrigins?: string[];
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'dalil-profile-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'dalil-profile-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium() ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
@@ -51,11 +59,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   context.setDefaultTimeout(10_000);
   // Nothing may leave the machine: anything not routed by a test is refused.
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  // Routes added later win: these origins pass (the service worker's own requests included).
+  for (const origin of options.allowOrigins ?? []) await context.route(`${origin}/**`, (route) => route.continue());
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(serviceWorker.url()).host;
 
-  return {
+  const self: ExtensionBrowser = {
     context,
     serviceWorker,
     extensionId,
@@ -74,11 +84,32 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       }
       return page;
     },
-    async close() {
+    async restart() {
       await context.close();
+      return launchWithExtension({ ...options, userDataDir });
+    },
+    async stopServiceWorker() {
+      const page =
+        context.pages().find((p) => p.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await self.openSidePanel());
+      const cdp = await context.newCDPSession(page);
+      const versions = new Promise<string[]>((resolvePromise) => {
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: list }) => {
+          const running = (list as Array<{ versionId: string; scriptURL: string; runningStatus: string }>).filter(
+            (v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running',
+          );
+          if (running.length > 0) resolvePromise(running.map((v) => v.versionId));
+        });
+      });
+      await cdp.send('ServiceWorker.enable');
+      for (const versionId of await versions) await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await cdp.detach();
+    },
+    async close() {
+      await context.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  return self;
 }
 
 /** Serves `html` at a real platform URL (and everything under it) for this browser context. */
@@ -125,4 +156,24 @@ export async function sendToTab(browser: ExtensionBrowser, urlPrefix: string, me
     [tab.tabId, message] as const,
   );
   return true;
+}
+
+/**
+ * Sends a protocol message from an extension page (the side panel), as its own code does. For
+ * steps a person does in bulk (fifty checks) or that the UI does not offer (reading the log whole).
+ */
+export async function panelMessage<T = unknown>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    ([t, p]) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({
+        type: t,
+        payload: p,
+      }),
+    [type, payload] as const,
+  );
+  const r = reply as { ok: boolean; data?: T; error?: { message: string } };
+  if (!r?.ok) throw new Error(`${type} failed: ${r?.error?.message ?? 'no reply'}`);
+  return r.data as T;
 }

@@ -22,6 +22,8 @@ export async function fetchPackText(
     fetch?: typeof fetch;
     timeoutMs?: number;
     maxBytes?: number;
+    /** Whether the extension holds the URL's host permission (to tell a refused origin from a dead server). */
+    hasAccess?: (url: string) => Promise<boolean>;
   } = {},
 ): Promise<PackFetchResult> {
   const timeoutMs = options.timeoutMs ?? PACK_FETCH_TIMEOUT_MS;
@@ -57,6 +59,14 @@ export async function fetchPackText(
   } catch (error) {
     if (controller.signal.aborted) {
       return { kind: 'failed', code: 'timeout', message: `No complete answer within ${Math.round(timeoutMs / 1000)} s` };
+    }
+    // Without the host permission, a server that does not allow other origins (CORS) looks like a network error.
+    if (options.hasAccess && !(await options.hasAccess(url))) {
+      return {
+        kind: 'failed',
+        code: 'permission',
+        message: `Dalil has no access to ${new URL(url).host}, and the server does not allow other origins (CORS): grant access`,
+      };
     }
     return { kind: 'failed', code: 'network', message: `Could not reach the server: ${(error as Error).message}` };
   } finally {

@@ -136,8 +136,10 @@ async function settleDelivered(deps: DeliveryDeps, items: OutboxItem[]): Promise
   const webhook = (await state.get('webhook')) as WebhookState | undefined;
   await Promise.all(items.map((i) => tx.objectStore('outbox').delete(i.id)));
   if (webhook) {
+    // A delivery that works again clears the last failure: the panel shows a problem only while there is one.
+    const { lastFailure: _, ...rest } = webhook;
     await state.put(
-      { ...webhook, delivered: webhook.delivered + items.length, lastDeliveryAt: deps.now().toISOString() },
+      { ...rest, delivered: webhook.delivered + items.length, lastDeliveryAt: deps.now().toISOString() },
       'webhook',
     );
   }

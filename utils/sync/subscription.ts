@@ -26,6 +26,7 @@ export interface SubscriptionDeps {
   /** Standalone log entries (failures): batched by the background. */
   log: (entry: ActivityLogEntry) => Promise<void>;
   fetch?: typeof fetch;
+  hasAccess?: (url: string) => Promise<boolean>;
   random?: () => number;
   timeoutMs?: number;
 }
@@ -119,6 +120,7 @@ export async function refreshSubscription(deps: SubscriptionDeps, force = false)
     etag: force ? undefined : sub.etag,
     lastModified: force ? undefined : sub.lastModified,
     fetch: deps.fetch,
+    hasAccess: deps.hasAccess,
     timeoutMs: deps.timeoutMs,
   });
 

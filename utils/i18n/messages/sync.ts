@@ -127,7 +127,7 @@ export const en = {
 
   'sync.webhook.title': 'Team webhook',
   'sync.webhook.hint':
-    'Send every log entry to your team’s own address (HTTPS). Entries wait in a queue until delivered: none is lost or sent twice.',
+    'Send every log entry to your team’s own address (HTTPS). Entries wait in a queue until delivered, so none is lost; each carries its own key (idempotencyKey) so your endpoint can recognise one sent again after an interruption.',
   'sync.webhook.url': 'Webhook address',
   'sync.webhook.save': 'Save',
   'sync.webhook.off': 'Turn off',
@@ -270,7 +270,7 @@ export const ar: Record<keyof typeof en, string> = {
 
   'sync.webhook.title': 'إرسال السجل إلى الفريق (Webhook)',
   'sync.webhook.hint':
-    'يُرسَل كل ما يُسجَّل إلى رابط فريقك (HTTPS). تنتظر الإدخالات في طابور حتى تصل، فلا يضيع منها شيء ولا يُرسَل مرتين.',
+    'يُرسَل كل ما يُسجَّل إلى رابط فريقك (HTTPS). تنتظر الإدخالات في طابور حتى تصل، فلا يضيع منها شيء، ولكل إدخال مفتاح خاص (idempotencyKey) يتعرّف به خادمكم على أي إدخال أُعيد إرساله بعد انقطاع.',
   'sync.webhook.url': 'رابط الاستقبال',
   'sync.webhook.save': 'احفظ',
   'sync.webhook.off': 'أوقف الإرسال',
