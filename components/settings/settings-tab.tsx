@@ -112,8 +112,13 @@ export function SettingsTab() {
             <Bidi className="font-medium">{snapshot.pack.name}</Bidi> — {t('pack.version', { version: snapshot.pack.version })} ·{' '}
             {snapshot.source.kind === 'file'
               ? t('settings.packSource.file', { file: snapshot.source.fileName ?? '' })
-              : t('settings.packSource.default')}{' '}
+              : t(snapshot.source.kind === 'url' ? 'settings.packSource.url' : 'settings.packSource.default')}{' '}
             · {t('settings.packApplied', { date: formatDateTime(locale.value, snapshot.source.appliedAt) })}
+          </p>
+        )}
+        {snapshot?.readOnly && (
+          <p className="m-0 rounded bg-sky-50 p-2 text-sky-900" data-testid="pack-read-only">
+            {t('settings.readOnlyPack')}
           </p>
         )}
         <DropZone
@@ -121,7 +126,7 @@ export function SettingsTab() {
           className="flex flex-wrap items-center gap-2"
           testId="pack-drop-zone"
         >
-          <Button variant="primary" disabled={busy} onClick={() => fileInput.current?.click()}>
+          <Button variant="primary" disabled={busy || snapshot?.readOnly} onClick={() => fileInput.current?.click()}>
             {t('settings.import')}
           </Button>
           <span className="text-slate-500">{t('settings.importDrop')}</span>
@@ -160,6 +165,7 @@ export function SettingsTab() {
           </Button>
           <Button
             variant="danger"
+            disabled={snapshot?.readOnly}
             onClick={async () => {
               if (window.confirm(t('settings.resetConfirm'))) await sendToBackground('panel.resetToDefaultPack', {});
             }}

@@ -30,7 +30,18 @@ function Field({ label, hint, children, htmlFor }: { label: string; hint?: React
 
 const inputClass = 'w-full rounded-md border border-slate-300 px-2 py-1';
 
-export function TemplateEditor({ initial, others, onDone }: { initial?: Template; others: Template[]; onDone: () => void }) {
+export function TemplateEditor({
+  initial,
+  others,
+  onDone,
+  personal = false,
+}: {
+  initial?: Template;
+  others: Template[];
+  onDone: () => void;
+  /** An agent's own draft: saved apart from the team's pack, always as a draft. */
+  personal?: boolean;
+}) {
   useSignals();
   const id = useId();
   const [title, setTitle] = useState(initial?.title ?? '');
@@ -64,7 +75,9 @@ export function TemplateEditor({ initial, others, onDone }: { initial?: Template
     if (!checked.success) return setProblems(problemsFromZod(checked.error));
     setSaving(true);
     try {
-      const result = await sendToBackground('panel.saveTemplate', { template: checked.data });
+      const result = await sendToBackground(personal ? 'panel.savePersonalTemplate' : 'panel.saveTemplate', {
+        template: checked.data,
+      });
       if (result.ok) onDone();
       else setProblems(result.problems);
     } catch (error) {
@@ -113,18 +126,20 @@ export function TemplateEditor({ initial, others, onDone }: { initial?: Template
             {lang !== 'ar' && lang !== 'en' && <option value={lang}>{lang}</option>}
           </select>
         </Field>
-        <Field label={t('editor.status')} htmlFor={`${id}-status`}>
-          <select
-            id={`${id}-status`}
-            className={inputClass}
-            value={status}
-            onChange={(e) => setStatus(e.target.value as TemplateStatus)}
-          >
-            <option value="draft">{t('status.draft')}</option>
-            <option value="approved">{t('status.approved')}</option>
-            <option value="retired">{t('status.retired')}</option>
-          </select>
-        </Field>
+        {!personal && (
+          <Field label={t('editor.status')} htmlFor={`${id}-status`}>
+            <select
+              id={`${id}-status`}
+              className={inputClass}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as TemplateStatus)}
+            >
+              <option value="draft">{t('status.draft')}</option>
+              <option value="approved">{t('status.approved')}</option>
+              <option value="retired">{t('status.retired')}</option>
+            </select>
+          </Field>
+        )}
       </div>
       <Field
         label={t('editor.shortcut')}

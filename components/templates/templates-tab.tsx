@@ -9,13 +9,13 @@ import type { Problem } from '@/utils/guidance/problems';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { Template, TemplateStatus } from '@/utils/schemas/template';
 import { createTemplateIndex } from '@/utils/search/template-search';
-import { guidance, t, templateUsage } from '@/utils/state/panel-store';
+import { guidance, personalTemplates, t, templateUsage } from '@/utils/state/panel-store';
 import { TemplateBody } from './template-body';
 import { TemplateEditor } from './template-editor';
 
 const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as const;
 
-type Editing = { mode: 'new' } | { mode: 'edit'; template: Template } | null;
+type Editing = { mode: 'new'; personal: boolean } | { mode: 'edit'; template: Template; personal: boolean } | null;
 
 /** Templates, with the testimonials the team saved from comments one click away. */
 export function TemplatesTab() {
@@ -44,6 +44,8 @@ export function TemplatesTab() {
 function TemplateList() {
   useSignals();
   const templates = guidance.value?.pack.templates ?? [];
+  // An agent following the team's URL: the team's templates are read-only; their own drafts are kept apart.
+  const readOnly = guidance.value?.readOnly === true;
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<TemplateStatus | 'all'>('all');
   const [lang, setLang] = useState<'all' | 'ar' | 'en'>('all');
@@ -63,7 +65,10 @@ function TemplateList() {
     return (
       <TemplateEditor
         initial={editing.mode === 'edit' ? editing.template : undefined}
-        others={templates.filter((x) => editing.mode === 'new' || x.id !== editing.template.id)}
+        others={(editing.personal ? personalTemplates.value : templates).filter(
+          (x) => editing.mode === 'new' || x.id !== editing.template.id,
+        )}
+        personal={editing.personal}
         onDone={() => setEditing(null)}
       />
     );
@@ -92,10 +97,18 @@ function TemplateList() {
           aria-label={t('templates.search')}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
         />
-        <Button variant="primary" onClick={() => setEditing({ mode: 'new' })}>
-          {t('templates.new')}
+        <Button variant="primary" onClick={() => setEditing({ mode: 'new', personal: readOnly })}>
+          {t(readOnly ? 'templates.newPersonal' : 'templates.new')}
         </Button>
       </div>
+      {readOnly && (
+        <p className="m-0 rounded bg-sky-50 p-2 text-sky-900" data-testid="templates-read-only">
+          {t('templates.readOnly')}
+        </p>
+      )}
+      {personalTemplates.value.length > 0 && (
+        <PersonalDrafts onEdit={(template) => setEditing({ mode: 'edit', template, personal: true })} />
+      )}
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <label className="flex items-center gap-1">
           {t('templates.filter.status')}
@@ -154,30 +167,78 @@ function TemplateList() {
               )}
             </div>
             <TemplateBody body={template.body} className="my-1 line-clamp-3 text-slate-700" />
-            <div className="flex flex-wrap gap-1">
-              <Button variant="ghost" onClick={() => setEditing({ mode: 'edit', template })}>
-                {t('common.edit')}
-              </Button>
-              <Button variant="ghost" onClick={() => act(() => sendToBackground('panel.duplicateTemplate', { id: template.id }))}>
-                {t('templates.duplicate')}
-              </Button>
-              {template.status !== 'approved' && (
+            {readOnly ? (
+              <div className="flex flex-wrap gap-1">
                 <Button
                   variant="ghost"
-                  onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'approved' }))}
+                  onClick={() =>
+                    // A copy to rework as one's own: a new id, no shortcut (drafts never expand).
+                    setEditing({
+                      mode: 'edit',
+                      personal: true,
+                      template: { ...template, id: `my-${template.id}`.slice(0, 80), shortcut: undefined, status: 'draft' },
+                    })
+                  }
                 >
-                  {t('templates.approve')}
+                  {t('templates.copyToMine')}
                 </Button>
-              )}
-              {template.status !== 'retired' && (
+              </div>
+            ) : (
+              <div className="flex flex-wrap gap-1">
+                <Button variant="ghost" onClick={() => setEditing({ mode: 'edit', template, personal: false })}>
+                  {t('common.edit')}
+                </Button>
                 <Button
                   variant="ghost"
-                  onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'retired' }))}
+                  onClick={() => act(() => sendToBackground('panel.duplicateTemplate', { id: template.id }))}
                 >
-                  {t('templates.retire')}
+                  {t('templates.duplicate')}
                 </Button>
-              )}
-            </div>
+                {template.status !== 'approved' && (
+                  <Button
+                    variant="ghost"
+                    onClick={() =>
+                      act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'approved' }))
+                    }
+                  >
+                    {t('templates.approve')}
+                  </Button>
+                )}
+                {template.status !== 'retired' && (
+                  <Button
+                    variant="ghost"
+                    onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'retired' }))}
+                  >
+                    {t('templates.retire')}
+                  </Button>
+                )}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** An agent's own drafts: never in the team's pack, never expanded in composers. */
+function PersonalDrafts({ onEdit }: { onEdit: (template: Template) => void }) {
+  useSignals();
+  return (
+    <section className="rounded-lg border border-dashed border-slate-300 p-2" data-testid="personal-drafts">
+      <h2 className="m-0 text-sm font-semibold">{t('templates.personalTitle')}</h2>
+      <p className="m-0 text-xs text-slate-500">{t('templates.personalHint')}</p>
+      <ul className="m-0 mt-1 list-none space-y-1 p-0">
+        {personalTemplates.value.map((draft) => (
+          <li key={draft.id} className="flex flex-wrap items-center gap-1.5" data-testid="personal-draft">
+            <Bidi className="font-medium">{draft.title}</Bidi>
+            <Badge tone="amber">{t('status.draft')}</Badge>
+            <Button variant="ghost" onClick={() => onEdit(draft)}>
+              {t('common.edit')}
+            </Button>
+            <Button variant="ghost" onClick={() => void sendToBackground('panel.deletePersonalTemplate', { id: draft.id })}>
+              {t('templates.deletePersonal')}
+            </Button>
           </li>
         ))}
       </ul>

@@ -151,7 +151,8 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       return status();
     },
 
-    'panel.refreshPack': () => refresh(true),
+    // Conditional like every refresh: a changed file has a new ETag, an unchanged one costs a 304.
+    'panel.refreshPack': () => refresh(false),
 
     'panel.applyPendingUpdate': async () => {
       const db = await deps.db();

@@ -75,8 +75,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
         // Same as choosing the language in Settings.
         await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
         await page.evaluate(async (value) => {
-          const api = (globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }).chrome;
-          await api.storage.local.set({ settings: { locale: value, agentName: '' } });
+          const api = (
+            globalThis as unknown as {
+              chrome: { storage: { local: { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> } } };
+            }
+          ).chrome;
+          // The other settings (name, role) stay as the person left them.
+          const { settings } = await api.storage.local.get('settings');
+          await api.storage.local.set({ settings: { agentName: '', ...settings, locale: value } });
         }, locale);
         await page.reload();
       } else {

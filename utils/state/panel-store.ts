@@ -13,6 +13,7 @@ import type {
 } from '../messaging/protocol';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
+import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';
 import type { SyncStatus } from '../sync/types';
@@ -31,6 +32,8 @@ export const templateUsage = signal<Record<string, number>>({});
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
 /** Team sync: subscription, pending update, history, keys, webhook outbox. */
 export const syncStatus = signal<SyncStatus | null>(null);
+/** An agent's own drafts, kept apart from the team's pack. */
+export const personalTemplates = signal<Template[]>([]);
 export const settingsProblem = signal<string | undefined>(undefined);
 export const loadError = signal<string | undefined>(undefined);
 /** Palette reports from the context menu and the composers (the background keeps the latest). */
@@ -47,7 +50,10 @@ export const t = (key: MessageKey, params?: Record<string, string | number>) => 
 
 const loaders = {
   guidance: async () => {
-    guidance.value = await sendToBackground('panel.getGuidance', {});
+    [guidance.value, personalTemplates.value] = await Promise.all([
+      sendToBackground('panel.getGuidance', {}),
+      sendToBackground('panel.listPersonalTemplates', {}),
+    ]);
   },
   log: async () => {
     [activityLog.value, templateUsage.value] = await Promise.all([
