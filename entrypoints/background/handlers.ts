@@ -2,6 +2,7 @@ import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import { appendActivity, listActivity } from '@/utils/db/activity-log-repo';
 import {
+  applyGuidanceUpdate,
   getTemplate,
   readActiveGuidance,
   replaceActiveGuidance,
@@ -210,7 +211,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         previousVersion: previous.version,
         fileName: fileName ?? null,
       });
-      await replaceActiveGuidance(await deps.db(), parsed.pack, source, entry);
+      // The pack it replaces goes to the history, restorable from Settings like one replaced by the team URL.
+      await applyGuidanceUpdate(await deps.db(), parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
       changed(['guidance', 'log']);
       return { ok: true, snapshot: { pack: parsed.pack, source, storedProblems: [] } };
     },

@@ -57,6 +57,8 @@ export default defineBackground({
         browser.runtime.sendMessage(message).catch(() => undefined);
         // New log entries may be queued for the team webhook.
         if (topics.includes('log')) teamSync.deliverSoon();
+        // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
+        if (topics.includes('sync')) teamSync.rescheduleSoon();
       },
       role: async () => (await readSettings()).settings.role,
       sync: teamSync,

@@ -82,6 +82,7 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
       return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
     },
     deliverOutbox,
+    rescheduleSoon: () => void db().then(async (database) => schedulePack(await readSubscription(database))),
     /** After log writes: deliver in the same worker run (a no-op when the webhook is off). */
     deliverSoon: () => void deliverOutbox(),
     /** Called once per worker start. */
