@@ -198,8 +198,8 @@ function top<K extends string>(counts: Map<string, number>, key: K): ({ count: n
  * - replies per local day: `template.inserted` whose text landed in the composer (`landed !== false`),
  *   with a zero for each day without one (up to 400 days; longer ranges list only the days with replies);
  * - the 10 most used templates: every `template.inserted`, landed or copied for pasting, as the use counts do;
- * - ads saved per advertiser, top 10: an entry's `count` ads (a bulk save logs one entry for the batch, named
- *   after its first ad's advertiser); entries without an advertiser (imports) count under `''`;
+ * - ads saved per advertiser, top 10: a bulk save's entry carries `advertiserCounts` (JSON of name → ads);
+ *   older entries count their `count` under their `advertiser`; entries without one (imports) under `''`;
  * - palette checks by verdict; a check without a known verdict counts as `error`.
  */
 export async function logStats(db: DalilDatabase, { from, to }: { from: string; to: string }): Promise<LogStats> {
@@ -226,11 +226,18 @@ export async function logStats(db: DalilDatabase, { from, to }: { from: string; 
       : [...perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, count]) => ({ day, count }));
 
   const perAdvertiser = new Map<string, number>();
-  for (const entry of ads) {
-    const { advertiser, count } = entry.details;
+  const add = (advertiser: unknown, n: number) => {
     const name = typeof advertiser === 'string' ? advertiser.trim() : '';
-    const n = typeof count === 'number' && Number.isFinite(count) && count > 0 ? count : 1;
     perAdvertiser.set(name, (perAdvertiser.get(name) ?? 0) + n);
+  };
+  for (const entry of ads) {
+    const { advertiser, count, advertiserCounts } = entry.details;
+    const perEntry = parseCounts(advertiserCounts);
+    if (perEntry) {
+      for (const [name, n] of perEntry) add(name, n);
+      continue;
+    }
+    add(advertiser, typeof count === 'number' && Number.isFinite(count) && count > 0 ? count : 1);
   }
 
   const palette = { pass: 0, warn: 0, fail: 0, error: 0 };
@@ -248,4 +255,16 @@ export async function logStats(db: DalilDatabase, { from, to }: { from: string; 
     adsPerAdvertiser: top(perAdvertiser, 'advertiser'),
     palette,
   };
+}
+
+/** A bulk save's `advertiserCounts` (a JSON object text, since log details are flat values), or undefined. */
+function parseCounts(value: unknown): Array<[string, number]> | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    return Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0);
+  } catch {
+    return undefined;
+  }
 }

@@ -299,4 +299,22 @@ describe('logStats', () => {
     expect(stats.repliesPerDay.every((d) => d.count === 0)).toBe(true);
     expect(stats.repliesPerDay.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('counts a bulk save under each of its advertisers', async () => {
+    const bulkDb = await openDalilDatabase(`bulk-${Math.random()}`);
+    const at = '2025-06-01T10:00:00.000Z';
+    await appendActivity(bulkDb, [
+      {
+        id: uuid(90_001),
+        at,
+        kind: 'ad.saved',
+        actor: '',
+        details: { count: 5, bulk: true, advertiser: 'Noon', advertiserCounts: JSON.stringify({ Noon: 2, 'مكتبة جرير': 3 }) },
+      },
+      { id: uuid(90_002), at, kind: 'ad.saved', actor: '', details: { count: 1, advertiser: 'Noon' } },
+    ]);
+    const stats = await logStats(bulkDb, { from: '2025-06-01T00:00:00.000Z', to: '2025-06-02T00:00:00.000Z' });
+    expect(Object.fromEntries(stats.adsPerAdvertiser.map((a) => [a.advertiser, a.count]))).toEqual({ Noon: 3, 'مكتبة جرير': 3 });
+    bulkDb.close();
+  });
 });
