@@ -30,7 +30,8 @@ interface Frame {
 
 function Figure({ title, summary, testId, children }: Frame & { children: React.ReactNode }) {
   return (
-    <figure className="m-0 space-y-1" data-testid={testId}>
+    // Drawn in a 320-unit box: capped in width so a wide panel does not blow its text up past the page's.
+    <figure className="m-0 max-w-md space-y-1" data-testid={testId}>
       <figcaption className="text-sm font-medium">{title}</figcaption>
       {children}
       <p className="m-0 text-xs text-slate-600">{summary}</p>

@@ -86,13 +86,17 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
           advertiser: ads[0].advertiserName ?? null,
           adId: ads.length === 1 ? ads[0].libraryAdId : null,
           // Per advertiser, for the Log tab's "ads saved per competitor" (details hold flat values: JSON text).
-          advertiserCounts: JSON.stringify(
-            ads.reduce<Record<string, number>>((counts, ad) => {
-              const name = ad.advertiserName ?? '';
-              counts[name] = (counts[name] ?? 0) + 1;
-              return counts;
-            }, {}),
-          ),
+          ...(ads.length > 1
+            ? {
+                advertiserCounts: JSON.stringify(
+                  ads.reduce<Record<string, number>>((counts, ad) => {
+                    const name = ad.advertiserName ?? '';
+                    counts[name] = (counts[name] ?? 0) + 1;
+                    return counts;
+                  }, {}),
+                ),
+              }
+            : {}),
         },
         { pageUrl: sender.url && /^https?:/.test(sender.url) ? sender.url : undefined },
       );

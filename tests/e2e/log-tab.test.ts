@@ -1,0 +1,106 @@
+/**
+ * The Log tab after a morning's work: replies typed in three platforms' composers, two ads saved
+ * from the Meta Ad Library, four images checked. Its charts count what happened, its filter
+ * narrows the timeline, its exports hold the same entries, in English and Arabic.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickSave } from '../harness/ad-library';
+import { saveScreenshot } from '../harness/artifacts';
+import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
+import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
+import { serveDemoPages } from '../harness/demo-pages';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library');
+const LIBRARY_PAGE = readFileSync(resolve(SHARED, 'meta-adlib-search-en.html'), 'utf8');
+const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
+const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
+
+let browser: ExtensionBrowser;
+beforeAll(async () => {
+  browser = await launchWithExtension({ viewport: { width: 900, height: 1000 } });
+  await serveDemoPages(browser.context);
+  await browser.context.route(/^https:\/\/[^/]*fbcdn\.net\//, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: PNG }),
+  );
+  await browser.context.route('https://www.facebook.com/ads/library/**', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: LIBRARY_PAGE }),
+  );
+});
+afterAll(() => browser?.close());
+
+async function morningOfWork() {
+  for (const platform of ['facebook', 'x', 'linkedin'] as const) {
+    const page = await openDemo(browser, platform);
+    await focusComposer(page);
+    await typeInComposer(page, ';thanks');
+    await expect.poll(() => modelText(page)).toContain('Thank you so much');
+    await page.close();
+  }
+  const library = await browser.context.newPage();
+  await library.goto(LIBRARY_URL);
+  await clickSave(library, 0);
+  await clickSave(library, 1);
+  await library.close();
+}
+
+async function openLog(locale: 'en' | 'ar'): Promise<Page> {
+  const panel = await browser.openSidePanel({ locale });
+  await panel.getByRole('tab', { name: locale === 'en' ? 'Log' : 'السجل' }).click();
+  return panel;
+}
+
+describe('the Log tab', () => {
+  it('charts the range, filters the timeline and exports the same entries', async () => {
+    await morningOfWork();
+    const panel = await openLog('en');
+    for (const [verdict, share] of [
+      ['pass', 0.95],
+      ['pass', 0.9],
+      ['fail', 0.3],
+      ['warn', 0.7],
+    ] as const) {
+      await panelMessage(panel, 'panel.logPaletteCheck', { origin: 'file', label: 'a.png', verdict, onPaletteShare: share, swatches: 4 });
+    }
+
+    await expect.poll(() => visibleText(panel.getByTestId('log-chart-replies'))).toContain('3 replies');
+    expect(await visibleText(panel.getByTestId('log-chart-templates'))).toContain('Thanks for praise');
+    // Each bar's <title> (what a hover or a screen reader gives), without the bidi isolation marks.
+    const titles = async (testId: string) =>
+      (await panel.getByTestId(testId).locator('rect > title').allTextContents()).map((t) => t.replace(/[\u2066-\u2069]/g, ''));
+    expect(await titles('log-chart-templates')).toEqual(['Thanks for praise: used 3 times']);
+    const adTitles = await titles('log-chart-ads');
+    const adsCounted = adTitles.map((t) => Number(/: (\d+) ads? saved/.exec(t)?.[1] ?? 0)).reduce((a, b) => a + b, 0);
+    expect(adsCounted).toBe(2);
+    await expect.poll(() => visibleText(panel.getByTestId('log-chart-palette'))).toContain('50% passed: 2 of 4 checks');
+    await saveScreenshot(panel, 'log-tab-en');
+
+    await panel.getByTestId('log-kind-filter').selectOption('palette.checked');
+    await expect.poll(() => visibleText(panel.getByTestId('log-count'))).toBe('Showing 4 of 4');
+    expect(await panel.getByTestId('log-list').locator('li').count()).toBe(4);
+
+    const csvDownload = panel.waitForEvent('download');
+    await panel.getByTestId('log-export-csv').click();
+    const csv = (await readFile(await (await csvDownload).path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(csv[0]).toMatch(/^id,at,kind,actor,platform,pageUrl,details/);
+    expect(csv.slice(1).filter((row) => row.includes('palette.checked'))).toHaveLength(4);
+    expect(csv).toHaveLength(5);
+
+    const jsonDownload = panel.waitForEvent('download');
+    await panel.getByTestId('log-export-json').click();
+    const json = JSON.parse(await readFile(await (await jsonDownload).path(), 'utf8'));
+    const entries: Array<{ kind: string; details: { verdict?: string } }> = json.entries ?? json;
+    expect(entries.map((e) => e.details.verdict).sort()).toEqual(['fail', 'pass', 'pass', 'warn']);
+  });
+
+  it('reads in Arabic, with the charts mirrored', async () => {
+    const panel = await openLog('ar');
+    await expect.poll(() => visibleText(panel.getByTestId('log-chart-replies'))).toContain('الردود يوميًا');
+    expect(await panel.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await panel.getByTestId('log-chart-replies').locator('svg').getAttribute('direction')).toBe('rtl');
+    await saveScreenshot(panel, 'log-tab-ar');
+  });
+});
