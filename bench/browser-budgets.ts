@@ -127,7 +127,7 @@ async function contentScriptCost(): Promise<string[]> {
 /** A Meta Ad Library page whose cards stream in: 20 at load, then 20 more per frame up to 200. */
 function streamingLibraryPage(): string {
   const records = metaRecords();
-  const ids = (r: MetaRecord, i: number) => String(1_000_000_000_000 + i);
+  const ids = (_r: MetaRecord, i: number) => String(1_000_000_000_000 + i);
   const first = renderMetaPage(records.slice(0, 20), { locale: 'en-GB', seed: 1, idFor: ids });
   const rest = renderMetaPage(
     Array.from({ length: 180 }, (_, i) => records[(20 + i) % records.length]),

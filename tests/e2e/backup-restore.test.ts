@@ -207,13 +207,11 @@ describe('backup and restore', () => {
     panel.on('dialog', (dialog) => void dialog.accept());
     await panel.getByRole('tab', { name: 'Settings' }).click();
     const before = await dump(panel);
-    await panel
-      .getByTestId('backup-restore-input')
-      .setInputFiles({
-        name: 'holiday.zip',
-        mimeType: 'application/zip',
-        buffer: Buffer.from('PK\u0003\u0004 not really a zip'),
-      });
+    await panel.getByTestId('backup-restore-input').setInputFiles({
+      name: 'holiday.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('PK\u0003\u0004 not really a zip'),
+    });
     await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toMatch(/not|refused|could not/i);
     expect(await dump(panel)).toEqual(before);
   });

@@ -63,7 +63,13 @@ describe('the Log tab', () => {
       ['fail', 0.3],
       ['warn', 0.7],
     ] as const) {
-      await panelMessage(panel, 'panel.logPaletteCheck', { origin: 'file', label: 'a.png', verdict, onPaletteShare: share, swatches: 4 });
+      await panelMessage(panel, 'panel.logPaletteCheck', {
+        origin: 'file',
+        label: 'a.png',
+        verdict,
+        onPaletteShare: share,
+        swatches: 4,
+      });
     }
 
     await expect.poll(() => visibleText(panel.getByTestId('log-chart-replies'))).toContain('3 replies');
@@ -84,7 +90,10 @@ describe('the Log tab', () => {
 
     const csvDownload = panel.waitForEvent('download');
     await panel.getByTestId('log-export-csv').click();
-    const csv = (await readFile(await (await csvDownload).path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const csv = (await readFile(await (await csvDownload).path(), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(csv[0]).toMatch(/^id,at,kind,actor,platform,pageUrl,details/);
     expect(csv.slice(1).filter((row) => row.includes('palette.checked'))).toHaveLength(4);
     expect(csv).toHaveLength(5);
