@@ -182,7 +182,10 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
 function outcomeText(subscription: SubscriptionState): string | undefined {
   const outcome = subscription.lastOutcome;
   if (!outcome) return undefined;
-  if (outcome.kind !== 'failed') return t(`sync.outcome.${outcome.kind}`, { version: outcome.version });
+  if (outcome.kind !== 'failed') {
+    const text = t(`sync.outcome.${outcome.kind}`, { version: outcome.version });
+    return outcome.note === 'same-version-changed' ? `${text} ${t('sync.outcome.sameVersionChanged')}` : text;
+  }
   const reason = t(`sync.failure.${outcome.code}`, { status: outcome.status ?? '?' });
   return `${t('sync.outcome.failed')} ${reason}`;
 }

@@ -100,7 +100,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       kind === 'reset'
         ? newActivityEntry('pack.reset', await deps.actorName(), { packId: parsed.pack.id, version: parsed.pack.version })
         : undefined;
-    await replaceActiveGuidance(await deps.db(), parsed.pack, source, entry);
+    // A reset keeps the pack it replaces in the history (applyGuidanceUpdate archives only when one exists).
+    await applyGuidanceUpdate(await deps.db(), parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
     return { pack: parsed.pack, source, problems: [] };
   }
 

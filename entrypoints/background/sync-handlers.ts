@@ -31,8 +31,8 @@ export interface SyncDeps {
   changed: (topics: ChangeBroadcast['topics']) => void;
   /** Sets (or clears) the refresh and retry alarms for the subscription as it now is. */
   schedulePack: (subscription: SubscriptionState | undefined) => Promise<void>;
-  /** Runs the webhook outbox now (and schedules what stays queued); resolves when the run ends. */
-  deliverOutbox: () => Promise<void>;
+  /** Runs the webhook outbox (everything queued when `now`) and schedules what stays queued; resolves when the run ends. */
+  deliverOutbox: (now?: boolean) => Promise<void>;
   fetch?: typeof fetch;
   hasAccess?: (url: string) => Promise<boolean>;
 }
@@ -182,6 +182,9 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
     'panel.restorePackVersion': async ({ historyId }) => {
       const db = await deps.db();
+      if ((await deps.role()) === 'agent' && (await readSubscription(db))) {
+        throw new Error('The team pack is read-only for agents: only the team’s address changes it.');
+      }
       const record = await db.get('packHistory', historyId);
       if (!record) throw new Error('That earlier pack is no longer kept.');
       const diff = diffPacks(await deps.currentPack(), record.pack);
@@ -262,13 +265,13 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
     'panel.setWebhook': async ({ url }) => {
       await setWebhook(await deps.db(), url, deps.now());
-      if (url) await deps.deliverOutbox();
+      if (url) await deps.deliverOutbox(true);
       deps.changed(['sync']);
       return status();
     },
 
     'panel.flushOutbox': async () => {
-      await deps.deliverOutbox();
+      await deps.deliverOutbox(true);
       return status();
     },
 

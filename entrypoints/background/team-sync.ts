@@ -17,6 +17,7 @@ const ALARM_MIN_MS = 30_000;
 export function createTeamSync(db: () => Promise<DalilDatabase>) {
   let running: Promise<void> | undefined;
   let again = false;
+  let againNow = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function scheduleOutbox(nextAttemptAt: string | undefined): Promise<void> {
@@ -33,17 +34,27 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
     await browser.alarms.create(OUTBOX, { when: Math.max(due, Date.now() + ALARM_MIN_MS) });
   }
 
-  /** One run at a time; a request during a run makes one more run after it. */
-  function deliverOutbox(): Promise<void> {
+  /**
+   * One run at a time; a request during a run makes one more run after it. `now`: the person asked
+   * (Retry now, a new address): everything queued goes, pause or not.
+   */
+  function deliverOutbox(now = false): Promise<void> {
     if (running) {
       again = true;
+      againNow ||= now;
       return running;
     }
+    againNow = now;
     running = (async () => {
       try {
         do {
           again = false;
-          const run = await deliverDue({ db: await db(), fetch: (...args) => fetch(...args), now: () => new Date() });
+          const sendAll = againNow;
+          againNow = false;
+          const run = await deliverDue(
+            { db: await db(), fetch: (...args) => fetch(...args), now: () => new Date() },
+            { now: sendAll },
+          );
           await scheduleOutbox(run.nextAttemptAt);
           if (run.sent > 0 || run.failed > 0) {
             browser.runtime.sendMessage({ type: 'broadcast.changed', topics: ['sync'] }).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from './backoff';
 import type { SyncFailureCode } from './types';
 
 export const PACK_FETCH_TIMEOUT_MS = 15_000;
@@ -7,7 +8,7 @@ export const PACK_MAX_BYTES = 5 * 1024 * 1024;
 export type PackFetchResult =
   | { kind: 'not-modified' }
   | { kind: 'ok'; text: string; etag?: string; lastModified?: string }
-  | { kind: 'failed'; code: SyncFailureCode; message: string; status?: number };
+  | { kind: 'failed'; code: SyncFailureCode; message: string; status?: number; retryAfterMs?: number };
 
 /**
  * Fetches a pack file with the validators of the copy in use (a 304 costs the server nothing),
@@ -44,7 +45,14 @@ export async function fetchPackText(
     });
     if (response.status === 304) return { kind: 'not-modified' };
     if (!response.ok) {
-      return { kind: 'failed', code: 'http', status: response.status, message: `The server answered HTTP ${response.status}` };
+      return {
+        kind: 'failed',
+        code: 'http',
+        status: response.status,
+        message: `The server answered HTTP ${response.status}`,
+        // A 429 or 503 may say when to come back; the retry waits at least that long.
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), new Date()),
+      };
     }
     const declared = Number(response.headers.get('content-length'));
     if (declared > maxBytes) return tooLarge(maxBytes);

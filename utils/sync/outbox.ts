@@ -56,12 +56,12 @@ export async function releaseStaleLeases(db: DalilDatabase): Promise<number> {
   return released;
 }
 
-/** Takes up to `limit` due items and leases them, in one transaction, so no other run sends them too. */
-async function leaseDue(db: DalilDatabase, now: Date, limit: number): Promise<OutboxItem[]> {
+/** Takes up to `limit` due items (any item when `all`) and leases them, in one transaction, so no other run sends them too. */
+async function leaseDue(db: DalilDatabase, now: Date, limit: number, all = false): Promise<OutboxItem[]> {
   const tx = db.transaction('outbox', 'readwrite');
   const leased: OutboxItem[] = [];
   const nowIso = now.toISOString();
-  let cursor = await tx.store.index('by-next').openCursor(IDBKeyRange.upperBound(nowIso));
+  let cursor = await tx.store.index('by-next').openCursor(all ? null : IDBKeyRange.upperBound(nowIso));
   while (cursor && leased.length < limit) {
     const item = cursor.value;
     if (!item.leaseUntil || item.leaseUntil < nowIso) {
@@ -107,13 +107,21 @@ async function post(deps: DeliveryDeps, url: string, items: OutboxItem[]): Promi
   }
 }
 
-/** Sends every due item, batch by batch, until none is due or a batch fails. */
-export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryRun> {
+/**
+ * Sends every due item, batch by batch, until none is due or a batch fails. While the endpoint is
+ * paused after a failure nothing is sent. `now` (the person's "Retry now") sends everything queued at once.
+ */
+export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } = {}): Promise<DeliveryRun> {
   const run: DeliveryRun = { sent: 0, failed: 0 };
   const webhook = await readWebhook(deps.db);
+  const paused = webhook?.pausedUntil && webhook.pausedUntil > deps.now().toISOString() && !options.now;
+  if (webhook && paused) {
+    run.nextAttemptAt = webhook.pausedUntil;
+    return run;
+  }
   if (webhook) {
     for (;;) {
-      const items = await leaseDue(deps.db, deps.now(), BATCH_SIZE);
+      const items = await leaseDue(deps.db, deps.now(), BATCH_SIZE, options.now === true);
       if (items.length === 0) break;
       const outcome = await post(deps, webhook.url, items);
       if (outcome.ok) {
@@ -126,7 +134,9 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryRun> {
       }
     }
   }
-  run.nextAttemptAt = (await outboxStatus(deps.db)).nextAttemptAt;
+  const next = (await outboxStatus(deps.db)).nextAttemptAt;
+  const pausedUntil = (await readWebhook(deps.db))?.pausedUntil;
+  run.nextAttemptAt = next && pausedUntil && pausedUntil > next ? pausedUntil : next;
   return run;
 }
 
@@ -136,8 +146,8 @@ async function settleDelivered(deps: DeliveryDeps, items: OutboxItem[]): Promise
   const webhook = (await state.get('webhook')) as WebhookState | undefined;
   await Promise.all(items.map((i) => tx.objectStore('outbox').delete(i.id)));
   if (webhook) {
-    // A delivery that works again clears the last failure: the panel shows a problem only while there is one.
-    const { lastFailure: _, ...rest } = webhook;
+    // A delivery that works again clears the last failure and the pause: the panel shows a problem only while there is one.
+    const { lastFailure: _, pausedUntil: __, ...rest } = webhook;
     await state.put(
       { ...rest, delivered: webhook.delivered + items.length, lastDeliveryAt: deps.now().toISOString() },
       'webhook',
@@ -168,7 +178,11 @@ async function settleFailed(
   );
   if (webhook) {
     await state.put(
-      { ...webhook, lastFailure: { message: outcome.message, status: outcome.status, at: now.toISOString() } },
+      {
+        ...webhook,
+        lastFailure: { message: outcome.message, status: outcome.status, at: now.toISOString() },
+        pausedUntil: nextAttemptAt,
+      },
       'webhook',
     );
   }

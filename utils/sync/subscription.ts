@@ -11,7 +11,7 @@ import type { PackHeader } from '../db/schema';
 import { validateGuidancePack } from '../guidance/parse-pack';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { GuidancePack } from '../schemas/guidance-pack';
-import { retryDelayMs } from './backoff';
+import { nextAttemptDelay } from './backoff';
 import { fetchPackText } from './fetch-pack';
 import { diffPacks, summarizeDiff } from './pack-diff';
 import { verifyPack } from './signing';
@@ -110,7 +110,7 @@ export async function applyPack(
 
 /**
  * One refresh of the subscribed pack. Returns undefined when there is no subscription.
- * `force` ignores the validators (the person pressed "Refresh now" after a failure they fixed).
+ * `force` ignores the validators: used when the address changes (the old ETag belongs to another file).
  */
 export async function refreshSubscription(deps: SubscriptionDeps, force = false): Promise<RefreshOutcome | undefined> {
   const sub = await readSubscription(deps.db);
@@ -124,10 +124,11 @@ export async function refreshSubscription(deps: SubscriptionDeps, force = false)
     timeoutMs: deps.timeoutMs,
   });
 
-  const fail = async (failure: Omit<SyncFailure, 'at'>): Promise<RefreshOutcome> => {
+  const fail = async (failure: Omit<SyncFailure, 'at'> & { retryAfterMs?: number }): Promise<RefreshOutcome> => {
     const failures = sub.failures + 1;
-    const delay = retryDelayMs(failures, retryOptions(sub, deps.random));
-    const outcome: RefreshOutcome = { kind: 'failed', ...failure, at };
+    const delay = nextAttemptDelay(failures, failure.retryAfterMs, retryOptions(sub, deps.random));
+    const { retryAfterMs: _, ...reason } = failure;
+    const outcome: RefreshOutcome = { kind: 'failed', ...reason, at };
     await saveSubscription(deps.db, {
       ...sub,
       lastCheckedAt: at,
@@ -156,7 +157,10 @@ export async function refreshSubscription(deps: SubscriptionDeps, force = false)
 
   const current = await deps.currentPack();
   if (fetched.kind === 'not-modified') return succeed({ kind: 'not-modified', at, version: current.version });
-  if (fetched.kind === 'failed') return fail(fetched);
+  if (fetched.kind === 'failed') {
+    const { kind: _, ...failure } = fetched;
+    return fail(failure);
+  }
 
   const checked = await checkPackText(fetched.text, await readPinnedKey(deps.db));
   if (!checked.ok) return fail({ code: checked.code, message: checked.message });
@@ -173,7 +177,9 @@ export async function refreshSubscription(deps: SubscriptionDeps, force = false)
   const diff = diffPacks(current, next);
   if (next.id === current.id && next.version === current.version) {
     await deps.db.delete('syncState', 'pending');
-    return succeed({ kind: 'unchanged', at, version: next.version }, validators);
+    // Edited without raising the version: nobody would get it, so the panel says so.
+    const note = diff.empty ? undefined : ('same-version-changed' as const);
+    return succeed({ kind: 'unchanged', at, version: next.version, ...(note ? { note } : {}) }, validators);
   }
   if (sub.autoApply) {
     await applyPack(deps, next, diff, { kind: 'url', url: sub.url });

@@ -83,7 +83,13 @@ export interface SubscriptionState {
   lastCheckedAt?: string;
   /** The last refresh's outcome. */
   lastOutcome?:
-    | { kind: 'applied' | 'pending' | 'unchanged' | 'not-modified'; at: string; version: number }
+    | {
+        kind: 'applied' | 'pending' | 'unchanged' | 'not-modified';
+        at: string;
+        version: number;
+        /** The server's file differs from the pack in use but kept its version number: not applied. */
+        note?: 'same-version-changed';
+      }
     | ({ kind: 'failed' } & SyncFailure);
   /** Failures in a row; reset by any success. Drives the retry backoff. */
   failures: number;
@@ -149,6 +155,8 @@ export interface WebhookState {
   delivered: number;
   lastDeliveryAt?: string;
   lastFailure?: { message: string; status?: number; at: string };
+  /** After a failure nothing is sent to the endpoint before this time, new entries included: a down endpoint is not hammered. */
+  pausedUntil?: string;
 }
 
 /** One log entry waiting for the webhook. Its id is the entry's id: the idempotency key. */

@@ -86,6 +86,21 @@ describe('the webhook outbox', () => {
     expect([...hook.accepted.values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('pauses the endpoint after a failure: entries logged meanwhile wait too, and "Retry now" sends everything', async () => {
+    await setWebhook(db, HOOK, now());
+    await appendActivity(db, entries(2));
+    const hook = collector([{ status: 503, retryAfter: '60' }]);
+    await deliverDue({ db, fetch: hook.fetch, now });
+    clock += 1_000;
+    await appendActivity(db, entries(3));
+    // Paused for the minute Retry-After asked: the three new entries do not go either.
+    expect(await deliverDue({ db, fetch: hook.fetch, now })).toMatchObject({ sent: 0, failed: 0 });
+    expect(hook.posts).toHaveLength(1);
+    expect(await deliverDue({ db, fetch: hook.fetch, now }, { now: true })).toMatchObject({ sent: 5 });
+    expect(await db.get('syncState', 'webhook')).not.toHaveProperty('pausedUntil');
+    expect(await db.get('syncState', 'webhook')).not.toHaveProperty('lastFailure');
+  });
+
   it('a batch leased by a worker that stopped mid-delivery is sent again at start-up, with the same keys', async () => {
     await setWebhook(db, HOOK, now());
     const logged = entries(10);

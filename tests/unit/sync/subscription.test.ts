@@ -184,6 +184,22 @@ describe('refreshing the subscribed pack', () => {
     expect((await readSubscription(db))?.failures).toBe(8);
   });
 
+  it('waits at least as long as a 503 asks with Retry-After', async () => {
+    await subscribe();
+    answers.push({ status: 503, headers: { 'retry-after': '600' } });
+    await refreshSubscription(deps());
+    expect(Date.parse((await readSubscription(db))?.nextRetryAt ?? '') - NOW.getTime()).toBe(600_000);
+  });
+
+  it('says so when the server’s file changed but kept its version number, and does not apply it', async () => {
+    await subscribe();
+    const edited = structuredClone(defaultPack());
+    edited.templates[0].body = 'Edited without a new version';
+    answers.push({ status: 200, body: JSON.stringify(edited) });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'unchanged', note: 'same-version-changed' });
+    expect((await readActiveGuidance(db))?.pack.templates[0].body).toBe(defaultPack().templates[0].body);
+  });
+
   it('does nothing without a subscription', async () => {
     expect(await refreshSubscription(deps())).toBeUndefined();
     expect(requests).toEqual([]);

@@ -31,6 +31,8 @@ export const en = {
   'sync.outcome.applied': 'Version {version} applied.',
   'sync.outcome.pending': 'Version {version} is ready and waits for you to apply it.',
   'sync.outcome.unchanged': 'Up to date (version {version}).',
+  'sync.outcome.sameVersionChanged':
+    'The file on the server differs from the pack in use but has the same version number, so it was not applied: the manager should publish it with a higher version.',
   'sync.outcome.not-modified': 'Up to date: the server says the pack has not changed.',
   'sync.outcome.failed': 'The last check failed; the pack in use was kept.',
 
@@ -176,6 +178,8 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.outcome.applied': 'طُبّق الإصدار {version}.',
   'sync.outcome.pending': 'الإصدار {version} جاهز وينتظر أن تطبّقه.',
   'sync.outcome.unchanged': 'لديك أحدث إصدار ({version}).',
+  'sync.outcome.sameVersionChanged':
+    'الملف على الخادم يختلف عن الحزمة المستخدمة لكنه يحمل رقم الإصدار نفسه، فلم يُطبَّق: على المدير أن ينشره برقم إصدار أعلى.',
   'sync.outcome.not-modified': 'لديك أحدث إصدار: أفاد الخادم بأن الحزمة لم تتغير.',
   'sync.outcome.failed': 'تعثّر التفقّد الأخير، وبقيت الحزمة الحالية كما هي.',
 
