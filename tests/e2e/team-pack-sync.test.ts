@@ -3,8 +3,8 @@
  * an open composer; every way a server can fail leaves the pack in use with the reason shown;
  * a pinned key refuses packs its owner did not sign.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuidancePack } from '../../utils/schemas/guidance-pack';
@@ -97,8 +97,9 @@ describe('following the team pack by URL', () => {
     expect(await visibleText(panel.getByTestId('sync-last-applied'))).toMatch(/Team greeting/);
     await expandInComposer('the team says hi (v2)');
 
-    // The manager edits the file on disk; the agent's open composer follows after the refresh.
-    server.setPack('/acme.json', JSON.stringify(teamPack(3)));
+    // The manager edits the template in the file on disk; the agent's open composer follows after the refresh.
+    const onDisk = join(server.folder, 'acme.json');
+    writeFileSync(onDisk, readFileSync(onDisk, 'utf8').replace('"version":2', '"version":3').replace('(v2)', '(v3)'));
     const composer = await openDemo(browser, 'facebook');
     await refreshAndWait(panel, 'applied');
     expect(await packInfo(panel)).toContain('version 3');

@@ -5,8 +5,11 @@
  * failures a real server has: 500s, slowness, oversized and invalid bodies.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
 
 export type PackMode = 'normal' | 'error-500' | 'slow' | 'oversized' | 'invalid-json';
 
@@ -24,8 +27,10 @@ export interface WebhookDelivery {
 
 export interface TeamServer {
   origin: string;
+  /** The folder the pack files are served from, as a static host serves a directory. */
+  folder: string;
   url(path: string): string;
-  /** Puts a file at `path` (a new ETag and Last-Modified, as a static host does on change). */
+  /** Writes a file into the served folder (what a manager does when publishing). */
   setPack(path: string, body: string): void;
   packMode: PackMode;
   packRequests: PackRequest[];
@@ -55,16 +60,30 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-export async function startTeamServer(): Promise<TeamServer> {
-  const files = new Map<string, { body: string; etag: string; lastModified: string }>();
+/** A file of the folder with the validators a static host derives from it; undefined when absent. */
+function readServed(folder: string, path: string): { body: string; etag: string; lastModified: string } | undefined {
+  const file = join(folder, normalize(path).replace(/^(\.\.(\/|$))+/, ''));
+  try {
+    const body = readFileSync(file, 'utf8');
+    return {
+      body,
+      etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
+      // Whole seconds, as HTTP dates are; a change within the same second still changes the ETag.
+      lastModified: statSync(file).mtime.toUTCString(),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startTeamServer(folder = mkdtempSync(join(tmpdir(), 'dalil-team-')), port = 0): Promise<TeamServer> {
   let webhookAttempts = 0;
   const server: TeamServer = {
     origin: '',
+    folder,
     url: (path) => `${server.origin}${path}`,
     setPack(path, body) {
-      const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-      // Whole seconds, as HTTP dates are; a change within the same second still changes the ETag.
-      files.set(path, { body, etag, lastModified: new Date().toUTCString() });
+      writeFileSync(join(folder, path), body);
     },
     packMode: 'normal',
     packRequests: [],
@@ -87,7 +106,7 @@ export async function startTeamServer(): Promise<TeamServer> {
         ifNoneMatch: req.headers['if-none-match'],
         ifModifiedSince: req.headers['if-modified-since'],
       });
-    const file = files.get(path);
+    const file = readServed(folder, path);
     if (!file) {
       record(404);
       res.writeHead(404, CORS).end();
@@ -160,7 +179,7 @@ export async function startTeamServer(): Promise<TeamServer> {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   server.origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return server;
 }
