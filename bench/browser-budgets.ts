@@ -158,7 +158,83 @@ async function adLibraryCost(): Promise<string[]> {
   ];
 }
 
+/**
+ * The Log tab's queries over 100,000 entries in the real browser's IndexedDB, as the side panel asks
+ * them (message round trip included). Entries are written straight into the database the background
+ * owns (same extension origin), spread over 120 days ending now. Budget (issue #6): < 50 ms each.
+ */
+const SEED_LOG = `(async () => {
+  const db = await new Promise((ok, fail) => { const r = indexedDB.open('dalil'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  let seed = 100000;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const pick = (xs) => xs[Math.floor(random() * xs.length)];
+  const kinds = ['template.inserted', 'template.inserted', 'template.inserted', 'template.inserted', 'ad.saved', 'palette.checked', 'palette.checked', 'testimonial.saved', 'template.saved', 'pack.updated'];
+  const templates = ['care.thanks.en', 'care.thanks.ar', 'care.price.ar', 'care.delay.en', 'care.refund.ar', 'care.dm.en'];
+  const platforms = ['facebook', 'instagram', 'x', 'linkedin', 'youtube', 'tiktok'];
+  const now = Date.now();
+  for (let chunk = 0; chunk < 10; chunk++) {
+    await new Promise((ok, fail) => {
+      const tx = db.transaction('activityLog', 'readwrite');
+      const store = tx.objectStore('activityLog');
+      for (let j = 0; j < 10000; j++) {
+        const i = chunk * 10000 + j;
+        const kind = pick(kinds);
+        const platform = pick(platforms);
+        const details = kind === 'template.inserted' ? { templateId: pick(templates), technique: 'paste', landed: random() < 0.9, via: 'shortcut' }
+          : kind === 'ad.saved' ? { count: 1, bulk: false, library: 'meta', advertiser: 'Advertiser ' + Math.floor(random() * 40) }
+          : kind === 'palette.checked' ? { verdict: pick(['pass', 'warn', 'fail']), onPaletteShare: random() } : { note: 'شكرا' };
+        store.put({ id: '00000000-0000-4000-8000-' + i.toString(16).padStart(12, '0'), at: new Date(now - Math.floor(random() * 120 * 86400000)).toISOString(), kind, actor: pick(['أحمد', 'Sara']), platform, pageUrl: 'https://www.' + platform + '.com/p/' + i, details });
+      }
+      tx.oncomplete = ok; tx.onerror = () => fail(tx.error);
+    });
+  }
+  db.close();
+})()`;
+
+const TIME_QUERY = `(async ([type, payload, times]) => {
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    const reply = await chrome.runtime.sendMessage({ type, payload });
+    samples.push(performance.now() - start);
+    if (!reply || !reply.ok) throw new Error(type + ': ' + JSON.stringify(reply && reply.error));
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+})`;
+
+async function logQueries(): Promise<string[]> {
+  const ext = await launchWithExtension();
+  const panel = await ext.openSidePanel();
+  const started = performance.now();
+  await panel.evaluate(SEED_LOG);
+  const seeded = performance.now() - started;
+  const day = 86_400_000;
+  const now = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const cases: Array<[string, string, object]> = [
+    ['a day (newest 50 + total)', 'panel.queryLog', { from: iso(now - day), to: iso(now), limit: 50 }],
+    ['a week (newest 50 + total)', 'panel.queryLog', { from: iso(now - 7 * day), to: iso(now), limit: 50 }],
+    ['one template, whole log', 'panel.queryLog', { templateId: 'care.thanks.en', limit: 50 }],
+    ['a week, one kind', 'panel.queryLog', { from: iso(now - 7 * day), to: iso(now), kinds: ['palette.checked'], limit: 50 }],
+    ['a week, one platform', 'panel.queryLog', { from: iso(now - 7 * day), to: iso(now), platform: 'x', limit: 50 }],
+    ["a week's chart numbers (logStats)", 'panel.logStats', { from: iso(now - 7 * day), to: iso(now) }],
+  ];
+  const rows = [`| seeding 100,000 entries (10 transactions) | ${seeded.toFixed(0)} ms | |`];
+  for (const [label, type, payload] of cases) {
+    const ms = (await panel.evaluate(`${TIME_QUERY}(${JSON.stringify([type, payload, 9])})`)) as number;
+    rows.push(`| ${label} | ${ms.toFixed(1)} ms | ${ms < 50 ? 'within' : 'OVER'} 50 ms |`);
+  }
+  await ext.close();
+  return rows;
+}
+
+/** `BUDGETS=log` (or latency, content, ads) runs one section. */
+const only = process.env.BUDGETS;
+
 async function main() {
+  console.log('\n| Log tab query over 100,000 entries (Chromium, median of 9, message round trip) | time | budget |\n|---|---|---|');
+  for (const row of await logQueries()) console.log(row);
+  if (only === 'log') return;
   console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');
   for (const row of await shortcutLatency()) console.log(row);
   console.log("\n| what | main-thread time in Dalil's content scripts (profiler) | budget |\n|---|---|---|");
