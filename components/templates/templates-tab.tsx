@@ -1,5 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useMemo, useState } from 'react';
+import { PlaybooksView } from '@/components/playbooks/playbooks-view';
 import { TestimonialsView } from '@/components/testimonials/testimonials-view';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
@@ -17,14 +18,17 @@ const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as co
 
 type Editing = { mode: 'new'; personal: boolean } | { mode: 'edit'; template: Template; personal: boolean } | null;
 
-/** Templates, with the testimonials the team saved from comments one click away. */
+const VIEWS = ['templates', 'playbooks', 'testimonials'] as const;
+const VIEW_LABEL = { templates: 'tab.templates', playbooks: 'playbooks.title', testimonials: 'testimonials.title' } as const;
+
+/** Templates, with the team's playbooks and the testimonials saved from comments one click away. */
 export function TemplatesTab() {
   useSignals();
-  const [view, setView] = useState<'templates' | 'testimonials'>('templates');
+  const [view, setView] = useState<(typeof VIEWS)[number]>('templates');
   return (
     <div className="space-y-2">
       <div className="inline-flex rounded-md border border-slate-300 p-0.5 text-xs">
-        {(['templates', 'testimonials'] as const).map((v) => (
+        {VIEWS.map((v) => (
           <button
             key={v}
             type="button"
@@ -32,11 +36,11 @@ export function TemplatesTab() {
             onClick={() => setView(v)}
             className={`rounded px-2 py-0.5 ${view === v ? 'bg-brand-600 text-white' : 'text-slate-700'}`}
           >
-            {t(v === 'templates' ? 'tab.templates' : 'testimonials.title')}
+            {t(VIEW_LABEL[v])}
           </button>
         ))}
       </div>
-      {view === 'templates' ? <TemplateList /> : <TestimonialsView />}
+      {view === 'templates' ? <TemplateList /> : view === 'playbooks' ? <PlaybooksView /> : <TestimonialsView />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   saveTemplate,
 } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
+import { deletePlaybook, savePlaybook } from '@/utils/db/playbook-repo';
 import type { PackHeader } from '@/utils/db/schema';
 import { listTestimonials, saveTestimonial, usageCounts } from '@/utils/db/usage-repo';
 import { parseGuidancePack } from '@/utils/guidance/parse-pack';
@@ -158,6 +159,32 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const result = await saveTemplate(await deps.db(), stamped, entry);
       if (result.ok) changed(['guidance', 'log']);
       return result;
+    },
+
+    'panel.savePlaybook': async ({ playbook }) => {
+      await activeGuidance(); // installs the default pack on a first run
+      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
+      const entry = newActivityEntry('pack.updated', await deps.actorName(), {
+        part: 'playbooks',
+        playbookId: playbook.id,
+        action: 'saved',
+      });
+      const result = await savePlaybook(await deps.db(), playbook, entry);
+      if (result.ok) changed(['guidance', 'log']);
+      return result;
+    },
+
+    'panel.deletePlaybook': async ({ id }) => {
+      await activeGuidance();
+      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
+      const entry = newActivityEntry('pack.updated', await deps.actorName(), {
+        part: 'playbooks',
+        playbookId: id,
+        action: 'deleted',
+      });
+      // Deleting one that is already gone changes nothing and logs nothing.
+      if (await deletePlaybook(await deps.db(), id, entry)) changed(['guidance', 'log']);
+      return { ok: true as const };
     },
 
     'panel.duplicateTemplate': async ({ id }) => {

@@ -14,6 +14,7 @@ import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
 import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
+import { PlaybookSchema } from '../schemas/playbook';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import type { PackDiff, SyncStatus } from '../sync/types';
@@ -203,6 +204,13 @@ export const protocol = {
   ),
   /** The brand kit edited in the Brand tab: replaces the kit of the pack in use, logged. */
   'panel.saveBrandKit': message<{ ok: true }>()(['extension'], z.strictObject({ brandKit: BrandKitSchema })),
+  /** A playbook added to the pack in use (new id) or replacing the one with its id; refused for an agent following the team. */
+  'panel.savePlaybook': message<{ ok: true } | { ok: false; problems: Problem[] }>()(
+    ['extension'],
+    z.strictObject({ playbook: PlaybookSchema }),
+  ),
+  /** Removes a playbook from the pack in use; refused (an error reply) for an agent following the team. */
+  'panel.deletePlaybook': message<{ ok: true }>()(['extension'], z.strictObject({ id: IdSchema })),
   /** The latest palette reports (context menu, composers), newest first, and the one someone asked to open. */
   'panel.listPaletteReports': message<PaletteReportList>()(['extension'], Empty),
   /** A check the side panel ran itself (local files, saved ads): an activity-log entry. */
