@@ -186,11 +186,22 @@ export function startBrandChecks({
     placeBadges();
   };
 
-  /** The composer's form or dialog — where platforms put the previews of attached photos — else a few levels up. */
+  /**
+   * Where the previews of photos attached to this composer appear: the nearest ancestor (up to 8
+   * levels, never a whole post or the body) holding a file input — the "add photo" control sits with
+   * the composer on every platform, sometimes outside its form; else the composer's form or dialog;
+   * else a few levels up.
+   */
   const containerOf = (composer: HTMLElement): Element => {
+    let el: Element = composer;
+    for (let i = 0; i < 8 && el.parentElement && el.parentElement !== document.body; i++) {
+      el = el.parentElement;
+      if (el.querySelector('input[type="file"]')) return el;
+      if (el.matches('[role="article"], article, main')) break;
+    }
     const form = composer.closest('[role="dialog"], form, [role="form"]');
     if (form) return form;
-    let el: Element = composer;
+    el = composer;
     for (let i = 0; i < 3 && el.parentElement && el.parentElement !== document.body; i++) el = el.parentElement;
     return el;
   };

@@ -90,7 +90,7 @@ const BRAND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 let browser: ExtensionBrowser;
 beforeAll(async () => {
   browser = await launchWithExtension({ viewport: { width: 900, height: 760 } });
-  await serveDemoPages(browser.context, [demoPage('facebook')]);
+  await serveDemoPages(browser.context);
   await servePage(browser.context, 'https://www.example-brand.com/', BRAND_PAGE);
   // Another origin: the campaign's files allow any origin (CORS "*"); the private ones only the brand's own
   // site. (Playwright answers CORS requests to fulfilled routes with the requester's origin unless the
@@ -357,6 +357,24 @@ describe('attachments in a composer', () => {
     await panel.close();
     await page.close();
   });
+
+  it.each(['instagram', 'x', 'linkedin', 'youtube', 'tiktok'] as const)(
+    'gives an image attached in the %s composer its verdict badge',
+    async (platform) => {
+      const url = `${demoPage(platform).url}${demoPage(platform).url.includes('?') ? '&' : '?'}attach=1`;
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => 'dalilFixture' in window);
+      await contentScriptReady(url);
+      await focusComposer(page);
+      const before = (await paletteLog()).length;
+      await page.getByTestId('attach-input').setInputFiles({ name: 'spring.png', mimeType: 'image/png', buffer: ON_BRAND });
+      await expect.poll(async () => (await paletteLog()).length, { timeout: 10_000 }).toBe(before + 1);
+      expect((await paletteLog()).at(-1)).toMatchObject({ platform, details: { origin: 'composer', verdict: 'pass' } });
+      await expect.poll(() => closedOverlayText(page)).toContain('✓ 88%');
+      await page.close();
+    },
+  );
 
   it('shows the copy-rules checklist while there is text, without blocking the post button', async () => {
     const page = await browser.context.newPage();

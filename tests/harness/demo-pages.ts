@@ -104,7 +104,7 @@ function mount(page: DemoPage, locale: PageLocale, extra: Record<string, string>
 
 /** Each platform's comment markup around the reply composer, anchored the way its adapter reads it. */
 /**
- * `?attach=1` on the Facebook demo: an "Add photo" control in the reply box that shows the chosen
+ * `?attach=1` on any demo: an "Add photo" control beside the composer that shows the chosen
  * file as a blob: preview beside the editor, the way the platforms show attachments before posting.
  */
 const ATTACHMENT_HTML = `<div class="attachments" data-testid="attachments"></div>
@@ -140,26 +140,26 @@ function thread(page: DemoPage, locale: PageLocale, attach = false): string {
   <li><div><h3><a href="/omar.k/">${esc(who)}</a></h3><span dir="auto">${esc(text)}</span>
   <a href="/p/DalilDemo1/c/1790001/"><time datetime="2026-11-25T09:00:00Z">1d</time></a></div></li>
 </ul>
-<section class="composer">${mount(page, locale, { mention: `@${who} ` })}</section>`;
+<section class="composer">${mount(page, locale, { mention: `@${who} ` })}${attach ? ATTACHMENT_HTML : ''}</section>`;
     case 'x':
       return `<article data-testid="tweet" role="article" tabindex="0">
   <div data-testid="User-Name"><a href="/sara_ahmed" role="link"><span>${esc(who)}</span></a> <a href="/sara_ahmed"><span>@sara_ahmed</span></a></div>
   <div data-testid="tweetText" lang="en" dir="auto">${esc(text)}</div>
   <a href="/sara_ahmed/status/1860000000000000002"><time datetime="2026-11-25T09:00:00Z">Nov 25</time></a>
 </article>
-<div class="reply-composer">${mount(page, locale)}</div>`;
+<div class="reply-composer">${mount(page, locale)}${attach ? ATTACHMENT_HTML : ''}</div>`;
     case 'linkedin':
       return `<article class="comments-comment-entity" data-id="urn:li:comment:(activity:7260000000000000001,7260000000000000009)">
   <div class="comments-comment-meta__description"><a href="https://www.linkedin.com/in/khalid-almansour/"><span class="comments-comment-meta__description-title">${esc(who)}</span></a></div>
   <div class="comments-comment-item__main-content" dir="ltr"><span>${esc(text)}</span></div>
-  <div class="comments-comment-item__replies-list">${mount(page, locale)}</div>
+  <div class="comments-comment-item__replies-list">${mount(page, locale)}${attach ? ATTACHMENT_HTML : ''}</div>
 </article>`;
     case 'youtube':
       return `<ytd-comment-thread-renderer><ytd-comment-view-model id="comment">
   <a id="author-text" href="/@huda.bakes"><span>${esc(who)}</span></a>
   <span id="published-time-text"><a href="/watch?v=DalilDemo01&amp;lc=UgxDalil01">2 days ago</a></span>
   <yt-attributed-string id="content-text"><span dir="auto">${esc(text)}</span></yt-attributed-string>
-  <div id="reply-dialog">${mount(page, locale)}</div>
+  <div id="reply-dialog">${mount(page, locale)}${attach ? ATTACHMENT_HTML : ''}</div>
 </ytd-comment-view-model></ytd-comment-thread-renderer>`;
     case 'tiktok':
       return `<div data-e2e="comment-item">
@@ -168,7 +168,7 @@ function thread(page: DemoPage, locale: PageLocale, attach = false): string {
   <a href="/@dalilcoffee/video/7300000000000000001?comment=7300000000000000042">1d</a>
 </div>
 <div data-e2e="comment-reply-to">${locale === 'ar' ? 'الرد على' : 'Reply to'} <span data-e2e="comment-reply-name">${esc(who)}</span></div>
-<div class="comment-footer">${mount(page, locale)}</div>`;
+<div class="comment-footer">${mount(page, locale)}${attach ? ATTACHMENT_HTML : ''}</div>`;
   }
 }
 
