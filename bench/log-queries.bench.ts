@@ -100,7 +100,7 @@ async function naiveQuery(db: DalilDatabase, q: LogQuery): Promise<LogPage> {
       (!text || `${e.pageUrl} ${Object.values(e.details).join(' ')}`.toLowerCase().includes(text)),
   );
   matching.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { entries: matching.slice(0, q.limit), total: matching.length };
+  return { entries: matching.slice(0, q.limit), total: matching.length, more: matching.length > q.limit };
 }
 
 async function naiveStats(db: DalilDatabase, { from, to }: { from: string; to: string }): Promise<LogStats> {

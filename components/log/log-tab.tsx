@@ -50,6 +50,8 @@ export function LogTab() {
   const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
   const [limit, setLimit] = useState(PAGE);
   const [page, setPage] = useState<LogPage>();
+  /** Counted apart from the page: counting a large range takes longer than reading its newest entries. */
+  const [total, setTotal] = useState<number>();
   const [stats, setStats] = useState<LogStats>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -67,7 +69,7 @@ export function LogTab() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the trigger.
   useEffect(() => {
     let stale = false;
-    sendToBackground('panel.queryLog', toQuery(range, settledFilters, limit))
+    sendToBackground('panel.queryLog', { ...toQuery(range, settledFilters, limit), count: false })
       .then((result) => {
         if (stale) return;
         setPage(result);
@@ -78,6 +80,19 @@ export function LogTab() {
       stale = true;
     };
   }, [range.from, range.to, settledFilters, limit, changed]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the trigger.
+  useEffect(() => {
+    let stale = false;
+    setTotal(undefined);
+    const { limit: _, ...query } = toQuery(range, settledFilters, 1);
+    sendToBackground('panel.countLog', query)
+      .then((n) => !stale && setTotal(n))
+      .catch((e) => !stale && setError(message(e)));
+    return () => {
+      stale = true;
+    };
+  }, [range.from, range.to, settledFilters, changed]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the trigger.
   useEffect(() => {
@@ -110,11 +125,12 @@ export function LogTab() {
       // Oldest first in a file: the order people read a spreadsheet or a log in.
       const entries = [...result.entries].reverse();
       const name = exportName(range);
+      const matching = result.total ?? entries.length;
       if (format === 'csv') downloadText(`${name}.csv`, logCsv(entries), 'text/csv;charset=utf-8');
-      else downloadText(`${name}.json`, logJson(query, result.total, entries), 'application/json');
+      else downloadText(`${name}.json`, logJson(query, matching, entries), 'application/json');
       setNotice(
-        result.total > entries.length
-          ? `${t('logtab.exported', { count: entries.length })} ${t('logtab.count', { shown: entries.length, total: result.total })}`
+        matching > entries.length
+          ? `${t('logtab.exported', { count: entries.length })} ${t('logtab.count', { shown: entries.length, total: matching })}`
           : t('logtab.exported', { count: entries.length }),
       );
     } catch (e) {
@@ -138,13 +154,15 @@ export function LogTab() {
       <div className="flex flex-wrap items-center gap-2 text-xs">
         {page && (
           <span className="text-slate-600" data-testid="log-count">
-            {t('logtab.count', { shown: page.entries.length, total: page.total })}
+            {total === undefined
+              ? t('logtab.countPending', { shown: page.entries.length })
+              : t('logtab.count', { shown: page.entries.length, total })}
           </span>
         )}
         <span className="ms-auto flex gap-1.5">
           <Button
             className="px-2 py-0.5 text-xs"
-            disabled={exporting || !page?.total}
+            disabled={exporting || !page?.entries.length}
             onClick={() => void exportAs('csv')}
             data-testid="log-export-csv"
           >
@@ -152,7 +170,7 @@ export function LogTab() {
           </Button>
           <Button
             className="px-2 py-0.5 text-xs"
-            disabled={exporting || !page?.total}
+            disabled={exporting || !page?.entries.length}
             onClick={() => void exportAs('json')}
             data-testid="log-export-json"
           >
@@ -173,14 +191,14 @@ export function LogTab() {
 
       {!page ? (
         <p className="text-slate-500">{t('common.loading')}</p>
-      ) : page.total === 0 ? (
+      ) : page.entries.length === 0 ? (
         <p className="text-slate-500" data-testid="log-empty">
           {t(filtered ? 'logtab.emptyFiltered' : 'logtab.empty')}
         </p>
       ) : (
         <LogList entries={page.entries} templateTitle={templateTitle} />
       )}
-      {page && page.entries.length < page.total && (
+      {page?.more && (
         <Button onClick={() => setLimit(limit + PAGE * 2)} data-testid="log-more">
           {t('logtab.more')}
         </Button>

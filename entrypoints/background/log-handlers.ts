@@ -1,4 +1,4 @@
-import { logStats, queryLog } from '@/utils/activity/log-query';
+import { countLog, logStats, queryLog } from '@/utils/activity/log-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { Handlers } from '@/utils/messaging/router';
 
@@ -7,9 +7,10 @@ export interface LogHandlerDeps {
 }
 
 /** The Log tab's queries: time ranges and filters over the activity log's indexes. */
-export function logHandlers(deps: LogHandlerDeps): Pick<Handlers, 'panel.queryLog' | 'panel.logStats'> {
+export function logHandlers(deps: LogHandlerDeps): Pick<Handlers, 'panel.queryLog' | 'panel.countLog' | 'panel.logStats'> {
   return {
     'panel.queryLog': async (query) => queryLog(await deps.db(), query),
+    'panel.countLog': async (query) => countLog(await deps.db(), query),
     'panel.logStats': async (range) => logStats(await deps.db(), range),
   };
 }

@@ -132,14 +132,15 @@ const atOf = (key: IDBValidKey): string => (Array.isArray(key) ? String(key[1]) 
  * steps cost ~100 ms in Chromium). Reads a time window sized from the span's density, newest end
  * first, and widens it until it holds `limit` entries.
  */
-async function newestOfSpan(index: LogIndex, span: Span, total: number, limit: number): Promise<ActivityLogEntry[]> {
+async function newestOfSpan(index: LogIndex, span: Span, limit: number, total?: number): Promise<ActivityLogEntry[]> {
   const full = range(span.from, span.to, span.prefix);
   const [oldest, newest] = await Promise.all([index.openKeyCursor(full), index.openKeyCursor(full, 'prev')]);
   if (!oldest || !newest) return [];
   const lowMs = Date.parse(atOf(oldest.key));
   const highMs = Date.parse(atOf(newest.key));
-  // The window that should hold 1.5 × limit entries if they were spread evenly, and at least a second.
-  let width = Math.max(1000, ((highMs - lowMs) * (limit * 1.5)) / total);
+  // The window that should hold 1.5 × limit entries if they were spread evenly (an hour when the total
+  // is not known), and at least a second.
+  let width = total ? Math.max(1000, ((highMs - lowMs) * (limit * 1.5)) / total) : 3_600_000;
   for (;;) {
     const lower = new Date(highMs - width).toISOString();
     if (highMs - width <= lowMs) return (await index.getAll(full)).reverse().slice(0, limit);
@@ -153,39 +154,68 @@ async function newestOfSpan(index: LogIndex, span: Span, total: number, limit: n
 const newestFirst = (a: ActivityLogEntry, b: ActivityLogEntry) =>
   a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1;
 
-/** One page of the log: newest first, at most `limit`, with the number of all matching entries in the range. */
+/**
+ * One page of the log: newest first, at most `limit`, and (unless `count` is false) the number of all
+ * matching entries in the range.
+ */
 export async function queryLog(db: DalilDatabase, q: LogQuery): Promise<LogPage> {
   const { index: name, ranges, spans, keep } = plan(q);
   const limit = Math.max(0, Math.floor(q.limit));
-  if (ranges.length === 0) return { entries: [], total: 0 };
+  if (ranges.length === 0) return { entries: [], total: 0, more: false };
   const index = db.transaction('activityLog').store.index(name);
 
   if (keep) {
-    // Every entry in the range must be looked at for the total: one request per range.
-    const read = await Promise.all(ranges.map((r) => index.getAll(r)));
-    const matching: ActivityLogEntry[] = [];
-    for (const batch of read) for (const entry of batch) if (keep(entry)) matching.push(entry);
-    if (ranges.length === 1) matching.reverse();
-    else matching.sort(newestFirst);
-    return { entries: matching.slice(0, limit), total: matching.length };
+    // Every entry in the range must be looked at anyway (one request per range), so the total is free.
+    const matching = await readMatching(index, ranges, keep);
+    return { entries: matching.slice(0, limit), total: matching.length, more: matching.length > limit };
+  }
+
+  if (q.count === false) {
+    // limit + 1 tells whether there is more without counting.
+    const pages = await Promise.all(spans.map((span) => newestOfSpan(index, span, limit + 1)));
+    const merged = pages.length === 1 ? pages[0] : pages.flat().sort(newestFirst);
+    return { entries: merged.slice(0, limit), more: merged.length > limit };
   }
 
   const pages = await Promise.all(
     ranges.map(async (r, i) => {
       const total = await index.count(r);
       if (total <= limit) return { total, entries: (await index.getAll(r)).reverse() };
-      return { total, entries: await newestOfSpan(index, spans[i], total, limit) };
+      return { total, entries: await newestOfSpan(index, spans[i], limit, total) };
     }),
   );
   const total = pages.reduce((sum, p) => sum + p.total, 0);
-  if (pages.length === 1) return { total, entries: pages[0].entries };
-  return {
-    total,
-    entries: pages
-      .flatMap((p) => p.entries)
-      .sort(newestFirst)
-      .slice(0, limit),
-  };
+  const entries =
+    pages.length === 1
+      ? pages[0].entries
+      : pages
+          .flatMap((p) => p.entries)
+          .sort(newestFirst)
+          .slice(0, limit);
+  return { total, entries, more: total > entries.length };
+}
+
+/** Every entry of the ranges that `keep` accepts, newest first. */
+async function readMatching(
+  index: LogIndex,
+  ranges: (IDBKeyRange | null)[],
+  keep: (entry: ActivityLogEntry) => boolean,
+): Promise<ActivityLogEntry[]> {
+  const read = await Promise.all(ranges.map((r) => index.getAll(r)));
+  const matching: ActivityLogEntry[] = [];
+  for (const batch of read) for (const entry of batch) if (keep(entry)) matching.push(entry);
+  if (ranges.length === 1) matching.reverse();
+  else matching.sort(newestFirst);
+  return matching;
+}
+
+/** How many entries match the query, whatever its limit. */
+export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'count'>): Promise<number> {
+  const { index: name, ranges, keep } = plan({ ...q, limit: 0 });
+  const index = db.transaction('activityLog').store.index(name);
+  if (keep) return (await readMatching(index, ranges, keep)).length;
+  const counts = await Promise.all(ranges.map((r) => index.count(r)));
+  return counts.reduce((sum, n) => sum + n, 0);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

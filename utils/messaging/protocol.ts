@@ -300,6 +300,20 @@ export const protocol = {
       templateId: z.optional(IdSchema),
       text: z.optional(z.string().check(z.maxLength(200))),
       limit: z.int().check(z.gte(1), z.lte(200_000)),
+      count: z.optional(z.boolean()),
+    }),
+  ),
+  /** How many entries match (the same filters, no limit): asked apart from the page, which it would slow. */
+  'panel.countLog': message<number>()(
+    ['extension'],
+    z.strictObject({
+      from: z.optional(IsoTime),
+      to: z.optional(IsoTime),
+      kinds: z.optional(z.array(ActivityKindSchema).check(z.maxLength(20))),
+      platform: z.optional(PlatformSchema),
+      actor: z.optional(z.string().check(z.maxLength(120))),
+      templateId: z.optional(IdSchema),
+      text: z.optional(z.string().check(z.maxLength(200))),
     }),
   ),
   'panel.logStats': message<LogStats>()(['extension'], z.strictObject({ from: IsoTime, to: IsoTime })),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logStats, queryLog } from '../../../utils/activity/log-query';
+import { countLog, logStats, queryLog } from '../../../utils/activity/log-query';
 import type { LogQuery } from '../../../utils/activity/log-types';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
@@ -128,6 +128,16 @@ async function check(q: LogQuery) {
   const page = await queryLog(db, q);
   const want = expected(q);
   expect({ entries: page.entries.map((e) => e.id), total: page.total }, JSON.stringify(q)).toEqual(want);
+  expect(page.more).toBe(want.total > q.limit);
+  // The Log tab's own path: the page without counting (windowed reads), and the count asked apart.
+  const uncounted = await queryLog(db, { ...q, count: false });
+  expect(
+    uncounted.entries.map((e) => e.id),
+    `uncounted ${JSON.stringify(q)}`,
+  ).toEqual(want.entries);
+  expect(uncounted.more).toBe(want.total > q.limit);
+  const { limit: _, ...filters } = q;
+  expect(await countLog(db, filters)).toBe(want.total);
   return page;
 }
 
@@ -189,7 +199,7 @@ describe('queryLog', () => {
     await check({ kinds: ['ad.saved', 'palette.checked'], limit: 40 });
     await check({ kinds: ['ad.saved', 'palette.checked', 'template.saved'], limit: 500 });
     await check({ kinds: [...ActivityKindSchema.options], limit: 30 });
-    expect(await queryLog(db, { kinds: [], limit: 10 })).toEqual({ entries: [], total: 0 });
+    expect(await queryLog(db, { kinds: [], limit: 10 })).toEqual({ entries: [], total: 0, more: false });
   });
 
   it('filters by template, alone and with kinds, in a range', async () => {
