@@ -92,6 +92,24 @@ describe('capturing ads from the Meta Ad Library', () => {
     await page.close();
   });
 
+  it('checks a saved ad against our palette and against the palette of the advertiser’s other saved ads', async () => {
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    // An advertiser with several saved ads (all their images are the same test picture here).
+    await panel.getByTestId('swipe-card').filter({ hasText: 'Texas Veteran Center' }).first().click();
+    const detail = panel.getByTestId('ad-detail');
+    await detail.getByTestId('ad-palette-theirs').click();
+    await expect.poll(() => detail.getByTestId('competitor-swatch').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // Their images are all this one picture: it sits squarely on their palette.
+    await expect.poll(() => detail.getByTestId('palette-report').first().getAttribute('data-verdict')).toBe('pass');
+    expect(await visibleText(detail)).toContain('Texas Veteran Center');
+    await saveScreenshot(panel, 'swipe-competitor-palette-en');
+    await detail.getByTestId('ad-palette-ours').click();
+    await expect.poll(() => detail.getByTestId('competitor-swatch').count()).toBe(0);
+    await expect.poll(() => detail.getByTestId('palette-report').count()).toBeGreaterThan(0);
+    await panel.close();
+  });
+
   it('works on the Arabic UI and on cards that infinite scroll adds', async () => {
     const records = metaRecords();
     const arabic = renderMetaPage(records.slice(80, 90), { locale: 'ar-EG', seed: 5, maxWrappers: 2 });
