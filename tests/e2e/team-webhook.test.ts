@@ -49,6 +49,8 @@ describe('the team webhook', () => {
     server.webhookAnswer = () => ({ status: 200, delayMs: 3_000 });
     await checkFiles(panel, 5, 'held');
     await expect.poll(() => server.webhookInFlight, { timeout: 15_000 }).toBeGreaterThan(0);
+    // The batch on its way when the worker stops: the only entries that may reach the collector twice.
+    const cutOff = new Set(server.webhookInFlightKeys);
     await browser.stopServiceWorker();
 
     // The endpoint fails again; the worker wakes when the panel talks to it, and sends the leased batch again.
@@ -60,9 +62,11 @@ describe('the team webhook', () => {
     server.webhookAnswer = () => ({ status: 503, retryAfter: '2' });
     await checkFiles(panel, 10, 'queued');
     await expect.poll(async () => (await status(panel)).outbox.queued, { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const key of server.webhookInFlightKeys) cutOff.add(key);
     await browser.stopServiceWorker();
 
     // A browser restart with entries queued: the outbox is in IndexedDB, not in the stopped worker.
+    for (const key of server.webhookInFlightKeys) cutOff.add(key);
     browser = await browser.restart();
     server.webhookAnswer = (n) => (n % 2 === 0 ? { status: 503, retryAfter: '1' } : { status: 200 });
     panel = await browser.openSidePanel({ locale: 'en' });
@@ -76,9 +80,13 @@ describe('the team webhook', () => {
     // Every entry logged since the webhook was set reached the team's collector, under its own key, once.
     expect([...server.accepted.keys()].sort()).toEqual(logged.map((e) => e.id).sort());
     for (const e of logged) expect(server.accepted.get(e.id)?.entry).toMatchObject({ kind: e.kind, at: e.at });
-    const resent = [...server.accepted.values()].filter((a) => a.times > 1).length;
-    // Only the batch cut off by the first stop was received twice (and recognised by its keys).
-    expect(resent).toBeLessThanOrEqual(5);
+    const resent = [...server.accepted].filter(([, a]) => a.times > 1).map(([key]) => key);
+    // Only entries of a batch cut off by a stop were received twice (and recognised by their keys).
+    expect(cutOff.size).toBeGreaterThan(0);
+    for (const key of resent) expect(cutOff.has(key), key).toBe(true);
+    console.log(
+      `webhook: ${logged.length} entries, ${server.webhookDeliveries.length} POSTs, ${resent.length} resent after a stop`,
+    );
     const failures = server.webhookDeliveries.filter((d) => d.status >= 500).length;
     expect(failures).toBeGreaterThan(2);
 

@@ -39,6 +39,8 @@ export interface TeamServer {
   webhookDeliveries: WebhookDelivery[];
   /** POSTs received and not yet answered. */
   webhookInFlight: number;
+  /** The idempotency keys of the POSTs received and not yet answered. */
+  webhookInFlightKeys: Set<string>;
   /** Entries accepted, by idempotency key, each with how many times it was received in accepted POSTs. */
   accepted: Map<string, { entry: Record<string, unknown>; times: number }>;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startTeamServer(folder = mkdtempSync(join(tmpdir(), 'dalil
     webhookAnswer: () => ({ status: 200 }),
     webhookDeliveries: [],
     webhookInFlight: 0,
+    webhookInFlightKeys: new Set(),
     accepted: new Map(),
     close: () =>
       new Promise((resolve) => {
@@ -153,8 +156,10 @@ export async function startTeamServer(folder = mkdtempSync(join(tmpdir(), 'dalil
     const keys = body.entries.map((e) => String(e.idempotencyKey));
     const answer = server.webhookAnswer(++webhookAttempts);
     server.webhookInFlight++;
+    for (const key of keys) server.webhookInFlightKeys.add(key);
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     server.webhookInFlight--;
+    for (const key of keys) server.webhookInFlightKeys.delete(key);
     server.webhookDeliveries.push({ keys, status: answer.status });
     if (answer.status >= 200 && answer.status < 300) {
       // A collector that honours idempotency keys: a resent entry is acknowledged, not stored again.
