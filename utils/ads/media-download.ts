@@ -1,3 +1,4 @@
+import { readBodyLimited } from '../net/read-limited';
 import { bytesToDataUrl, dataUrlToBytes } from './data-url';
 
 /**
@@ -19,21 +20,8 @@ export async function downloadMedia(
     if (!response.ok) return { ok: false, reason: 'http-error', detail: `HTTP ${response.status}` };
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) return { ok: false, reason: 'too-large', detail: `${declared} bytes` };
-    const reader = response.body?.getReader();
-    if (!reader) return { ok: true, blob: await response.blob() };
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return { ok: false, reason: 'too-large', detail: `over ${maxBytes} bytes` };
-      }
-      chunks.push(value);
-    }
-    return { ok: true, blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' }) };
+    const blob = await readBodyLimited(response, maxBytes);
+    return blob ? { ok: true, blob } : { ok: false, reason: 'too-large', detail: `over ${maxBytes} bytes` };
   } catch (error) {
     const aborted = controller.signal.aborted;
     return { ok: false, reason: aborted ? 'timeout' : 'network', detail: error instanceof Error ? error.message : String(error) };

@@ -79,6 +79,17 @@ const TeamUrl = z.url({ protocol: /^https?$/ }).check(
   }),
 );
 
+/** The Log tab's range and filters (see utils/activity/log-types.ts). */
+const LOG_FILTERS = {
+  from: z.optional(IsoTime),
+  to: z.optional(IsoTime),
+  kinds: z.optional(z.array(ActivityKindSchema).check(z.maxLength(20))),
+  platform: z.optional(PlatformSchema),
+  actor: z.optional(z.string().check(z.maxLength(120))),
+  templateId: z.optional(IdSchema),
+  text: z.optional(z.string().check(z.maxLength(200))),
+};
+
 export type BackupResult = { ok: true; fileName: string; base64: string; bytes: number } | { ok: false; message: string };
 export type RestoreResult = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
 
@@ -292,30 +303,13 @@ export const protocol = {
   'panel.queryLog': message<LogPage>()(
     ['extension'],
     z.strictObject({
-      from: z.optional(IsoTime),
-      to: z.optional(IsoTime),
-      kinds: z.optional(z.array(ActivityKindSchema).check(z.maxLength(20))),
-      platform: z.optional(PlatformSchema),
-      actor: z.optional(z.string().check(z.maxLength(120))),
-      templateId: z.optional(IdSchema),
-      text: z.optional(z.string().check(z.maxLength(200))),
+      ...LOG_FILTERS,
       limit: z.int().check(z.gte(1), z.lte(200_000)),
       count: z.optional(z.boolean()),
     }),
   ),
   /** How many entries match (the same filters, no limit): asked apart from the page, which it would slow. */
-  'panel.countLog': message<number>()(
-    ['extension'],
-    z.strictObject({
-      from: z.optional(IsoTime),
-      to: z.optional(IsoTime),
-      kinds: z.optional(z.array(ActivityKindSchema).check(z.maxLength(20))),
-      platform: z.optional(PlatformSchema),
-      actor: z.optional(z.string().check(z.maxLength(120))),
-      templateId: z.optional(IdSchema),
-      text: z.optional(z.string().check(z.maxLength(200))),
-    }),
-  ),
+  'panel.countLog': message<number>()(['extension'], z.strictObject(LOG_FILTERS)),
   'panel.logStats': message<LogStats>()(['extension'], z.strictObject({ from: IsoTime, to: IsoTime })),
 
   // Backup and restore: one zip file, base64 over messaging.

@@ -1,3 +1,4 @@
+import { readBodyLimited } from '../net/read-limited';
 import { parseRetryAfter } from './backoff';
 import type { SyncFailureCode } from './types';
 
@@ -56,11 +57,11 @@ export async function fetchPackText(
     }
     const declared = Number(response.headers.get('content-length'));
     if (declared > maxBytes) return tooLarge(maxBytes);
-    const bytes = await readLimited(response, maxBytes);
-    if (!bytes) return tooLarge(maxBytes);
+    const body = await readBodyLimited(response, maxBytes);
+    if (!body) return tooLarge(maxBytes);
     return {
       kind: 'ok',
-      text: new TextDecoder().decode(bytes),
+      text: await body.text(),
       etag: response.headers.get('etag') ?? undefined,
       lastModified: response.headers.get('last-modified') ?? undefined,
     };
@@ -87,28 +88,3 @@ const tooLarge = (maxBytes: number): PackFetchResult => ({
   code: 'too-large',
   message: `The pack is larger than ${maxBytes / 1024 / 1024} MB`,
 });
-
-/** The body, or undefined as soon as it passes `maxBytes` (the rest is never downloaded). */
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
