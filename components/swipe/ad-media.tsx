@@ -4,6 +4,25 @@ import type { StoredAd } from '@/utils/db/schema';
 import { t } from '@/utils/state/panel-store';
 import { mediaCache, requestMedia } from './use-media';
 
+/** Why a media item was not saved, in the panel's language: the stored reason is `code: detail`. */
+function mediaReason(error: string): string {
+  const [code, ...rest] = error.split(': ');
+  const detail = rest.join(': ');
+  switch (code) {
+    case 'storage-full':
+      return t('swipe.media.storageFull');
+    case 'too-large':
+      return t('swipe.media.tooLarge');
+    case 'http-error':
+      return t('swipe.media.http', { detail });
+    case 'timeout':
+    case 'network':
+      return t('swipe.media.network');
+    default:
+      return error;
+  }
+}
+
 /** The ad's first image or video from the bytes saved at capture time (the library's links expire). */
 export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd; controls?: boolean; className?: string }) {
   useSignals();
@@ -19,7 +38,7 @@ export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd
   if (!src && !poster) {
     return (
       <div className={`grid place-items-center bg-slate-100 p-2 text-center text-xs text-slate-500 ${className}`}>
-        {error ? t('swipe.mediaMissing', { reason: error }) : '…'}
+        {error ? t('swipe.mediaMissing', { reason: mediaReason(error) }) : '…'}
       </div>
     );
   }

@@ -262,6 +262,11 @@ const coreEn = {
   'swipe.deleted': 'Deleted {count} ads.',
   'swipe.undo': 'Undo',
   'swipe.mediaMissing': 'Media not saved: {reason}',
+  'swipe.media.storageFull':
+    'the browser has no room left. The ad’s details are saved; free space (delete ads you no longer need, or export and remove them) and save it again.',
+  'swipe.media.tooLarge': 'the file is larger than the 100 MB kept per item.',
+  'swipe.media.http': 'the library refused the link ({detail}); its links expire, so save ads while they are fresh.',
+  'swipe.media.network': 'the library could not be reached in time.',
   'swipe.noMedia': 'No media',
   'swipe.back': '← Back to the swipe file',
   'swipe.openLanding': 'Landing page',
@@ -551,6 +556,11 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.deleted': 'حُذف {count} إعلانًا.',
   'swipe.undo': 'تراجع',
   'swipe.mediaMissing': 'لم تُحفظ الوسائط: {reason}',
+  'swipe.media.storageFull':
+    'لم تعد في المتصفح مساحة. حُفظت تفاصيل الإعلان؛ أفرغ بعض المساحة (احذف إعلانات لم تعد تحتاجها، أو صدّرها ثم احذفها) واحفظه من جديد.',
+  'swipe.media.tooLarge': 'الملف أكبر من ١٠٠ ميغابايت، وهو الحد المحفوظ لكل عنصر.',
+  'swipe.media.http': 'رفضت المكتبة الرابط ({detail})؛ روابطها تنتهي صلاحيتها، فاحفظ الإعلانات وهي حديثة.',
+  'swipe.media.network': 'تعذّر الوصول إلى المكتبة في الوقت المحدد.',
   'swipe.noMedia': 'بلا وسائط',
   'swipe.back': '→ العودة إلى الأرشيف',
   'swipe.openLanding': 'صفحة الهبوط',
