@@ -233,20 +233,25 @@ async function logQueries(): Promise<string[]> {
   return rows;
 }
 
-/** `BUDGETS=log` (or latency, content, ads) runs one section. */
+/** `BUDGETS=log` (or latency, content, ads) runs one section; unset, all of them. */
 const only = process.env.BUDGETS;
 
 async function main() {
-  console.log(
-    '\n| Log tab query over 100,000 entries (Chromium, median of 9, message round trip) | time | budget |\n|---|---|---|',
-  );
-  for (const row of await logQueries()) console.log(row);
-  if (only === 'log') return;
-  console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');
-  for (const row of await shortcutLatency()) console.log(row);
-  console.log("\n| what | main-thread time in Dalil's content scripts (profiler) | budget |\n|---|---|---|");
-  for (const row of await contentScriptCost()) console.log(row);
-  for (const row of await adLibraryCost()) console.log(row);
+  const run = (section: string) => !only || only === section;
+  if (run('log')) {
+    console.log(
+      '\n| Log tab query over 100,000 entries (Chromium, median of 9, message round trip) | time | budget |\n|---|---|---|',
+    );
+    for (const row of await logQueries()) console.log(row);
+  }
+  if (run('latency')) {
+    console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');
+    for (const row of await shortcutLatency()) console.log(row);
+  }
+  if (run('content') || run('ads'))
+    console.log("\n| what | main-thread time in Dalil's content scripts (profiler) | budget |\n|---|---|---|");
+  if (run('content')) for (const row of await contentScriptCost()) console.log(row);
+  if (run('ads')) for (const row of await adLibraryCost()) console.log(row);
 }
 
 main().catch((error) => {
