@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { ensureLogCounts } from '@/utils/db/activity-log-repo';
 import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
@@ -46,6 +47,8 @@ export default defineBackground({
     const health = sessionRecords<AdapterHealth>('adapterHealth');
     browser.tabs.onRemoved.addListener((tabId) => void contentScripts.remove(String(tabId)));
 
+    // Derived data first: the Log tab's per-hour counts, should they be missing.
+    void db().then(ensureLogCounts);
     const teamSync = createTeamSync(db);
     const handlers = createHandlers({
       db,

@@ -4,6 +4,7 @@ import type { DalilDB } from '../db/schema';
 import type { ActivityKind, ActivityLogEntry } from '../schemas/activity-log';
 import { ActivityKindSchema } from '../schemas/activity-log';
 import { normalizeForSearch } from '../search/normalize';
+import { adsPerAdvertiser, hourOf, type LogCount } from './log-counts';
 import type { LogPage, LogQuery, LogStats } from './log-types';
 
 /*
@@ -132,7 +133,13 @@ const atOf = (key: IDBValidKey): string => (Array.isArray(key) ? String(key[1]) 
  * steps cost ~100 ms in Chromium). Reads a time window sized from the span's density, newest end
  * first, and widens it until it holds `limit` entries.
  */
-async function newestOfSpan(index: LogIndex, span: Span, limit: number, total?: number): Promise<ActivityLogEntry[]> {
+async function newestOfSpan(
+  index: LogIndex,
+  span: Span,
+  limit: number,
+  total?: number,
+  keep: (entry: ActivityLogEntry) => boolean = () => true,
+): Promise<ActivityLogEntry[]> {
   const full = range(span.from, span.to, span.prefix);
   const [oldest, newest] = await Promise.all([index.openKeyCursor(full), index.openKeyCursor(full, 'prev')]);
   if (!oldest || !newest) return [];
@@ -143,8 +150,8 @@ async function newestOfSpan(index: LogIndex, span: Span, limit: number, total?: 
   let width = total ? Math.max(1000, ((highMs - lowMs) * (limit * 1.5)) / total) : 3_600_000;
   for (;;) {
     const lower = new Date(highMs - width).toISOString();
-    if (highMs - width <= lowMs) return (await index.getAll(full)).reverse().slice(0, limit);
-    const window = await index.getAll(range(lower, span.to, span.prefix));
+    if (highMs - width <= lowMs) return (await index.getAll(full)).filter(keep).reverse().slice(0, limit);
+    const window = (await index.getAll(range(lower, span.to, span.prefix))).filter(keep);
     if (window.length >= limit) return window.reverse().slice(0, limit);
     width *= 4;
   }
@@ -164,8 +171,14 @@ export async function queryLog(db: DalilDatabase, q: LogQuery): Promise<LogPage>
   if (ranges.length === 0) return { entries: [], total: 0, more: false };
   const index = db.transaction('activityLog').store.index(name);
 
+  if (keep && q.count === false) {
+    // Filtered, uncounted (the Log tab's list): widening windows from the newest end until enough match.
+    const pages = await Promise.all(spans.map((span) => newestOfSpan(index, span, limit + 1, undefined, keep)));
+    const merged = pages.length === 1 ? pages[0] : pages.flat().sort(newestFirst);
+    return { entries: merged.slice(0, limit), more: merged.length > limit };
+  }
   if (keep) {
-    // Every entry in the range must be looked at anyway (one request per range), so the total is free.
+    // Every entry in the range must be looked at for the total (one request per range).
     const matching = await readMatching(index, ranges, keep);
     return { entries: matching.slice(0, limit), total: matching.length, more: matching.length > limit };
   }
@@ -209,13 +222,62 @@ async function readMatching(
   return matching;
 }
 
-/** How many entries match the query, whatever its limit. */
+/** How many entries match the query, whatever its limit: whole hours from the per-hour counts, the ends of the range counted exactly. */
 export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'count'>): Promise<number> {
-  const { index: name, ranges, keep } = plan({ ...q, limit: 0 });
-  const index = db.transaction('activityLog').store.index(name);
-  if (keep) return (await readMatching(index, ranges, keep)).length;
-  const counts = await Promise.all(ranges.map((r) => index.count(r)));
-  return counts.reduce((sum, n) => sum + n, 0);
+  const { index: name, ranges, spans, keep } = plan({ ...q, limit: 0 });
+  const tx = db.transaction(['activityLog', 'logCounts']);
+  const index = tx.objectStore('activityLog').index(name);
+  // A platform alone has its own counter; other filters (agent, text, kinds beside a template) read the range.
+  const platformOnly = q.platform && !q.actor && !q.text && name === 'by-at';
+  if (keep && !platformOnly) return (await readMatching(index, ranges, keep)).length;
+  const counted = await Promise.all(
+    spans.map(async (span) => {
+      // Which per-hour counter stands for this span: a kind's, a template's (any kind), a platform's, or every entry's.
+      const [kind, dim] =
+        name === 'by-kind-at'
+          ? [span.prefix ?? '', '']
+          : name === 'by-template-at'
+            ? ['*', `t:${span.prefix}`]
+            : ['*', platformOnly ? `p:${q.platform}` : ''];
+      const { fullFrom, fullTo, edges } = splitByHour(span.from, span.to);
+      const edgeCounts = await Promise.all(
+        edges.map(async ([a, b]) =>
+          keep ? (await index.getAll(range(a, b, span.prefix))).filter(keep).length : index.count(range(a, b, span.prefix)),
+        ),
+      );
+      let total = edgeCounts.reduce((sum, n) => sum + n, 0);
+      if (fullFrom !== undefined) {
+        const hours = IDBKeyRange.bound([kind, dim, fullFrom], [kind, dim, fullTo ?? '\uffff'], false, fullTo !== undefined);
+        for (const c of await tx.objectStore('logCounts').index('by-kind-dim-hour').getAll(hours)) total += c.count;
+      }
+      return total;
+    }),
+  );
+  return counted.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * `[from, to)` as the whole UTC hours inside it (`fullFrom` inclusive, `fullTo` exclusive, as `YYYY-MM-DDTHH`;
+ * open ends stay open) and the pieces of hours at its ends (`edges`, instants), which are read entry by entry.
+ * `fullFrom` is undefined when the range holds no whole hour (then `edges` is the whole range).
+ */
+export function splitByHour(
+  from: string | undefined,
+  to: string | undefined,
+): { fullFrom?: string; fullTo?: string; edges: Array<[string | undefined, string | undefined]> } {
+  const HOUR = 3_600_000;
+  const start = from === undefined ? undefined : Math.ceil(Date.parse(from) / HOUR) * HOUR;
+  const end = to === undefined ? undefined : Math.floor(Date.parse(to) / HOUR) * HOUR;
+  if (start !== undefined && end !== undefined && start >= end) return { edges: [[from, to]] };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const edges: Array<[string | undefined, string | undefined]> = [];
+  if (from !== undefined && start !== undefined && iso(start) > from) edges.push([from, iso(start)]);
+  if (to !== undefined && end !== undefined && iso(end) < to) edges.push([iso(end), to]);
+  return {
+    fullFrom: start === undefined ? '' : hourOf(iso(start)),
+    fullTo: end === undefined ? undefined : hourOf(iso(end)),
+    edges,
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -265,48 +327,65 @@ function top<K extends string>(counts: Map<string, number>, key: K): ({ count: n
 export async function logStats(db: DalilDatabase, { from, to }: { from: string; to: string }): Promise<LogStats> {
   const lower = instant(from) as string;
   const upper = instant(to) as string;
-  const index = db.transaction('activityLog').store.index('by-kind-at');
-  const [inserted, ads, checks] = await Promise.all(
-    (['template.inserted', 'ad.saved', 'palette.checked'] as const).map((kind) => index.getAll(range(lower, upper, kind))),
-  );
+  const tx = db.transaction(['activityLog', 'logCounts']);
+  const byKindAt = tx.objectStore('activityLog').index('by-kind-at');
+  const countsByHour = tx.objectStore('logCounts').index('by-kind-hour');
+  const KINDS = ['template.inserted', 'ad.saved', 'palette.checked'] as const;
+
+  // Whole hours come from the per-hour counts, except an hour that crosses local midnight (a time zone
+  // off the hour): it is read entry by entry with the range's ends, so each entry lands on its own day.
+  const { fullFrom, fullTo, edges } = splitByHour(lower, upper);
+  const exact = [...edges];
+  const crossing = new Set<string>();
+  if (fullFrom !== undefined && fullTo !== undefined) {
+    for (let ms = Date.parse(`${fullFrom}:00:00.000Z`); ms < Date.parse(`${fullTo}:00:00.000Z`); ms += 3_600_000) {
+      if (localDay(new Date(ms)) !== localDay(new Date(ms + 3_599_999))) {
+        crossing.add(hourOf(new Date(ms).toISOString()));
+        exact.push([new Date(ms).toISOString(), new Date(ms + 3_600_000).toISOString()]);
+      }
+    }
+  }
+  const [hourly, entries] = await Promise.all([
+    fullFrom === undefined
+      ? Promise.resolve([] as LogCount[][])
+      : Promise.all(
+          KINDS.map((kind) => countsByHour.getAll(IDBKeyRange.bound([kind, fullFrom], [kind, fullTo ?? '\uffff'], false, true))),
+        ),
+    Promise.all(KINDS.flatMap((kind) => exact.map(([a, b]) => byKindAt.getAll(range(a, b, kind))))),
+  ]);
 
   const perDay = new Map<string, number>();
   const perTemplate = new Map<string, number>();
-  for (const entry of inserted) {
-    const templateId = entry.details.templateId;
-    if (typeof templateId === 'string') perTemplate.set(templateId, (perTemplate.get(templateId) ?? 0) + 1);
-    if (entry.details.landed === false) continue;
-    const day = localDay(entry.at);
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  const perAdvertiser = new Map<string, number>();
+  const palette = { pass: 0, warn: 0, fail: 0, error: 0 };
+  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+
+  for (const c of hourly.flat()) {
+    if (crossing.has(c.hour)) continue;
+    if (c.kind === 'template.inserted') {
+      if (c.dim === 'landed') add(perDay, localDay(new Date(`${c.hour}:00:00.000Z`)), c.count);
+      else if (c.dim.startsWith('t:')) add(perTemplate, c.dim.slice(2), c.count);
+    } else if (c.kind === 'ad.saved' && c.dim.startsWith('a:')) add(perAdvertiser, c.dim.slice(2), c.count);
+    else if (c.kind === 'palette.checked' && c.dim.startsWith('v:')) palette[c.dim.slice(2) as keyof typeof palette] += c.count;
   }
+  for (const entry of entries.flat()) {
+    if (entry.kind === 'template.inserted') {
+      const templateId = entry.details.templateId;
+      if (typeof templateId === 'string') add(perTemplate, templateId, 1);
+      if (entry.details.landed !== false) add(perDay, localDay(entry.at), 1);
+    } else if (entry.kind === 'ad.saved') for (const [name, n] of adsPerAdvertiser(entry)) add(perAdvertiser, name, n);
+    else if (entry.kind === 'palette.checked') {
+      const verdict = entry.details.verdict;
+      if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') palette[verdict]++;
+      else palette.error++;
+    }
+  }
+
   const days = daysBetween(lower, upper);
   const repliesPerDay =
     days.length < 400
       ? days.map((day) => ({ day, count: perDay.get(day) ?? 0 }))
       : [...perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, count]) => ({ day, count }));
-
-  const perAdvertiser = new Map<string, number>();
-  const add = (advertiser: unknown, n: number) => {
-    const name = typeof advertiser === 'string' ? advertiser.trim() : '';
-    perAdvertiser.set(name, (perAdvertiser.get(name) ?? 0) + n);
-  };
-  for (const entry of ads) {
-    const { advertiser, count, advertiserCounts } = entry.details;
-    const perEntry = parseCounts(advertiserCounts);
-    if (perEntry) {
-      for (const [name, n] of perEntry) add(name, n);
-      continue;
-    }
-    add(advertiser, typeof count === 'number' && Number.isFinite(count) && count > 0 ? count : 1);
-  }
-
-  const palette = { pass: 0, warn: 0, fail: 0, error: 0 };
-  for (const entry of checks) {
-    const verdict = entry.details.verdict;
-    if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') palette[verdict]++;
-    else palette.error++;
-  }
-
   return {
     from: lower,
     to: upper,
@@ -315,16 +394,4 @@ export async function logStats(db: DalilDatabase, { from, to }: { from: string; 
     adsPerAdvertiser: top(perAdvertiser, 'advertiser'),
     palette,
   };
-}
-
-/** A bulk save's `advertiserCounts` (a JSON object text, since log details are flat values), or undefined. */
-function parseCounts(value: unknown): Array<[string, number]> | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    return Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0);
-  } catch {
-    return undefined;
-  }
 }

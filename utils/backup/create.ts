@@ -11,6 +11,7 @@ import {
   type BackupSigningKey,
   type BackupStoreName,
   checkedPart,
+  DERIVED_STORES,
   encodeValue,
   MANIFEST_FILE,
   MAX_BACKUP_BYTES,
@@ -58,7 +59,9 @@ export class BackupTooLargeError extends Error {
  * snapshot even while the log is written), the settings, and each media Blob as its own file.
  */
 export async function createBackup(db: DalilDatabase, storage: BackupStorage, options: CreateBackupOptions): Promise<Uint8Array> {
-  const unknown = [...db.objectStoreNames].filter((name) => !(name in STORE_KEYS));
+  const unknown = [...db.objectStoreNames].filter(
+    (name) => !(name in STORE_KEYS) && !(DERIVED_STORES as readonly string[]).includes(name),
+  );
   if (unknown.length > 0) throw new Error(`Backup does not know the store(s) ${unknown.join(', ')}: update utils/backup`);
   const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
 

@@ -21,7 +21,15 @@ export const MAX_BACKUP_BYTES = Math.floor(((MAX_MESSAGE_BYTES - 64 * 1024) * 3)
 /** What a zip may expand to before Dalil stops reading it (a zip bomb is refused, not unpacked). */
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
 
-/** Every store of database version 6, in a fixed order, with how its records are keyed. */
+/**
+ * Stores derived from others, left out of a backup and rebuilt on restore: the log's per-hour
+ * counts (added in version 7). A backup of version 6 therefore holds the same stores as one of 7.
+ */
+export const DERIVED_STORES = ['logCounts'] as const;
+/** The oldest database version whose backups hold exactly the stores below. */
+export const OLDEST_RESTORABLE_DB_VERSION = 6;
+
+/** Every backed-up store (database versions 6 and 7), in a fixed order, with how its records are keyed. */
 export const STORE_KEYS = {
   guidance: null,
   templates: 'id',

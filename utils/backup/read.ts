@@ -23,6 +23,7 @@ import {
   MAX_UNZIPPED_BYTES,
   MEDIA_DIR,
   megabytes,
+  OLDEST_RESTORABLE_DB_VERSION,
   type STORAGE_KEYS,
   STORE_KEYS,
   STORE_NAMES,
@@ -206,11 +207,11 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
       }),
     );
   }
-  if (typeof raw.dbVersion === 'number' && raw.dbVersion < DB_VERSION) {
+  if (typeof raw.dbVersion === 'number' && raw.dbVersion < OLDEST_RESTORABLE_DB_VERSION) {
     return fail(
       backupProblem(
         'older-db',
-        `This backup holds database version ${raw.dbVersion}; this Dalil restores version ${DB_VERSION} only.`,
+        `This backup holds database version ${raw.dbVersion}; this Dalil restores versions ${OLDEST_RESTORABLE_DB_VERSION}–${DB_VERSION}.`,
         'dbVersion',
         { version: String(raw.dbVersion), current: String(DB_VERSION) },
       ),

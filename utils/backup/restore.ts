@@ -1,10 +1,19 @@
+import { tally } from '../activity/log-counts';
 import { putLogEntries } from '../db/activity-log-repo';
 import type { DalilDatabase } from '../db/open';
 import type { Problem } from '../guidance/problems';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { SigningKeyRecord } from '../sync/types';
 import type { BackupStorage } from './create';
-import { type BackupSigningKey, type BackupStoreName, backupProblem, STORAGE_KEYS, STORE_KEYS, STORE_NAMES } from './format';
+import {
+  type BackupSigningKey,
+  type BackupStoreName,
+  backupProblem,
+  DERIVED_STORES,
+  STORAGE_KEYS,
+  STORE_KEYS,
+  STORE_NAMES,
+} from './format';
 import type { ParsedBackup } from './read';
 
 export type RestoreOutcome = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
@@ -65,8 +74,19 @@ export async function restoreBackup(
   }
 
   try {
-    const tx = db.transaction(STORE_NAMES, 'readwrite');
+    const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
     const requests: Promise<unknown>[] = [];
+    // The log's per-hour counts are rebuilt from the restored entries, in the same transaction.
+    const logCounts = tx.objectStore('logCounts');
+    requests.push(
+      logCounts
+        .clear()
+        .then(() =>
+          Promise.all(
+            [...tally(writes.activityLog.map((r) => r.value as ActivityLogEntry)).values()].map((c) => logCounts.put(c)),
+          ),
+        ),
+    );
     for (const name of STORE_NAMES) {
       const store = tx.objectStore(name);
       requests.push(store.clear());

@@ -1,4 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
+import { tally } from '../activity/log-counts';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { OutboxItem, WebhookState } from '../sync/types';
 import type { DalilDatabase } from './open';
@@ -15,8 +16,11 @@ export async function listActivity(db: DalilDatabase, limit = 200): Promise<Acti
   return entries;
 }
 
-/** The stores a transaction that writes log entries must include (the entry, its webhook delivery, the webhook setting). */
-export const LOG_STORES = ['activityLog', 'outbox', 'syncState'] as const;
+/**
+ * The stores a transaction that writes log entries must include: the entry, its webhook delivery,
+ * the webhook setting, and the per-hour counts the Log tab reads.
+ */
+export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts'] as const;
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 
@@ -42,7 +46,32 @@ export async function putLogEntries<S extends ArrayLike<StoreNames<DalilDB>>>(
   const webhook = (await tx.objectStore('syncState').get('webhook')) as WebhookState | undefined;
   const log = tx.objectStore('activityLog');
   const outbox = tx.objectStore('outbox');
-  await Promise.all(entries.flatMap((e) => [log.put(e), ...(webhook ? [outbox.put(outboxItemFor(e))] : [])]));
+  const counts = tx.objectStore('logCounts');
+  await Promise.all([
+    ...entries.flatMap((e) => [log.put(e), ...(webhook ? [outbox.put(outboxItemFor(e))] : [])]),
+    ...[...tally(entries).values()].map(async (add) => {
+      const current = await counts.get(add.key);
+      await counts.put(current ? { ...add, count: current.count + add.count } : add);
+    }),
+  ]);
+}
+
+/** Rebuilds the per-hour counts when the log has entries and the counts have none (derived data gone missing). */
+export async function ensureLogCounts(db: DalilDatabase): Promise<boolean> {
+  const [counts, firstEntry] = await Promise.all([db.count('logCounts'), db.getAllKeys('activityLog', null, 1)]);
+  if (counts > 0 || firstEntry.length === 0) return false;
+  await rebuildLogCounts(db);
+  return true;
+}
+
+/** Recomputes the per-hour counts from the whole log (after a restore, or when they are missing). */
+export async function rebuildLogCounts(db: DalilDatabase): Promise<void> {
+  const tx = db.transaction(['activityLog', 'logCounts'], 'readwrite');
+  const entries = await tx.objectStore('activityLog').getAll();
+  const counts = tx.objectStore('logCounts');
+  await counts.clear();
+  await Promise.all([...tally(entries).values()].map((c) => counts.put(c)));
+  await tx.done;
 }
 
 /**

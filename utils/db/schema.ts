@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { LogCount } from '../activity/log-counts';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
 import type { GuidancePack } from '../schemas/guidance-pack';
@@ -83,6 +84,12 @@ export interface DalilDB extends DBSchema {
   personalTemplates: { key: string; value: Template };
   /** Named records: `subscription`, `pending`, `lastApplied`, `webhook`, `signingKey`, `pinnedKey`. */
   syncState: { key: SyncStateKey; value: unknown };
+  /** Per-hour counts of the log (derived: rebuilt from the log, never backed up). */
+  logCounts: {
+    key: string;
+    value: LogCount;
+    indexes: { 'by-kind-dim-hour': [string, string, string]; 'by-kind-hour': [string, string] };
+  };
 }
 
 export type SyncStateKey = 'subscription' | 'pending' | 'lastApplied' | 'webhook' | 'signingKey' | 'pinnedKey';

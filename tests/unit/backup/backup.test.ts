@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backupHandlers } from '../../../entrypoints/background/backup-handlers';
 import { swipeZip } from '../../../utils/ads/swipe-export';
 import { createBackup } from '../../../utils/backup/create';
-import { bytesToBase64, checkedPart, MANIFEST_FILE, STORE_NAMES, sha256Hex } from '../../../utils/backup/format';
+import { bytesToBase64, checkedPart, DERIVED_STORES, MANIFEST_FILE, STORE_NAMES, sha256Hex } from '../../../utils/backup/format';
 import { type ParsedBackup, readBackup } from '../../../utils/backup/read';
 import { restoreBackup } from '../../../utils/backup/restore';
 import { openDalilDatabase } from '../../../utils/db/open';
@@ -125,7 +125,10 @@ describe('backup and restore', () => {
     const write = vi.spyOn(target, 'transaction');
     await restoreBackup(target, storage(), await readOk(zip));
     expect(write).toHaveBeenCalledTimes(1);
-    expect(write.mock.calls[0]).toEqual([STORE_NAMES, 'readwrite']);
+    expect(write.mock.calls[0]).toEqual([[...STORE_NAMES, ...DERIVED_STORES], 'readwrite']);
+    // Not in the file: the log's per-hour counts are rebuilt from the restored log, the same as the source's.
+    expect(await target.getAll('logCounts')).toEqual(await source.getAll('logCounts'));
+    expect(await target.count('logCounts')).toBeGreaterThan(0);
   });
 
   it('refuses to build a backup over the message limit', async () => {

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
 import type { BackupStorage } from '../../../utils/backup/create';
 import { STORE_NAMES } from '../../../utils/backup/format';
+import { appendActivity } from '../../../utils/db/activity-log-repo';
 import { replaceActiveGuidance } from '../../../utils/db/guidance-repo';
 import type { DalilDatabase } from '../../../utils/db/open';
 import type { StoredAd } from '../../../utils/db/schema';
@@ -78,9 +79,10 @@ export async function fillProfile(db: DalilDatabase): Promise<SigningKeyRecord> 
   );
   const sparseErrors: string[] = [];
   sparseErrors[1] = 'http-error: HTTP 403'; // a hole at 0, as setMediaResult leaves it
+  // Through the log's own path, so its per-hour counts are kept as the extension keeps them.
+  await appendActivity(db, [inserted]);
   const tx = db.transaction(STORE_NAMES, 'readwrite');
   await Promise.all([
-    tx.objectStore('activityLog').put(inserted),
     tx
       .objectStore('adCaptures')
       .put(ad(1, { advertiserKey: 'meta:acme', lastSeenAt: '2026-11-22T08:00:00.000Z', mediaErrors: sparseErrors })),

@@ -21,6 +21,7 @@ describe('database upgrade path', () => {
       'adCaptures',
       'followedAdvertisers',
       'guidance',
+      'logCounts',
       'media',
       'outbox',
       'packHistory',
@@ -151,6 +152,21 @@ describe('database upgrade path', () => {
     expect(thanks).toHaveLength(2);
     expect(await db.count('outbox')).toBe(0);
     expect(await db.get('followedAdvertisers', 'meta:352724287928081')).toMatchObject({ name: 'Acme' });
+    db.close();
+  });
+
+  it('6 → latest: counts the entries already logged, per hour, kind and template', async () => {
+    const name = freshName();
+    await createDatabaseAt(name, { ...readFrozen('v5-example.json'), version: 6 });
+    const db = await openDalilDatabase(name);
+    expect(await db.get('logCounts', '2026-11-20T09|*|')).toMatchObject({ count: 1 });
+    const thanks = await db.getAllFromIndex(
+      'logCounts',
+      'by-kind-dim-hour',
+      IDBKeyRange.bound(['template.inserted', 't:thanks-en', ''], ['template.inserted', 't:thanks-en', '\uffff']),
+    );
+    expect(thanks.reduce((sum, c) => sum + c.count, 0)).toBe(2);
+    expect(await db.get('logCounts', '2026-11-23T11|palette.checked|v:pass')).toMatchObject({ count: 1 });
     db.close();
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogBatcher } from '../../../utils/activity/log-batcher';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
-import { appendActivity } from '../../../utils/db/activity-log-repo';
+import { appendActivity, ensureLogCounts } from '../../../utils/db/activity-log-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 import { deliverDue, OUTBOX_WARN_CAP, outboxStatus, releaseStaleLeases, setWebhook } from '../../../utils/sync/outbox';
@@ -138,6 +138,17 @@ describe('the webhook outbox', () => {
     const hook = collector([]);
     expect(await deliverDue({ db, fetch: hook.fetch, now })).toMatchObject({ sent: 0 });
     expect(await db.count('outbox')).toBe(2);
+  });
+});
+
+describe("the log's per-hour counts", () => {
+  it('are rebuilt when missing, and equal what the write path keeps', async () => {
+    await appendActivity(db, entries(40));
+    const kept = await db.getAll('logCounts');
+    expect(await ensureLogCounts(db)).toBe(false); // present: nothing to do
+    await db.clear('logCounts');
+    expect(await ensureLogCounts(db)).toBe(true);
+    expect(await db.getAll('logCounts')).toEqual(kept);
   });
 });
 

@@ -5,6 +5,7 @@ import { toVersion3 } from './v3-log-and-ads';
 import { toVersion4 } from './v4-usage-and-testimonials';
 import { toVersion5 } from './v5-swipe-file';
 import { toVersion6 } from './v6-team-sync';
+import { toVersion7 } from './v7-log-counts';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -12,7 +13,15 @@ export type MigrationStep = (
 ) => void | Promise<void>;
 
 /** MIGRATIONS[n] takes a database from version n to n + 1. Append; never edit a shipped step. */
-export const MIGRATIONS: readonly MigrationStep[] = [toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6];
+export const MIGRATIONS: readonly MigrationStep[] = [
+  toVersion1,
+  toVersion2,
+  toVersion3,
+  toVersion4,
+  toVersion5,
+  toVersion6,
+  toVersion7,
+];
 export const DB_VERSION = MIGRATIONS.length;
 
 /** Runs every step from `oldVersion` up to `newVersion`, in order, inside the upgrade transaction. */
