@@ -268,7 +268,8 @@ export function startBrandChecks({
     clearTimeout(typing);
     typing = setTimeout(async () => {
       const text = normalizeEditorText(editorText(composer));
-      const copyRules = text ? await loadRules() : undefined;
+      // The brand's copy rules are for posts and replies on the platforms, not a site's contact form.
+      const copyRules = text && platform !== 'generic' ? await loadRules() : undefined;
       if (!text || !copyRules || current !== composer) return hideRules();
       renderRules(composer, checkCopy(text, copyRules, platform));
     }, 250);

@@ -32,6 +32,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Local servers (a team's pack host, its webhook) the extension may reach; everything else stays refused. */
   allowOrigins?: string[];
+  /** Another build of the extension to load (a copy with a changed manifest); the built one by default. */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -42,8 +44,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     locale: options.lang ?? 'en-US',
     viewport: options.viewport === undefined ? { width: 420, height: 760 } : options.viewport,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${options.extensionDir ?? EXTENSION_DIR}`,
+      `--load-extension=${options.extensionDir ?? EXTENSION_DIR}`,
       `--lang=${options.lang ?? 'en-US'}`,
       '--no-sandbox',
       '--disable-gpu',
