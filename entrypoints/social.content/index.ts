@@ -83,7 +83,19 @@ export default defineContentScript({
       return generic;
     };
 
-    startBrandChecks({ platform, send, composerOf });
+    // The brand checks (badges, copy-rules checklist, their observers and styles) start with the first
+    // composer the person uses, not on every page load: most page loads never write anything.
+    const startChecks = (event?: Event) => {
+      if (event && !composerOf(event.target)) return;
+      document.removeEventListener('focusin', startChecks, true);
+      document.removeEventListener('input', startChecks, true);
+      startBrandChecks({ platform, send, composerOf });
+    };
+    if (composerOf(document.activeElement)) startChecks();
+    else {
+      document.addEventListener('focusin', startChecks, true);
+      document.addEventListener('input', startChecks, true);
+    }
 
     const contextFor = (composer: HTMLElement): ReplyContext => {
       // A composer only the generic adapter took has no context to read.
