@@ -112,9 +112,13 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
   });
 
   async function refresh(force: boolean): Promise<SyncStatus> {
-    await refreshSubscription(await subscriptionDeps(), force);
+    const outcome = await refreshSubscription(await subscriptionDeps(), force);
     await deps.schedulePack(await readSubscription(await deps.db()));
-    deps.changed(['guidance', 'sync', 'log']);
+    // Only a new pack in use is news for content scripts (they fetch their templates again); a 304 every
+    // half hour is not.
+    if (outcome?.kind === 'applied') deps.changed(['guidance', 'sync', 'log']);
+    else if (outcome?.kind === 'failed') deps.changed(['sync', 'log']);
+    else deps.changed(['sync']);
     return status();
   }
 
