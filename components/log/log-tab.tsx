@@ -5,7 +5,7 @@ import { localDay } from '@/utils/activity/log-query';
 import type { LogPage, LogStats } from '@/utils/activity/log-types';
 import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
-import { activityLog, guidance, t } from '@/utils/state/panel-store';
+import { guidance, logRevision, t } from '@/utils/state/panel-store';
 import { LogCharts } from './log-charts';
 import { FilterBar, RangePicker } from './log-filters';
 import { LogList } from './log-list';
@@ -43,8 +43,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export function LogTab() {
   useSignals();
-  // The panel store reloads this signal on every 'log' broadcast: a new array means "the log changed".
-  const changed = activityLog.value;
+  // Bumped by the panel store on every 'log' broadcast.
+  const changed = logRevision.value;
   const templates = guidance.value?.pack.templates;
   const [choice, setChoice] = useState<RangeChoice>(() => ({ preset: '7d', ...defaultCustom() }));
   const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);

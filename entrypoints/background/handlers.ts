@@ -5,7 +5,6 @@ import {
   applyGuidanceUpdate,
   getTemplate,
   readActiveGuidance,
-  replaceActiveGuidance,
   type StoredGuidance,
   saveTemplate,
 } from '@/utils/db/guidance-repo';

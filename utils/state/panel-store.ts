@@ -11,7 +11,6 @@ import type {
   GuidanceSnapshot,
   PaletteReportList,
 } from '../messaging/protocol';
-import type { ActivityLogEntry } from '../schemas/activity-log';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
@@ -20,7 +19,8 @@ import type { SyncStatus } from '../sync/types';
 
 /** What the side panel shows, as signals: components re-render when the background says data changed. */
 export const guidance = signal<GuidanceSnapshot | null>(null);
-export const activityLog = signal<ActivityLogEntry[]>([]);
+/** Bumped whenever the background says the log changed: the Log tab queries it again (it reads only what it shows). */
+export const logRevision = signal(0);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
 export const adapterHealth = signal<AdapterHealth[]>([]);
 export const enabledSites = signal<string[]>([]);
@@ -56,10 +56,8 @@ const loaders = {
     ]);
   },
   log: async () => {
-    [activityLog.value, templateUsage.value] = await Promise.all([
-      sendToBackground('panel.listLog', { limit: 200 }),
-      sendToBackground('panel.templateUsage', {}),
-    ]);
+    logRevision.value++;
+    templateUsage.value = await sendToBackground('panel.templateUsage', {});
   },
   'content-scripts': async () => {
     [contentScripts.value, adapterHealth.value, enabledSites.value] = await Promise.all([
