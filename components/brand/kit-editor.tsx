@@ -19,7 +19,7 @@ import { parsePaletteFile } from '@/utils/color/palette-files';
 import { downloadText } from '@/utils/export/download';
 import type { Problem } from '@/utils/guidance/problems';
 import type { MessageKey } from '@/utils/i18n/messages';
-import { MessageError, sendToBackground } from '@/utils/messaging/client';
+import { problemsFromError, sendToBackground } from '@/utils/messaging/client';
 import type { BrandColor, BrandKit } from '@/utils/schemas/brand-kit';
 import { guidance, locale, t } from '@/utils/state/panel-store';
 import { kitDraft } from './brand-state';
@@ -88,11 +88,7 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
       kitDraft.value = null;
       setOutcome({ kind: 'saved' });
     } catch (error) {
-      const problems =
-        error instanceof MessageError && error.problems.length > 0
-          ? error.problems
-          : [{ path: '$', message: error instanceof Error ? error.message : String(error) }];
-      setOutcome({ kind: 'save-failed', problems });
+      setOutcome({ kind: 'save-failed', problems: problemsFromError(error) });
     } finally {
       setSaving(false);
     }

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
-import { sendToBackground } from '@/utils/messaging/client';
+import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { type Playbook, PlaybookSchema } from '@/utils/schemas/playbook';
 import { t } from '@/utils/state/panel-store';
 
@@ -51,7 +51,7 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
       if (result.ok) onDone();
       else setProblems(result.problems);
     } catch (error) {
-      setProblems([{ path: '$', message: error instanceof Error ? error.message : String(error) }]);
+      setProblems([problemOf(error)]);
     } finally {
       setSaving(false);
     }

@@ -5,7 +5,7 @@ import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
 import type { Problem } from '@/utils/guidance/problems';
-import { sendToBackground } from '@/utils/messaging/client';
+import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { Playbook } from '@/utils/schemas/playbook';
 import { normalizeForSearch } from '@/utils/search';
 import { guidance, t } from '@/utils/state/panel-store';
@@ -50,7 +50,7 @@ export function PlaybooksView() {
     try {
       await sendToBackground('panel.deletePlaybook', { id: playbook.id });
     } catch (error) {
-      setProblems([{ path: '$', message: error instanceof Error ? error.message : String(error) }]);
+      setProblems([problemOf(error)]);
     }
   }
 

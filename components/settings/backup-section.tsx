@@ -7,7 +7,7 @@ import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/uti
 import { downloadText } from '@/utils/export/download';
 import type { Problem } from '@/utils/guidance/problems';
 import type { MessageKey } from '@/utils/i18n/messages';
-import { MessageError, sendToBackground } from '@/utils/messaging/client';
+import { problemsFromError, sendToBackground } from '@/utils/messaging/client';
 import { t } from '@/utils/state/panel-store';
 
 type Outcome =
@@ -25,11 +25,6 @@ function localized(problems: Problem[]): Problem[] {
     return { path: problem.path, message: text === key ? problem.message : text };
   });
 }
-
-const errorProblems = (error: unknown): Problem[] =>
-  error instanceof MessageError && error.problems.length > 0
-    ? error.problems
-    : [{ path: '$', message: error instanceof Error ? error.message : String(error) }];
 
 /** Backup and restore in the Settings tab. */
 export function BackupSection() {
@@ -83,7 +78,7 @@ export function BackupSection() {
       if (result.ok) setOutcome({ kind: 'restored', file: file.name, counts: result.counts });
       else reject(result.problems);
     } catch (error) {
-      reject(errorProblems(error));
+      reject(problemsFromError(error));
     } finally {
       setBusy(undefined);
     }

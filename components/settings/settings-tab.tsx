@@ -9,7 +9,7 @@ import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { Problem } from '@/utils/guidance/problems';
 import { formatDateTime } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
-import { sendToBackground } from '@/utils/messaging/client';
+import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { UiLocale } from '@/utils/schemas/settings';
 import {
   adapterHealth,
@@ -63,7 +63,7 @@ export function SettingsTab() {
       setOutcome({
         kind: 'rejected',
         file: file.name,
-        problems: [{ path: '$', message: error instanceof Error ? error.message : String(error) }],
+        problems: [problemOf(error)],
       });
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ProblemList, problemText } from '@/components/ui/problem-list';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
-import { sendToBackground } from '@/utils/messaging/client';
+import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
 import { t } from '@/utils/state/panel-store';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
@@ -81,7 +81,7 @@ export function TemplateEditor({
       if (result.ok) onDone();
       else setProblems(result.problems);
     } catch (error) {
-      setProblems([{ path: '$', message: error instanceof Error ? error.message : String(error) }]);
+      setProblems([problemOf(error)]);
     } finally {
       setSaving(false);
     }

@@ -7,7 +7,7 @@ import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
 import type { Problem } from '@/utils/guidance/problems';
-import { sendToBackground } from '@/utils/messaging/client';
+import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { Template, TemplateStatus } from '@/utils/schemas/template';
 import { createTemplateIndex } from '@/utils/search/template-search';
 import { guidance, personalTemplates, t, templateUsage } from '@/utils/state/panel-store';
@@ -84,7 +84,7 @@ function TemplateList() {
       const result = await run();
       if (!result.ok) setProblems(result.problems);
     } catch (e) {
-      setProblems([{ path: '$', message: e instanceof Error ? e.message : String(e) }]);
+      setProblems([problemOf(e)]);
     }
   };
 

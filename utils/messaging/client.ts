@@ -13,6 +13,16 @@ export class MessageError extends Error {
   }
 }
 
+/** Any thrown error as one problem about the whole request, for the panels' problem lists. */
+export const problemOf = (error: unknown): Problem => ({
+  path: '$',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+/** The problems the background listed with a refusal, else the error as one problem. */
+export const problemsFromError = (error: unknown): Problem[] =>
+  error instanceof MessageError && error.problems.length > 0 ? error.problems : [problemOf(error)];
+
 /** Sends one protocol message to the background and returns its data, or throws MessageError. */
 export async function sendToBackground<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseOf<K>> | undefined;
