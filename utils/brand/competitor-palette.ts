@@ -4,7 +4,7 @@
  * be checked against its own advertiser's palette as well as against ours. Pure: no DOM, no I/O.
  */
 import { advertiserKey } from '../ads/days-running';
-import { deltaE2000 } from '../color/delta-e';
+import { nearestByDeltaE } from '../color/delta-e';
 import { hexToLab, type Lab, parseHex, rgbToHex } from '../color/lab';
 import type { Swatch } from '../color/palette';
 import type { AdCapture } from '../schemas/ad-capture';
@@ -88,8 +88,8 @@ export function competitorPalette(
   // 2. Greedy clustering around the heaviest swatches.
   const clusters: Cluster[] = [];
   for (const swatch of all) {
-    const near = nearest(clusters, swatch.lab);
-    if (near && near.deltaE <= mergeDeltaE) near.cluster.weight += swatch.weight;
+    const near = nearestByDeltaE(clusters, swatch.lab);
+    if (near && near.deltaE <= mergeDeltaE) near.item.weight += swatch.weight;
     else clusters.push({ hex: swatch.hex, lab: swatch.lab, weight: swatch.weight });
   }
   clusters.sort((a, b) => b.weight - a.weight || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
@@ -97,8 +97,8 @@ export function competitorPalette(
   // 3. The top colours; the rest fold into their nearest kept colour.
   const kept = clusters.slice(0, maxColors);
   for (const dropped of clusters.slice(maxColors)) {
-    const near = nearest(kept, dropped.lab);
-    if (near) near.cluster.weight += dropped.weight;
+    const near = nearestByDeltaE(kept, dropped.lab);
+    if (near) near.item.weight += dropped.weight;
   }
   const total = kept.reduce((sum, c) => sum + c.weight, 0);
   const swatches = kept
@@ -114,19 +114,6 @@ export function competitorPalette(
     swatches,
     images: images.length,
   };
-}
-
-function nearest(clusters: Cluster[], lab: Lab): { cluster: Cluster; deltaE: number } | undefined {
-  let best: Cluster | undefined;
-  let bestDelta = Number.POSITIVE_INFINITY;
-  for (const cluster of clusters) {
-    const delta = deltaE2000(lab, cluster.lab);
-    if (delta < bestDelta) {
-      bestDelta = delta;
-      best = cluster;
-    }
-  }
-  return best ? { cluster: best, deltaE: bestDelta } : undefined;
 }
 
 /** At most this many of an advertiser's ads are read for their palette: 12 small decodes stay quick. */

@@ -1,5 +1,5 @@
 import type { BrandKit } from '../schemas/brand-kit';
-import { deltaE2000 } from './delta-e';
+import { nearestByDeltaE } from './delta-e';
 import { hexToLab } from './lab';
 import type { Swatch } from './palette';
 
@@ -43,15 +43,9 @@ export function checkAgainstPalette(
   const checked = swatches.map((swatch): SwatchCheck => {
     const lab = hexToLab(swatch.hex);
     // The schema guarantees a colour; an empty list (a kit being edited) leaves every swatch off palette.
-    let best: (typeof brand)[number] | undefined;
-    let bestDelta = Number.POSITIVE_INFINITY;
-    for (const color of brand) {
-      const delta = deltaE2000(lab, color.lab);
-      if (delta < bestDelta) {
-        bestDelta = delta;
-        best = color;
-      }
-    }
+    const near = nearestByDeltaE(brand, lab);
+    const best = near?.item;
+    const bestDelta = near?.deltaE ?? Number.POSITIVE_INFINITY;
     const onPalette = best !== undefined && bestDelta <= brandKit.deltaETolerance;
     totalShare += swatch.share;
     if (onPalette) onShare += swatch.share;

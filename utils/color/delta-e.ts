@@ -117,3 +117,17 @@ export function deltaE2000(x: Lab, y: Lab): number {
   const th = dH / shue;
   return Math.sqrt(tl * tl + tc * tc + th * th + rt * tc * th);
 }
+
+/** The item whose colour is closest to `lab` by ΔE2000, with that distance; undefined for an empty list. */
+export function nearestByDeltaE<T extends { lab: Lab }>(items: Iterable<T>, lab: Lab): { item: T; deltaE: number } | undefined {
+  let best: T | undefined;
+  let bestDelta = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    const delta = deltaE2000(lab, item.lab);
+    if (delta < bestDelta) {
+      bestDelta = delta;
+      best = item;
+    }
+  }
+  return best ? { item: best, deltaE: bestDelta } : undefined;
+}
