@@ -134,7 +134,8 @@ export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } 
       }
     }
   }
-  const next = (await outboxStatus(deps.db)).nextAttemptAt;
+  // Only the next due time: this runs after every log write while the webhook is on, so no scan of the queue.
+  const next = await nextAttemptAt(deps.db);
   const pausedUntil = (await readWebhook(deps.db))?.pausedUntil;
   run.nextAttemptAt = next && pausedUntil && pausedUntil > next ? pausedUntil : next;
   return run;
@@ -189,17 +190,23 @@ async function settleFailed(
   await tx.done;
 }
 
+/** When the first queued item is due, from the `by-next` index (its first key). */
+async function nextAttemptAt(db: DalilDatabase): Promise<string | undefined> {
+  return (await db.transaction('outbox').store.index('by-next').openKeyCursor())?.key;
+}
+
+/** What the Settings tab shows of the queue. */
 export async function outboxStatus(db: DalilDatabase): Promise<OutboxStatus> {
   const tx = db.transaction('outbox');
   const queued = await tx.store.count();
-  const first = await tx.store.index('by-next').openCursor();
+  const first = await tx.store.index('by-next').openKeyCursor();
   let oldestAt: string | undefined;
   if (queued > 0) {
     // Oldest by enqueue time; the queue is small enough in practice (warned past the cap) to scan.
     for (const item of await tx.store.getAll()) if (!oldestAt || item.enqueuedAt < oldestAt) oldestAt = item.enqueuedAt;
   }
   await tx.done;
-  return { queued, oldestAt, nextAttemptAt: first?.value.nextAttemptAt, overCap: queued > OUTBOX_WARN_CAP, cap: OUTBOX_WARN_CAP };
+  return { queued, oldestAt, nextAttemptAt: first?.key, overCap: queued > OUTBOX_WARN_CAP, cap: OUTBOX_WARN_CAP };
 }
 
 /** Turns the webhook on (entries logged from now on are delivered) or off (the queue is kept). */
