@@ -32,12 +32,18 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function morningOfWork() {
-  for (const platform of ['facebook', 'x', 'linkedin'] as const) {
+async function morningOfWork(panel: Page) {
+  const platforms = ['facebook', 'x', 'linkedin'] as const;
+  for (const [index, platform] of platforms.entries()) {
     const page = await openDemo(browser, platform);
     await focusComposer(page);
     await typeInComposer(page, ';thanks');
     await expect.poll(() => modelText(page)).toContain('Thank you so much');
+    // The insertion is logged after the editor's read-back: an agent never closes the tab within those
+    // milliseconds, a test can, and then the entry was never sent.
+    await expect
+      .poll(() => panelMessage<number>(panel, 'panel.countLog', { kinds: ['template.inserted'] }))
+      .toBe(index + 1);
     await page.close();
   }
   const library = await browser.context.newPage();
@@ -55,8 +61,8 @@ async function openLog(locale: 'en' | 'ar'): Promise<Page> {
 
 describe('the Log tab', () => {
   it('charts the range, filters the timeline and exports the same entries', async () => {
-    await morningOfWork();
     const panel = await openLog('en');
+    await morningOfWork(panel);
     for (const [verdict, share] of [
       ['pass', 0.95],
       ['pass', 0.9],
