@@ -80,10 +80,19 @@ function readCard(id: string, card: Element, pageUrl: string, capturedAt: string
   );
 }
 
+/** The ad cards under `root` by creative id, without reading them. */
+export function findCards(root: ParentNode, pageUrl: string): Map<string, Element> {
+  return cardsByAnchor(findAnchors(root, pageUrl), root, 'creative-preview');
+}
+
+/** One card's record. */
+export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
+  return readCard(id, card, pageUrl, nowIso(options));
+}
+
 export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {
   const capturedAt = nowIso(options);
-  const cards = cardsByAnchor(findAnchors(root, pageUrl), root, 'creative-preview');
-  const result = readCards(cards, (id, card) => readCard(id, card, pageUrl, capturedAt));
+  const result = readCards(findCards(root, pageUrl), (id, card) => readCard(id, card, pageUrl, capturedAt));
   // Previews without a creative link (none seen so far) have no id.
   let unlinked = 0;
   for (const preview of root.querySelectorAll('creative-preview')) {

@@ -15,6 +15,13 @@ export interface AdLibraryExtractor {
   extractAds(root: ParentNode, pageUrl: string, options?: ExtractOptions): AdCapture[];
   /** The same, plus how many cards were skipped for having no ad id. */
   scanAds(root: ParentNode, pageUrl: string, options?: ExtractOptions): ExtractResult;
+  /**
+   * The ad cards under `root` by library ad id, found without reading them. With `readAd` this is `scanAds` one card
+   * at a time: the content script reads a card only when it comes near the screen.
+   */
+  findCards(root: ParentNode, pageUrl: string): Map<string, Element>;
+  /** One card's record, exactly as `scanAds` gives it. */
+  readAd(id: string, card: Element, pageUrl: string, options?: ExtractOptions): AdCapture;
 }
 
 export const adLibraryExtractors: Readonly<Record<AdLibrary, AdLibraryExtractor>> = { meta, tiktok, google, linkedin };

@@ -163,11 +163,21 @@ function bestSource(json: string, base: string): string | undefined {
   }
 }
 
-export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {
-  const capturedAt = nowIso(options);
+/** The ad cards under `root` by ad id, without reading them: the list's cards, or a detail page's one ad. */
+export function findCards(root: ParentNode, pageUrl: string): Map<string, Element> {
   const anchors = findAnchors(root, pageUrl);
   const detail = anchors.length === 0 ? detailPage(root, pageUrl) : undefined;
-  const cards = detail ? new Map([detail]) : cardsByAnchor(anchors, root, 'li');
+  return detail ? new Map([detail]) : cardsByAnchor(anchors, root, 'li');
+}
+
+/** One card's record. */
+export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
+  return readCard(id, card, pageUrl, nowIso(options));
+}
+
+export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {
+  const capturedAt = nowIso(options);
+  const cards = findCards(root, pageUrl);
   const result = readCards(cards, (id, card) => readCard(id, card, pageUrl, capturedAt));
   // Cards without a detail link have no ad id: count them so the page can say some were left out.
   let unlinked = 0;

@@ -116,30 +116,44 @@ const PLATFORM_NAMES = new Map<string, string>(
 );
 
 const LIBRARY_ID_VALUE = /:\s*(\d{5,})$/;
+/** Raw text that could be a Library ID line: short, and ending in the number or in the colon before it. */
+const MAYBE_ID_LINE = /(?:[:：]|[0-9٠-٩۰-۹]{5,})[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
+const AD_BODY = '[data-ad-preview="message"]';
 
-/**
- * The Library ID lines among `lines`: their index, element and id. The number may sit in a sibling element, so the
- * label's parent is read too; labels without a readable number are counted.
- */
-function findAnchors(lines: readonly Line[]): { anchors: (Anchor & { line: number })[]; unreadable: number } {
-  const anchors: (Anchor & { line: number })[] = [];
-  let unreadable = 0;
-  lines.forEach(({ text, folded, el }, line) => {
-    if (text.length > 80 || !LIBRARY_ID_LABELS.some((label) => folded.startsWith(label))) return;
-    const id = (LIBRARY_ID_VALUE.exec(folded) ?? LIBRARY_ID_VALUE.exec(foldText(el.textContent ?? '')))?.[1];
-    if (id) anchors.push({ el, key: id, line });
-    else unreadable++;
-  });
-  return { anchors, unreadable };
+/** `Library ID: <b>123…</b>` or `<span>Library ID:</span> <span>123…</span>`: the label's element or its parent. */
+function numberBeside(el: Element): RegExpExecArray | null {
+  for (let at: Element | null = el, level = 0; at && level < 2; at = at.parentElement, level++) {
+    const text = at.textContent ?? '';
+    if (text.length > 120) break;
+    const found = LIBRARY_ID_VALUE.exec(foldText(text));
+    if (found) return found;
+  }
+  return null;
 }
 
-/** A card's lines: the run of page lines around its Library ID line that lie inside it (document order). */
-function linesOf(card: Element, lines: readonly Line[], at: number): Line[] {
-  let start = at;
-  let end = at + 1;
-  while (start > 0 && card.contains(lines[start - 1].el)) start--;
-  while (end < lines.length && card.contains(lines[end].el)) end++;
-  return lines.slice(start, end);
+/**
+ * The Library ID labels under `root`, each with its id. The number may sit in a sibling element, so the label's parent
+ * is read too; labels without a readable number are counted. Only short texts ending in digits or a colon are folded
+ * and compared: the page's other text is passed over natively, which keeps finding the cards cheap.
+ */
+function findAnchors(root: ParentNode): { anchors: Anchor[]; unreadable: number } {
+  const anchors: Anchor[] = [];
+  let unreadable = 0;
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const raw = node.nodeValue ?? '';
+    if (raw.length > 120 || !MAYBE_ID_LINE.test(raw)) continue;
+    const el = node.parentElement;
+    const folded = foldText(raw);
+    if (!el || folded.length > 80 || !LIBRARY_ID_LABELS.some((label) => folded.startsWith(label))) continue;
+    // Ad bodies are the advertiser's words: a "Library ID: …" written there is not Meta's label.
+    if (el.closest(AD_BODY)) continue;
+    const id = (LIBRARY_ID_VALUE.exec(folded) ?? numberBeside(el))?.[1];
+    if (id) anchors.push({ el, key: id });
+    else unreadable++;
+  }
+  return { anchors, unreadable };
 }
 
 /** Path segments of facebook.com that are not a Page or profile. */
@@ -366,19 +380,22 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
   );
 }
 
+/** The ad cards under `root` by Library ID, without reading them. */
+export function findCards(root: ParentNode): Map<string, Element> {
+  return cardsByAnchor(findAnchors(root).anchors, root);
+}
+
+/** One card's record: its text lines (the ad body read whole, never searched for labels), links and media. */
+export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
+  const lines = readLines(card, (el) => el.matches(AD_BODY));
+  return readCard(id, card, lines, pageUrl, nowIso(options));
+}
+
 /** Every ad card under `root`, with the count of Library ID labels whose number could not be read. */
 export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {
   const capturedAt = nowIso(options);
-  // One walk over the page's text serves both finding the cards and reading them. Ad bodies are read whole by
-  // `readText`, never searched for labels.
-  const bodies = new Set(root.querySelectorAll('[data-ad-preview="message"]'));
-  const lines = readLines(root, (el) => bodies.has(el));
-  const { anchors, unreadable } = findAnchors(lines);
-  const lineOf = new Map<string, number>();
-  for (const a of anchors) if (!lineOf.has(a.key)) lineOf.set(a.key, a.line);
-  const result = readCards(cardsByAnchor(anchors, root), (id, card) =>
-    readCard(id, card, linesOf(card, lines, lineOf.get(id) ?? 0), pageUrl, capturedAt),
-  );
+  const { anchors, unreadable } = findAnchors(root);
+  const result = readCards(cardsByAnchor(anchors, root), (id, card) => readAd(id, card, pageUrl, { capturedAt }));
   return { ads: result.ads, skipped: result.skipped + unreadable, cards: result.cards };
 }
 

@@ -139,6 +139,17 @@ interface JsonLdAd {
  * The Creative Center page embeds its list as JSON-LD (MhmdChatila/WebScraping j.json, 2023-08): the same ads, with
  * the video file and cover, whether or not the grid has rendered their cards yet. Parsed as data, never run.
  */
+/** Parsed once per script text: the content script reads one card at a time, each asking for the page's JSON-LD. */
+const parsedScripts = new WeakMap<Element, { text: string; value: unknown }>();
+function parsedScript(script: Element): unknown {
+  const text = script.textContent ?? '';
+  const cached = parsedScripts.get(script);
+  if (cached?.text === text) return cached.value;
+  const value: unknown = JSON.parse(text);
+  parsedScripts.set(script, { text, value });
+  return value;
+}
+
 function readJsonLd(root: ParentNode, base: string): Map<string, JsonLdAd> {
   const ads = new Map<string, JsonLdAd>();
   const visit = (value: unknown): void => {
@@ -167,7 +178,7 @@ function readJsonLd(root: ParentNode, base: string): Map<string, JsonLdAd> {
   };
   for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      visit(JSON.parse(script.textContent ?? ''));
+      visit(parsedScript(script));
     } catch {
       // Not JSON: ignore it, the cards are still read from the DOM.
     }
@@ -175,23 +186,35 @@ function readJsonLd(root: ParentNode, base: string): Map<string, JsonLdAd> {
   return ads;
 }
 
+/** The card's own fields first; JSON-LD fills what the card lacks (the video file behind a cover image, mostly). */
+function withJsonLd(ad: AdCapture, data: JsonLdAd | undefined): AdCapture {
+  if (!data) return ad;
+  const media = data.media.length > 0 && ad.media.every((m) => m.kind === 'image') ? data.media : ad.media;
+  const missing = ad.missing?.filter((part) => !(part === 'media' && media.length > 0) && !(part === 'text' && data.text));
+  const merged: AdCapture = { ...ad, text: ad.text ?? data.text, media, missing };
+  if (!merged.text) delete merged.text;
+  if (!missing?.length) delete merged.missing;
+  return merged;
+}
+
+/** The ad cards under `root` by ad id, without reading them. */
+export function findCards(root: ParentNode, pageUrl: string): Map<string, Element> {
+  return cardsByAnchor(findAnchors(root, pageUrl), root);
+}
+
+/** One card's record, completed from the page's JSON-LD when it has the same ad. */
+export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
+  const ad = readCard(id, card, pageUrl, nowIso(options));
+  return card.ownerDocument ? withJsonLd(ad, readJsonLd(card.ownerDocument, pageUrl).get(id)) : ad;
+}
+
 export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {
   const capturedAt = nowIso(options);
-  const cards = cardsByAnchor(findAnchors(root, pageUrl), root);
+  const cards = findCards(root, pageUrl);
   const result = readCards(cards, (id, card) => readCard(id, card, pageUrl, capturedAt));
   const jsonLd = readJsonLd(root, pageUrl);
   if (jsonLd.size === 0) return result;
-  // The card's own fields first; JSON-LD fills what the card lacks (the video file behind a cover image, mostly).
-  const ads = result.ads.map((ad) => {
-    const data = jsonLd.get(ad.libraryAdId);
-    if (!data) return ad;
-    const media = data.media.length > 0 && ad.media.every((m) => m.kind === 'image') ? data.media : ad.media;
-    const missing = ad.missing?.filter((part) => !(part === 'media' && media.length > 0) && !(part === 'text' && data.text));
-    const merged: AdCapture = { ...ad, text: ad.text ?? data.text, media, missing };
-    if (!merged.text) delete merged.text;
-    if (!missing?.length) delete merged.missing;
-    return merged;
-  });
+  const ads = result.ads.map((ad) => withJsonLd(ad, jsonLd.get(ad.libraryAdId)));
   for (const [id, data] of jsonLd) {
     if (cards.has(id)) continue;
     const missing = [...(data.text ? [] : ['text']), ...(data.media.length > 0 ? [] : ['media'])];
