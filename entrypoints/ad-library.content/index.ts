@@ -1,8 +1,12 @@
 /**
  * Runs on the four ad libraries: a Save control, a days-running badge and a saved mark on every ad
  * card, "new since your last visit" for followed advertisers, and "Save all visible". Cards loaded
- * by infinite scroll get their controls too. Reading the cards is the pure extractAds of
+ * by infinite scroll get their controls too. Reading the cards is the pure findCards/readAd of
  * utils/ad-libraries; everything added to the page lives in closed shadow roots.
+ *
+ * Cards are found at once (cheap) but read only as they come within a screen of the viewport, a few
+ * per frame: a results page holds hundreds of cards, most never scrolled to, and reading one costs
+ * a fraction of a millisecond that a page of them would spend at load and on every scroll batch.
  */
 import { browser } from 'wxt/browser';
 import { adLibraryExtractors, adLibraryForUrl } from '@/utils/ad-libraries';
@@ -21,16 +25,19 @@ button[aria-pressed=true]{background:#0b5f48;color:#fff}
 .new{background:#f2c14e;color:#3b2a00;font-weight:600}
 .all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
 
-/** Each i18n lookup crosses into the browser (~20 µs); a card needs several, a feed hundreds: keep them. */
+/**
+ * Each i18n lookup crosses into the browser (~20–50 µs); a card needs several, a feed hundreds. One lookup per
+ * message: substitutions (an advertiser's name, a day count) go into a placeholder kept from the first lookup.
+ */
+const PLACEHOLDER = '\uE000';
 const messages = new Map<string, string>();
 const text = (key: string, substitution?: string) => {
-  const id = substitution === undefined ? key : `${key}\u0000${substitution}`;
-  let message = messages.get(id);
+  let message = messages.get(key);
   if (message === undefined) {
-    message = browser.i18n.getMessage(key as never, substitution) || key;
-    messages.set(id, message);
+    message = browser.i18n.getMessage(key as never, PLACEHOLDER) || key;
+    messages.set(key, message);
   }
-  return message;
+  return substitution === undefined ? message : message.replaceAll(PLACEHOLDER, () => substitution);
 };
 
 const send = sendFromContent;
@@ -51,7 +58,9 @@ export default defineContentScript({
 
     const captures = new Map<string, AdCapture>();
     const controls = new Map<string, CardControls>();
-    const handledCards = new WeakSet<Element>();
+    /** The card each read ad's controls sit on, by capture id: Save re-reads it, so late-rendered parts count. */
+    const cardOf = new Map<string, { libraryAdId: string; card: Element }>();
+    const knownCards = new WeakSet<Element>();
     const reported = new Set<string>();
     const saved = new Set<string>();
     const fresh = new Set<string>();
@@ -104,7 +113,7 @@ export default defineContentScript({
     }
 
     function attach(ad: AdCapture, card: Element) {
-      handledCards.add(card);
+      if (!saveAllShown) showSaveAll();
       const host = document.createElement('div');
       const root = shadowFor(host);
       const bar = document.createElement('div');
@@ -115,7 +124,7 @@ export default defineContentScript({
       saveButton.type = 'button';
       saveButton.dataset.dalil = 'save';
       saveButton.addEventListener('click', (e) => {
-        if (e.isTrusted && !saved.has(ad.id)) void save([captures.get(ad.id) ?? ad], false);
+        if (e.isTrusted && !saved.has(ad.id)) void save([reread(ad.id)], false);
       });
       const follow = document.createElement('button');
       follow.type = 'button';
@@ -148,47 +157,111 @@ export default defineContentScript({
       refresh(ad.id);
     }
 
-    /** Reads the cards under `root` (the whole page at first, then only what infinite scroll added). */
-    async function scan(root: ParentNode = document) {
-      const { ads, cards } = extractor.scanAds(root, location.href);
+    /** The card's record as it is now (parts may have rendered since it was first read), else as first read. */
+    function reread(id: string): AdCapture {
+      const at = cardOf.get(id);
+      const first = captures.get(id) as AdCapture;
+      if (!at?.card.isConnected) return first;
+      try {
+        const ad = extractor.readAd(at.libraryAdId, at.card, location.href);
+        captures.set(id, ad);
+        return ad;
+      } catch {
+        return first;
+      }
+    }
+
+    // Cards waiting to be read: observed until they come within a screen of the viewport, then queued.
+    const waiting = new Map<Element, string>();
+    const queue: Array<[string, Element]> = [];
+    const nearScreen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = waiting.get(entry.target);
+          if (!entry.isIntersecting || id === undefined) continue;
+          waiting.delete(entry.target);
+          nearScreen.unobserve(entry.target);
+          queue.push([id, entry.target]);
+        }
+        readQueued();
+      },
+      { rootMargin: '100% 0px' },
+    );
+
+    /** Reads queued cards for up to `budgetMs` (at least one), then continues in the next frame. */
+    function readQueued(budgetMs = 1) {
+      const start = performance.now();
       const unseen: AdCapture[] = [];
-      for (const ad of ads) {
+      while (queue.length > 0 && (unseen.length === 0 || performance.now() - start < budgetMs)) {
+        const [libraryAdId, card] = queue.shift() as [string, Element];
+        if (!card.isConnected) continue;
+        let ad: AdCapture;
+        try {
+          ad = extractor.readAd(libraryAdId, card, location.href);
+        } catch {
+          continue; // A card that cannot be read costs nothing to the others.
+        }
         captures.set(ad.id, ad);
-        const card = cards.get(ad.id);
-        if (card && !handledCards.has(card)) attach(ad, card);
+        const shown = cardOf.get(ad.id)?.card;
+        // One set of controls per ad: the same ad shown twice (grid and detail view) keeps the first.
+        if (!shown?.isConnected || shown === card) {
+          if (shown !== card) attach(ad, card);
+          cardOf.set(ad.id, { libraryAdId, card });
+        }
         if (!reported.has(ad.id)) {
           reported.add(ad.id);
           unseen.push(ad);
         }
       }
-      if (unseen.length === 0) return;
-      const visit = await send('content.pageAds', { ads: unseen });
+      if (queue.length > 0) requestAnimationFrame(() => readQueued());
+      if (unseen.length > 0) void report(unseen);
+    }
+
+    /** Tells the background which ads the page shows (it updates saved ones' status) and marks what it answers. */
+    async function report(ads: AdCapture[]) {
+      const visit = await send('content.pageAds', { ads });
       for (const id of visit?.saved ?? []) saved.add(id);
       for (const id of visit?.newSince ?? []) fresh.add(id);
       for (const key of visit?.followed ?? []) followed.add(key);
-      for (const ad of unseen) refresh(ad.id);
+      for (const ad of ads) refresh(ad.id);
+    }
+
+    /** Finds the cards under `root` (the whole page at first, then what infinite scroll added) and waits for them. */
+    function discover(root: ParentNode = document) {
+      for (const [libraryAdId, card] of extractor.findCards(root, location.href)) {
+        if (knownCards.has(card)) continue;
+        knownCards.add(card);
+        waiting.set(card, libraryAdId);
+        nearScreen.observe(card);
+      }
     }
 
     // "Save all visible": the cards on screen now, in one request (one transaction in the background).
-    const allHost = document.createElement('div');
-    const allRoot = shadowFor(allHost);
-    const saveAll = document.createElement('button');
-    saveAll.type = 'button';
-    saveAll.className = 'all';
-    saveAll.textContent = text('adSaveAll');
-    saveAll.addEventListener('click', (e) => {
-      if (!e.isTrusted) return;
-      const visible = [...controls.keys()].filter((id) => {
-        const rect = (
-          controls.get(id)?.save.getRootNode() as ShadowRoot | undefined
-        )?.host.parentElement?.getBoundingClientRect();
-        return rect && rect.bottom > 0 && rect.top < innerHeight && !saved.has(id);
+    // Shown with the first card's controls: before that there is nothing to save.
+    let saveAllShown = false;
+    function showSaveAll() {
+      saveAllShown = true;
+      const allHost = document.createElement('div');
+      const allRoot = shadowFor(allHost);
+      const saveAll = document.createElement('button');
+      saveAll.type = 'button';
+      saveAll.className = 'all';
+      saveAll.textContent = text('adSaveAll');
+      saveAll.addEventListener('click', (e) => {
+        if (!e.isTrusted) return;
+        readQueued(Number.POSITIVE_INFINITY); // cards that just scrolled in may still be queued
+        const visible = [...controls.keys()].filter((id) => {
+          const rect = (
+            controls.get(id)?.save.getRootNode() as ShadowRoot | undefined
+          )?.host.parentElement?.getBoundingClientRect();
+          return rect && rect.bottom > 0 && rect.top < innerHeight && !saved.has(id);
+        });
+        const ads = visible.filter((id) => captures.has(id)).map(reread);
+        if (ads.length > 0) void save(ads, true);
       });
-      const ads = visible.map((id) => captures.get(id)).filter((ad): ad is AdCapture => Boolean(ad));
-      if (ads.length > 0) void save(ads, true);
-    });
-    allRoot.append(saveAll);
-    document.documentElement.append(allHost);
+      allRoot.append(saveAll);
+      document.documentElement.append(allHost);
+    }
 
     // Infinite scroll: once things settle, read only the subtrees that were added (not the whole page
     // again), ignoring the changes we make ourselves. A card is whole inside what was appended.
@@ -202,13 +275,16 @@ export default defineContentScript({
       clearTimeout(timer);
       timer = setTimeout(() => {
         // Keep only the outermost added roots: a node inside another added one is read with it.
-        const all = [...added];
+        const all = added;
         added = new Set();
-        const roots = all.filter((el) => el.isConnected && !all.some((other) => other !== el && other.contains(el)));
-        for (const root of roots) void scan(root);
+        const outermost = (el: Element) => {
+          for (let up = el.parentElement; up; up = up.parentElement) if (all.has(up)) return false;
+          return true;
+        };
+        for (const root of all) if (root.isConnected && outermost(root)) discover(root);
       }, 250);
     });
     observer.observe(document.body, { childList: true, subtree: true });
-    void scan();
+    discover();
   },
 });

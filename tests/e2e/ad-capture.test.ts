@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardControls, clickSave } from '../harness/ad-library';
+import { browseAllCards, cardControls, clickSave } from '../harness/ad-library';
 import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
 import { metaRecords, renderMetaPage } from '../unit/ad-libraries/meta-page';
@@ -46,7 +46,27 @@ async function openLibrary(html = EN_PAGE) {
 describe('capturing ads from the Meta Ad Library', () => {
   it('gives every card a Save control and keeps the saved ad, with its media, after the links expire', async () => {
     const page = await openLibrary();
-    expect((await cardControls(page)).length).toBe(80);
+    // Every card on screen has its controls from the start (the page's "Library ID" lines mark the cards)…
+    const onScreen = () =>
+      page.evaluate(() => {
+        const inView = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < innerHeight;
+        };
+        const ids = [...document.querySelectorAll('span, div')].filter(
+          (el) => el.childElementCount === 0 && /^Library ID: \d+$/.test(el.textContent ?? '') && inView(el),
+        );
+        return (
+          ids.filter((el) => {
+            let card: Element | null = el;
+            while (card && !card.querySelector(':scope > div:empty:not([class]):not([style])')) card = card.parentElement;
+            return card && card !== document.body;
+          }).length / Math.max(1, ids.length)
+        );
+      });
+    await expect.poll(onScreen).toBe(1);
+    // …and the others get theirs as they come near the screen: every one of the 80 once browsed.
+    expect(await browseAllCards(page)).toBe(80);
     await saveScreenshot(page, 'meta-library-controls');
     await clickSave(page, 0);
 
@@ -114,7 +134,7 @@ describe('capturing ads from the Meta Ad Library', () => {
     const records = metaRecords();
     const arabic = renderMetaPage(records.slice(80, 90), { locale: 'ar-EG', seed: 5, maxWrappers: 2 });
     const page = await openLibrary(arabic);
-    expect((await cardControls(page)).length).toBe(10);
+    expect(await browseAllCards(page)).toBe(10);
     await saveScreenshot(page, 'meta-library-ar');
     // The page loads ten more cards as the person scrolls.
     const more = renderMetaPage(records.slice(100, 110), { locale: 'ar-EG', seed: 9 });
@@ -123,7 +143,7 @@ describe('capturing ads from the Meta Ad Library', () => {
       const doc = new DOMParser().parseFromString(html, 'text/html');
       document.body.append(...doc.body.children);
     }, more);
-    await expect.poll(async () => (await cardControls(page)).length, { timeout: 5000 }).toBe(20);
+    await expect.poll(() => browseAllCards(page), { timeout: 5000 }).toBe(20);
     await clickSave(page, 15);
     const panel = await browser.openSidePanel({ locale: 'ar' });
     await panel.getByRole('tab').nth(2).click();

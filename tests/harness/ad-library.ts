@@ -29,11 +29,34 @@ export async function cardControls(page: Page): Promise<Array<{ x: number; y: nu
 }
 
 /**
+ * Scrolls from top to bottom a screen at a time, as a person browsing the results does (Dalil reads cards as they
+ * come near the screen), and back to the top; resolves with the number of cards that have controls.
+ */
+export async function browseAllCards(page: Page): Promise<number> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    scrollTo(0, 0);
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    await frame();
+    scrollTo(0, 0);
+    await frame();
+  });
+  return (await cardControls(page)).length;
+}
+
+/**
  * Presses the Save control of the card at `index` (scrolling it into view first). Save comes first
  * in the bar, which follows the browser's language: `uiRtl` for an Arabic browser.
  */
 export async function clickSave(page: Page, index: number, uiRtl = false): Promise<void> {
-  const control = (await cardControls(page))[index];
+  let control = (await cardControls(page))[index];
+  if (!control) {
+    await browseAllCards(page);
+    control = (await cardControls(page))[index];
+  }
   if (!control) throw new Error(`no Dalil controls on card ${index}`);
   await page.evaluate((y) => scrollTo(0, Math.max(0, y - 200)), control.y);
   const [again] = (await cardControls(page)).slice(index, index + 1);

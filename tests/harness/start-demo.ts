@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { cardControls } from './ad-library';
+import { browseAllCards } from './ad-library';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { ensureChromium } from './chromium';
 import { focusComposer, modelText, openDemo, typeInComposer } from './composer';
@@ -37,7 +37,7 @@ async function demoAdLibrary(browser: ExtensionBrowser): Promise<{ controls: num
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.goto(AD_LIBRARY_URL);
   await page.waitForTimeout(1500);
-  const controls = (await cardControls(page)).length;
+  const controls = await browseAllCards(page);
   const screenshot = resolve(OUT, 'meta-ad-library.png');
   await page.screenshot({ path: screenshot });
   return { controls, screenshot };
