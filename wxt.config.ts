@@ -7,7 +7,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
   outDir: '.output',
-  vite: () => ({ plugins: [tailwindcss()] }),
+  // DALIL_UNMINIFIED=1 keeps function names for bench/profile-content.ts.
+  vite: () => ({ plugins: [tailwindcss()], build: process.env.DALIL_UNMINIFIED ? { minify: false } : {} }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
