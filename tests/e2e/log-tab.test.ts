@@ -41,9 +41,7 @@ async function morningOfWork(panel: Page) {
     await expect.poll(() => modelText(page)).toContain('Thank you so much');
     // The insertion is logged after the editor's read-back: an agent never closes the tab within those
     // milliseconds, a test can, and then the entry was never sent.
-    await expect
-      .poll(() => panelMessage<number>(panel, 'panel.countLog', { kinds: ['template.inserted'] }))
-      .toBe(index + 1);
+    await expect.poll(() => panelMessage<number>(panel, 'panel.countLog', { kinds: ['template.inserted'] })).toBe(index + 1);
     await page.close();
   }
   const library = await browser.context.newPage();
