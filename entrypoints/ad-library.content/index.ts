@@ -51,6 +51,9 @@ interface CardControls {
 export default defineContentScript({
   matches: AD_LIBRARY_MATCHES,
   runAt: 'document_idle',
+  // WXT's window.postMessage announcing the script took ~3 ms at every load (measured) and told every page
+  // that Dalil runs there; its custom-event replacement is kept.
+  noScriptStartedPostMessage: true,
   main() {
     const library = adLibraryForUrl(location.href);
     if (!library) return;

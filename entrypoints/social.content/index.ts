@@ -38,6 +38,9 @@ export default defineContentScript({
   // The Ad Library is facebook.com too, but it has no composers: only the ad-library script runs there.
   excludeMatches: ['https://www.facebook.com/ads/library*'],
   runAt: 'document_idle',
+  // WXT's window.postMessage announcing the script took ~3 ms at every load (measured) and told every page
+  // that Dalil runs there; its custom-event replacement is kept.
+  noScriptStartedPostMessage: true,
   main() {
     // Injected again on a tab that already runs it (the command on an enabled site): keep one copy.
     const flag = globalThis as { __dalilContentScript?: boolean };
@@ -50,7 +53,20 @@ export default defineContentScript({
     // Approved templates, fetched when a composer is first focused and again when the pack changes.
     let guidance: Promise<ContentGuidance | undefined> | undefined;
     let matcher: ((text: string) => ShortcutMatch<Template> | undefined) | undefined;
+    // Pack changes matter once templates are held: the listener is added then, not at every page load
+    // (the storage API's first use costs up to ~1.5 ms there).
+    let watching = false;
     const loadGuidance = () => {
+      if (!watching) {
+        watching = true;
+        browser.storage.onChanged.addListener((changes, area) => {
+          if (area === 'local' && ('guidanceRevision' in changes || 'settings' in changes)) {
+            guidance = undefined;
+            matcher = undefined;
+            void loadGuidance();
+          }
+        });
+      }
       guidance ??= send('content.getGuidance', {}).then((g) => {
         matcher = g ? createShortcutMatcher(g.templates) : undefined;
         if (!g) guidance = undefined;
@@ -58,13 +74,6 @@ export default defineContentScript({
       });
       return guidance;
     };
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && ('guidanceRevision' in changes || 'settings' in changes)) {
-        guidance = undefined;
-        matcher = undefined;
-        void loadGuidance();
-      }
-    });
 
     const reported = new Set<string>();
     const reportOnce = (problem: string) => {
@@ -91,7 +100,9 @@ export default defineContentScript({
       document.removeEventListener('input', startChecks, true);
       startBrandChecks({ platform, send, composerOf });
     };
-    if (composerOf(document.activeElement)) startChecks();
+    // A composer focused before the script ran (autofocus) starts them now; otherwise the first focus or input.
+    const active = document.activeElement;
+    if (active && active !== document.body && composerOf(active)) startChecks();
     else {
       document.addEventListener('focusin', startChecks, true);
       document.addEventListener('input', startChecks, true);

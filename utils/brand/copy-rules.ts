@@ -18,15 +18,18 @@ export interface CopyCheck {
   ok: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}_]/u;
-const isWord = (ch: string | undefined) => ch !== undefined && WORD.test(ch);
+// The Unicode-property patterns are built on first use: creating them (the negated class most) took ~1 ms of
+// every platform page load in the content script, where most pages never check a post's copy.
+let wordPattern: RegExp | undefined;
+const isWord = (ch: string | undefined) => ch !== undefined && (wordPattern ??= /[\p{L}\p{M}\p{N}_]/u).test(ch);
 const ARABIC_LETTER = /^[\u0620-\u064a]/;
 /**
  * Arabic writes conjunctions, prepositions and the article onto the word: "والرخيص", "بالمضمون",
  * "للضمان". Before a banned phrase that starts with an Arabic letter these may stand between the
  * word boundary and the phrase (text already folded: أ→ا, no tashkeel).
  */
-const ARABIC_PROCLITICS = /(?:^|[^\p{L}\p{M}\p{N}_])(?:[وف]?(?:[بكل]|لل)?(?:ال)?)$/u;
+let procliticsPattern: RegExp | undefined;
+const arabicProclitics = () => (procliticsPattern ??= /(?:^|[^\p{L}\p{M}\p{N}_])(?:[وف]?(?:[بكل]|لل)?(?:ال)?)$/u);
 
 /**
  * Where `needle` (folded) occurs in `haystack` (folded) as whole words: not inside a longer word
@@ -42,7 +45,7 @@ export function containsPhrase(haystack: string, needle: string): boolean {
     if (!isWord(needle[0]) || !isWord(haystack[at - 1])) return true;
     // Inside a word: only Arabic proclitics (at most 5 letters: وبال، فلل…) may precede the phrase. Six characters
     // back: a slice that is all proclitics from its first character must then start the text itself.
-    if (arabic && ARABIC_PROCLITICS.test(haystack.slice(Math.max(0, at - 6), at))) return true;
+    if (arabic && arabicProclitics().test(haystack.slice(Math.max(0, at - 6), at))) return true;
   }
   return false;
 }

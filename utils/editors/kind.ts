@@ -3,8 +3,10 @@ export type EditorKind = 'lexical' | 'draft' | 'quill' | 'textarea' | 'contented
 
 export type TextField = HTMLTextAreaElement | HTMLInputElement;
 
+// By tag name, not `instanceof`: elements from a frame's document are other realms' instances, and the first
+// `instanceof HTMLTextAreaElement` in a content script builds that interface in its world (measured at load).
 export const isTextField = (el: Element): el is TextField =>
-  el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && /^(text|search|email|url|)$/i.test(el.type));
+  el.localName === 'textarea' || (el.localName === 'input' && /^(text|search|email|url|)$/i.test((el as HTMLInputElement).type));
 
 /**
  * The editable root for an element inside an editor: the text field itself, or the outermost
