@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension } from '../tests/harness/browser';
+import { launchWithExtension, panelMessage } from '../tests/harness/browser';
 import { focusComposer, openDemo } from '../tests/harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../tests/harness/demo-pages';
 import { FEED_PAGE, streamingLibraryPage } from './pages';
@@ -250,6 +250,9 @@ const TIME_QUERY = `(async ([type, payload, times]) => {
 async function logQueries(): Promise<string[]> {
   const ext = await launchWithExtension();
   const panel = await ext.openSidePanel();
+  // The background creates the database on first use: ask it something first, or the seeding below would open
+  // (and so create) an empty one of its own.
+  await panelMessage(panel, 'panel.countLog', {});
   const started = performance.now();
   await panel.evaluate(SEED_LOG);
   const seeded = performance.now() - started;

@@ -125,7 +125,11 @@ async function main() {
   console.log(`\n${ROUNDS} alternating rounds per side. "peer / ours" above 1: Dalil is faster (or smaller) by that factor.`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Exit once the table is out: a benchmark's browser or database left open must not keep `npm run bench` waiting.
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
