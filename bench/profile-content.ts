@@ -80,7 +80,7 @@ async function main() {
       const ours = n.callFrame.url.includes('/content-scripts/');
       if (ours || depth > 0)
         console.log(
-          `${'  '.repeat(depth)}${(us / 1000).toFixed(2)} ms ${keyOf(n)}${ours ? '' : ' [' + (n.callFrame.url.split('/').pop() || n.callFrame.functionName) + ']'}`,
+          `${'  '.repeat(depth)}${(us / 1000).toFixed(2)} ms ${keyOf(n)}${ours ? '' : ` [${n.callFrame.url.split('/').pop() || n.callFrame.functionName}]`}`,
         );
       for (const c of n.children ?? []) print(c, depth + (ours || depth > 0 ? 1 : 0));
     };

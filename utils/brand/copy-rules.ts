@@ -21,7 +21,10 @@ export interface CopyCheck {
 // The Unicode-property patterns are built on first use: creating them (the negated class most) took ~1 ms of
 // every platform page load in the content script, where most pages never check a post's copy.
 let wordPattern: RegExp | undefined;
-const isWord = (ch: string | undefined) => ch !== undefined && (wordPattern ??= /[\p{L}\p{M}\p{N}_]/u).test(ch);
+const isWord = (ch: string | undefined) => {
+  wordPattern ??= /[\p{L}\p{M}\p{N}_]/u;
+  return ch !== undefined && wordPattern.test(ch);
+};
 const ARABIC_LETTER = /^[\u0620-\u064a]/;
 /**
  * Arabic writes conjunctions, prepositions and the article onto the word: "والرخيص", "بالمضمون",
@@ -29,7 +32,10 @@ const ARABIC_LETTER = /^[\u0620-\u064a]/;
  * word boundary and the phrase (text already folded: أ→ا, no tashkeel).
  */
 let procliticsPattern: RegExp | undefined;
-const arabicProclitics = () => (procliticsPattern ??= /(?:^|[^\p{L}\p{M}\p{N}_])(?:[وف]?(?:[بكل]|لل)?(?:ال)?)$/u);
+const arabicProclitics = () => {
+  procliticsPattern ??= /(?:^|[^\p{L}\p{M}\p{N}_])(?:[وف]?(?:[بكل]|لل)?(?:ال)?)$/u;
+  return procliticsPattern;
+};
 
 /**
  * Where `needle` (folded) occurs in `haystack` (folded) as whole words: not inside a longer word
