@@ -33,16 +33,14 @@ export async function cardControls(page: Page): Promise<Array<{ x: number; y: nu
  * come near the screen), and back to the top; resolves with the number of cards that have controls.
  */
 export async function browseAllCards(page: Page): Promise<number> {
+  // No named functions inside: tsx (npm start) would wrap them in a helper the page does not have.
   await page.evaluate(async () => {
-    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    scrollTo(0, 0);
-    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
+    for (let y = 0; y <= document.documentElement.scrollHeight + innerHeight; y += innerHeight / 2) {
+      scrollTo(0, Math.min(y, document.documentElement.scrollHeight));
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     }
-    await frame();
     scrollTo(0, 0);
-    await frame();
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   });
   return (await cardControls(page)).length;
 }
