@@ -27,6 +27,27 @@ describe('content script on platform pages', () => {
     await page.close();
   });
 
+  it('posts no window message a page could read to learn that Dalil runs there', async () => {
+    const facebook = DEMO_PAGES.find((p) => p.platform === 'facebook');
+    if (!facebook) throw new Error('no facebook demo page');
+    const page = await browser.context.newPage();
+    // The page listens before anything else runs, as a fingerprinting script would.
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { __messages: unknown[] }).__messages = seen;
+      window.addEventListener('message', (event) => seen.push(event.data));
+    });
+    await page.goto(facebook.url);
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    // Once the side panel lists this page, the content script has started.
+    await expect.poll(() => panel.getByTestId('content-scripts').textContent()).toContain(facebook.url);
+    const messages = await page.evaluate(() => JSON.stringify((window as unknown as { __messages: unknown[] }).__messages));
+    expect(messages).not.toMatch(/wxt|dalil|content-script/i);
+    await panel.close();
+    await page.close();
+  });
+
   it('is not injected on a site outside the six platforms', async () => {
     await browser.context.route('https://example.com/', (route) =>
       route.fulfill({ contentType: 'text/html', body: '<textarea></textarea>' }),
