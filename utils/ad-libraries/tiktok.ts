@@ -135,10 +135,6 @@ interface JsonLdAd {
   detailUrl?: string;
 }
 
-/**
- * The Creative Center page embeds its list as JSON-LD (MhmdChatila/WebScraping j.json, 2023-08): the same ads, with
- * the video file and cover, whether or not the grid has rendered their cards yet. Parsed as data, never run.
- */
 /** Parsed once per script text: the content script reads one card at a time, each asking for the page's JSON-LD. */
 const parsedScripts = new WeakMap<Element, { text: string; value: unknown }>();
 function parsedScript(script: Element): unknown {
@@ -150,6 +146,10 @@ function parsedScript(script: Element): unknown {
   return value;
 }
 
+/**
+ * The Creative Center page embeds its list as JSON-LD (MhmdChatila/WebScraping j.json, 2023-08): the same ads, with
+ * the video file and cover, whether or not the grid has rendered their cards yet. Parsed as data, never run.
+ */
 function readJsonLd(root: ParentNode, base: string): Map<string, JsonLdAd> {
   const ads = new Map<string, JsonLdAd>();
   const visit = (value: unknown): void => {
