@@ -191,7 +191,8 @@ export default defineContentScript({
       { rootMargin: '100% 0px' },
     );
 
-    /** Reads queued cards for up to `budgetMs` (at least one), then continues in the next frame. */
+    /** Reads queued cards for up to `budgetMs` (at least one), then continues in the next frame (one frame callback). */
+    let nextFrameQueued = false;
     function readQueued(budgetMs = 1) {
       const start = performance.now();
       const unseen: AdCapture[] = [];
@@ -216,7 +217,13 @@ export default defineContentScript({
           unseen.push(ad);
         }
       }
-      if (queue.length > 0) requestAnimationFrame(() => readQueued());
+      if (queue.length > 0 && !nextFrameQueued) {
+        nextFrameQueued = true;
+        requestAnimationFrame(() => {
+          nextFrameQueued = false;
+          readQueued();
+        });
+      }
       if (unseen.length > 0) void report(unseen);
     }
 
@@ -253,13 +260,12 @@ export default defineContentScript({
       saveAll.addEventListener('click', (e) => {
         if (!e.isTrusted) return;
         readQueued(Number.POSITIVE_INFINITY); // cards that just scrolled in may still be queued
-        const visible = [...controls.keys()].filter((id) => {
-          const rect = (
-            controls.get(id)?.save.getRootNode() as ShadowRoot | undefined
-          )?.host.parentElement?.getBoundingClientRect();
-          return rect && rect.bottom > 0 && rect.top < innerHeight && !saved.has(id);
+        const visible = [...cardOf].filter(([id, { card }]) => {
+          if (saved.has(id) || !card.isConnected) return false;
+          const rect = card.getBoundingClientRect();
+          return rect.bottom > 0 && rect.top < innerHeight;
         });
-        const ads = visible.filter((id) => captures.has(id)).map(reread);
+        const ads = visible.map(([id]) => reread(id));
         if (ads.length > 0) void save(ads, true);
       });
       allRoot.append(saveAll);
