@@ -1,13 +1,12 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
 import { ProblemList } from '@/components/ui/problem-list';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { type Playbook, PlaybookSchema } from '@/utils/schemas/playbook';
 import { t } from '@/utils/state/panel-store';
-
-const inputClass = 'w-full rounded-md border border-slate-300 px-2 py-1';
 
 /** Tags as typed: separated by Latin or Arabic commas, blanks and repeats dropped. */
 export function splitTags(text: string): string[] {
@@ -68,10 +67,7 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
       }}
     >
       <h2 className="m-0 text-base font-semibold">{heading}</h2>
-      <div className="space-y-0.5">
-        <label htmlFor={`${id}-title`} className="block font-medium text-slate-700">
-          {t('editor.title')}
-        </label>
+      <Field label={t('editor.title')} htmlFor={`${id}-title`}>
         <input
           id={`${id}-title`}
           dir="auto"
@@ -81,22 +77,16 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
           data-testid="playbook-title"
           required
         />
-      </div>
+      </Field>
       <div className="grid grid-cols-2 gap-2">
-        <div className="space-y-0.5">
-          <label htmlFor={`${id}-lang`} className="block font-medium text-slate-700">
-            {t('editor.lang')}
-          </label>
+        <Field label={t('editor.lang')} htmlFor={`${id}-lang`}>
           <select id={`${id}-lang`} className={inputClass} value={lang} onChange={(e) => setLang(e.target.value)}>
             <option value="ar">{t('lang.ar')}</option>
             <option value="en">{t('lang.en')}</option>
             {lang !== 'ar' && lang !== 'en' && <option value={lang}>{lang}</option>}
           </select>
-        </div>
-        <div className="space-y-0.5">
-          <label htmlFor={`${id}-tags`} className="block font-medium text-slate-700">
-            {t('editor.tags')}
-          </label>
+        </Field>
+        <Field label={t('editor.tags')} htmlFor={`${id}-tags`}>
           <input
             id={`${id}-tags`}
             dir="auto"
@@ -105,12 +95,9 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
             onChange={(e) => setTags(e.target.value)}
             data-testid="playbook-tags"
           />
-        </div>
+        </Field>
       </div>
-      <div className="space-y-0.5">
-        <label htmlFor={`${id}-body`} className="block font-medium text-slate-700">
-          {t('playbooks.editor.body')}
-        </label>
+      <Field label={t('playbooks.editor.body')} htmlFor={`${id}-body`} hint={t('playbooks.editor.bodyHint')}>
         <textarea
           id={`${id}-body`}
           dir="auto"
@@ -122,10 +109,7 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
           data-testid="playbook-body"
           required
         />
-        <div id={`${id}-body-hint`} className="text-xs text-slate-500">
-          {t('playbooks.editor.bodyHint')}
-        </div>
-      </div>
+      </Field>
       {problems.length > 0 && <ProblemList problems={problems} />}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={saving} data-testid="playbook-save">

@@ -1,6 +1,7 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { type ReactNode, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
 import { ProblemList, problemText } from '@/components/ui/problem-list';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
@@ -15,20 +16,6 @@ export function shortcutProblems(shortcut: string, others: readonly Template[]):
   if (!form.success) return problemsFromZod(form.error).map((p) => ({ ...p, path: 'shortcut' }));
   return shortcutClashes(shortcut, others);
 }
-
-function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {
-  return (
-    <div className="space-y-0.5">
-      <label htmlFor={htmlFor} className="block font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {hint && <div className="text-xs text-slate-500">{hint}</div>}
-    </div>
-  );
-}
-
-const inputClass = 'w-full rounded-md border border-slate-300 px-2 py-1';
 
 export function TemplateEditor({
   initial,
