@@ -13,7 +13,7 @@
  * ours); the 10,000-entry row under it runs each side twice (alternating order, fresh database
  * each time) and reports the faster run. The whole file takes about 20 s.
  *
- * Each timed run includes opening the fresh database (six migration steps), closing and deleting
+ * Each timed run includes opening the fresh database (every migration step), closing and deleting
  * it: the same constant on both sides (printed; well under a millisecond), which could only pull
  * the ratio toward 1.
  * The team webhook is off (as by default), so nothing is queued in the outbox.

@@ -186,7 +186,7 @@ export const benchmark: Benchmark = {
         () => naiveQuery(db, TEMPLATE_QUERY),
       ),
       await row(
-        'a week, one platform (filtered in JS)',
+        'a week, one platform',
         () => queryLog(db, WEEK_PLATFORM_QUERY),
         () => naiveQuery(db, WEEK_PLATFORM_QUERY),
       ),

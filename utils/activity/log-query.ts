@@ -11,8 +11,9 @@ import type { LogPage, LogQuery, LogStats } from './log-types';
  * The Log tab's reads. Every query walks one index over a key range, never the whole log:
  * - a template      → `by-template-at` ([details.templateId, at]);
  * - one or a few kinds → `by-kind-at` ([kind, at]), one range per kind, merged newest first;
+ * - a platform      → `by-platform-at` ([platform, at]);
  * - otherwise       → `by-at`.
- * Without filters the index cannot answer (platform, actor, text, or kinds beside a template), the total
+ * Without filters the index cannot answer (actor, text, kinds beside a template, a platform beside either), the total
  * is `count()` on the range and the page is a `prev` cursor stopped at `limit`. With them, the range is
  * read in one `getAll` (one request, not one per entry) and filtered here.
  *
@@ -20,7 +21,7 @@ import type { LogPage, LogQuery, LogStats } from './log-types';
  * `Date.toISOString()` (UTC, `Z`), and the query's bounds are turned into the same form first.
  */
 
-type Index = 'by-at' | 'by-kind-at' | 'by-template-at';
+type Index = 'by-at' | 'by-kind-at' | 'by-template-at' | 'by-platform-at';
 type Key = string | [string, string];
 
 /** One key range of a plan: `[from, to)` on `at`, under `prefix` for the compound indexes. */
@@ -88,7 +89,11 @@ function plan(q: LogQuery): Plan {
   const from = instant(q.from);
   const to = instant(q.to);
   const checks: ((entry: ActivityLogEntry) => boolean)[] = [];
-  if (q.platform) {
+  const kinds = q.kinds ? [...new Set(q.kinds)] : undefined;
+  const everyKind = !kinds || ALL_KINDS.every((k) => kinds.includes(k));
+  // A platform alone is a key range of its own index; beside a template or kinds it is checked per entry.
+  const platformIndex = Boolean(q.platform) && !q.templateId && everyKind;
+  if (q.platform && !platformIndex) {
     const platform = q.platform;
     checks.push((e) => e.platform === platform);
   }
@@ -100,9 +105,6 @@ function plan(q: LogQuery): Plan {
       const text = searchText(e);
       return terms.every((term) => text.includes(term));
     });
-
-  const kinds = q.kinds ? [...new Set(q.kinds)] : undefined;
-  const everyKind = !kinds || ALL_KINDS.every((k) => kinds.includes(k));
 
   let index: Index;
   let spans: Span[];
@@ -116,6 +118,9 @@ function plan(q: LogQuery): Plan {
   } else if (!everyKind) {
     index = 'by-kind-at';
     spans = (kinds ?? []).map((kind) => ({ from, to, prefix: kind }));
+  } else if (platformIndex) {
+    index = 'by-platform-at';
+    spans = [{ from, to, prefix: q.platform }];
   } else {
     index = 'by-at';
     spans = [{ from, to }];
@@ -153,7 +158,8 @@ async function newestOfSpan(
     if (highMs - width <= lowMs) return (await index.getAll(full)).filter(keep).reverse().slice(0, limit);
     const window = (await index.getAll(range(lower, span.to, span.prefix))).filter(keep);
     if (window.length >= limit) return window.reverse().slice(0, limit);
-    width *= 4;
+    // Widen by what this window's density says is missing (a margin of half again), at least doubling.
+    width *= window.length > 0 ? Math.min(64, Math.max(2, (limit * 1.5) / window.length)) : 16;
   }
 }
 
@@ -227,9 +233,8 @@ export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'c
   const { index: name, ranges, spans, keep } = plan({ ...q, limit: 0 });
   const tx = db.transaction(['activityLog', 'logCounts']);
   const index = tx.objectStore('activityLog').index(name);
-  // A platform alone has its own counter; other filters (agent, text, kinds beside a template) read the range.
-  const platformOnly = q.platform && !q.actor && !q.text && name === 'by-at';
-  if (keep && !platformOnly) return (await readMatching(index, ranges, keep)).length;
+  // Other filters (agent, text, kinds beside a template, a platform beside either) read the range.
+  if (keep) return (await readMatching(index, ranges, keep)).length;
   const counted = await Promise.all(
     spans.map(async (span) => {
       // Which per-hour counter stands for this span: a kind's, a template's (any kind), a platform's, or every entry's.
@@ -238,13 +243,9 @@ export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'c
           ? [span.prefix ?? '', '']
           : name === 'by-template-at'
             ? ['*', `t:${span.prefix}`]
-            : ['*', platformOnly ? `p:${q.platform}` : ''];
+            : ['*', name === 'by-platform-at' ? `p:${span.prefix}` : ''];
       const { fullFrom, fullTo, edges } = splitByHour(span.from, span.to);
-      const edgeCounts = await Promise.all(
-        edges.map(async ([a, b]) =>
-          keep ? (await index.getAll(range(a, b, span.prefix))).filter(keep).length : index.count(range(a, b, span.prefix)),
-        ),
-      );
+      const edgeCounts = await Promise.all(edges.map(async ([a, b]) => index.count(range(a, b, span.prefix))));
       let total = edgeCounts.reduce((sum, n) => sum + n, 0);
       if (fullFrom !== undefined) {
         const hours = IDBKeyRange.bound([kind, dim, fullFrom], [kind, dim, fullTo ?? '\uffff'], false, fullTo !== undefined);

@@ -62,7 +62,12 @@ export interface DalilDB extends DBSchema {
   activityLog: {
     key: string;
     value: ActivityLogEntry;
-    indexes: { 'by-at': string; 'by-kind-at': [string, string]; 'by-template-at': [string, string] };
+    indexes: {
+      'by-at': string;
+      'by-kind-at': [string, string];
+      'by-template-at': [string, string];
+      'by-platform-at': [string, string];
+    };
   };
   adCaptures: {
     key: string;

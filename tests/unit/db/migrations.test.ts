@@ -33,7 +33,12 @@ describe('database upgrade path', () => {
     ]);
     const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);
     expect([...tx.objectStore('templates').indexNames].sort()).toEqual(['by-shortcut', 'by-status']);
-    expect([...tx.objectStore('activityLog').indexNames].sort()).toEqual(['by-at', 'by-kind-at', 'by-template-at']);
+    expect([...tx.objectStore('activityLog').indexNames].sort()).toEqual([
+      'by-at',
+      'by-kind-at',
+      'by-platform-at',
+      'by-template-at',
+    ]);
     expect([...tx.objectStore('adCaptures').indexNames].sort()).toEqual([
       'by-advertiser',
       'by-advertiser-key',
@@ -167,6 +172,31 @@ describe('database upgrade path', () => {
     );
     expect(thanks.reduce((sum, c) => sum + c.count, 0)).toBe(2);
     expect(await db.get('logCounts', '2026-11-23T11|palette.checked|v:pass')).toMatchObject({ count: 1 });
+    db.close();
+  });
+
+  it('7 → latest: finds the entries already logged by platform and time, and leaves out those without a platform', async () => {
+    const name = freshName();
+    const frozen = readFrozen('v5-example.json');
+    await createDatabaseAt(name, { ...frozen, version: 7 });
+    const db = await openDalilDatabase(name);
+    const logged = frozen.stores.activityLog.map((r) => r.value as { id: string; platform?: string; at: string });
+    const platforms = [...new Set(logged.flatMap((e) => (e.platform ? [e.platform] : [])))];
+    expect(platforms.length).toBeGreaterThan(0);
+    for (const platform of platforms) {
+      const keys = await db.getAllKeysFromIndex(
+        'activityLog',
+        'by-platform-at',
+        IDBKeyRange.bound([platform, ''], [platform, '\uffff']),
+      );
+      expect(keys.sort()).toEqual(
+        logged
+          .filter((e) => e.platform === platform)
+          .map((e) => e.id)
+          .sort(),
+      );
+    }
+    expect(await db.countFromIndex('activityLog', 'by-platform-at')).toBe(logged.filter((e) => e.platform).length);
     db.close();
   });
 });

@@ -6,6 +6,7 @@ import { toVersion4 } from './v4-usage-and-testimonials';
 import { toVersion5 } from './v5-swipe-file';
 import { toVersion6 } from './v6-team-sync';
 import { toVersion7 } from './v7-log-counts';
+import { toVersion8 } from './v8-log-platform-index';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion5,
   toVersion6,
   toVersion7,
+  toVersion8,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
