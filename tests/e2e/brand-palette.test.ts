@@ -74,6 +74,61 @@ const NEAR_BRAND = bandsPng(300, 200, [
   ['#5b3a29', 0.4],
   ['#d4941a', 0.6],
 ]);
+/**
+ * A GIF of vertical bands, one frame per entry of `frames`. LZW with a 7-bit minimum code size keeps
+ * every code 8 bits wide (a clear code every 100 pixels stops the table from growing past 255), so
+ * the compressed stream is one byte per pixel: a real, if large, GIF any decoder reads.
+ */
+function bandsGif(width: number, height: number, frames: Array<Array<[string, number]>>): Buffer {
+  const palette: string[] = [];
+  const indexOf = (hex: string) => {
+    if (!palette.includes(hex)) palette.push(hex);
+    return palette.indexOf(hex);
+  };
+  const framePixels = frames.map((bands) => {
+    const row: number[] = [];
+    for (const [hex, share] of bands)
+      for (let i = Math.round(share * width); i > 0 && row.length < width; i--) row.push(indexOf(hex));
+    while (row.length < width) row.push(row[row.length - 1]);
+    return Array.from({ length: height }, () => row).flat();
+  });
+  const table = Buffer.alloc(128 * 3);
+  palette.forEach((hex, i) => table.set(rgbOf(hex), i * 3));
+  const u16 = (n: number) => [n & 255, n >> 8];
+  const parts: Buffer[] = [
+    Buffer.from('GIF89a', 'latin1'),
+    Buffer.from([...u16(width), ...u16(height), 0xf6, 0, 0]), // global table of 128 colours
+    table,
+    Buffer.from([0x21, 0xff, 11, ...Buffer.from('NETSCAPE2.0', 'latin1'), 3, 1, 0, 0, 0]), // loop forever
+  ];
+  for (const pixels of framePixels) {
+    const codes: number[] = [];
+    for (let i = 0; i < pixels.length; i += 100) codes.push(128, ...pixels.slice(i, i + 100));
+    codes.push(129);
+    const blocks: number[] = [];
+    for (let i = 0; i < codes.length; i += 255) {
+      const block = codes.slice(i, i + 255);
+      blocks.push(block.length, ...block);
+    }
+    parts.push(
+      Buffer.from([0x21, 0xf9, 4, 0, ...u16(50), 0, 0]), // half a second per frame
+      Buffer.from([0x2c, 0, 0, 0, 0, ...u16(width), ...u16(height), 0, 7]),
+      Buffer.from([...blocks, 0]),
+    );
+  }
+  parts.push(Buffer.from([0x3b]));
+  return Buffer.concat(parts);
+}
+
+/** An animated GIF whose first frame is on brand (brown and cream) and whose second is all blue. */
+const ANIMATED_GIF = bandsGif(200, 120, [
+  [
+    ['#5b3a29', 0.6],
+    ['#f6efe4', 0.4],
+  ],
+  [['#1e6fd9', 1]],
+]);
+
 const SVG_LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
 <rect width="200" height="100" fill="#1e6fd9"/><rect width="50" height="100" fill="#5b3a29"/></svg>`;
 
@@ -532,6 +587,63 @@ describe('the side panel Brand tab', () => {
     await panel.getByRole('button', { name: 'Discard changes' }).click();
     await expect.poll(() => report.getAttribute('data-verdict')).toBe('fail');
     await expect.poll(async () => (await paletteLog()).filter((e) => e.details.origin === 'file').length).toBe(2);
+    await panel.close();
+  });
+
+  it('takes files dropped on its drop zone: an animated GIF is checked by its first frame, a WebP decoded', async () => {
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Brand' }).click();
+    // The WebP comes from Chromium's own encoder (lossless at quality 1): cream 60%, off-palette blue 40%.
+    const webp = await panel.evaluate(async () => {
+      const canvas = new OffscreenCanvas(160, 100);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      ctx.fillStyle = '#f6efe4';
+      ctx.fillRect(0, 0, 96, 100);
+      ctx.fillStyle = '#1e6fd9';
+      ctx.fillRect(96, 0, 64, 100);
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
+      return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+    });
+    expect(webp.type).toBe('image/webp');
+    // A drop as the browser delivers one: dragover, then drop with the files in its DataTransfer.
+    await panel.getByTestId('image-drop-zone').evaluate(
+      (zone, files) => {
+        const transfer = new DataTransfer();
+        for (const f of files) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+        zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      },
+      [
+        { name: 'animated.gif', type: 'image/gif', bytes: Array.from(ANIMATED_GIF) },
+        { name: 'banner.webp', type: 'image/webp', bytes: webp.bytes },
+      ],
+    );
+    const recent = panel.getByTestId('recent-report');
+    await expect.poll(() => recent.filter({ hasText: 'animated.gif' }).count()).toBe(1);
+    await expect.poll(() => recent.filter({ hasText: 'banner.webp' }).count()).toBe(1);
+
+    await recent.filter({ hasText: 'animated.gif' }).click();
+    await expect.poll(() => panel.getByTestId('palette-report').first().getAttribute('data-verdict')).toBe('pass');
+    const gif = await reportOf(panel);
+    expect(gif.swatches.map((s) => s.hex).sort()).toEqual(['#5b3a29', '#f6efe4']); // the blue second frame is not read
+    expect(Math.abs(gif.swatches.find((s) => s.hex === '#5b3a29')!.share - 0.6)).toBeLessThan(0.02);
+
+    await recent.filter({ hasText: 'banner.webp' }).click();
+    // 60% on palette: under the kit's 70%, within 20 points of it.
+    await expect.poll(() => panel.getByTestId('palette-report').first().getAttribute('data-verdict')).toBe('warn');
+    const banner = await reportOf(panel);
+    const cream = banner.swatches.find((s) => s.nearest === 'Cream' && s.onPalette);
+    const blue = banner.swatches.find((s) => !s.onPalette);
+    expect(cream && Math.abs(cream.share - 0.6)).toBeLessThan(0.02);
+    expect(cream!.deltaE).toBeLessThan(1);
+    expect(blue && Math.abs(blue.share - 0.4)).toBeLessThan(0.02);
+    const logged = async () =>
+      (await paletteLog())
+        .filter((e) => e.details.origin === 'file')
+        .map((e) => `${e.details.image} ${e.details.verdict}`)
+        .filter((line) => /animated\.gif|banner\.webp/.test(line))
+        .sort();
+    await expect.poll(logged).toEqual(['animated.gif pass', 'banner.webp warn']);
     await panel.close();
   });
 
