@@ -4,6 +4,7 @@
  * onClicked event in the service worker), attachments in a composer with their verdict badge and the
  * copy-rules checklist, and local files dropped in the side panel with the kit edited live.
  */
+import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -647,6 +648,69 @@ describe('the side panel Brand tab', () => {
     await panel.close();
   });
 
+  it('edits the kit by hand (add, eyedropper, rename, reorder, remove, minimum share), re-checking live, and exports it', async () => {
+    // Chromium's eyedropper opens browser UI automation cannot click: this page's EyeDropper picks magenta.
+    await browser.context.addInitScript(() => {
+      if (!location.pathname.endsWith('/sidepanel.html')) return;
+      (window as unknown as { EyeDropper: unknown }).EyeDropper = class {
+        open() {
+          return Promise.resolve({ sRGBHex: '#d6246e' });
+        }
+      };
+    });
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Brand' }).click();
+    await panel.getByTestId('image-file-input').setInputFiles({ name: 'spring.png', mimeType: 'image/png', buffer: ON_BRAND });
+    // Shown at once when it is the only report; picked from the recent checks when earlier ones are listed.
+    const listed = panel.getByTestId('recent-report').filter({ hasText: 'spring.png' });
+    const shownAlone = panel.getByTestId('palette-report').filter({ hasText: 'spring.png' });
+    await expect.poll(async () => (await listed.count()) + (await shownAlone.count())).toBeGreaterThan(0);
+    if ((await listed.count()) > 0) await listed.click();
+    await expect.poll(() => shownAlone.count()).toBe(1);
+    const report = panel.getByTestId('palette-report').first();
+    await expect.poll(() => report.getAttribute('data-verdict')).toBe('pass');
+    expect(Number(await report.getAttribute('data-on-share'))).toBeCloseTo(0.88, 1);
+    const names = () => panel.getByTestId('color-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const hexes = () => panel.getByTestId('color-hex').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+
+    // Add a colour, pick it from the screen, name it: the campaign magenta is on palette at once.
+    await panel.getByRole('button', { name: 'Add colour' }).click();
+    await expect.poll(async () => (await names()).length).toBe(7);
+    await panel.getByRole('button', { name: 'Pick a colour from the screen' }).nth(6).click();
+    await expect.poll(async () => (await hexes())[6]).toBe('#D6246E');
+    await panel.getByTestId('color-name').nth(6).fill('Campaign Magenta');
+    await expect.poll(async () => Number(await report.getAttribute('data-on-share'))).toBeGreaterThan(0.99);
+
+    // Move it to the top; remove Saffron (its 8% band falls off palette).
+    await panel.getByRole('button', { name: 'Move up' }).nth(6).click();
+    for (let i = 5; i > 0; i--) await panel.getByRole('button', { name: 'Move up' }).nth(i).click();
+    await expect.poll(async () => (await names())[0]).toBe('Campaign Magenta');
+    const saffron = (await names()).indexOf('Saffron');
+    await panel.getByRole('button', { name: 'Remove' }).nth(saffron).click();
+    expect(await names()).toEqual(['Campaign Magenta', 'Roast Brown', 'Cardamom Green', 'Stone Grey', 'Cream', 'Espresso']);
+    await expect.poll(async () => Number(await report.getAttribute('data-on-share'))).toBeCloseTo(0.92, 1);
+    expect(await report.getAttribute('data-verdict')).toBe('pass');
+
+    // A stricter minimum share: 92% on palette is short of 95% → "worth a look".
+    await panel.getByRole('slider', { name: 'Minimum on-palette share' }).fill('95');
+    await expect.poll(() => report.getAttribute('data-verdict')).toBe('warn');
+    expect(await visibleText(report)).toContain('Close — worth a look');
+
+    // Export what is being edited: a GIMP palette in this order.
+    const downloading = panel.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export .gpl' }).click();
+    const download = await downloading;
+    const gpl = await readFile((await download.path()) as string, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.gpl$/);
+    expect(gpl.split('\n').filter((l) => /^\s*\d+\s+\d+\s+\d+/.test(l))[0]).toMatch(/^\s*214\s+36\s+110\s+Campaign Magenta/);
+
+    // Not saved: discarding gives back the six colours and the first verdict.
+    await panel.getByRole('button', { name: 'Discard changes' }).click();
+    await expect.poll(async () => (await names()).length).toBe(6);
+    await expect.poll(() => report.getAttribute('data-verdict')).toBe('pass');
+    await panel.close();
+  });
+
   it('imports a GIMP palette, refuses a broken one with the kit unchanged, and saves the kit', async () => {
     const panel = await browser.openSidePanel({ locale: 'en' });
     await panel.getByRole('tab', { name: 'Brand' }).click();
@@ -684,6 +748,13 @@ describe('the side panel Brand tab', () => {
     // The magenta band is on palette now: the earlier check passes against the new kit.
     await again.getByTestId('image-file-input').setInputFiles({ name: 'ربيع.png', mimeType: 'image/png', buffer: ON_BRAND });
     await expect.poll(() => again.getByTestId('palette-report').first().getAttribute('data-verdict')).toBe('pass');
+    // The report in Arabic, right to left, with Arabic-Indic figures.
+    expect(await again.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await visibleText(again.getByTestId('verdict').first())).toContain('مطابقة للهوية');
+    const arabicReport = await visibleText(again.getByTestId('palette-report').first());
+    expect(arabicReport).toContain('من الصورة بألوان الهوية');
+    expect(arabicReport).toMatch(/[٠-٩]+٪/);
+    expect(arabicReport).toContain('Campaign Magenta');
     await saveScreenshot(again, 'brand-tab-report-ar');
     await again.close();
     await panel.close();
