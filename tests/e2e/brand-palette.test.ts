@@ -5,57 +5,16 @@
  * copy-rules checklist, and local files dropped in the side panel with the kit edited live.
  */
 import { readFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, runningContentScripts, servePage, visibleText } from '../harness/browser';
 import { focusComposer, typeInComposer } from '../harness/composer';
 import { demoPage, serveDemoPages } from '../harness/demo-pages';
+import { clickPaletteMenu, panelPageOpened, reportOf } from '../harness/palette';
+import { bandsPng, rgbOf } from '../harness/test-images';
 
 // ——— Test images with a known composition ———
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (bytes: Buffer) => {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 255] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-const rgbOf = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-
-/** An RGB PNG of vertical bands: each [hex, share of the width]. */
-function bandsPng(width: number, height: number, bands: Array<[string, number]>): Buffer {
-  const row = Buffer.alloc(1 + width * 3);
-  let x = 0;
-  for (const [hex, share] of bands) {
-    const [r, g, b] = rgbOf(hex);
-    const end = Math.min(width, x + Math.round(share * width));
-    for (; x < end; x++) row.set([r, g, b], 1 + x * 3);
-  }
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // The default kit: Roast Brown #5B3A29, Cardamom Green #6E7F4F, Saffron #E0A526, Stone Grey #8C8A84,
 // Cream #F6EFE4, Espresso #2B1D16; tolerance 3, at least 70% on palette.
@@ -193,30 +152,6 @@ async function paletteLog(): Promise<LogEntry[]> {
   );
 }
 
-/** What the "Check against brand palette" menu item does when clicked on `srcUrl` in the tab showing `pageUrl`. */
-async function clickPaletteMenu(pageUrl: string, srcUrl: string): Promise<void> {
-  await browser.serviceWorker.evaluate(
-    async ([page, src]) => {
-      type Tab = { id: number; windowId: number };
-      const api = (
-        globalThis as unknown as {
-          chrome: {
-            tabs: { query(q: object): Promise<Tab[]> };
-            contextMenus: { onClicked: { dispatch(info: object, tab: Tab): void } };
-          };
-        }
-      ).chrome;
-      // Dalil has no "tabs" permission (tab URLs are hidden from it): the page is the active tab.
-      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-      api.contextMenus.onClicked.dispatch(
-        { menuItemId: 'check-palette', srcUrl: src, pageUrl: page, frameId: 0, mediaType: 'image', editable: false },
-        tab,
-      );
-    },
-    [pageUrl, srcUrl] as const,
-  );
-}
-
 /** Dalil's content script has started in the tab showing `url` (it says hello first, then listens). */
 async function contentScriptReady(url: string): Promise<void> {
   await expect.poll(async () => (await runningContentScripts(browser)).some((s) => s.url === url)).toBe(true);
@@ -253,37 +188,14 @@ async function closedOverlayText(page: Page): Promise<string[]> {
   }
 }
 
-const panelPageOpened = () =>
-  browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/sidepanel.html'), timeout: 10_000 });
-
-async function reportOf(page: Page) {
-  const report = page.getByTestId('palette-report').first();
-  await report.waitFor();
-  const swatches = await report.getByTestId('report-swatch').evaluateAll((rows) =>
-    rows.map((r) => ({
-      hex: r.getAttribute('data-hex'),
-      share: Number(r.getAttribute('data-share')),
-      nearest: r.getAttribute('data-nearest'),
-      deltaE: Number(r.getAttribute('data-delta-e')),
-      onPalette: r.getAttribute('data-on-palette') === 'true',
-    })),
-  );
-  return {
-    verdict: await report.getAttribute('data-verdict'),
-    onShare: Number(await report.getAttribute('data-on-share')),
-    via: await report.getAttribute('data-via'),
-    swatches,
-  };
-}
-
 describe('right-click "Check against brand palette" on any site', () => {
   it('checks an image from another origin fetched by the background, and shows the report in the Brand tab', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.example-brand.com/');
     await page.bringToFront();
     await page.waitForFunction(() => (document.getElementById('creative') as HTMLImageElement).complete);
-    const panelOpening = panelPageOpened();
-    await clickPaletteMenu('https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/creative.png');
+    const panelOpening = panelPageOpened(browser);
+    await clickPaletteMenu(browser, 'https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/creative.png');
     // No user gesture under automation, so sidePanel.open is refused and the panel page opens in a tab.
     const panel = await panelOpening;
     await expect.poll(() => panel.getByRole('tab', { name: 'Brand' }).getAttribute('aria-selected')).toBe('true');
@@ -331,8 +243,8 @@ describe('right-click "Check against brand palette" on any site', () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.example-brand.com/');
     await page.bringToFront();
-    const panelOpening = panelPageOpened();
-    await clickPaletteMenu('https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/logo.svg');
+    const panelOpening = panelPageOpened(browser);
+    await clickPaletteMenu(browser, 'https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/logo.svg');
     const panel = await panelOpening;
     await expect.poll(() => panel.getByTestId('palette-report').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('fail');
     const report = await reportOf(panel);
@@ -347,8 +259,8 @@ describe('right-click "Check against brand palette" on any site', () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.example-brand.com/');
     await page.bringToFront();
-    const panelOpening = panelPageOpened();
-    await clickPaletteMenu('https://www.example-brand.com/', 'https://cdn.example-images.com/private/poster.png');
+    const panelOpening = panelPageOpened(browser);
+    await clickPaletteMenu(browser, 'https://www.example-brand.com/', 'https://cdn.example-images.com/private/poster.png');
     const panel = await panelOpening;
     await expect.poll(() => panel.getByTestId('palette-report').getAttribute('data-verdict')).toBe('error');
     expect(await visibleText(panel.getByRole('alert').first())).toContain(
@@ -856,8 +768,8 @@ describe('the side panel Brand tab', () => {
     await page.bringToFront();
     const worker: Array<{ decode: number; extract: number }> = [];
     for (let run = 0; run < 3; run++) {
-      const opening = panelPageOpened();
-      await clickPaletteMenu('https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/photo.jpg');
+      const opening = panelPageOpened(browser);
+      await clickPaletteMenu(browser, 'https://www.example-brand.com/', 'https://cdn.example-images.com/campaign/photo.jpg');
       const tab = await opening;
       const timing = tab.getByTestId('report-timing').first();
       await timing.waitFor({ timeout: 15_000 });
