@@ -72,22 +72,33 @@ export const backgroundSvgRasterizer: SvgRasterizer = async (svg: string, size: 
 };
 
 /**
- * Opens the side panel (Firefox: the sidebar) on the report. The browser allows this only while
- * handling a user action — the context-menu click itself — so callers call it before any await.
- * Where that fails (a badge click arrives through a message), the panel page opens in a tab.
+ * Opens the side panel (Firefox: the sidebar). The browser allows this only while handling a user
+ * action — the context-menu click itself — so callers call it before any await. false when it could
+ * not: the caller then opens the panel page in a tab ({@link openReportTab}).
  */
-export async function openReportView(where: { tabId?: number; windowId?: number }): Promise<'side-panel' | 'tab'> {
+export async function openSidePanel(where: { tabId?: number; windowId?: number }): Promise<boolean> {
   try {
     if (import.meta.env.FIREFOX) {
       await (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
-      return 'side-panel';
+      return true;
     }
     const sidePanel = chromeApis()?.sidePanel;
-    if (!sidePanel || (where.tabId === undefined && where.windowId === undefined)) throw new Error('no side panel');
+    if (!sidePanel || (where.tabId === undefined && where.windowId === undefined)) return false;
     await sidePanel.open(where.tabId !== undefined ? { tabId: where.tabId } : { windowId: where.windowId });
-    return 'side-panel';
+    return true;
   } catch {
-    await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
-    return 'tab';
+    return false;
   }
+}
+
+/** The panel page in a tab of its own: where the side panel could not open (a badge click arrives through a message). */
+export async function openReportTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+}
+
+/** The side panel on the report, or the panel page in a tab where the panel cannot open. */
+export async function openReportView(where: { tabId?: number; windowId?: number }): Promise<'side-panel' | 'tab'> {
+  if (await openSidePanel(where)) return 'side-panel';
+  await openReportTab();
+  return 'tab';
 }

@@ -13,7 +13,7 @@ import { dataUrlToBlob, downloadMedia } from '@/utils/ads/media-download';
 import { imageLabel, type PaletteReport } from '@/utils/brand/report';
 import { captureCrop, imageSize } from '@/utils/color/decode';
 import { platformOfHost } from '@/utils/platforms/detect';
-import { openReportView } from './palette-browser';
+import { openReportTab, openSidePanel } from './palette-browser';
 import { failed, type PaletteService } from './palette-handlers';
 
 export const PALETTE_MENU_ID = 'check-palette';
@@ -41,16 +41,19 @@ export interface MenuTab {
 const MAX_FETCH_BYTES = 50 * 1024 * 1024;
 
 /**
- * The menu click. Opens the panel first — the click's user gesture only lasts synchronously — then
- * gets the pixels, checks them, and keeps the report, which the panel shows when it arrives.
+ * The menu click. Opens the side panel first — the click's user gesture only lasts synchronously —
+ * then gets the pixels, checks them, and keeps the report, which the panel shows when it arrives.
+ * Where the side panel cannot open, the panel page opens in a tab only after the pixels are read:
+ * a tab opened first would cover the page the screenshot path needs to see.
  */
 export function onPaletteMenuClick(info: MenuClick, tab: MenuTab | undefined, service: PaletteService): Promise<PaletteReport> {
-  const opening = openReportView({ windowId: tab?.windowId });
+  const opening = openSidePanel({ windowId: tab?.windowId });
   const id = crypto.randomUUID();
   return (async () => {
-    await opening;
+    const inSidePanel = await opening;
     await service.requestOpen(id);
     const report = await checkPageImage(info, tab, service, id);
+    if (!inSidePanel) await openReportTab();
     await service.record(report);
     return report;
   })();
