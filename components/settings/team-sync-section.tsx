@@ -292,10 +292,12 @@ const sourceKeys = {
   url: 'sync.history.source.url',
 } satisfies Record<PackHistoryItem['source']['kind'], MessageKey>;
 
-function History({ items }: { items: PackHistoryItem[] }) {
+/** Earlier packs; `canRestore` is false for an agent following the team's URL (the background refuses it too). */
+function History({ items, canRestore }: { items: PackHistoryItem[]; canRestore: boolean }) {
   const { busy, error, run } = useAction();
   return (
     <Block title={t('sync.history.title')} testId="sync-history">
+      {!canRestore && items.length > 0 && <p className="m-0 text-slate-500">{t('sync.history.agentNote')}</p>}
       {items.length === 0 ? (
         <p className="m-0 text-slate-500">{t('sync.history.empty')}</p>
       ) : (
@@ -311,16 +313,18 @@ function History({ items }: { items: PackHistoryItem[] }) {
                 })}{' '}
                 <span className="text-slate-500">({t(sourceKeys[item.source.kind], { file: item.source.fileName ?? '' })})</span>
               </span>
-              <Button
-                disabled={busy}
-                onClick={() => {
-                  if (window.confirm(t('sync.history.restoreConfirm', { name: item.name, version: item.version }))) {
-                    void run(() => update(sendToBackground('panel.restorePackVersion', { historyId: item.id })));
-                  }
-                }}
-              >
-                {t('sync.history.restore')}
-              </Button>
+              {canRestore && (
+                <Button
+                  disabled={busy}
+                  onClick={() => {
+                    if (window.confirm(t('sync.history.restoreConfirm', { name: item.name, version: item.version }))) {
+                      void run(() => update(sendToBackground('panel.restorePackVersion', { historyId: item.id })));
+                    }
+                  }}
+                >
+                  {t('sync.history.restore')}
+                </Button>
+              )}
             </li>
           ))}
         </ul>
@@ -647,7 +651,7 @@ export function TeamSyncSection() {
               <DiffView diff={status.lastApplied.diff} />
             </details>
           )}
-          <History items={status.history} />
+          <History items={status.history} canRestore={role === 'manager' || !status.subscription} />
           {role === 'manager' ? (
             <>
               <SigningKey signing={status.signing} />

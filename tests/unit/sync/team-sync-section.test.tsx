@@ -123,6 +123,34 @@ describe('TeamSyncSection', () => {
     expect(container.querySelector('[data-testid="sync-pending"]')).toBeNull();
   });
 
+  it('offers earlier packs back to a manager, and tells an agent following the team URL who restores them', async () => {
+    const history: SyncStatus['history'] = [
+      {
+        id: 'h1',
+        packId: 'acme',
+        name: 'Acme care',
+        version: 3,
+        templates: 20,
+        source: { kind: 'url', url: 'http://127.0.0.1/p.json', appliedAt: '2026-11-25T09:00:00Z' },
+        archivedAt: '2026-11-26T09:00:00Z',
+      },
+    ];
+    const restoreButtons = () =>
+      [...byTestId('sync-history').querySelectorAll('button')].filter((b) => b.textContent === 'Restore').length;
+    await render({ ...subscribed, history });
+    expect(restoreButtons()).toBe(1);
+
+    settings.value = { ...settings.value, role: 'agent' };
+    await render({ ...subscribed, history });
+    expect(restoreButtons()).toBe(0);
+    expect(byTestId('sync-history').textContent).toContain('your manager restores an earlier version by publishing it');
+    expect(byTestId('sync-history').textContent).toContain('Acme care');
+
+    // An agent without a team URL keeps their own earlier imports in their hands.
+    await render({ ...idle, history });
+    expect(restoreButtons()).toBe(1);
+  });
+
   it('explains a bad pasted key in the reader’s language and does not send it', async () => {
     settings.value = { ...settings.value, role: 'agent' };
     await render(idle);

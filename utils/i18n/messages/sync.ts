@@ -88,6 +88,7 @@ export const en = {
   'sync.history.source.file': 'from the file {file}',
   'sync.history.source.url': 'from the team URL',
   'sync.history.restore': 'Restore',
+  'sync.history.agentNote': 'The team’s pack follows its address: your manager restores an earlier version by publishing it.',
   'sync.history.restoreConfirm': 'Put “{name}” version {version} back in use? The current pack moves to this list.',
 
   'sync.sign.title': 'Signing key',
@@ -234,6 +235,7 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.history.source.file': 'من الملف {file}',
   'sync.history.source.url': 'من رابط الفريق',
   'sync.history.restore': 'أعِدها',
+  'sync.history.agentNote': 'حزمة الفريق تتبع رابطها: يعيد مديرك إصدارًا سابقًا بنشره من جديد.',
   'sync.history.restoreConfirm': 'أتريد العودة إلى «{name}» الإصدار {version}؟ ستنتقل الحزمة الحالية إلى هذه القائمة.',
 
   'sync.sign.title': 'مفتاح التوقيع',
