@@ -112,7 +112,23 @@ export async function applyPack(
  * One refresh of the subscribed pack. Returns undefined when there is no subscription.
  * `force` ignores the validators: used when the address changes (the old ETag belongs to another file).
  */
-export async function refreshSubscription(deps: SubscriptionDeps, force = false): Promise<RefreshOutcome | undefined> {
+/** The refresh in flight per database: the startup refresh, an alarm and "Check now" can all arrive at once. */
+const inFlight = new WeakMap<object, Promise<RefreshOutcome | undefined>>();
+
+/**
+ * Fetches the subscribed pack and applies (or keeps pending) a newer version. One at a time per
+ * database: a call while one runs gets that run's outcome, so two refreshes never apply the same
+ * version twice (history would then hold the new version as the "previous" one).
+ */
+export function refreshSubscription(deps: SubscriptionDeps, force = false): Promise<RefreshOutcome | undefined> {
+  const running = inFlight.get(deps.db);
+  if (running) return running;
+  const run = refreshOnce(deps, force).finally(() => inFlight.delete(deps.db));
+  inFlight.set(deps.db, run);
+  return run;
+}
+
+async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<RefreshOutcome | undefined> {
   const sub = await readSubscription(deps.db);
   if (!sub) return undefined;
   const at = deps.now().toISOString();

@@ -104,6 +104,35 @@ describe('refreshing the subscribed pack', () => {
     expect(requests[1].headers['if-none-match']).toBe('"v2"');
   });
 
+  it('sends If-Modified-Since with the date the server gave, when it gave no ETag', async () => {
+    await subscribe();
+    const lastModified = 'Wed, 25 Nov 2026 08:00:00 GMT';
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { 'last-modified': lastModified } });
+    await refreshSubscription(deps());
+    answers.push({ status: 304 });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'not-modified' });
+    expect(requests[1].headers['if-modified-since']).toBe(lastModified);
+    expect(requests[1].headers['if-none-match']).toBeUndefined();
+  });
+
+  it('runs one refresh at a time: a startup refresh and an alarm arriving together fetch and apply once', async () => {
+    await subscribe();
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
+    const [a, b] = await Promise.all([refreshSubscription(deps()), refreshSubscription(deps())]);
+    expect(a).toMatchObject({ kind: 'applied' });
+    expect(b).toBe(a);
+    expect(requests).toHaveLength(1);
+    expect(await db.count('packHistory')).toBe(1);
+    expect((await db.getAll('packHistory'))[0].pack.version).toBe(defaultPack().version);
+    expect((await listActivity(db)).filter((e) => e.kind === 'pack.updated')).toHaveLength(1);
+    // Once it is done, the next call fetches again.
+    answers.length = 0;
+    answers.push({ status: 304 });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'not-modified' });
+    expect(requests).toHaveLength(2);
+  });
+
   it('keeps a newer version pending when auto-apply is off, and the pack in use untouched', async () => {
     await subscribe(false);
     const next = nextVersion(defaultPack());
