@@ -23,8 +23,9 @@ export type RestoreOutcome = { ok: true; counts: Record<string, number> } | { ok
  * transaction (all or nothing), then the settings. If the database write fails the settings are
  * put back as they were, so a failed restore changes nothing.
  *
- * The signing key comes back only when the backup holds its private part; otherwise the restored
- * profile has no signing key (a manager generates or imports one again).
+ * The signing key comes back only when the backup holds its private part. A backup without it
+ * leaves this profile's own key in place (a private key that was never exported cannot be had
+ * again, and agents have pinned it); a fresh profile then has none and the manager makes one.
  */
 export async function restoreBackup(
   db: DalilDatabase,
@@ -75,6 +76,10 @@ export async function restoreBackup(
 
   try {
     const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
+    // Read before any write is queued: a failing write must find every request's rejection handled.
+    const syncKeysToDelete = writes.syncState.some((r) => r.key === 'signingKey')
+      ? undefined
+      : (await tx.objectStore('syncState').getAllKeys()).filter((key) => key !== 'signingKey');
     const requests: Promise<unknown>[] = [];
     // The log's per-hour counts are rebuilt from the restored entries, in the same transaction.
     const logCounts = tx.objectStore('logCounts');
@@ -89,7 +94,9 @@ export async function restoreBackup(
     );
     for (const name of STORE_NAMES) {
       const store = tx.objectStore(name);
-      requests.push(store.clear());
+      // syncState without a signing key in the backup: everything but this profile's own key goes.
+      if (name === 'syncState' && syncKeysToDelete) for (const key of syncKeysToDelete) requests.push(store.delete(key));
+      else requests.push(store.clear());
       for (const { key, value } of writes[name]) {
         // biome-ignore lint/suspicious/noExplicitAny: values were checked against each store's schema by readBackup
         requests.push(key === undefined ? store.put(value as any) : store.put(value as any, key as any));

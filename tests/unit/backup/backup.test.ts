@@ -9,6 +9,7 @@ import { type ParsedBackup, readBackup } from '../../../utils/backup/read';
 import { restoreBackup } from '../../../utils/backup/restore';
 import { openDalilDatabase } from '../../../utils/db/open';
 import type { ChangeBroadcast } from '../../../utils/messaging/protocol';
+import { generateSigningKey } from '../../../utils/sync/signing';
 import type { SigningKeyRecord } from '../../../utils/sync/types';
 import { ad, BINARY, dump, fillProfile, RealBlob, storage } from './fixtures';
 
@@ -112,6 +113,19 @@ describe('backup and restore', () => {
     const withoutKey = (before.syncState as Array<{ key: string }>).filter((r) => r.key !== 'signingKey');
     expect(after.syncState).toStrictEqual(withoutKey);
     expect(after.templates).toStrictEqual(before.templates);
+  });
+
+  it('keeps this profile’s own signing key when the backup holds none to replace it', async () => {
+    const { zip, target } = await sourceAndTarget();
+    const own = await generateSigningKey();
+    await target.put('syncState', own, 'signingKey');
+    const outcome = await restoreBackup(target, storage(), await readOk(zip));
+    expect(outcome).toMatchObject({ ok: true });
+    const kept = (await target.get('syncState', 'signingKey')) as SigningKeyRecord | undefined;
+    expect(kept?.fingerprint).toBe(own.fingerprint);
+    // Everything else in syncState is the backup's: the other profile's webhook is gone.
+    const webhook = (await target.get('syncState', 'webhook')) as { url?: string } | undefined;
+    expect(webhook?.url).not.toBe('https://other.example/pack.json');
   });
 
   it('reads every store in one transaction and writes them all in one', async () => {
