@@ -112,6 +112,37 @@ function RoleSelector() {
   );
 }
 
+/** Clamped on submit, not per keystroke, so typing "120" does not pass through "5". */
+const refreshMinutesOf = (text: string) => Math.min(1440, Math.max(5, Math.round(Number(text)) || 30));
+
+/** Auto-apply and the refresh interval: when subscribing, and changed later without subscribing again. */
+function RefreshSettings(props: {
+  autoApply: boolean;
+  setAutoApply: (on: boolean) => void;
+  refreshText: string;
+  setRefreshText: (text: string) => void;
+}) {
+  return (
+    <>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={props.autoApply} onChange={(e) => props.setAutoApply(e.target.checked)} />
+        {t('sync.sub.autoApply')}
+      </label>
+      <label className="flex items-center gap-2">
+        {t('sync.sub.refreshMinutes')}
+        <input
+          type="number"
+          min={5}
+          max={1440}
+          className="w-20 rounded-md border border-slate-300 px-2 py-1"
+          value={props.refreshText}
+          onChange={(e) => props.setRefreshText(e.target.value)}
+        />
+      </label>
+    </>
+  );
+}
+
 /** `onAccess` reports the host permission's answer; the note about it outlives the form, which is gone once subscribed. */
 function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefined) => void }) {
   const id = useId();
@@ -134,9 +165,9 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
         const access = requestHostAccess(address);
         void access.then((granted) => onAccess(granted ? undefined : new URL(address).origin));
         void run(async () => {
-          // Clamped on submit, not per keystroke, so typing "120" does not pass through "5".
-          const refreshMinutes = Math.min(1440, Math.max(5, Math.round(Number(refreshText)) || 30));
-          await update(sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes }));
+          await update(
+            sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes: refreshMinutesOf(refreshText) }),
+          );
         });
       }}
     >
@@ -154,21 +185,12 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
         onChange={(e) => setUrl(e.target.value)}
       />
       {url.trim() !== '' && !validUrl && <p className="m-0 text-amber-800">{t('sync.sub.badUrl')}</p>}
-      <label className="flex items-center gap-2">
-        <input type="checkbox" checked={autoApply} onChange={(e) => setAutoApply(e.target.checked)} />
-        {t('sync.sub.autoApply')}
-      </label>
-      <label className="flex items-center gap-2">
-        {t('sync.sub.refreshMinutes')}
-        <input
-          type="number"
-          min={5}
-          max={1440}
-          className="w-20 rounded-md border border-slate-300 px-2 py-1"
-          value={refreshText}
-          onChange={(e) => setRefreshText(e.target.value)}
-        />
-      </label>
+      <RefreshSettings
+        autoApply={autoApply}
+        setAutoApply={setAutoApply}
+        refreshText={refreshText}
+        setRefreshText={setRefreshText}
+      />
       <div>
         <Button type="submit" variant="primary" disabled={busy || !validUrl} data-testid="sync-subscribe">
           {t('sync.sub.subscribe')}
@@ -193,15 +215,63 @@ function outcomeText(subscription: SubscriptionState): string | undefined {
 function SubscriptionView({ subscription }: { subscription: SubscriptionState }) {
   const { busy, error, run } = useAction();
   const outcome = subscription.lastOutcome;
+  const [editing, setEditing] = useState(false);
+  const [autoApply, setAutoApply] = useState(subscription.autoApply);
+  const [refreshText, setRefreshText] = useState(String(subscription.refreshMinutes));
   return (
     <div className="space-y-1">
       <p className="m-0">
         {t('sync.sub.following')} <Ltr className="break-all">{subscription.url}</Ltr>
       </p>
-      <p className="m-0 text-slate-500">
-        {t('sync.sub.every', { minutes: subscription.refreshMinutes })},{' '}
-        {t(subscription.autoApply ? 'sync.sub.mode.auto' : 'sync.sub.mode.confirm')}
-      </p>
+      {editing ? (
+        <form
+          className="grid grid-cols-1 gap-1 rounded border border-slate-200 p-2"
+          data-testid="sync-settings-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            // The same address again: the background keeps its validators and history, reschedules, checks once.
+            void run(async () => {
+              await update(
+                sendToBackground('panel.subscribe', {
+                  url: subscription.url,
+                  autoApply,
+                  refreshMinutes: refreshMinutesOf(refreshText),
+                }),
+              );
+              setEditing(false);
+            });
+          }}
+        >
+          <RefreshSettings
+            autoApply={autoApply}
+            setAutoApply={setAutoApply}
+            refreshText={refreshText}
+            setRefreshText={setRefreshText}
+          />
+          <div>
+            <Button type="submit" variant="primary" disabled={busy} data-testid="sync-settings-save">
+              {t('sync.sub.saveSettings')}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <p className="m-0 text-slate-500" data-testid="sync-settings">
+          {t('sync.sub.every', { minutes: subscription.refreshMinutes })},{' '}
+          {t(subscription.autoApply ? 'sync.sub.mode.auto' : 'sync.sub.mode.confirm')}{' '}
+          <button
+            type="button"
+            className="text-brand-700 underline"
+            data-testid="sync-settings-change"
+            onClick={() => {
+              setAutoApply(subscription.autoApply);
+              setRefreshText(String(subscription.refreshMinutes));
+              setEditing(true);
+            }}
+          >
+            {t('sync.sub.change')}
+          </button>
+        </p>
+      )}
       <div role="status" aria-live="polite" data-testid="sync-status" data-outcome={outcome?.kind ?? 'none'}>
         <p className="m-0">
           {subscription.lastCheckedAt

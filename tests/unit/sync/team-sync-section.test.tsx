@@ -140,7 +140,9 @@ describe('TeamSyncSection', () => {
     await render({ ...subscribed, history });
     expect(restoreButtons()).toBe(1);
 
-    settings.value = { ...settings.value, role: 'agent' };
+    await act(async () => {
+      settings.value = { ...settings.value, role: 'agent' };
+    });
     await render({ ...subscribed, history });
     expect(restoreButtons()).toBe(0);
     expect(byTestId('sync-history').textContent).toContain('your manager restores an earlier version by publishing it');
@@ -149,6 +151,21 @@ describe('TeamSyncSection', () => {
     // An agent without a team URL keeps their own earlier imports in their hands.
     await render({ ...idle, history });
     expect(restoreButtons()).toBe(1);
+  });
+
+  it('changes how a followed pack is refreshed without subscribing again', async () => {
+    await render(subscribed);
+    expect(byTestId('sync-settings').textContent).toContain('Checked every 30 minutes, new versions apply automatically');
+    await click(byTestId('sync-settings-change'));
+    const form = byTestId('sync-settings-form');
+    await click(form.querySelector('input[type="checkbox"]') as HTMLElement);
+    await type(form.querySelector('input[type="number"]') as HTMLElement, '90');
+    await click(byTestId('sync-settings-save'));
+    const sent = vi.mocked(browser.runtime.sendMessage).mock.calls.map(([m]) => m as { type: string; payload?: unknown });
+    expect(sent.find((m) => m.type === 'panel.subscribe')).toMatchObject({
+      payload: { url: 'http://127.0.0.1:8787/pack.json', autoApply: false, refreshMinutes: 90 },
+    });
+    expect(container.querySelector('[data-testid="sync-settings-form"]')).toBeNull();
   });
 
   it('explains a bad pasted key in the reader’s language and does not send it', async () => {
