@@ -51,8 +51,10 @@ afterEach(() => {
 });
 
 async function render(status: SyncStatus) {
-  syncStatus.value = status;
-  await act(async () => root.render(<TeamSyncSection />));
+  await act(async () => {
+    syncStatus.value = status;
+    root.render(<TeamSyncSection />);
+  });
 }
 
 const byTestId = (id: string) => {
