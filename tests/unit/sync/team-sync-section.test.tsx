@@ -163,7 +163,9 @@ describe('TeamSyncSection', () => {
     await click(form.querySelector('input[type="checkbox"]') as HTMLElement);
     await type(form.querySelector('input[type="number"]') as HTMLElement, '90');
     await click(byTestId('sync-settings-save'));
-    const sent = vi.mocked(browser.runtime.sendMessage).mock.calls.map(([m]) => m as { type: string; payload?: unknown });
+    const sent = vi
+      .mocked(browser.runtime.sendMessage)
+      .mock.calls.map(([m]) => m as unknown as { type: string; payload?: unknown });
     expect(sent.find((m) => m.type === 'panel.subscribe')).toMatchObject({
       payload: { url: 'http://127.0.0.1:8787/pack.json', autoApply: false, refreshMinutes: 90 },
     });
