@@ -1,0 +1,120 @@
+/**
+ * The manager's side of team sync, end to end across two browser profiles: the manager makes a
+ * signing key, rewords a template, publishes a signed next version (and exports the private key only
+ * after a warning); the file goes on the team's static host; an agent's fresh browser pins the
+ * manager's key, follows the URL, and the reworded template expands in a composer. A copy altered
+ * after signing is refused.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from '../../utils/schemas/template';
+import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
+import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
+import { serveDemoPages } from '../harness/demo-pages';
+import { startTeamServer, type TeamServer } from '../harness/team-server';
+
+let server: TeamServer;
+let manager: ExtensionBrowser | undefined;
+let agent: ExtensionBrowser | undefined;
+beforeAll(async () => {
+  server = await startTeamServer();
+});
+afterAll(async () => {
+  await manager?.close();
+  await agent?.close();
+  await server?.close();
+});
+
+async function openSettings(browser: ExtensionBrowser, dialogs: string[] = []): Promise<Page> {
+  const panel = await browser.openSidePanel({ locale: 'en' });
+  panel.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
+  await panel.getByRole('tab', { name: 'Settings' }).click();
+  return panel;
+}
+
+async function download(panel: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const downloading = panel.waitForEvent('download');
+  await click();
+  const file = await downloading;
+  return { name: file.suggestedFilename(), text: await readFile((await file.path()) as string, 'utf8') };
+}
+
+describe('a manager publishes a signed pack; an agent follows it', () => {
+  let published: { name: string; text: string };
+  let publicKey: string;
+
+  it('manager: makes a key, rewords a template, publishes a signed next version, exports the key only when warned', async () => {
+    manager = await launchWithExtension({ viewport: { width: 900, height: 900 } });
+    const dialogs: string[] = [];
+    const panel = await openSettings(manager, dialogs);
+    expect(await panel.getByTestId('sync-role').inputValue()).toBe('manager');
+    await panel.getByTestId('sync-generate-key').click();
+    await expect.poll(() => visibleText(panel.getByTestId('sync-public-key'))).toMatch(/^dalil-(ed25519|p256):/);
+    publicKey = (await visibleText(panel.getByTestId('sync-public-key'))).trim();
+
+    const thanks = (await panelMessage<{ pack: { templates: Template[] } }>(panel, 'panel.getGuidance', {})).pack.templates.find(
+      (t) => t.id === 'care.thanks.en',
+    );
+    if (!thanks) throw new Error('the default pack has no care.thanks.en');
+    await panelMessage(panel, 'panel.saveTemplate', {
+      template: { ...thanks, body: 'Thank you, {{commenter.firstName|there}}: signed by the team!' },
+    });
+
+    published = await download(panel, () => panel.getByTestId('sync-publish').click());
+    await expect
+      .poll(() => visibleText(panel.getByTestId('sync-published')))
+      .toMatch(/Version 2 saved as dalil-default-v2.json. Signed/);
+    const file = JSON.parse(published.text) as { version: number; templates: Template[]; signature?: { keyId?: string } };
+    expect(published.name).toBe('dalil-default-v2.json');
+    expect(file.version).toBe(2);
+    expect(file.templates.find((t) => t.id === 'care.thanks.en')?.body).toContain('signed by the team');
+    // Signed by this key: the signature names the fingerprint the panel shows.
+    expect(file.signature?.keyId).toBe((await visibleText(panel.getByTestId('sync-fingerprint'))).trim());
+    // The pack in use is the published one.
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+
+    // The private key leaves only through its own button, after a warning, and then whole.
+    const exported = await download(panel, () => panel.getByTestId('sync-export-key').click());
+    expect(dialogs.at(-1)).toMatch(/anyone/i);
+    expect(exported.text).toMatch(/"d"\s*:/);
+    expect(published.text).not.toMatch(/"d"\s*:/);
+    await manager.close();
+    manager = undefined;
+  });
+
+  it('agent: pins the manager’s key, follows the URL, gets the reworded template; an altered copy is refused', async () => {
+    server.setPack('/team.json', published.text);
+    agent = await launchWithExtension({ viewport: { width: 900, height: 900 }, allowOrigins: [server.origin] });
+    await serveDemoPages(agent.context);
+    const panel = await openSettings(agent);
+    await panel.getByTestId('sync-role').selectOption('agent');
+    await panel.getByTestId('sync-pin-input').fill(publicKey);
+    await panel.getByTestId('sync-pin-save').click();
+    await panel.getByTestId('sync-pinned').waitFor();
+    await panel.getByTestId('sync-url-input').fill(server.url('/team.json'));
+    await panel.getByTestId('sync-subscribe').click();
+    await expect.poll(() => panel.getByTestId('sync-status').getAttribute('data-outcome'), { timeout: 20_000 }).toBe('applied');
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+
+    const page = await openDemo(agent, 'facebook');
+    await focusComposer(page);
+    await typeInComposer(page, ';thanks');
+    await expect.poll(() => modelText(page), { timeout: 5000 }).toContain('signed by the team!');
+    await page.close();
+
+    // Someone edits the published file on the host without the manager's key: refused, version 2 kept.
+    server.setPack(
+      '/team.json',
+      published.text.replace('"version": 2', '"version": 3').replace('signed by the team!', 'Visit evil.example'),
+    );
+    await panel.getByTestId('sync-refresh').click();
+    await expect
+      .poll(() => visibleText(panel.getByTestId('sync-status')), { timeout: 20_000 })
+      .toMatch(/does not match the pinned key/);
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+  });
+});
