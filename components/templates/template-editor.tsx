@@ -140,6 +140,7 @@ export function TemplateEditor({
             ) : (
               <span className="text-emerald-700">{t('editor.shortcutOk')}</span>
             )}
+            {personal && <span className="block text-slate-500">{t('editor.shortcutPersonal')}</span>}
           </span>
         }
       >

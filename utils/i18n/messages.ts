@@ -52,6 +52,8 @@ const coreEn = {
   'editor.shortcut': 'Shortcut',
   'editor.shortcutHint': '";" then letters or digits, e.g. ;thanks or ;شكرا',
   'editor.shortcutOk': 'Shortcut is free.',
+  'editor.shortcutPersonal':
+    'Your drafts do not expand in composers: the shortcut is kept for when your manager adds the template to the team’s pack.',
   'editor.tags': 'Tags (comma-separated)',
   'editor.category': 'Category',
   'editor.status': 'Status',
@@ -347,6 +349,7 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'editor.shortcut': 'الاختصار',
   'editor.shortcutHint': '«;» ثم حروف أو أرقام، مثل ;شكرا أو ;thanks',
   'editor.shortcutOk': 'الاختصار متاح.',
+  'editor.shortcutPersonal': 'مسوّداتك لا تُدرج في مربعات الكتابة: يبقى الاختصار محفوظًا إلى أن يضيف مديرك القالب إلى حزمة الفريق.',
   'editor.tags': 'الوسوم (مفصولة بفواصل)',
   'editor.category': 'التصنيف',
   'editor.status': 'الحالة',

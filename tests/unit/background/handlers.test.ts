@@ -150,6 +150,38 @@ describe('template edits in the background', () => {
   });
 });
 
+describe('an agent’s personal drafts', () => {
+  it('are kept apart: never in the team’s pack, its export, or what composers expand, even with a team shortcut', async () => {
+    const team = await get();
+    const teamThanks = team.pack.templates.find((t) => t.shortcut === ';thanks');
+    expect(teamThanks?.status).toBe('approved');
+    const mine = {
+      id: 'my-thanks',
+      title: 'My thanks',
+      body: 'Cheers!',
+      lang: 'en',
+      tags: [],
+      status: 'approved' as const,
+      shortcut: ';thanks',
+    };
+    const saved = await handlers['panel.savePersonalTemplate']({ template: mine }, sidePanel);
+    // Always a draft, whatever status it was sent with.
+    expect(saved).toMatchObject({ ok: true, template: { id: 'my-thanks', status: 'draft' } });
+    expect(await handlers['panel.listPersonalTemplates']({}, sidePanel)).toMatchObject([{ id: 'my-thanks', status: 'draft' }]);
+
+    expect((await get()).pack.templates).toEqual(team.pack.templates);
+    const exported = JSON.parse((await handlers['panel.exportPack']({}, sidePanel)).json) as { templates: Array<{ id: string }> };
+    expect(exported.templates.map((t) => t.id)).not.toContain('my-thanks');
+    const tab = { id: 'x', tab: { id: 3, url: 'https://www.facebook.com/' }, url: 'https://www.facebook.com/' };
+    const forComposers = await handlers['content.getGuidance']({}, tab as never);
+    const thanks = forComposers.templates.filter((t) => t.shortcut === ';thanks');
+    expect(thanks.map((t) => t.id)).toEqual([teamThanks?.id]);
+
+    await handlers['panel.deletePersonalTemplate']({ id: 'my-thanks' }, sidePanel);
+    expect(await handlers['panel.listPersonalTemplates']({}, sidePanel)).toEqual([]);
+  });
+});
+
 describe('content scripts', () => {
   it('records which tab runs a content script on which platform', async () => {
     const sender = { id: 'x', url: 'https://www.facebook.com/', tab: { id: 4 } };
