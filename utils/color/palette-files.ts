@@ -339,8 +339,9 @@ function parseCss(source: string): Parsed {
 
 /**
  * A literal colour: #rgb, #rgba, #rrggbb, #rrggbbaa, rgb()/rgba() and hsl()/hsla() with commas or
- * spaces (alpha is dropped). null when it looks like one of these but is broken or out of range,
- * 'not-a-color' for anything else.
+ * spaces, and CSS Color 4's oklch(), oklab(), lab() and lch() (Tailwind 4's theme is written in
+ * oklch); alpha is dropped, colours outside sRGB are clipped to it. null when it looks like one of
+ * these but is broken or out of range, 'not-a-color' for anything else.
  */
 function cssColor(value: string): [number, number, number] | null | 'not-a-color' {
   if (value.startsWith('#')) {
@@ -349,13 +350,15 @@ function cssColor(value: string): [number, number, number] | null | 'not-a-color
     const digits = m[1].length <= 4 ? m[1].slice(0, 3) : m[1].slice(0, 6);
     return parseHex(digits);
   }
-  const fn = /^(rgba?|hsla?)\(([^)]*)\)$/i.exec(value);
-  if (!fn) return /^(rgba?|hsla?)\(/i.test(value) ? null : 'not-a-color';
+  const fn = /^(rgba?|hsla?|oklch|oklab|lab|lch)\(([^)]*)\)$/i.exec(value);
+  if (!fn) return /^(rgba?|hsla?|oklch|oklab|lab|lch)\(/i.test(value) ? null : 'not-a-color';
   const parts = fn[2]
     .split(/[\s,/]+/)
     .map((s) => s.trim())
     .filter(Boolean);
   if (parts.length !== 3 && parts.length !== 4) return null;
+  const model = fn[1].toLowerCase();
+  if (model.startsWith('ok') || model === 'lab' || model === 'lch') return cssColor4(model, parts.slice(0, 3));
   const number = (s: string, percentOf: number, max: number) => {
     const m = /^(-?\d*\.?\d+)(%|deg)?$/.exec(s);
     if (!m) return Number.NaN;
@@ -374,6 +377,56 @@ function cssColor(value: string): [number, number, number] | null | 'not-a-color
   const a = s * Math.min(l, 1 - l);
   const f = (n: number) => 255 * (l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1)));
   return [f(0), f(8), f(4)];
+}
+
+/** One channel of a CSS Color 4 function: a number, a percentage of `percentOf`, or `none` (0). */
+function channel(text: string, percentOf: number): number {
+  if (text.toLowerCase() === 'none') return 0;
+  const m = /^([-+]?\d*\.?\d+(?:e[-+]?\d+)?)(%)?$/i.exec(text);
+  if (!m) return Number.NaN;
+  return m[2] ? (Number(m[1]) / 100) * percentOf : Number(m[1]);
+}
+
+/** A hue in degrees: a number, or with deg, rad, grad or turn. */
+function hue(text: string): number {
+  if (text.toLowerCase() === 'none') return 0;
+  const m = /^([-+]?\d*\.?\d+(?:e[-+]?\d+)?)(deg|rad|grad|turn)?$/i.exec(text);
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  const per = { deg: 1, rad: 180 / Math.PI, grad: 0.9, turn: 360 }[(m[2] ?? 'deg').toLowerCase() as 'deg'];
+  return n * per;
+}
+
+/** oklch(), oklab(), lab() and lch() → sRGB 0–255, as CSS Color 4 defines them. */
+function cssColor4(model: string, [p0, p1, p2]: string[]): [number, number, number] | null {
+  let values: number[];
+  if (model === 'oklab') values = [channel(p0, 1), channel(p1, 0.4), channel(p2, 0.4)];
+  else if (model === 'oklch') values = polar(channel(p0, 1), channel(p1, 0.4), hue(p2));
+  else if (model === 'lab') values = [channel(p0, 100), channel(p1, 125), channel(p2, 125)];
+  else values = polar(channel(p0, 100), channel(p1, 150), hue(p2));
+  if (!values.every(Number.isFinite)) return null;
+  const [L, a, b] = values;
+  if (model.startsWith('ok')) return L < 0 || L > 1 ? null : oklabToRgb(L, a, b);
+  return L < 0 || L > 100 ? null : labD50ToRgb(L, a, b);
+}
+
+/** Chroma and hue (degrees) → the a and b axes; a negative chroma is 0, as CSS clamps it. */
+function polar(L: number, C: number, h: number): number[] {
+  const chroma = Math.max(0, C);
+  const rad = (h * Math.PI) / 180;
+  return [L, chroma * Math.cos(rad), chroma * Math.sin(rad)];
+}
+
+/** OKLab → sRGB 0–255 (Björn Ottosson's matrices, as CSS Color 4 uses), clipped to the gamut by rgbToHex. */
+function oklabToRgb(L: number, a: number, b: number): [number, number, number] {
+  const l = (L + 0.3963377774 * a + 0.2158037573 * b) ** 3;
+  const m = (L - 0.1055613458 * a - 0.0638541728 * b) ** 3;
+  const s = (L - 0.0894841775 * a - 1.291485548 * b) ** 3;
+  const r = 4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s;
+  const g = -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s;
+  const bl = -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s;
+  const encode = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.max(0, c) ** (1 / 2.4) - 0.055);
+  return [encode(r), encode(g), encode(bl)];
 }
 
 // ——— JSON ———

@@ -1,5 +1,6 @@
+import * as culori from 'culori';
 import { describe, expect, it, vi } from 'vitest';
-import { parseHex } from '../../../utils/color';
+import { deltaE2000, hexToLab, parseHex } from '../../../utils/color';
 import { MAX_PALETTE_FILE_BYTES, parsePaletteFile } from '../../../utils/color/palette-files';
 import { prng } from './synthetic-images';
 
@@ -240,6 +241,42 @@ describe('parsePaletteFile: CSS custom properties', () => {
         { name: 'brand-red 2', hex: '#ff5a5a' },
       ],
     });
+  });
+
+  it('reads CSS Color 4 values (oklch, oklab, lab, lch), as a Tailwind 4 theme writes them, the same as culori does', () => {
+    const values = [
+      'oklch(63.7% 0.237 25.331)', // Tailwind 4 red-500
+      'oklch(0.546 0.245 262.881)', // blue-600
+      'oklch(98.5% 0 0)', // neutral-50
+      'oklch(70% 0.4 145deg)', // out of sRGB: clipped
+      'oklch(50% 0.1 0.25turn / 80%)',
+      'oklab(0.62 0.1 -0.05)',
+      'oklab(40% -20% 30%)',
+      'lab(52.2345% 40.1645 59.9971)',
+      'lch(62% 54 60)',
+      'lch(30 none 100)',
+    ];
+    const theme = `@theme {\n${values.map((v, i) => `  --color-${i}: ${v};`).join('\n')}\n}`;
+    const parsed = parsePaletteFile('theme.css', utf8(theme));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(parsed.colors.map((c) => c.name)).toEqual(values.map((_, i) => `color-${i}`));
+    for (const [i, value] of values.entries()) {
+      const color = culori.parse(value);
+      if (!color) throw new Error(`culori does not read ${value}`);
+      const theirs = culori.formatHex(culori.clampRgb(color));
+      const ours = parsed.colors[i].hex;
+      // Rounding to bytes may differ by one step; anything more is a different colour.
+      expect(deltaE2000(hexToLab(ours), hexToLab(theirs as string)), `${value}: ${ours} vs ${theirs}`).toBeLessThan(0.5);
+    }
+  });
+
+  it('refuses a broken CSS Color 4 value with its line', () => {
+    const bad = ':root {\n  --a: oklch(120% 0.1 20);\n  --b: lab(50 abc 10);\n  --c: oklch(50% 0.1);\n}';
+    expect(problemsOf(parsePaletteFile('bad.css', utf8(bad)))).toEqual([
+      expect.objectContaining({ path: 'line 2', code: 'invalid-color' }),
+      expect.objectContaining({ path: 'line 3', code: 'invalid-color' }),
+      expect.objectContaining({ path: 'line 4', code: 'invalid-color' }),
+    ]);
   });
 
   it('names the line of a broken colour', () => {
