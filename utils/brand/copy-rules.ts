@@ -56,12 +56,54 @@ export function containsPhrase(haystack: string, needle: string): boolean {
   return false;
 }
 
-/** Characters as people count them: code points (an emoji is one, not two UTF-16 units). */
+let graphemes: Intl.Segmenter | undefined;
+let pictographic: RegExp | undefined;
+
+/**
+ * Characters as people count them: user-perceived characters (an emoji, even a family joined with
+ * ZWJ or a flag, is one; so is a letter with its tashkeel marks), as the platforms' counters do.
+ */
 export const characterCount = (text: string) => {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let count = 0;
-  for (const _ of text.trim()) count++;
+  for (const _ of graphemes.segment(text.trim())) count++;
   return count;
 };
+
+/** X counts a link as 23 characters whatever its length (t.co); these are the links it finds. */
+const LINK =
+  /\b(?:https?:\/\/|www\.)[^\s]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|me|ly|gl|app|dev|info|biz|tv|sa|ae|eg|qa|kw|bh|om|jo|ma|uk|de|fr)(?:\/[^\s]*)?/giu;
+
+/**
+ * The length X measures a post by (twitter-text 3's weighted length, as its counter shows it): Latin,
+ * Arabic and other scripts up to U+10FF, general punctuation and spaces count 1; CJK and most other
+ * characters 2; an emoji (a whole sequence) 2; every link 23. Text is NFC-normalised first, as X does.
+ */
+export function xWeightedLength(text: string): number {
+  pictographic ??= /\p{Extended_Pictographic}/u;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let links = 0;
+  const rest = text
+    .trim()
+    .normalize('NFC')
+    .replace(LINK, () => {
+      links++;
+      return '';
+    });
+  let weight = links * 23;
+  for (const { segment } of graphemes.segment(rest)) {
+    if (pictographic.test(segment)) {
+      weight += 2;
+      continue;
+    }
+    for (const char of segment) {
+      const c = char.codePointAt(0) ?? 0;
+      const light = c <= 4351 || (c >= 8192 && c <= 8205) || (c >= 8208 && c <= 8223) || (c >= 8242 && c <= 8247);
+      weight += light ? 1 : 2;
+    }
+  }
+  return weight;
+}
 
 /**
  * Checks `text` against the copy rules. Matching folds spelling variants the way template search
@@ -77,7 +119,8 @@ export function checkCopy(text: string, rules: CopyRules, platform: Platform): C
     ? { text: rules.requiredDisclaimer, present: folded.includes(normalizeForSearch(rules.requiredDisclaimer)) }
     : undefined;
   const max = rules.maxLength[platform];
-  const count = characterCount(text);
+  // X has its own measure (links 23, CJK and emoji 2); the others count what a person sees.
+  const count = platform === 'x' ? xWeightedLength(text) : characterCount(text);
   const length = max === undefined ? undefined : { count, max, ok: count <= max };
   const ok = banned.length === 0 && hashtags.every((h) => h.present) && (disclaimer?.present ?? true) && (length?.ok ?? true);
   return { banned, hashtags, disclaimer, length, ok };

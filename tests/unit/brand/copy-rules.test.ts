@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, checkCopy, containsPhrase } from '../../../utils/brand/copy-rules';
+import { characterCount, checkCopy, containsPhrase, xWeightedLength } from '../../../utils/brand/copy-rules';
 import type { CopyRules } from '../../../utils/schemas/brand-kit';
 import { normalizeForSearch } from '../../../utils/search/normalize';
 
@@ -82,6 +82,30 @@ describe('required hashtags, disclaimer and length', () => {
     expect(checkCopy('a'.repeat(21), rules, 'tiktok').length).toBeUndefined();
     expect(characterCount('☕😀')).toBe(2);
     expect(characterCount('  شكرا  ')).toBe(4);
+    // What a person sees as one character: a ZWJ family, a flag, a letter with its tashkeel.
+    expect(characterCount('👨‍👩‍👧')).toBe(1);
+    expect(characterCount('🇸🇦')).toBe(1);
+    expect(characterCount('مَرْحَبًا')).toBe(5);
+  });
+
+  it('measures a post on X the way X does: links 23, CJK and emoji 2, Latin and Arabic 1', () => {
+    expect(xWeightedLength('Read https://example.com/a/very/long/path?utm_source=dalil now')).toBe(5 + 23 + 4);
+    expect(xWeightedLength('Visit dalil.example.sa/offers')).toBe(6 + 23);
+    expect(xWeightedLength('شكرا 😀')).toBe(4 + 1 + 2);
+    expect(xWeightedLength('👨‍👩‍👧')).toBe(2);
+    expect(xWeightedLength('日本語')).toBe(6);
+    // Quotes and dashes are light (U+2010–201F); the ellipsis U+2026 is not, on X.
+    expect(xWeightedLength('“quoted” – fine…')).toBe(15 + 2);
+    // The limit follows: 20 letters fit, a long link with 1 letter fits too, CJK halves the room.
+    expect(
+      checkCopy('a https://example.com/a-very-long-landing-page-address', { ...rules, maxLength: { x: 24 } }, 'x').length,
+    ).toEqual({
+      count: 25,
+      max: 24,
+      ok: false,
+    });
+    expect(checkCopy('日本語日本語日本語日本語', rules, 'x').length).toEqual({ count: 24, max: 20, ok: false });
+    expect(checkCopy('日本語日本語日本語日本語', rules, 'linkedin').length?.count ?? 12).toBe(12);
   });
 
   it('is ok only when every rule is met', () => {
