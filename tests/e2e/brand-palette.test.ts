@@ -731,6 +731,16 @@ describe('the side panel Brand tab', () => {
       rgb.every((v, i) => Math.abs(v - Number.parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16)) <= 6);
     expect(near(colours.top, '#5b3a29'), `top ${colours.top}`).toBe(true);
     expect(near(colours.bottom, '#f6efe4'), `bottom ${colours.bottom}`).toBe(true);
+    // Through a real JPEG (8×8 blocks, chroma subsampling, ringing at the edge): both flat colours found
+    // within ΔE2000 1 of the kit's, each on half the area within 2 points.
+    expect(await visibleText(panel.getByTestId('palette-report').first())).toContain('turned.jpg');
+    const swatches = (await reportOf(panel)).swatches;
+    for (const name of ['Roast Brown', 'Cream']) {
+      const found = swatches.filter((s) => s.nearest === name && s.onPalette);
+      const share = found.reduce((sum, s) => sum + s.share, 0);
+      expect(Math.min(...found.map((s) => s.deltaE)), name).toBeLessThan(1);
+      expect(Math.abs(share - 0.5), `${name} ${share}`).toBeLessThan(0.02);
+    }
     await panel.close();
   });
 
