@@ -119,7 +119,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return (await activeGuidance()).pack;
   }
 
-  const palette = paletteHandlers({ ...deps, changed, now, brandKit: async () => (await guidancePack()).brandKit });
+  const palette = paletteHandlers({
+    ...deps,
+    changed,
+    now,
+    brandKit: async () => (await guidancePack()).brandKit,
+    log: (entry) => log.add(entry),
+  });
 
   return {
     ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),

@@ -3,6 +3,7 @@
  * from the context menu) are decoded and checked against the kit in use; the latest reports are kept
  * in session storage for the side panel; each check is logged. Also saving the kit edited in the panel.
  */
+
 import { browser } from 'wxt/browser';
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import { dataUrlToBlob } from '@/utils/ads/media-download';
@@ -21,6 +22,7 @@ import { replaceBrandKit } from '@/utils/db/brand-kit-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { ChangeBroadcast, PaletteReportList } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
+import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import { backgroundSvgRasterizer, openReportView } from './palette-browser';
 
@@ -52,6 +54,8 @@ export interface PaletteDeps {
   decode?: (blob: Blob, options: DecodeOptions) => Promise<DecodedImage>;
   toDataUrl?: (image: RgbaImage) => Promise<string>;
   openView?: (where: { tabId?: number; windowId?: number }) => Promise<'side-panel' | 'tab'>;
+  /** The background's log batcher (checks come in bursts: a post with several images); else one write each. */
+  log?: (entry: ActivityLogEntry) => Promise<void>;
 }
 
 export function sessionReportStore(area = browser.storage.session): ReportStore {
@@ -133,13 +137,15 @@ export function paletteService(deps: PaletteDeps) {
     }
   }
 
+  const logEntry = async (entry: ActivityLogEntry) => (deps.log ? deps.log(entry) : appendActivity(await deps.db(), [entry]));
+
   /** Keeps the report for the panel, logs the check, tells open panels. */
   async function record(report: PaletteReport): Promise<void> {
     const entry = newActivityEntry('palette.checked', await deps.actorName(), logDetails(report), {
       platform: report.platform,
       pageUrl: report.pageUrl,
     });
-    await Promise.all([reports.add(report), deps.db().then((db) => appendActivity(db, [entry]))]);
+    await Promise.all([reports.add(report), logEntry(entry)]);
     deps.broadcast(['palette', 'log']);
   }
 
@@ -175,7 +181,7 @@ export function paletteService(deps: PaletteDeps) {
         swatches,
         error: error ?? null,
       });
-      await appendActivity(await deps.db(), [entry]);
+      await logEntry(entry);
       deps.broadcast(['log']);
       return { ok: true as const };
     },
