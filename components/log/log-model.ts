@@ -1,5 +1,5 @@
 import { localDay } from '@/utils/activity/log-query';
-import type { LogQuery } from '@/utils/activity/log-types';
+import type { LogPage, LogQuery } from '@/utils/activity/log-types';
 import { toCsv } from '@/utils/export/csv';
 import type { ActivityKind, ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { Platform } from '@/utils/schemas/common';
@@ -70,6 +70,42 @@ export function toQuery(range: { from: string; to: string }, filters: LogFilters
   return query;
 }
 
+/** Entries per message while exporting: 20,000 entries are ~7 MB, far under Chrome's 64 MiB message limit. */
+export const EXPORT_PAGE = 20_000;
+/** An export stops here (~350 MB in the panel) and says how many it left out. */
+export const EXPORT_CAP = 1_000_000;
+
+/**
+ * Every entry the query matches, newest first, read a page at a time: each page ends where the last
+ * one did, that instant included, and entries already read are skipped, so none is lost or doubled
+ * when a page boundary falls among entries logged in the same millisecond.
+ */
+export async function readEveryPage(
+  query: Omit<LogQuery, 'limit' | 'count'>,
+  read: (query: LogQuery) => Promise<LogPage>,
+  page = EXPORT_PAGE,
+  cap = EXPORT_CAP,
+): Promise<{ entries: ActivityLogEntry[]; complete: boolean }> {
+  const entries: ActivityLogEntry[] = [];
+  const seen = new Set<string>();
+  let to = query.to;
+  for (;;) {
+    const result = await read({ ...query, to, limit: page, count: false });
+    let added = 0;
+    for (const entry of result.entries) {
+      if (seen.has(entry.id)) continue;
+      seen.add(entry.id);
+      entries.push(entry);
+      added++;
+    }
+    if (entries.length >= cap) return { entries: entries.slice(0, cap), complete: false };
+    // No more, or a page of one instant all read already (more entries in one millisecond than a page).
+    if (!result.more || added === 0) return { entries, complete: !result.more };
+    const oldest = result.entries[result.entries.length - 1].at;
+    to = new Date(Date.parse(oldest) + 1).toISOString();
+  }
+}
+
 export const LOG_CSV_HEADER = ['id', 'at', 'kind', 'actor', 'platform', 'pageUrl', 'details'];
 
 /** One row per entry; `details` as JSON so every kind fits the same columns. */
@@ -90,8 +126,13 @@ export interface LogExport {
   entries: ActivityLogEntry[];
 }
 
-export function logJson(query: LogQuery, total: number, entries: ActivityLogEntry[], now = new Date()): string {
-  const { from = '', to = '', limit: _limit, ...filters } = query;
+export function logJson(
+  query: Omit<LogQuery, 'limit'> & { limit?: number },
+  total: number,
+  entries: ActivityLogEntry[],
+  now = new Date(),
+): string {
+  const { from = '', to = '', limit: _limit, count: _count, ...filters } = query;
   const data: LogExport = {
     format: 'dalil.activity-log',
     formatVersion: 1,

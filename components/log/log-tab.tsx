@@ -11,6 +11,7 @@ import { FilterBar, RangePicker } from './log-filters';
 import { LogList } from './log-list';
 import {
   defaultCustom,
+  EXPORT_PAGE,
   exportName,
   type LogFilters,
   logCsv,
@@ -18,12 +19,11 @@ import {
   NO_FILTERS,
   type RangeChoice,
   rangeOf,
+  readEveryPage,
   toQuery,
 } from './log-model';
 
 const PAGE = 50;
-/** The most the protocol lets one query return: an export of a larger range is cut here, and says so. */
-const EXPORT_LIMIT = 200_000;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -120,12 +120,12 @@ export function LogTab() {
   async function exportAs(format: 'csv' | 'json') {
     setExporting(true);
     try {
-      const query = toQuery(range, filters, EXPORT_LIMIT);
-      const result = await sendToBackground('panel.queryLog', query);
+      const { limit: _, ...query } = toQuery(range, filters, EXPORT_PAGE);
+      const read = await readEveryPage(query, (q) => sendToBackground('panel.queryLog', q));
       // Oldest first in a file: the order people read a spreadsheet or a log in.
-      const entries = [...result.entries].reverse();
+      const entries = read.entries.reverse();
       const name = exportName(range);
-      const matching = result.total ?? entries.length;
+      const matching = read.complete ? entries.length : await sendToBackground('panel.countLog', query);
       if (format === 'csv') downloadText(`${name}.csv`, logCsv(entries), 'text/csv;charset=utf-8');
       else downloadText(`${name}.json`, logJson(query, matching, entries), 'application/json');
       setNotice(
