@@ -85,6 +85,15 @@ describe('TeamSyncSection', () => {
     // No port: Firefox refuses match patterns with one, Chrome then matches every port.
     expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
     expect(calls).toEqual(['permissions.request', 'panel.subscribe']);
+    // By default: checked every 30 minutes, new versions applied automatically.
+    const sent = vi
+      .mocked(browser.runtime.sendMessage)
+      .mock.calls.map(([m]) => m as unknown as { type: string; payload?: unknown });
+    expect(sent.find((m) => m.type === 'panel.subscribe')?.payload).toEqual({
+      url: 'http://127.0.0.1:8787/pack.json',
+      autoApply: true,
+      refreshMinutes: 30,
+    });
     expect(container.textContent).toContain('Access to \u2068http://127.0.0.1:8787\u2069 was not granted');
     expect(byTestId('sync-status').textContent).toContain('Not checked yet.');
   });
