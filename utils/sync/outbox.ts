@@ -120,13 +120,18 @@ export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } 
     return run;
   }
   if (webhook) {
+    let batchSize = BATCH_SIZE;
     for (;;) {
-      const items = await leaseDue(deps.db, deps.now(), BATCH_SIZE, options.now === true);
+      const items = await leaseDue(deps.db, deps.now(), batchSize, options.now === true);
       if (items.length === 0) break;
       const outcome = await post(deps, webhook.url, items);
       if (outcome.ok) {
         await settleDelivered(deps, items);
         run.sent += items.length;
+      } else if (outcome.status === 413 && items.length > 1) {
+        // Too large for this endpoint (a chat webhook's body limit): the same entries at once, in halves.
+        await releaseLeases(deps.db, items);
+        batchSize = Math.ceil(items.length / 2);
       } else {
         await settleFailed(deps, items, outcome);
         run.failed += items.length;
@@ -139,6 +144,18 @@ export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } 
   const pausedUntil = (await readWebhook(deps.db))?.pausedUntil;
   run.nextAttemptAt = next && pausedUntil && pausedUntil > next ? pausedUntil : next;
   return run;
+}
+
+/** Items back in the queue as they were, not tried: the run sends them again in smaller batches. */
+async function releaseLeases(db: DalilDatabase, items: OutboxItem[]): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  await Promise.all(
+    items.map((item) => {
+      const { leaseUntil: _, ...rest } = item;
+      return tx.store.put(rest);
+    }),
+  );
+  await tx.done;
 }
 
 async function settleDelivered(deps: DeliveryDeps, items: OutboxItem[]): Promise<void> {

@@ -62,6 +62,30 @@ describe('the webhook outbox', () => {
     expect(await db.get('syncState', 'webhook')).toMatchObject({ delivered: 120 });
   });
 
+  it('splits a batch the endpoint refuses as too large (413) and sends every entry once', async () => {
+    await setWebhook(db, HOOK, now());
+    const logged = entries(60);
+    await appendActivity(db, logged);
+    const posts: number[] = [];
+    const accepted = new Map<string, number>();
+    // A chat webhook that takes at most 12 entries a message.
+    const fetch: typeof globalThis.fetch = async (_url, init) => {
+      const keys = (JSON.parse(String(init?.body)) as { entries: Array<{ idempotencyKey: string }> }).entries.map(
+        (e) => e.idempotencyKey,
+      );
+      posts.push(keys.length);
+      if (keys.length > 12) return new Response(null, { status: 413 });
+      for (const k of keys) accepted.set(k, (accepted.get(k) ?? 0) + 1);
+      return new Response(null, { status: 200 });
+    };
+    expect(await deliverDue({ db, fetch, now })).toMatchObject({ sent: 60, failed: 0 });
+    expect([...accepted.keys()].sort()).toEqual(logged.map((e) => e.id).sort());
+    expect([...accepted.values()].every((n) => n === 1)).toBe(true);
+    expect(posts.slice(0, 3)).toEqual([50, 25, 13]);
+    expect(await outboxStatus(db)).toMatchObject({ queued: 0 });
+    expect(await db.get('syncState', 'webhook')).not.toHaveProperty('lastFailure');
+  });
+
   it('keeps failed entries, retries them after the backoff, and respects Retry-After', async () => {
     await setWebhook(db, HOOK, now());
     await appendActivity(db, entries(5));
