@@ -169,6 +169,13 @@ describe('following the team pack by URL', () => {
     await panel.getByRole('tab', { name: 'Templates' }).click();
     await expect.poll(() => panel.getByTestId('template-item').count()).toBe(21);
     expect(await panel.getByRole('button', { name: 'New template' }).count()).toBe(0);
+    const team = (await panelMessage<{ pack: GuidancePack }>(panel, 'panel.getGuidance', {})).pack;
+    const edited = { ...team.templates[0], body: 'Changed by an agent' };
+    expect(await panelMessage(panel, 'panel.saveTemplate', { template: edited })).toMatchObject({ ok: false });
+    await expect(panelMessage(panel, 'panel.saveBrandKit', { brandKit: { ...team.brandKit, name: 'Mine' } })).rejects.toThrow(
+      /read-only/i,
+    );
+    expect((await panelMessage<{ pack: GuidancePack }>(panel, 'panel.getGuidance', {})).pack).toEqual(team);
     await saveScreenshot(panel, 'templates-agent-read-only-en');
   });
 
