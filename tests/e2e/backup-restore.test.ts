@@ -2,9 +2,11 @@
  * Backup and restore as a person does it: a profile used for a while (data in every store), one
  * file downloaded from Settings, restored into a fresh browser profile, compared store by store.
  */
+
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityLogEntry } from '../../utils/schemas/activity-log';
@@ -213,12 +215,21 @@ describe('backup and restore', () => {
     panel.on('dialog', (dialog) => void dialog.accept());
     await panel.getByRole('tab', { name: 'Settings' }).click();
     const before = await dump(panel);
+    // A real zip of someone's photos: a zip, but not a backup.
     await panel.getByTestId('backup-restore-input').setInputFiles({
       name: 'holiday.zip',
       mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync({ 'IMG_0001.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'notes.txt': strToU8('beach') })),
+    });
+    await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toContain('This zip is not a Dalil backup.');
+    expect(await dump(panel)).toEqual(before);
+    // A download cut short: the zip's signature, then nothing readable.
+    await panel.getByTestId('backup-restore-input').setInputFiles({
+      name: 'dalil-backup.zip',
+      mimeType: 'application/zip',
       buffer: Buffer.from('PK\u0003\u0004 not really a zip'),
     });
-    await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toMatch(/not|refused|could not/i);
+    await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toContain('damaged or incomplete');
     expect(await dump(panel)).toEqual(before);
   });
 });
