@@ -79,8 +79,24 @@ export async function checkPackText(
   return { ok: true, pack: parsed.pack };
 }
 
+/**
+ * A refresh's result onto the subscription as it is now: the person may have changed its settings or
+ * its address while the fetch ran. Settings they changed are kept; a result for an address no longer
+ * followed (or after unsubscribing) is dropped. One transaction, so nothing slips in between.
+ */
 async function saveSubscription(db: DalilDatabase, sub: SubscriptionState): Promise<void> {
-  await db.put('syncState', sub, 'subscription');
+  const tx = db.transaction('syncState', 'readwrite');
+  const now = (await tx.store.get('subscription')) as SubscriptionState | undefined;
+  if (now?.url === sub.url) {
+    const { autoApply, refreshMinutes, subscribedAt } = now;
+    await tx.store.put({ ...sub, autoApply, refreshMinutes, subscribedAt }, 'subscription');
+  }
+  await tx.done;
+}
+
+/** The address is still the one followed: a refresh that outlived its address applies nothing. */
+async function stillFollowing(db: DalilDatabase, url: string): Promise<boolean> {
+  return (await readSubscription(db))?.url === url;
 }
 
 /** Puts a checked pack in use (keeping the old one in the history) and logs what changed. */
@@ -108,24 +124,47 @@ export async function applyPack(
   );
 }
 
-/**
- * One refresh of the subscribed pack. Returns undefined when there is no subscription.
- * `force` ignores the validators: used when the address changes (the old ETag belongs to another file).
- */
-/** The refresh in flight per database: the startup refresh, an alarm and "Check now" can all arrive at once. */
-const inFlight = new WeakMap<object, Promise<RefreshOutcome | undefined>>();
+interface Flight {
+  running: Promise<RefreshOutcome | undefined>;
+  /** One more run after the running one, shared by every call that arrives meanwhile. */
+  next?: Promise<RefreshOutcome | undefined>;
+  nextForce: boolean;
+}
+/** Refreshes per database: the startup refresh, an alarm, "Check now" and a new address can all arrive at once. */
+const flights = new WeakMap<object, Flight>();
 
 /**
- * Fetches the subscribed pack and applies (or keeps pending) a newer version. One at a time per
- * database: a call while one runs gets that run's outcome, so two refreshes never apply the same
- * version twice (history would then hold the new version as the "previous" one).
+ * Fetches the subscribed pack and applies (or keeps pending) a newer version; undefined when there
+ * is no subscription. `force` ignores the validators: used when the address changes (the old ETag
+ * belongs to another file). One run at a time per database, so two never apply the same version
+ * twice (history would then hold the new version as the "previous" one); a call during a run gets
+ * one more run after it, which sees the subscription as the caller left it.
  */
 export function refreshSubscription(deps: SubscriptionDeps, force = false): Promise<RefreshOutcome | undefined> {
-  const running = inFlight.get(deps.db);
-  if (running) return running;
-  const run = refreshOnce(deps, force).finally(() => inFlight.delete(deps.db));
-  inFlight.set(deps.db, run);
-  return run;
+  const flight = flights.get(deps.db);
+  if (!flight) {
+    const started: Flight = { running: Promise.resolve(undefined), nextForce: false };
+    flights.set(deps.db, started);
+    started.running = runFlight(deps, started, force);
+    return started.running;
+  }
+  flight.nextForce ||= force;
+  flight.next ??= flight.running
+    .catch(() => undefined)
+    .then(() => {
+      const again = flight.nextForce;
+      flight.next = undefined;
+      flight.nextForce = false;
+      flight.running = runFlight(deps, flight, again);
+      return flight.running;
+    });
+  return flight.next;
+}
+
+function runFlight(deps: SubscriptionDeps, flight: Flight, force: boolean): Promise<RefreshOutcome | undefined> {
+  return refreshOnce(deps, force).finally(() => {
+    if (!flight.next) flights.delete(deps.db);
+  });
 }
 
 async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<RefreshOutcome | undefined> {
@@ -172,7 +211,16 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
   };
 
   const current = await deps.currentPack();
-  if (fetched.kind === 'not-modified') return succeed({ kind: 'not-modified', at, version: current.version });
+  if (fetched.kind === 'not-modified') {
+    // Auto-apply turned on while an update was waiting: the file has not changed, the waiting update applies now.
+    const waiting = sub.autoApply ? await readPending(deps.db) : undefined;
+    if (waiting && waiting.url === sub.url && waiting.pack.id === current.id && waiting.pack.version > current.version) {
+      await applyPack(deps, waiting.pack, diffPacks(current, waiting.pack), { kind: 'url', url: sub.url });
+      await deps.db.delete('syncState', 'pending');
+      return succeed({ kind: 'applied', at, version: waiting.pack.version });
+    }
+    return succeed({ kind: 'not-modified', at, version: current.version });
+  }
   if (fetched.kind === 'failed') {
     const { kind: _, ...failure } = fetched;
     return fail(failure);
@@ -197,6 +245,7 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     const note = diff.empty ? undefined : ('same-version-changed' as const);
     return succeed({ kind: 'unchanged', at, version: next.version, ...(note ? { note } : {}) }, validators);
   }
+  if (!(await stillFollowing(deps.db, sub.url))) return undefined; // unsubscribed or readdressed meanwhile
   if (sub.autoApply) {
     await applyPack(deps, next, diff, { kind: 'url', url: sub.url });
     return succeed({ kind: 'applied', at, version: next.version }, validators);

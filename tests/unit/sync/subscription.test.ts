@@ -115,22 +115,52 @@ describe('refreshing the subscribed pack', () => {
     expect(requests[1].headers['if-none-match']).toBeUndefined();
   });
 
-  it('runs one refresh at a time: a startup refresh and an alarm arriving together fetch and apply once', async () => {
+  it('runs one refresh at a time: a startup refresh and an alarm arriving together apply the new version once', async () => {
     await subscribe();
-    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
-    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
-    const [a, b] = await Promise.all([refreshSubscription(deps()), refreshSubscription(deps())]);
-    expect(a).toMatchObject({ kind: 'applied' });
-    expect(b).toBe(a);
-    expect(requests).toHaveLength(1);
+    const v2 = JSON.stringify(nextVersion(defaultPack()));
+    answers.push({ status: 200, body: v2, headers: { etag: '"v2"' } }, { status: 304 });
+    const [a, b, c] = await Promise.all([refreshSubscription(deps()), refreshSubscription(deps()), refreshSubscription(deps())]);
+    expect(a).toMatchObject({ kind: 'applied', version: 2 });
+    // The calls that came during the first run share one more run after it, which finds nothing new.
+    expect(b).toMatchObject({ kind: 'not-modified', version: 2 });
+    expect(c).toBe(b);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].headers['if-none-match']).toBe('"v2"');
     expect(await db.count('packHistory')).toBe(1);
     expect((await db.getAll('packHistory'))[0].pack.version).toBe(defaultPack().version);
     expect((await listActivity(db)).filter((e) => e.kind === 'pack.updated')).toHaveLength(1);
-    // Once it is done, the next call fetches again.
-    answers.length = 0;
+  });
+
+  it('a new address saved while a refresh of the old one runs is fetched next, and the old result does not overwrite it', async () => {
+    await subscribe();
+    const NEW_URL = 'https://packs.example.com/acme-v2.json';
+    answers.push(
+      { status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"old"' } },
+      { status: 200, body: JSON.stringify(nextVersion(defaultPack(), 3)), headers: { etag: '"new"' } },
+    );
+    const first = refreshSubscription(deps());
+    // What panel.subscribe does with a new address: the subscription first, then a forced refresh.
+    await db.put(
+      'syncState',
+      { url: NEW_URL, autoApply: true, refreshMinutes: 60, subscribedAt: NOW.toISOString(), failures: 0 },
+      'subscription',
+    );
+    const second = refreshSubscription(deps(), true);
+    await first;
+    expect(await second).toMatchObject({ kind: 'applied', version: 3 });
+    expect(requests.map((r) => r.url)).toEqual([URL_, NEW_URL]);
+    expect(await readSubscription(db)).toMatchObject({ url: NEW_URL, refreshMinutes: 60, etag: '"new"' });
+  });
+
+  it('applies an update that was waiting once auto-apply is turned on, though the file has not changed since', async () => {
+    await subscribe(false);
+    answers.push({ status: 200, body: JSON.stringify(nextVersion(defaultPack())), headers: { etag: '"v2"' } });
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'pending', version: 2 });
+    await db.put('syncState', { ...(await readSubscription(db)), autoApply: true } as SubscriptionState, 'subscription');
     answers.push({ status: 304 });
-    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'not-modified' });
-    expect(requests).toHaveLength(2);
+    expect(await refreshSubscription(deps())).toMatchObject({ kind: 'applied', version: 2 });
+    expect((await readActiveGuidance(db))?.pack.version).toBe(2);
+    expect(await readPending(db)).toBeUndefined();
   });
 
   it('keeps a newer version pending when auto-apply is off, and the pack in use untouched', async () => {
