@@ -70,9 +70,13 @@ export const characterCount = (text: string) => {
   return count;
 };
 
-/** X counts a link as 23 characters whatever its length (t.co); these are the links it finds. */
+/**
+ * X counts a link as 23 characters whatever its length (t.co); these are the links it finds: with a
+ * scheme or www. (trailing punctuation left out), or a bare domain standing as a word of its own —
+ * not part of an e-mail address, a hashtag, or a longer word ("Thanks.Come", "dalil.company").
+ */
 const LINK =
-  /\b(?:https?:\/\/|www\.)[^\s]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|me|ly|gl|app|dev|info|biz|tv|sa|ae|eg|qa|kw|bh|om|jo|ma|uk|de|fr)(?:\/[^\s]*)?/giu;
+  /\b(?:https?:\/\/|www\.)[^\s]*[^\s.,!?؟،:;)\]'"]|(?<![@#\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|me|ly|gl|app|dev|info|biz|tv|sa|ae|eg|qa|kw|bh|om|jo|ma|uk|de|fr)(?![\p{L}\p{N}_-])(?:\/[^\s]*[^\s.,!?؟،:;)\]'"])?/giu;
 
 /**
  * The length X measures a post by (twitter-text 3's weighted length, as its counter shows it): Latin,
@@ -80,7 +84,8 @@ const LINK =
  * characters 2; an emoji (a whole sequence) 2; every link 23. Text is NFC-normalised first, as X does.
  */
 export function xWeightedLength(text: string): number {
-  pictographic ??= /\p{Extended_Pictographic}/u;
+  // Emoji (pictographs, flags of two regional indicators, keycaps) weigh 2 whatever their sequence.
+  pictographic ??= /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let links = 0;
   const rest = text

@@ -105,7 +105,26 @@ describe('required hashtags, disclaimer and length', () => {
       ok: false,
     });
     expect(checkCopy('日本語日本語日本語日本語', rules, 'x').length).toEqual({ count: 24, max: 20, ok: false });
-    expect(checkCopy('日本語日本語日本語日本語', rules, 'linkedin').length?.count ?? 12).toBe(12);
+    // Elsewhere a character is what a person sees: 12.
+    expect(checkCopy('日本語日本語日本語日本語', { ...rules, maxLength: { linkedin: 100 } }, 'linkedin').length).toEqual({
+      count: 12,
+      max: 100,
+      ok: true,
+    });
+  });
+
+  it('on X, counts flags and keycaps as one emoji, and leaves words, addresses and hashtags with dots alone', () => {
+    expect(xWeightedLength('🇸🇦')).toBe(2);
+    expect(xWeightedLength('1️⃣')).toBe(2);
+    expect(xWeightedLength('Thanks.Come again')).toBe(17);
+    expect(xWeightedLength('Done.Meet me')).toBe(12);
+    expect(xWeightedLength('dalil.company')).toBe(13);
+    expect(xWeightedLength('info@dalil.sa')).toBe(13);
+    expect(xWeightedLength('#dalil.co')).toBe(9);
+    expect(xWeightedLength('e.g. 3.5 node.js')).toBe(16);
+    // A link's closing punctuation is the sentence's, not the link's.
+    expect(xWeightedLength('(see https://dalil.sa/x),')).toBe(5 + 23 + 2);
+    expect(xWeightedLength('زوروا dalil.sa، شكرا')).toBe(6 + 23 + 6);
   });
 
   it('is ok only when every rule is met', () => {
