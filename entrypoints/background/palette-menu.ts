@@ -43,8 +43,8 @@ const MAX_FETCH_BYTES = 50 * 1024 * 1024;
 /**
  * The menu click. Opens the side panel first — the click's user gesture only lasts synchronously —
  * then gets the pixels, checks them, and keeps the report, which the panel shows when it arrives.
- * Where the side panel cannot open, the panel page opens in a tab only after the pixels are read:
- * a tab opened first would cover the page the screenshot path needs to see.
+ * Where the side panel cannot open, the panel page opens in a tab once the pixels are read (fetched,
+ * or captured from the screen): a tab opened before would cover the page the screenshot needs.
  */
 export function onPaletteMenuClick(info: MenuClick, tab: MenuTab | undefined, service: PaletteService): Promise<PaletteReport> {
   const opening = openSidePanel({ windowId: tab?.windowId });
@@ -52,14 +52,27 @@ export function onPaletteMenuClick(info: MenuClick, tab: MenuTab | undefined, se
   return (async () => {
     const inSidePanel = await opening;
     await service.requestOpen(id);
-    const report = await checkPageImage(info, tab, service, id);
-    if (!inSidePanel) await openReportTab();
+    // Once the pixels are in hand (or could not be had): the panel page may cover the tab from then on.
+    let revealed = inSidePanel;
+    const reveal = async () => {
+      if (revealed) return;
+      revealed = true;
+      await openReportTab().catch(() => undefined); // the report is kept either way; the panel lists it
+    };
+    const report = await checkPageImage(info, tab, service, id, reveal);
+    await reveal();
     await service.record(report);
     return report;
   })();
 }
 
-async function checkPageImage(info: MenuClick, tab: MenuTab | undefined, service: PaletteService, id: string) {
+async function checkPageImage(
+  info: MenuClick,
+  tab: MenuTab | undefined,
+  service: PaletteService,
+  id: string,
+  pixelsRead: () => Promise<void>,
+) {
   const src = info.srcUrl ?? '';
   const pageUrl = info.pageUrl ?? tab?.url;
   const webPage = pageUrl && /^https?:/.test(pageUrl) ? pageUrl : undefined;
@@ -71,9 +84,13 @@ async function checkPageImage(info: MenuClick, tab: MenuTab | undefined, service
   };
   // 1. The image's own bytes.
   const fetched = await fetchImage(src);
-  if (fetched.ok) return service.checkBlob(fetched.blob, { ...meta, via: 'fetch' }, id);
+  if (fetched.ok) {
+    await pixelsRead();
+    return service.checkBlob(fetched.blob, { ...meta, via: 'fetch' }, id);
+  }
   // 2. What the screen shows.
   const captured = await captureImage(src, tab, info.frameId ?? 0);
+  await pixelsRead();
   if (captured.ok) return service.checkBlob(captured.blob, { ...meta, via: 'capture', crop: captured.crop }, id);
   return failed(
     { id, at: new Date().toISOString(), ...meta, via: 'capture' },

@@ -132,6 +132,10 @@ export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } 
         // Too large for this endpoint (a chat webhook's body limit): the same entries at once, in halves.
         await releaseLeases(deps.db, items);
         batchSize = Math.ceil(items.length / 2);
+      } else if (outcome.status === 413) {
+        // One entry too large on its own: it waits for its own retry (kept, never dropped), the rest go on.
+        await settleFailed(deps, items, outcome, { pause: false });
+        run.failed += 1;
       } else {
         await settleFailed(deps, items, outcome);
         run.failed += items.length;
@@ -149,13 +153,13 @@ export async function deliverDue(deps: DeliveryDeps, options: { now?: boolean } 
 /** Items back in the queue as they were, not tried: the run sends them again in smaller batches. */
 async function releaseLeases(db: DalilDatabase, items: OutboxItem[]): Promise<void> {
   const tx = db.transaction('outbox', 'readwrite');
-  await Promise.all(
-    items.map((item) => {
-      const { leaseUntil: _, ...rest } = item;
-      return tx.store.put(rest);
-    }),
-  );
-  await tx.done;
+  const release = async (id: string) => {
+    const stored = await tx.store.get(id);
+    if (!stored) return;
+    const { leaseUntil: _, ...rest } = stored;
+    await tx.store.put(rest);
+  };
+  await Promise.all([...items.map((item) => release(item.id)), tx.done]);
 }
 
 async function settleDelivered(deps: DeliveryDeps, items: OutboxItem[]): Promise<void> {
@@ -178,6 +182,7 @@ async function settleFailed(
   deps: DeliveryDeps,
   items: OutboxItem[],
   outcome: Extract<PostOutcome, { ok: false }>,
+  options: { pause: boolean } = { pause: true },
 ): Promise<void> {
   const now = deps.now();
   const tx = deps.db.transaction(['outbox', 'syncState'], 'readwrite');
@@ -199,7 +204,7 @@ async function settleFailed(
       {
         ...webhook,
         lastFailure: { message: outcome.message, status: outcome.status, at: now.toISOString() },
-        pausedUntil: nextAttemptAt,
+        ...(options.pause ? { pausedUntil: nextAttemptAt } : {}),
       },
       'webhook',
     );
