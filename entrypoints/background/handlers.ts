@@ -21,7 +21,7 @@ import { verifyPack } from '@/utils/sync/signing';
 import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
 import { backupHandlers } from './backup-handlers';
 import { logHandlers } from './log-handlers';
-import { paletteHandlers } from './palette-handlers';
+import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
 
@@ -77,6 +77,14 @@ function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Prom
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
+  return createBackground(deps).handlers;
+}
+
+/**
+ * The message handlers, and the palette service they use, which the context menu shares (one log
+ * batcher, one report list, one broadcast that also starts webhook delivery).
+ */
+export function createBackground(deps: BackgroundDeps): { handlers: Handlers; palette: PaletteService } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   // Standalone entries (insertions, checks, sync) are batched; entries that record an action are
   // written in that action's own transaction instead.
@@ -119,15 +127,16 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return (await activeGuidance()).pack;
   }
 
-  const palette = paletteHandlers({
+  const paletteSvc = paletteService({
     ...deps,
     changed,
     now,
     brandKit: async () => (await guidancePack()).brandKit,
     log: (entry) => log.add(entry),
   });
+  const palette = paletteSvc.handlers;
 
-  return {
+  const handlers: Handlers = {
     ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
     ...palette,
     'panel.saveBrandKit': async (payload, sender) => {
@@ -337,4 +346,5 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return { ok: true as const };
     },
   };
+  return { handlers, palette: paletteSvc };
 }

@@ -6,8 +6,7 @@ import { routeMessage } from '@/utils/messaging/router';
 import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
 import { readSettings } from '@/utils/settings';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
-import { createHandlers } from './handlers';
-import { paletteService } from './palette-handlers';
+import { createBackground } from './handlers';
 import { createPaletteMenu, onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
@@ -50,7 +49,7 @@ export default defineBackground({
     // Derived data first: the Log tab's per-hour counts, should they be missing.
     void db().then(ensureLogCounts);
     const teamSync = createTeamSync(db);
-    const handlers = createHandlers({
+    const { handlers, palette } = createBackground({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
       actorName: async () => (await readSettings()).settings.agentName,
@@ -104,18 +103,9 @@ export default defineBackground({
       }
     });
 
-    // The context menu's palette check (background fetch, else a cropped screenshot: see palette-menu.ts).
-    const palette = paletteService({
-      db,
-      actorName: async () => (await readSettings()).settings.agentName,
-      brandKit: async () => (await handlers['panel.getGuidance']({}, {})).pack.brandKit,
-      broadcast: (topics) => void browser.runtime.sendMessage({ type: 'broadcast.changed', topics }).catch(() => undefined),
-      changed: () => undefined, // a check never changes the guidance
-      now: () => new Date().toISOString(),
-    });
-
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === 'save-testimonial') void tell(tab?.id, { type: 'dalil.save-testimonial' });
+      // The palette check: background fetch, else a cropped screenshot (see palette-menu.ts).
       if (info.menuItemId === PALETTE_MENU_ID) void onPaletteMenuClick(info, tab, palette);
     });
 

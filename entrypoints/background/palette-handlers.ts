@@ -146,7 +146,8 @@ export function paletteService(deps: PaletteDeps) {
       pageUrl: report.pageUrl,
     });
     await Promise.all([reports.add(report), logEntry(entry)]);
-    deps.broadcast(['palette', 'log']);
+    // The batcher says 'log' itself once the entry is written.
+    deps.broadcast(deps.log ? ['palette'] : ['palette', 'log']);
   }
 
   async function requestOpen(reportId: string): Promise<void> {
@@ -182,7 +183,7 @@ export function paletteService(deps: PaletteDeps) {
         error: error ?? null,
       });
       await logEntry(entry);
-      deps.broadcast(['log']);
+      if (!deps.log) deps.broadcast(['log']);
       return { ok: true as const };
     },
 

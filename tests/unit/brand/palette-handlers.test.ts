@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers } from '../../../entrypoints/background/handlers';
+import { createBackground, createHandlers } from '../../../entrypoints/background/handlers';
 import { type PaletteService, paletteService, sessionReportStore } from '../../../entrypoints/background/palette-handlers';
 import type { PaletteReport } from '../../../utils/brand/report';
 import { DecodeError } from '../../../utils/color/decode';
@@ -129,6 +129,34 @@ describe('composer attachments', () => {
       details: { origin: 'composer', via: 'page', verdict: 'pass', onPaletteShare: 0.8 },
     });
     expect(broadcasts).toContainEqual(['palette', 'log']);
+  });
+
+  it('logs a burst of checks (a post with several images) in one transaction through the background’s batcher', async () => {
+    const db = await openDalilDatabase(`palette-burst-${Math.random()}`);
+    const said: ChangeBroadcast['topics'][] = [];
+    const { handlers: withBatcher } = createBackground({
+      db: async () => db,
+      loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
+      actorName: async () => 'Lina',
+      broadcast: (topics) => said.push(topics),
+      contentScripts: { list: async () => [], put: async () => undefined },
+      health: { list: async () => [], put: async () => undefined },
+      sites: { list: async () => [], set: async () => ({ ok: true }) },
+      guidanceChanged: () => undefined,
+      // What the browser would decode (happy-dom has no decoder), as in the service above.
+      decode: async () => ({ image: creative(), type: 'png', sourceWidth: 1000, sourceHeight: 800, ms: 3 }),
+      toDataUrl: async () => 'data:image/png;base64,AAAA',
+    } as Parameters<typeof createBackground>[0]);
+    await withBatcher['panel.getGuidance']({}, panel);
+    const transaction = vi.spyOn(db, 'transaction');
+    const replies = await Promise.all([1, 2, 3].map(() => withBatcher['content.checkImage'](payload, content)));
+    expect(replies.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
+    const logWrites = transaction.mock.calls.filter(
+      ([stores, mode]) => mode === 'readwrite' && ([] as string[]).concat(stores as string | string[]).includes('activityLog'),
+    );
+    expect(logWrites).toHaveLength(1);
+    expect((await withBatcher['panel.listLog']({}, panel)).filter((e) => e.kind === 'palette.checked')).toHaveLength(3);
+    expect(said.filter((topics) => topics.includes('log'))).toHaveLength(1);
   });
 
   it('answers with the reason when the image cannot be read, and logs that too', async () => {
