@@ -260,6 +260,9 @@ function aseToRgb(model: string, v: number[]): [number, number, number] | null {
   }
 }
 
+/** Linear-light sRGB → its 0–255 value (the sRGB transfer curve); out-of-gamut values are clipped later. */
+const srgbEncode = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.max(0, c) ** (1 / 2.4) - 0.055);
+
 /** CIELAB relative to D50 (Adobe's Lab) → sRGB 0–255, through XYZ and the Bradford-adapted matrix. */
 function labD50ToRgb(L: number, a: number, b: number): [number, number, number] {
   const fy = (L + 16) / 116;
@@ -272,8 +275,7 @@ function labD50ToRgb(L: number, a: number, b: number): [number, number, number] 
   const r = 3.1338561 * x - 1.6168667 * y - 0.4906146 * z;
   const g = -0.9787684 * x + 1.9161415 * y + 0.033454 * z;
   const bl = 0.0719453 * x - 0.2289914 * y + 1.4052427 * z;
-  const encode = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.max(0, c) ** (1 / 2.4) - 0.055);
-  return [encode(r), encode(g), encode(bl)];
+  return [srgbEncode(r), srgbEncode(g), srgbEncode(bl)];
 }
 
 // ——— GIMP palette ———
@@ -425,8 +427,7 @@ function oklabToRgb(L: number, a: number, b: number): [number, number, number] {
   const r = 4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s;
   const g = -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s;
   const bl = -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s;
-  const encode = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.max(0, c) ** (1 / 2.4) - 0.055);
-  return [encode(r), encode(g), encode(bl)];
+  return [srgbEncode(r), srgbEncode(g), srgbEncode(bl)];
 }
 
 // ——— JSON ———
