@@ -234,6 +234,17 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
           if (error instanceof PublicKeyTextError) return { ok: false, message: error.message };
           throw error;
         }
+        // An update waiting to be applied was never checked against this key: fetch it again, whole
+        // (no validators, or a 304 would keep the unchecked copy), and check it on the way in.
+        if (await readPending(db)) {
+          await db.delete('syncState', 'pending');
+          const sub = await readSubscription(db);
+          if (sub) {
+            const { etag: _, lastModified: __, ...rest } = sub;
+            await db.put('syncState', rest, 'subscription');
+            void refresh(false).catch(() => undefined); // the person sees the checked update, or why it was refused
+          }
+        }
       }
       deps.changed(['sync']);
       return { ok: true, status: await status() };

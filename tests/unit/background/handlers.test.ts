@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { openDalilDatabase } from '../../../utils/db/open';
 import type { ChangeBroadcast, ContentScriptStatus } from '../../../utils/messaging/protocol';
 import type { Handlers } from '../../../utils/messaging/router';
+import { generateSigningKey } from '../../../utils/sync/signing';
 import { DEFAULT_PACK_TEXT, smallPack } from '../pack-fixtures';
 
 const sidePanel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
@@ -190,5 +191,52 @@ describe('content scripts', () => {
       expect.objectContaining({ tabId: 4, platform: 'facebook' }),
     ]);
     expect(broadcasts).toEqual([['content-scripts']]);
+  });
+});
+
+describe('pinning the manager’s key while an update waits', () => {
+  it('drops the unchecked update and fetches it again whole, so a pack the key did not sign is refused', async () => {
+    const db = openDalilDatabase(`pin-${Math.random()}`);
+    const requests: Array<Record<string, string>> = [];
+    const unsigned = { ...smallPack(), version: smallPack().version + 1 };
+    const sync = {
+      schedulePack: async () => undefined,
+      deliverOutbox: async () => undefined,
+      hasAccess: async () => true,
+      fetch: (async (_url: string, init?: RequestInit) => {
+        requests.push({ ...(init?.headers as Record<string, string>) });
+        return new Response(JSON.stringify(unsigned), { status: 200, headers: { etag: '"v2"' } });
+      }) as typeof fetch,
+    };
+    const h = createHandlers({
+      db: () => db,
+      loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
+      actorName: async () => 'Lina',
+      broadcast: () => undefined,
+      contentScripts: { list: async () => [], put: async () => undefined },
+      health: { list: async () => [], put: async () => undefined },
+      sites: { list: async () => [], set: async () => ({ ok: true }) },
+      guidanceChanged: () => undefined,
+      role: async () => 'agent',
+      sync,
+    });
+    await h['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
+    const waiting = await h['panel.subscribe'](
+      { url: 'https://packs.example.com/acme.json', autoApply: false, refreshMinutes: 30 },
+      sidePanel,
+    );
+    expect(waiting.pending).toBeDefined();
+
+    const manager = await generateSigningKey();
+    const pinned = await h['panel.pinPublicKey']({ publicKey: manager.publicKeyText }, sidePanel);
+    expect(pinned).toMatchObject({ ok: true });
+    await vi.waitFor(async () => {
+      const status = await h['panel.syncStatus']({}, sidePanel);
+      expect(status.subscription?.lastOutcome).toMatchObject({ kind: 'failed', code: 'unsigned' });
+    });
+    const status = await h['panel.syncStatus']({}, sidePanel);
+    expect(status.pending).toBeUndefined();
+    expect(requests.at(-1)?.['if-none-match']).toBeUndefined(); // fetched whole, not answered 304
+    expect((await h['panel.getGuidance']({}, sidePanel)).pack.version).toBe(smallPack().version);
   });
 });
