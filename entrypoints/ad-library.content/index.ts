@@ -8,10 +8,10 @@
  * per frame: a results page holds hundreds of cards, most never scrolled to, and reading one costs
  * a fraction of a millisecond that a page of them would spend at load and on every scroll batch.
  */
-import { browser } from 'wxt/browser';
 import { adLibraryExtractors, adLibraryForUrl } from '@/utils/ad-libraries';
 import { AD_LIBRARY_MATCHES } from '@/utils/ad-libraries/matches';
 import { advertiserKey, daysRunning } from '@/utils/ads/days-running';
+import { loadPageLocale, pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
 import { sendFromContent } from '@/utils/messaging/client';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 
@@ -24,21 +24,6 @@ button[aria-pressed=true]{background:#0b5f48;color:#fff}
 .badge{padding:2px 6px;border-radius:10px;background:#eef2f1;color:#334}
 .new{background:#f2c14e;color:#3b2a00;font-weight:600}
 .all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
-
-/**
- * Each i18n lookup crosses into the browser (~20–50 µs); a card needs several, a feed hundreds. One lookup per
- * message: substitutions (an advertiser's name, a day count) go into a placeholder kept from the first lookup.
- */
-const PLACEHOLDER = '\uE000';
-const messages = new Map<string, string>();
-const text = (key: string, substitution?: string) => {
-  let message = messages.get(key);
-  if (message === undefined) {
-    message = browser.i18n.getMessage(key as never, PLACEHOLDER) || key;
-    messages.set(key, message);
-  }
-  return substitution === undefined ? message : message.replaceAll(PLACEHOLDER, () => substitution);
-};
 
 const send = sendFromContent;
 
@@ -95,13 +80,13 @@ export default defineContentScript({
       const ad = captures.get(id);
       if (!c || !ad) return;
       const isSaved = saved.has(id);
-      c.save.textContent = text(isSaved ? 'adSaved' : 'adSave');
+      c.save.textContent = pageText(isSaved ? 'adSaved' : 'adSave');
       c.save.className = isSaved ? 'quiet' : '';
       c.save.setAttribute('aria-pressed', String(isSaved));
       const key = advertiserKey(ad);
       const isFollowed = key ? followed.has(key) : false;
       c.follow.textContent = isFollowed ? '★' : '☆';
-      c.follow.title = text(isFollowed ? 'adFollowing' : 'adFollow', ad.advertiserName ?? '');
+      c.follow.title = pageText(isFollowed ? 'adFollowing' : 'adFollow', ad.advertiserName ?? '');
       c.follow.setAttribute('aria-pressed', String(isFollowed));
       c.follow.hidden = !key;
       c.fresh.hidden = !fresh.has(id);
@@ -122,7 +107,7 @@ export default defineContentScript({
       const bar = document.createElement('div');
       bar.className = 'bar';
       // The controls follow the browser's language (the library page may be in another).
-      bar.dir = text('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+      bar.dir = pageDir();
       const saveButton = document.createElement('button');
       saveButton.type = 'button';
       saveButton.dataset.dalil = 'save';
@@ -147,11 +132,11 @@ export default defineContentScript({
       const days = daysRunning(ad);
       const badge = document.createElement('span');
       badge.className = 'badge';
-      badge.textContent = days === undefined ? '' : text('adDays', String(days));
+      badge.textContent = days === undefined ? '' : pageText('adDays', pageNumber(days));
       badge.hidden = days === undefined;
       const freshMark = document.createElement('span');
       freshMark.className = 'badge new';
-      freshMark.textContent = text('adNew');
+      freshMark.textContent = pageText('adNew');
       bar.append(saveButton, badge, freshMark, follow);
       root.append(bar);
       // An absolutely positioned host takes no room and no part in the card's flex or grid layout.
@@ -191,9 +176,17 @@ export default defineContentScript({
       { rootMargin: '100% 0px' },
     );
 
+    // Controls speak Dalil's language (Settings), read once from storage: cards wait in the queue until then.
+    let localeReady = false;
+    void loadPageLocale().then(() => {
+      localeReady = true;
+      readQueued();
+    });
+
     /** Reads queued cards for up to `budgetMs` (at least one), then continues in the next frame (one frame callback). */
     let nextFrameQueued = false;
     function readQueued(budgetMs = 1) {
+      if (!localeReady) return;
       const start = performance.now();
       const unseen: AdCapture[] = [];
       while (queue.length > 0 && (unseen.length === 0 || performance.now() - start < budgetMs)) {
@@ -256,7 +249,7 @@ export default defineContentScript({
       const saveAll = document.createElement('button');
       saveAll.type = 'button';
       saveAll.className = 'all';
-      saveAll.textContent = text('adSaveAll');
+      saveAll.textContent = pageText('adSaveAll');
       saveAll.addEventListener('click', (e) => {
         if (!e.isTrusted) return;
         readQueued(Number.POSITIVE_INFINITY); // cards that just scrolled in may still be queued

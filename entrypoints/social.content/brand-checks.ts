@@ -10,6 +10,7 @@ import { blobToDataUrl } from '@/utils/ads/media-download';
 import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
+import { pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
 import type { sendFromContent } from '@/utils/messaging/client';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
@@ -27,21 +28,8 @@ font:600 12px/18px system-ui,"Noto Sans Arabic",sans-serif;color:#fff;box-shadow
 border:1px solid #cbd5e1;box-shadow:0 4px 12px #0003;font-size:12px}
 .rules li{margin:2px 0}.rules .title{font-weight:600;color:#0b5f48}.rules .bad{color:#b91c1c}.rules .good{color:#166534}`;
 
-type Key =
-  | 'paletteChecking'
-  | 'paletteBadge'
-  | 'paletteVerdictPass'
-  | 'paletteVerdictWarn'
-  | 'paletteVerdictFail'
-  | 'paletteBadgeError'
-  | 'copyRulesTitle'
-  | 'copyBanned'
-  | 'copyNoBanned'
-  | 'copyHashtag'
-  | 'copyDisclaimer'
-  | 'copyLength';
-const say = (key: Key, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
-const dir = () => browser.i18n.getMessage('@@bidi_dir') || 'ltr';
+const say = pageText;
+const dir = pageDir;
 
 /** Attachment previews: the page's own copies (same origin as the page, so a canvas can read them). */
 const ATTACHMENT = 'img[src^="blob:"], img[src^="data:"]';
@@ -250,7 +238,8 @@ export function startBrandChecks({
     for (const phrase of result.banned) items.push([false, say('copyBanned', phrase)]);
     for (const { tag, present } of result.hashtags) items.push([present, say('copyHashtag', tag)]);
     if (result.disclaimer) items.push([result.disclaimer.present, say('copyDisclaimer')]);
-    if (result.length) items.push([result.length.ok, say('copyLength', String(result.length.count), String(result.length.max))]);
+    if (result.length)
+      items.push([result.length.ok, say('copyLength', pageNumber(result.length.count), pageNumber(result.length.max))]);
     list.replaceChildren(
       ...items.map(([ok, text]) => {
         const li = document.createElement('li');

@@ -14,6 +14,7 @@ import {
   selectBeforeCaret,
 } from '@/utils/editors/insert';
 import { textBeforeCaret } from '@/utils/editors/read-text';
+import { loadPageLocale, pageText } from '@/utils/i18n/page-text';
 import { sendFromContent } from '@/utils/messaging/client';
 import type { ContentGuidance } from '@/utils/messaging/protocol';
 import type { PlatformAdapter, ReplyContext } from '@/utils/platforms/adapter';
@@ -30,8 +31,7 @@ import { closePicker, openPicker, pickerIsOpen } from './picker-frame';
 
 const send = sendFromContent;
 
-const message = (key: 'toastCopied' | 'toastNotLanded' | 'toastTestimonialSaved' | 'toastNoComment' | 'composerButton') =>
-  browser.i18n.getMessage(key) || key;
+const message = pageText;
 
 export default defineContentScript({
   matches: PLATFORM_MATCHES,
@@ -59,6 +59,8 @@ export default defineContentScript({
     const loadGuidance = () => {
       if (!watching) {
         watching = true;
+        // Toasts, the composer button and the checklist in Dalil's language (Settings), read with the first templates.
+        void loadPageLocale();
         browser.storage.onChanged.addListener((changes, area) => {
           if (area === 'local' && ('guidanceRevision' in changes || 'settings' in changes)) {
             guidance = undefined;

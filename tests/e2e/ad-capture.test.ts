@@ -130,8 +130,10 @@ describe('capturing ads from the Meta Ad Library', () => {
     await panel.close();
   });
 
-  it('works on the Arabic UI and on cards that infinite scroll adds', async () => {
+  it('works on the Arabic UI and on cards that infinite scroll adds, its controls in Dalil’s language', async () => {
     const records = metaRecords();
+    // The browser is in English; Dalil is set to Arabic: the controls follow Dalil (right to left, Save at the start).
+    await (await browser.openSidePanel({ locale: 'ar' })).close();
     const arabic = renderMetaPage(records.slice(80, 90), { locale: 'ar-EG', seed: 5, maxWrappers: 2 });
     const page = await openLibrary(arabic);
     expect(await browseAllCards(page)).toBe(10);
@@ -144,13 +146,14 @@ describe('capturing ads from the Meta Ad Library', () => {
       document.body.append(...doc.body.children);
     }, more);
     await expect.poll(() => browseAllCards(page), { timeout: 5000 }).toBe(20);
-    await clickSave(page, 15);
+    await clickSave(page, 15, true);
     const panel = await browser.openSidePanel({ locale: 'ar' });
     await panel.getByRole('tab').nth(2).click();
     await expect.poll(() => visibleText(panel.getByTestId('swipe-grid'))).toContain(records[105].ad_archive_id);
     await saveScreenshot(panel, 'swipe-ar');
     await panel.close();
     await page.close();
+    await (await browser.openSidePanel({ locale: 'en' })).close();
   });
 
   it('saves all 50 visible cards at once, exports them as a ZIP with media, and imports them back after deleting (with undo)', async () => {

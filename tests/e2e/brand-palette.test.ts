@@ -366,11 +366,25 @@ describe('attachments in a composer', () => {
     expect(items).toContain('Brand copy rules');
     expect(items).toContain('✗ Hashtag #DalilCoffee');
     // "Maryam Al-Harbi " (the reply's mention) and 19 characters typed, the emoji counting as one.
-    expect(items).toContain('✓ 35 of 8000 characters');
+    expect(items).toContain('✓ 35 of 8,000 characters');
     await typeInComposer(page, ' #DalilCoffee');
     await expect.poll(() => closedOverlayText(page)).toContain('✓ Hashtag #DalilCoffee');
     await saveScreenshot(page, 'brand-copy-rules-checklist');
     expect(await page.evaluate(() => window.dalilFixture.submitEnabled())).toBe(true);
+
+    // Dalil switched to Arabic in Settings (the browser stays English): the open checklist speaks Arabic, right to left.
+    await (await browser.openSidePanel({ locale: 'ar' })).close();
+    await typeInComposer(page, ' شكرا');
+    await expect.poll(() => closedOverlayText(page)).toContain('قواعد نصوص العلامة');
+    // 35 + " #DalilCoffee" + " شكرا" = 53 characters.
+    expect(await closedOverlayText(page)).toEqual([
+      'قواعد نصوص العلامة',
+      '✗ تجنّب «مضمون 100%»',
+      '✓ الوسم #DalilCoffee',
+      '✓ ٥٣ من ٨٬٠٠٠ حرفًا',
+    ]);
+    await saveScreenshot(page, 'brand-copy-rules-checklist-ar');
+    await (await browser.openSidePanel({ locale: 'en' })).close();
     await page.close();
   });
 });

@@ -151,32 +151,6 @@ describe('the webhook outbox', () => {
     expect(await db.get('syncState', 'webhook')).not.toHaveProperty('lastFailure');
   });
 
-  it('keeps one entry too large on its own for a later try, and delivers the others without waiting for it', async () => {
-    await setWebhook(db, HOOK, now());
-    const logged = entries(8);
-    logged[3] = { ...logged[3], details: { ...logged[3].details, note: 'x'.repeat(5000) } };
-    await appendActivity(db, logged);
-    const accepted: string[] = [];
-    const fetch: typeof globalThis.fetch = async (_url, init) => {
-      const text = String(init?.body);
-      if (text.length > 4000) return new Response(null, { status: 413 });
-      accepted.push(...(JSON.parse(text) as { entries: Array<{ idempotencyKey: string }> }).entries.map((e) => e.idempotencyKey));
-      return new Response(null, { status: 200 });
-    };
-    expect(await deliverDue({ db, fetch, now })).toMatchObject({ sent: 7, failed: 1 });
-    expect(accepted.sort()).toEqual(
-      logged
-        .filter((_, i) => i !== 3)
-        .map((e) => e.id)
-        .sort(),
-    );
-    const status = await outboxStatus(db);
-    expect(status.queued).toBe(1);
-    expect(Date.parse(status.nextAttemptAt ?? '')).toBeGreaterThan(clock);
-    expect(await db.get('syncState', 'webhook')).not.toHaveProperty('pausedUntil');
-    expect(await db.getAll('outbox')).toMatchObject([{ id: logged[3].id, attempts: 1, lastError: 'HTTP 413' }]);
-  });
-
   it('a batch leased by a worker that stopped mid-delivery is sent again at start-up, with the same keys', async () => {
     await setWebhook(db, HOOK, now());
     const logged = entries(10);
