@@ -5,6 +5,7 @@ import type { ChangeBroadcast, ContentScriptStatus } from '../../../utils/messag
 import type { Handlers } from '../../../utils/messaging/router';
 import { generateSigningKey } from '../../../utils/sync/signing';
 import { DEFAULT_PACK_TEXT, smallPack } from '../pack-fixtures';
+import { backgroundTestDeps } from './test-deps';
 
 const sidePanel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
 let handlers: Handlers;
@@ -16,16 +17,13 @@ beforeEach(() => {
   const db = openDalilDatabase(`handlers-${Math.random()}`);
   broadcasts = [];
   statuses = [];
-  handlers = createHandlers({
-    db: () => db,
-    loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
-    actorName: async () => 'Lina',
-    broadcast: (topics) => broadcasts.push(topics),
-    contentScripts: { list: async () => statuses, put: async (s) => void statuses.push(s) },
-    health: { list: async () => [], put: async () => undefined },
-    sites: { list: async () => [], set: async () => ({ ok: true }) },
-    guidanceChanged: () => void guidanceChanges++,
-  });
+  handlers = createHandlers(
+    backgroundTestDeps(db, {
+      broadcast: (topics) => broadcasts.push(topics),
+      contentScripts: { list: async () => statuses, put: async (s) => void statuses.push(s) },
+      guidanceChanged: () => void guidanceChanges++,
+    }),
+  );
 });
 
 const get = () => handlers['panel.getGuidance']({}, sidePanel);
@@ -208,18 +206,7 @@ describe('pinning the manager’s key while an update waits', () => {
         return new Response(JSON.stringify(unsigned), { status: 200, headers: { etag: '"v2"' } });
       }) as typeof fetch,
     };
-    const h = createHandlers({
-      db: () => db,
-      loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
-      actorName: async () => 'Lina',
-      broadcast: () => undefined,
-      contentScripts: { list: async () => [], put: async () => undefined },
-      health: { list: async () => [], put: async () => undefined },
-      sites: { list: async () => [], set: async () => ({ ok: true }) },
-      guidanceChanged: () => undefined,
-      role: async () => 'agent',
-      sync,
-    });
+    const h = createHandlers(backgroundTestDeps(db, { role: async () => 'agent', sync }));
     await h['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
     const waiting = await h['panel.subscribe'](
       { url: 'https://packs.example.com/acme.json', autoApply: false, refreshMinutes: 30 },

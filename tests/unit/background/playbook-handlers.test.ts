@@ -5,7 +5,7 @@ import { openDalilDatabase } from '../../../utils/db/open';
 import type { ChangeBroadcast } from '../../../utils/messaging/protocol';
 import { type Handlers, routeMessage } from '../../../utils/messaging/router';
 import type { Role } from '../../../utils/schemas/settings';
-import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
+import { backgroundTestDeps } from './test-deps';
 
 const panel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
 const content = { id: 'x', url: 'https://www.facebook.com/dalilcoffee/posts/1001', tab: { id: 7 } };
@@ -22,17 +22,7 @@ beforeEach(() => {
   db = openDalilDatabase(`playbook-handlers-${Math.random()}`);
   broadcasts = [];
   role = 'manager';
-  handlers = createHandlers({
-    db: () => db,
-    loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
-    actorName: async () => 'Lina',
-    broadcast: (topics) => broadcasts.push(topics),
-    contentScripts: { list: async () => [], put: async () => undefined },
-    health: { list: async () => [], put: async () => undefined },
-    sites: { list: async () => [], set: async () => ({ ok: true }) },
-    guidanceChanged: () => undefined,
-    role: async () => role,
-  });
+  handlers = createHandlers(backgroundTestDeps(db, { broadcast: (topics) => broadcasts.push(topics), role: async () => role }));
 });
 
 const send = (type: string, payload: unknown, sender = panel) => routeMessage(handlers, { type, payload }, sender, self);

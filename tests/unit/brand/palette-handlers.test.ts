@@ -9,8 +9,8 @@ import type { ChangeBroadcast } from '../../../utils/messaging/protocol';
 import type { Handlers } from '../../../utils/messaging/router';
 import { routeMessage } from '../../../utils/messaging/router';
 import type { BrandKit } from '../../../utils/schemas/brand-kit';
+import { backgroundTestDeps } from '../background/test-deps';
 import { blankImage, fillRect } from '../color/synthetic-images';
-import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
 
 const panel = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
 const content = { id: 'x', url: 'https://www.facebook.com/dalilcoffee/posts/1001', tab: { id: 7 } };
@@ -37,16 +37,7 @@ beforeEach(() => {
   changes = [];
   opened = [];
   decodeFails = false;
-  handlers = createHandlers({
-    db: () => db,
-    loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
-    actorName: async () => 'Lina',
-    broadcast: (topics) => broadcasts.push(topics),
-    contentScripts: { list: async () => [], put: async () => undefined },
-    health: { list: async () => [], put: async () => undefined },
-    sites: { list: async () => [], set: async () => ({ ok: true }) },
-    guidanceChanged: () => undefined,
-  });
+  handlers = createHandlers(backgroundTestDeps(db, { broadcast: (topics) => broadcasts.push(topics) }));
   service = paletteService({
     db: () => db,
     actorName: async () => 'Lina',
@@ -135,14 +126,7 @@ describe('composer attachments', () => {
     const db = await openDalilDatabase(`palette-burst-${Math.random()}`);
     const said: ChangeBroadcast['topics'][] = [];
     const { handlers: withBatcher } = createBackground({
-      db: async () => db,
-      loadDefaultPackText: async () => DEFAULT_PACK_TEXT,
-      actorName: async () => 'Lina',
-      broadcast: (topics) => said.push(topics),
-      contentScripts: { list: async () => [], put: async () => undefined },
-      health: { list: async () => [], put: async () => undefined },
-      sites: { list: async () => [], set: async () => ({ ok: true }) },
-      guidanceChanged: () => undefined,
+      ...backgroundTestDeps(db, { broadcast: (topics) => said.push(topics) }),
       // What the browser would decode (happy-dom has no decoder), as in the service above.
       decode: async () => ({ image: creative(), type: 'png', sourceWidth: 1000, sourceHeight: 800, ms: 3 }),
       toDataUrl: async () => 'data:image/png;base64,AAAA',
