@@ -12,6 +12,7 @@ import { diffPacks } from '@/utils/sync/pack-diff';
 import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyFromText, signPack } from '@/utils/sync/signing';
 import {
   applyPack,
+  applyPendingUpdate,
   checkPackText,
   readPending,
   readPinnedKey,
@@ -162,9 +163,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       const db = await deps.db();
       const pending = await readPending(db);
       if (!pending) return status();
-      // Diffed again: the pack in use may have changed since the update was fetched.
-      const diff = diffPacks(await deps.currentPack(), pending.pack);
-      await applyPack({ db, now: deps.now, actorName: deps.actorName }, pending.pack, diff, { kind: 'url', url: pending.url });
+      await applyPendingUpdate({ db, now: deps.now, actorName: deps.actorName }, pending, await deps.currentPack());
       const sub = await readSubscription(db);
       if (sub) {
         const at = deps.now().toISOString();

@@ -124,6 +124,18 @@ export async function applyPack(
   );
 }
 
+/**
+ * Puts an update that waited for the person in use, diffed against `current` (the pack in use may
+ * have changed since the fetch). Applying clears the waiting update (applyGuidanceUpdate).
+ */
+export async function applyPendingUpdate(
+  deps: Pick<SubscriptionDeps, 'db' | 'now' | 'actorName'>,
+  pending: PendingUpdate,
+  current: GuidancePack,
+): Promise<void> {
+  await applyPack(deps, pending.pack, diffPacks(current, pending.pack), { kind: 'url', url: pending.url });
+}
+
 interface Flight {
   running: Promise<RefreshOutcome | undefined>;
   /** One more run after the running one, shared by every call that arrives meanwhile. */
@@ -215,8 +227,7 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     // Auto-apply turned on while an update was waiting: the file has not changed, the waiting update applies now.
     const waiting = sub.autoApply ? await readPending(deps.db) : undefined;
     if (waiting && waiting.url === sub.url && waiting.pack.id === current.id && waiting.pack.version > current.version) {
-      await applyPack(deps, waiting.pack, diffPacks(current, waiting.pack), { kind: 'url', url: sub.url });
-      await deps.db.delete('syncState', 'pending');
+      await applyPendingUpdate(deps, waiting, current);
       return succeed({ kind: 'applied', at, version: waiting.pack.version });
     }
     return succeed({ kind: 'not-modified', at, version: current.version });
