@@ -28,9 +28,6 @@ font:600 12px/18px system-ui,"Noto Sans Arabic",sans-serif;color:#fff;box-shadow
 border:1px solid #cbd5e1;box-shadow:0 4px 12px #0003;font-size:12px}
 .rules li{margin:2px 0}.rules .title{font-weight:600;color:#0b5f48}.rules .bad{color:#b91c1c}.rules .good{color:#166534}`;
 
-const say = pageText;
-const dir = pageDir;
-
 /** Attachment previews: the page's own copies (same origin as the page, so a canvas can read them). */
 const ATTACHMENT = 'img[src^="blob:"], img[src^="data:"]';
 const MIN_SIDE = 48;
@@ -93,10 +90,10 @@ export function startBrandChecks({
     if (!result || result.verdict === 'error') {
       el.dataset.verdict = 'error';
       el.textContent = '?';
-      el.title = say('paletteBadgeError');
+      el.title = pageText('paletteBadgeError');
     } else {
       const share = `${Math.round(result.onPaletteShare * 100)}%`;
-      const verdict = say(
+      const verdict = pageText(
         result.verdict === 'pass'
           ? 'paletteVerdictPass'
           : result.verdict === 'warn'
@@ -105,7 +102,7 @@ export function startBrandChecks({
       );
       el.dataset.verdict = result.verdict;
       el.textContent = `${result.verdict === 'pass' ? '✓' : result.verdict === 'warn' ? '!' : '✗'} ${share}`;
-      el.title = say('paletteBadge', verdict, share);
+      el.title = pageText('paletteBadge', verdict, share);
     }
     el.setAttribute('aria-label', el.title);
     badge.reportId = result?.reportId;
@@ -120,7 +117,7 @@ export function startBrandChecks({
     el.className = 'badge';
     el.dataset.verdict = 'checking';
     el.textContent = '…';
-    el.title = say('paletteChecking');
+    el.title = pageText('paletteChecking');
     el.dir = 'ltr';
     const badge: Badge = { img, el };
     el.addEventListener('pointerdown', (e) => e.preventDefault()); // keep the composer's focus
@@ -231,15 +228,15 @@ export function startBrandChecks({
       list.className = 'rules';
       root().append(list);
     }
-    list.dir = dir();
-    list.setAttribute('aria-label', say('copyRulesTitle'));
-    const items: Array<[boolean | null, string]> = [[null, say('copyRulesTitle')]];
-    if (result.banned.length === 0) items.push([true, say('copyNoBanned')]);
-    for (const phrase of result.banned) items.push([false, say('copyBanned', phrase)]);
-    for (const { tag, present } of result.hashtags) items.push([present, say('copyHashtag', tag)]);
-    if (result.disclaimer) items.push([result.disclaimer.present, say('copyDisclaimer')]);
+    list.dir = pageDir();
+    list.setAttribute('aria-label', pageText('copyRulesTitle'));
+    const items: Array<[boolean | null, string]> = [[null, pageText('copyRulesTitle')]];
+    if (result.banned.length === 0) items.push([true, pageText('copyNoBanned')]);
+    for (const phrase of result.banned) items.push([false, pageText('copyBanned', phrase)]);
+    for (const { tag, present } of result.hashtags) items.push([present, pageText('copyHashtag', tag)]);
+    if (result.disclaimer) items.push([result.disclaimer.present, pageText('copyDisclaimer')]);
     if (result.length)
-      items.push([result.length.ok, say('copyLength', pageNumber(result.length.count), pageNumber(result.length.max))]);
+      items.push([result.length.ok, pageText('copyLength', pageNumber(result.length.count), pageNumber(result.length.max))]);
     list.replaceChildren(
       ...items.map(([ok, text]) => {
         const li = document.createElement('li');

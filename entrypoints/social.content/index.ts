@@ -31,8 +31,6 @@ import { closePicker, openPicker, pickerIsOpen } from './picker-frame';
 
 const send = sendFromContent;
 
-const message = pageText;
-
 export default defineContentScript({
   matches: PLATFORM_MATCHES,
   // The Ad Library is facebook.com too, but it has no composers: only the ad-library script runs there.
@@ -126,7 +124,7 @@ export default defineContentScript({
       options: { replaceBefore?: number; restore?: SavedSelection },
     ) {
       const result: InsertResult = await insertIntoComposer(composer, text, options);
-      if (!result.ok) showToast(composer, message(result.copied ? 'toastCopied' : 'toastNotLanded'), 6000);
+      if (!result.ok) showToast(composer, pageText(result.copied ? 'toastCopied' : 'toastNotLanded'), 6000);
       void send('content.logInsertion', {
         templateId,
         platform,
@@ -199,8 +197,8 @@ export default defineContentScript({
         button = document.createElement('button');
         button.className = 'button';
         button.type = 'button';
-        button.title = message('composerButton');
-        button.setAttribute('aria-label', message('composerButton'));
+        button.title = pageText('composerButton');
+        button.setAttribute('aria-label', pageText('composerButton'));
         // Keep the composer's focus and caret: the button never takes focus on press.
         button.addEventListener('pointerdown', (e) => e.preventDefault());
         button.addEventListener('click', (e) => {
@@ -240,11 +238,11 @@ export default defineContentScript({
         const target = lastContextTarget;
         const comment = adapter.commentAt(target);
         if (!comment) {
-          showToast(target, message('toastNoComment'));
+          showToast(target, pageText('toastNoComment'));
           return undefined;
         }
         void send('content.saveTestimonial', { ...comment, platform, pageUrl: location.href }).then((saved) => {
-          showToast(target, message(saved ? 'toastTestimonialSaved' : 'toastNoComment'));
+          showToast(target, pageText(saved ? 'toastTestimonialSaved' : 'toastNoComment'));
         });
       }
       return undefined;
