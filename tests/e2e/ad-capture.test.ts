@@ -1,5 +1,5 @@
 /**
- * Saving competitors' ads from the Meta Ad Library (the shared page of real records, served at the
+ * Saving competitors' ads from the Meta Ad Library (the fixture page of real records, served at the
  * library's real URL) into the swipe file, with their media kept after the library's links expire.
  */
 import { readFileSync } from 'node:fs';
@@ -10,9 +10,9 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
 import { metaRecords, renderMetaPage } from '../unit/ad-libraries/meta-page';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library');
-const EN_PAGE = readFileSync(resolve(SHARED, 'meta-adlib-search-en.html'), 'utf8');
-const EXPECTED = JSON.parse(readFileSync(resolve(SHARED, 'meta-adlib-search-en.expected.json'), 'utf8'));
+const META_FIXTURES = resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library');
+const EN_PAGE = readFileSync(resolve(META_FIXTURES, 'meta-adlib-search-en.html'), 'utf8');
+const EXPECTED = JSON.parse(readFileSync(resolve(META_FIXTURES, 'meta-adlib-search-en.expected.json'), 'utf8'));
 const expectedAds: Array<Record<string, unknown>> = Array.isArray(EXPECTED) ? EXPECTED : EXPECTED.ads;
 const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
 const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));

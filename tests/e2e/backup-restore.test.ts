@@ -17,8 +17,8 @@ import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/c
 import { serveDemoPages } from '../harness/demo-pages';
 import { startTeamServer, type TeamServer } from '../harness/team-server';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library');
-const LIBRARY_PAGE = readFileSync(resolve(SHARED, 'meta-adlib-search-en.html'), 'utf8');
+const META_FIXTURES = resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library');
+const LIBRARY_PAGE = readFileSync(resolve(META_FIXTURES, 'meta-adlib-search-en.html'), 'utf8');
 const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
 const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
 const defaultPack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'));

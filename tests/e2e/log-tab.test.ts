@@ -14,8 +14,8 @@ import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText }
 import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/meta-ad-library');
-const LIBRARY_PAGE = readFileSync(resolve(SHARED, 'meta-adlib-search-en.html'), 'utf8');
+const META_FIXTURES = resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library');
+const LIBRARY_PAGE = readFileSync(resolve(META_FIXTURES, 'meta-adlib-search-en.html'), 'utf8');
 const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
 const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
 

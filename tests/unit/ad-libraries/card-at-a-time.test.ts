@@ -4,11 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AdLibrary, adLibraryExtractors } from '../../../utils/ad-libraries';
-import { CAPTURED_AT, parseHtml, readOurs, readShared } from './fixtures';
+import { CAPTURED_AT, parseHtml, readOurs, readRecordFixture } from './fixtures';
 import { metaRecords, renderMetaPage } from './meta-page';
 
 const PAGES: Array<[AdLibrary, string, () => string]> = [
-  ['meta', 'https://www.facebook.com/ads/library/?q=veteran', () => readShared('meta-ad-library/meta-adlib-search-en.html')],
+  [
+    'meta',
+    'https://www.facebook.com/ads/library/?q=veteran',
+    () => readRecordFixture('meta-ad-library/meta-adlib-search-en.html'),
+  ],
   [
     'meta',
     'https://www.facebook.com/ads/library/?q=x',
@@ -28,7 +32,7 @@ const PAGES: Array<[AdLibrary, string, () => string]> = [
   [
     'linkedin',
     'https://www.linkedin.com/ad-library/search?q=x',
-    () => readShared('linkedin-ad-library/linkedin-adlib-search.html'),
+    () => readRecordFixture('linkedin-ad-library/linkedin-adlib-search.html'),
   ],
   ['linkedin', 'https://www.linkedin.com/ad-library/search?q=y', () => readOurs('linkedin-adlib-search-more.html')],
 ];

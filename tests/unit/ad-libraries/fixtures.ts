@@ -1,26 +1,30 @@
-/** Reading the ad-library fixtures: the shared ones beside the project, ours in tests/fixtures/ad-libraries. */
+/**
+ * Reading the ad-library fixtures, all in tests/fixtures/ad-libraries: one folder per library for the pages built
+ * around real public records (each folder's SOURCES.md says where they came from), hand-made pages at the top.
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { type AdCapture, AdCaptureSchema } from '../../../utils/schemas/ad-capture';
 
 const PROJECT = resolve(import.meta.dirname, '../../..');
-/** CI has a read-only copy of shared/ beside the project, at the same relative path. */
-export const SHARED_FIXTURES = resolve(PROJECT, '../shared/fixtures');
-export const OUR_FIXTURES = resolve(PROJECT, 'tests/fixtures/ad-libraries');
+export const AD_LIBRARY_FIXTURES = resolve(PROJECT, 'tests/fixtures/ad-libraries');
 
 export const CAPTURED_AT = '2026-11-26T10:00:00.000Z';
 
-export function readShared(path: string): string {
-  return readFileSync(resolve(SHARED_FIXTURES, path), 'utf8');
+/** A file of one library's real-record set, by folder: `meta-ad-library/meta-adlib-search-en.html`. */
+export function readRecordFixture(path: string): string {
+  return readFileSync(resolve(AD_LIBRARY_FIXTURES, path), 'utf8');
 }
 
+/** A JSON file of one library's real-record set (records, or what an extraction should read). */
+export function recordFixtureJson<T>(path: string): T {
+  return JSON.parse(readRecordFixture(path)) as T;
+}
+
+/** One of the hand-made pages at the top of the folder (its README says what in each is real). */
 export function readOurs(path: string): string {
-  return readFileSync(resolve(OUR_FIXTURES, path), 'utf8');
-}
-
-export function sharedJson<T>(path: string): T {
-  return JSON.parse(readShared(path)) as T;
+  return readFileSync(resolve(AD_LIBRARY_FIXTURES, path), 'utf8');
 }
 
 /** Saved pages link stylesheets and frames that are not there: treat them as loaded, quietly. */
@@ -37,7 +41,7 @@ export function schemaProblems(record: unknown): string[] {
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
-/** A record as the shared fixtures' expected JSON writes it: media as a URL list (video, poster), absent as null. */
+/** A record as the fixtures' `.expected.json` files write it: media as a URL list (video, poster), absent as null. */
 export interface ExpectedAd {
   libraryAdId: string;
   advertiserName: string | null;

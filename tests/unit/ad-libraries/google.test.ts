@@ -6,12 +6,12 @@ import {
   extractAdvertisers,
   scanAds,
 } from '../../../utils/ad-libraries/google';
-import { CAPTURED_AT, parseHtml, readOurs, readShared, schemaProblems, sharedJson } from './fixtures';
+import { CAPTURED_AT, parseHtml, readOurs, readRecordFixture, recordFixtureJson, schemaProblems } from './fixtures';
 
 describe('Google Ads Transparency Center: the real saved advertiser search page', () => {
   const pageUrl = 'https://adstransparency.google.com/search?region=anywhere&query=a';
-  const doc = parseHtml(readShared('google-ads-transparency/google-atc-search-advertisers.html'));
-  const expected = sharedJson<AdvertiserSearch>('google-ads-transparency/google-atc-search-advertisers.expected.json');
+  const doc = parseHtml(readRecordFixture('google-ads-transparency/google-atc-search-advertisers.html'));
+  const expected = recordFixtureJson<AdvertiserSearch>('google-ads-transparency/google-atc-search-advertisers.expected.json');
 
   it('has no ads: extractAds returns []', () => {
     expect(scanAds(doc, pageUrl)).toEqual({ ads: [], skipped: 0, cards: new Map() });

@@ -7,9 +7,9 @@ import {
   type ExpectedAd,
   parseHtml,
   readOurs,
-  readShared,
+  readRecordFixture,
+  recordFixtureJson,
   schemaProblems,
-  sharedJson,
 } from './fixtures';
 
 const PAGE_URL = 'https://www.linkedin.com/ad-library/search?accountOwner=willow&countries=ALL&dateOption=last-30-days';
@@ -28,9 +28,9 @@ const asLinkedInExpected = (ad: AdCapture): ExpectedLinkedInAd => ({
 
 const extract = (html: string) => scanAds(parseHtml(html), PAGE_URL, { capturedAt: CAPTURED_AT });
 
-describe('LinkedIn Ad Library: the shared search page (3 real records)', () => {
-  const { ads, skipped } = extract(readShared('linkedin-ad-library/linkedin-adlib-search.html'));
-  const expected = sharedJson<ExpectedLinkedInAd[]>('linkedin-ad-library/linkedin-adlib-search.expected.json');
+describe('LinkedIn Ad Library: the search page (3 real records)', () => {
+  const { ads, skipped } = extract(readRecordFixture('linkedin-ad-library/linkedin-adlib-search.html'));
+  const expected = recordFixtureJson<ExpectedLinkedInAd[]>('linkedin-ad-library/linkedin-adlib-search.expected.json');
 
   it('matches the expected JSON on every field', () => {
     expect(skipped).toBe(0);

@@ -1,11 +1,11 @@
 /**
- * Renders real Meta Ad Library records (the shared fixture's `collated_results` shape) into result pages, the way the
- * shared English page was made (its README, "How the page was generated"): atomic class names drawn at random,
- * varying wrapper depth, one card per record. Used for the Arabic UI page, the broken cards and the benchmark's
+ * Renders real Meta Ad Library records (the fixture's `collated_results` shape) into result pages, the way the
+ * English fixture page was made (tests/fixtures/ad-libraries/meta-ad-library/SOURCES.md, "How the page was made"):
+ * atomic class names drawn at random, varying wrapper depth, one card per record. Used for the Arabic UI page, the broken cards and the benchmark's
  * 200-card page. Everything it emits is SYNTHESISED DOM around real data.
  */
 import { seededRandom as random } from '../../seeded-random';
-import { type ExpectedAd, sharedJson } from './fixtures';
+import { type ExpectedAd, recordFixtureJson } from './fixtures';
 
 export interface MetaRecord {
   ad_archive_id: string;
@@ -30,8 +30,8 @@ export interface MetaRecord {
 
 export function metaRecords(): MetaRecord[] {
   return [
-    ...sharedJson<MetaRecord[]>('meta-ad-library/meta-adlib-records-000-079.json'),
-    ...sharedJson<MetaRecord[]>('meta-ad-library/meta-adlib-records-080-171.json'),
+    ...recordFixtureJson<MetaRecord[]>('meta-ad-library/meta-adlib-records-000-079.json'),
+    ...recordFixtureJson<MetaRecord[]>('meta-ad-library/meta-adlib-records-080-171.json'),
   ];
 }
 
@@ -114,7 +114,7 @@ export const LABELS: Record<Locale, Labels> = {
   },
 };
 
-/** Sprite icons per platform (the positions documented in platform-evidence §7). */
+/** Sprite icons per platform (the positions documented in docs/platform-evidence.md §7). */
 const SPRITES: Record<string, [string, string]> = {
   FACEBOOK: ['https://static.xx.fbcdn.net/rsrc.php/v4/yV/r/OLar8kmsCmm.png', '0px -1188px'],
   INSTAGRAM: ['https://static.xx.fbcdn.net/rsrc.php/v4/yV/r/OLar8kmsCmm.png', '0px -1201px'],
@@ -304,7 +304,7 @@ ${cards}
 </div></div></div></body></html>`;
 }
 
-/** What an ideal capture reads from a card of `record` (the shared expected JSON's derivation, per its README). */
+/** What an ideal capture reads from a card of `record` (how the fixture's `.expected.json` was derived, per its SOURCES.md). */
 export function expectedFor(record: MetaRecord, locale: Locale = 'en-GB'): ExpectedAd {
   const s = record.snapshot;
   const video = s.videos[0];

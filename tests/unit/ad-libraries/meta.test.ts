@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { extractAds, scanAds } from '../../../utils/ad-libraries/meta';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
-import { asExpected, CAPTURED_AT, type ExpectedAd, parseHtml, readShared, schemaProblems, sharedJson } from './fixtures';
+import {
+  asExpected,
+  CAPTURED_AT,
+  type ExpectedAd,
+  parseHtml,
+  readRecordFixture,
+  recordFixtureJson,
+  schemaProblems,
+} from './fixtures';
 import { classNames, expectedFor, type Locale, type MetaRecord, metaRecords, random, renderMetaPage } from './meta-page';
 
 const PAGE_URL =
@@ -34,21 +42,21 @@ function extract(html: string, pageUrl = PAGE_URL) {
 }
 
 const records = metaRecords();
-const sharedHtml = readShared('meta-ad-library/meta-adlib-search-en.html');
-const sharedExpected = sharedJson<ExpectedAd[]>('meta-ad-library/meta-adlib-search-en.expected.json');
+const englishPage = readRecordFixture('meta-ad-library/meta-adlib-search-en.html');
+const englishExpected = recordFixtureJson<ExpectedAd[]>('meta-ad-library/meta-adlib-search-en.expected.json');
 
-describe('Meta Ad Library: the shared English page (80 real records)', () => {
-  const { ads, skipped } = extract(sharedHtml);
+describe('Meta Ad Library: the English page (80 real records)', () => {
+  const { ads, skipped } = extract(englishPage);
 
   it('finds one record per card, in page order, skipping none', () => {
-    expect(ads.map((ad) => ad.libraryAdId)).toEqual(sharedExpected.map((e) => e.libraryAdId));
+    expect(ads.map((ad) => ad.libraryAdId)).toEqual(englishExpected.map((e) => e.libraryAdId));
     expect(skipped).toBe(0);
   });
 
   it('matches the expected JSON on every field of every record', () => {
-    const all = Object.fromEntries(FIELDS.map((f) => [f, sharedExpected.length]));
-    expect(fieldAccuracy(ads, sharedExpected)).toEqual(all);
-    expect(ads.map(asExpected)).toEqual(sharedExpected);
+    const all = Object.fromEntries(FIELDS.map((f) => [f, englishExpected.length]));
+    expect(fieldAccuracy(ads, englishExpected)).toEqual(all);
+    expect(ads.map(asExpected)).toEqual(englishExpected);
   });
 
   it('reads the platforms from the sprite icons and the headline, as in the real records', () => {
@@ -83,16 +91,16 @@ describe('Meta Ad Library: the shared English page (80 real records)', () => {
   });
 
   it('is rebuilt exactly by this suite’s page generator from the same records', () => {
-    expect(records.slice(0, 80).map((r) => expectedFor(r))).toEqual(sharedExpected);
+    expect(records.slice(0, 80).map((r) => expectedFor(r))).toEqual(englishExpected);
   });
 
   it('captures with the current time when none is given', () => {
-    const [first] = extractAds(parseHtml(sharedHtml), PAGE_URL);
+    const [first] = extractAds(parseHtml(englishPage), PAGE_URL);
     expect(Date.parse(first.capturedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
   });
 });
 
-/** The shared page with every class name replaced and random extra wrappers: what a Meta deploy does. */
+/** The English page with every class name replaced and random extra wrappers: what a Meta deploy does. */
 function reshuffle(html: string, seed: number): Document {
   const doc = parseHtml(html);
   const rand = random(seed);
@@ -114,16 +122,16 @@ function reshuffle(html: string, seed: number): Document {
 
 describe('Meta Ad Library: other class names and wrapper depth', () => {
   it.each([1, 2, 3])('gives the same records (seed %i)', (seed) => {
-    const doc = reshuffle(sharedHtml, seed);
+    const doc = reshuffle(englishPage, seed);
     expect(doc.body.innerHTML).not.toContain('xf7typfl'); // none of the original classes is left
     const ads = extractAds(doc, PAGE_URL, { capturedAt: CAPTURED_AT });
-    expect(ads.map(asExpected)).toEqual(sharedExpected);
-    expect(ads).toEqual(extract(sharedHtml).ads);
+    expect(ads.map(asExpected)).toEqual(englishExpected);
+    expect(ads).toEqual(extract(englishPage).ads);
   });
 
   it('gives the same records from a freshly generated English page with deep wrappers', () => {
     const html = renderMetaPage(records.slice(0, 80), { locale: 'en-GB', seed: 7, maxWrappers: 3 });
-    expect(extract(html).ads.map(asExpected)).toEqual(sharedExpected);
+    expect(extract(html).ads.map(asExpected)).toEqual(englishExpected);
   });
 });
 
@@ -283,9 +291,9 @@ describe('Meta Ad Library: broken cards give partial, flagged records and never 
 
 describe('Meta Ad Library: scope', () => {
   it('reads a single card passed as the root, and one ad shown twice only once', () => {
-    const doc = parseHtml(sharedHtml);
+    const doc = parseHtml(englishPage);
     const card = doc.querySelectorAll('[data-ad-preview="message"]')[0].closest('[role="main"] > div > div');
-    const firstWithBody = extract(sharedHtml).ads.find((ad) => ad.text) as AdCapture;
+    const firstWithBody = extract(englishPage).ads.find((ad) => ad.text) as AdCapture;
     expect(card).not.toBeNull();
     expect(extractAds(card as Element, PAGE_URL, { capturedAt: CAPTURED_AT })).toEqual([firstWithBody]);
 
