@@ -1,7 +1,7 @@
 /**
  * Puts text into a platform's composer through the editor's own input path, then reads it back.
- * Evidence for each technique per editor: ../shared/docs/platform-evidence.md ("Measured on the
- * real editor libraries"). Never submits; never clicks the platform's button.
+ * Evidence for each technique per editor: docs/platform-evidence.md ("Measured on the real editor
+ * libraries"), in Chromium and Firefox. Never submits; never clicks the platform's button.
  */
 import { type EditorKind, editorKindOf, isTextField, type TextField } from './kind';
 import { editorText, normalizeEditorText, rangeBeforeCaret } from './read-text';
@@ -89,7 +89,11 @@ export function selectBeforeCaret(root: HTMLElement, length: number): boolean {
 function paste(root: HTMLElement, text: string): boolean {
   const data = new DataTransfer();
   data.setData('text/plain', text);
-  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+  // Chromium reads `clipboardData`; Gecko ignores it (a synthetic paste would arrive empty, and Quill
+  // then deletes the selection and inserts nothing) and reads its own `dataType` + `data` instead.
+  // Each browser ignores the other's members, so one event carries the text to both.
+  const init = { clipboardData: data, dataType: 'text/plain', data: text, bubbles: true, cancelable: true };
+  const event = new ClipboardEvent('paste', init);
   const target = root.ownerDocument.getSelection()?.anchorNode?.parentElement ?? root;
   // An editor that handles paste cancels the event; one that does not leaves it (and inserts nothing).
   return !target.dispatchEvent(event);
@@ -120,6 +124,12 @@ function setNativeValue(field: TextField, text: string): boolean {
   return true;
 }
 
+/**
+ * Text as compared when reading back: Firefox's `innerText` drops the bidi isolates (U+2066–U+2069)
+ * that Arabic templates put around Latin names, Chromium's keeps them, so neither side keeps them.
+ */
+const readBackText = (text: string) => normalizeEditorText(text).replace(/[\u2066-\u2069]/g, '');
+
 function occurrences(haystack: string, needle: string): number {
   if (!needle) return 0;
   let count = 0;
@@ -135,20 +145,24 @@ function occurrences(haystack: string, needle: string): number {
 export async function insertIntoComposer(root: HTMLElement, text: string, options: InsertOptions = {}): Promise<InsertResult> {
   const editor = editorKindOf(root);
   const attempts: InsertResult['attempts'] = [];
-  const expected = normalizeEditorText(text);
+  const expected = readBackText(text);
 
   if (root.ownerDocument.activeElement !== root && !root.contains(root.ownerDocument.activeElement)) {
     root.focus({ preventScroll: true });
   }
   if (options.restore) restoreSelection(root, options.restore);
-  const beforeText = normalizeEditorText(editorText(root));
+  const beforeText = readBackText(editorText(root));
 
   for (const technique of TECHNIQUES[editor]) {
+    // A task before selecting: the editor commits the keystroke that completed the shortcut. In
+    // Firefox, Lexical's commit runs a microtask after the input event and collapses a selection
+    // made before it, so the text landed after the shortcut instead of replacing it.
+    if (options.replaceBefore) await nextTask();
     if (options.replaceBefore && !selectBeforeCaret(root, options.replaceBefore)) {
       attempts.push({ technique, outcome: 'failed' });
       break;
     }
-    // One task first: Lexical, Draft.js and Quill pick the new selection up on selectionchange (a
+    // And one after: Lexical, Draft.js and Quill pick the new selection up on selectionchange (a
     // queued task), and React commits the keystroke that completed the shortcut.
     await nextTask();
     let handled: boolean;
@@ -164,7 +178,7 @@ export async function insertIntoComposer(root: HTMLElement, text: string, option
       continue;
     }
     await nextFrame();
-    const after = normalizeEditorText(editorText(root));
+    const after = readBackText(editorText(root));
     const landed = occurrences(after, expected) > occurrences(beforeText, expected);
     if (landed) {
       attempts.push({ technique, outcome: 'landed' });
@@ -175,7 +189,7 @@ export async function insertIntoComposer(root: HTMLElement, text: string, option
       // Something partial landed (lines lost, text changed by the page): undo it before the next try.
       root.ownerDocument.execCommand('undo');
       await nextFrame();
-      if (normalizeEditorText(editorText(root)) !== beforeText) break;
+      if (readBackText(editorText(root)) !== beforeText) break;
     }
   }
 
