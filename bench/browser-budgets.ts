@@ -1,5 +1,5 @@
 /**
- * Budgets from performance.md that only a real browser can measure, with the built extension:
+ * Budgets from docs/budgets-and-security.md §1 that only a real browser can measure, with the built extension:
  * - shortcut typed → text in the editor's model, per platform (budget: one frame, 16 ms);
  * - the platform content script's main-thread time at load on a 30,000-node feed, and per frame
  *   while the feed grows (budgets: < 5 ms at load, < 1 ms per frame), from Chrome's profiler;

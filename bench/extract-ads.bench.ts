@@ -1,11 +1,11 @@
 /**
  * Reading a 200-card Meta Ad Library results page: Dalil's `extractAds` against the way public scrapers read the
- * same page (nomiris-growth/Meta-Ads-Downloader, erenmyeager15/facebook-ad-library-scraper, platform-evidence §7):
+ * same page (nomiris-growth/Meta-Ads-Downloader, erenmyeager15/facebook-ad-library-scraper, docs/platform-evidence.md §7):
  * scan every element's text for "Library ID:", keep the elements that hold exactly one whose parent holds more,
  * then read each card's fields with regexes over its text and `querySelectorAll('*')` scans. Both get the same 200
  * Library IDs from the same parsed document (checked before timing); parsing is outside the timed function.
  *
- * The page: the 172 real records of the shared fixture (and 28 of them again with other Library IDs), rendered by
+ * The page: the 172 real records of the Meta fixture (and 28 of them again with other Library IDs), rendered by
  * the tests' page generator. happy-dom stands in for the browser, so absolute numbers are happy-dom's; the ratio is
  * the point.
  */

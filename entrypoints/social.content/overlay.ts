@@ -1,6 +1,6 @@
 /**
  * Dalil's in-page surface: one closed shadow root on a plain `div`, so page scripts can neither
- * read what is inside nor restyle it (security.md). The `:host` reset is `!important` because a
+ * read what is inside nor restyle it (docs/budgets-and-security.md §2). The `:host` reset is `!important` because a
  * page's CSS on our host would otherwise leak in. Nothing is added to the page until needed.
  */
 const HOST_STYLE = `:host{all:initial!important;position:fixed!important;inset-block-start:0!important;inset-inline-start:0!important;

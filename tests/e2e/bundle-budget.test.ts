@@ -1,5 +1,5 @@
 /**
- * Size budgets from performance.md, checked on the production build (sizes are deterministic,
+ * Size budgets from docs/budgets-and-security.md §1, checked on the production build (sizes are deterministic,
  * unlike timings). The content script loads on every platform page, so it has the tightest budget.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * interception. Each mounts the editor library that platform really uses (Lexical, Draft.js,
  * Quill, a React-controlled textarea, a plain contenteditable: tests/fixtures/editors/) inside
  * comment markup shaped like the platform's own (roles, aria labels, data-testid/data-e2e hooks),
- * in English or Arabic page locale. Synthesised from platform-evidence.md, not saved from the sites.
+ * in English or Arabic page locale. Synthesised from docs/platform-evidence.md, not saved from the sites.
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';

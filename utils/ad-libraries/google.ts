@@ -4,7 +4,7 @@
  * The site is Angular (Dart): element names such as `creative-preview` and `suggestion-renderer` are component
  * selectors that have lasted (M); `_ngcontent-*`/`_nghost-*` attributes change with every build and are never used.
  * - `extractAds`: creative grids (advertiser pages, search by domain). One record per creative, found from its link
- *   `/advertiser/AR…/creative/CR…` (platform-evidence §9). Grid cards show no dates, status or text: those stay absent.
+ *   `/advertiser/AR…/creative/CR…` (docs/platform-evidence.md §9). Grid cards show no dates, status or text: those stay absent.
  *   Text and HTML ads render in an iframe with no image; they are captured without media and flagged.
  * - `extractAdvertisers`: the advertiser suggestions of a search page (`/search?query=…`), which lists advertisers, not
  *   ads — `extractAds` returns [] there.
@@ -172,10 +172,10 @@ export function extractAdvertiserSearch(root: ParentNode, pageUrl: string): Adve
 
 /*
 Fixtures:
-- ../shared/fixtures/google-ads-transparency/google-atc-search-advertisers.html (+ .expected.json): a REAL saved search
+- tests/fixtures/ad-libraries/google-ads-transparency/google-atc-search-advertisers.html (+ .expected.json): a REAL saved search
   page (princealiomer/Google-ads Search.html @7e32eeb5, 2026-01-08): advertiser suggestions, no creatives
 - tests/fixtures/ad-libraries/google-atc-advertiser-creatives.html: synthesised creative grid (image, video thumbnail,
-  iframe text ad, a preview without link) from the structure in platform-evidence.md §9
+  iframe text ad, a preview without link) from the structure in docs/platform-evidence.md §9
 
 Real URLs it was written against:
 - https://adstransparency.google.com/search?region=anywhere&query=a (real DOM)

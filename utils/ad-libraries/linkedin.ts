@@ -3,7 +3,7 @@
  *
  * The card is found from its detail link `/ad-library/detail/<id>` (the ad id, a URL people see), up to the list item
  * that holds no other ad. Inside it, LinkedIn's server-rendered page uses semantic names that have lasted years
- * (platform-evidence §10, volatility M): `data-tracking-control-name` on links and buttons, the card's
+ * (docs/platform-evidence.md §10, volatility M): `data-tracking-control-name` on links and buttons, the card's
  * `aria-label="<Advertiser>, <Format> Ad, View details"`, `commentary__content` for the body.
  * Search cards show neither run dates nor status: those fields stay absent (the detail page has the dates).
  */
@@ -193,12 +193,12 @@ export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOp
 
 /*
 Fixtures:
-- ../shared/fixtures/linkedin-ad-library/linkedin-adlib-search.html (+ .expected.json): synthesised page around 3 real
-  records (wukimidaire/linkedin_ads_scraper @8bdfed6, 2024-12-28)
+- tests/fixtures/ad-libraries/linkedin-ad-library/linkedin-adlib-search.html (+ .expected.json): synthesised page around
+  3 real records (wukimidaire/linkedin_ads_scraper @8bdfed6, 2024-12-28)
 - tests/fixtures/ad-libraries/linkedin-adlib-search-more.html: synthesised from real records 3–4 (thought-leader ad,
   video ad without media URL)
 
-Real URLs it was written against (structure from platform-evidence.md §10; not checked live):
+Real URLs it was written against (structure from docs/platform-evidence.md §10; not checked live):
 - https://www.linkedin.com/ad-library/search?accountOwner=willow&countries=ALL&dateOption=last-30-days
 - https://www.linkedin.com/ad-library/detail/340879283
 */

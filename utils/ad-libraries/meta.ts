@@ -3,7 +3,7 @@
  *
  * Anchored on what Meta shows to people, not on its atomic class names (`x1abc…`, rotated on every deploy):
  * - the card: the `Library ID: <digits>` text (Arabic `معرّف المكتبة: …`), climbing to the largest ancestor that
- *   holds no other Library ID (platform-evidence §7: "each card shows exactly one Library ID");
+ *   holds no other Library ID (docs/platform-evidence.md §7: each card shows exactly one Library ID);
  * - status, dates and collation: visible text lines (`Active`, `Started running on …`, `N ads use this creative…`);
  * - advertiser: the link to `facebook.com/<page>/`; landing: the `l.facebook.com/l.php?u=` anchor (decoded), with the
  *   CTA as the `role=button` inside it; body: `[data-ad-preview="message"]`;
@@ -36,7 +36,8 @@ import {
 } from './common';
 
 // Labels per UI language, written as shown; compared folded (case, tashkeel, hamza forms, digits).
-// Arabic labels are the fixture README's best guesses (no public Arabic capture exists): keep variants here.
+// Arabic labels are guesses, no public Arabic capture exists (tests/fixtures/ad-libraries/meta-ad-library/SOURCES.md):
+// keep variants here.
 const LIBRARY_ID_LABELS = ['Library ID', 'معرّف المكتبة', 'معرف الإعلان في المكتبة'].map(foldText);
 const ACTIVE = foldedSet(['Active', 'نشط']);
 const INACTIVE = foldedSet(['Inactive', 'غير نشط']);
@@ -48,7 +49,7 @@ const MULTIPLE_VERSIONS = ['This ad has multiple versions', 'هذا الإعلا
 /** Arabic dual "two ads", written without a digit. */
 const TWO_ADS = foldText('إعلانان');
 
-/** CTA labels Meta offers (platform-evidence §7), for cards whose CTA is not a button inside the landing link. */
+/** CTA labels Meta offers (docs/platform-evidence.md §7), for cards whose CTA is not a button inside the landing link. */
 const CTA_LABELS = foldedSet([
   'Learn more',
   'Shop now',
@@ -405,12 +406,12 @@ export function extractAds(root: ParentNode, pageUrl: string, options: ExtractOp
 
 /*
 Fixtures:
-- ../shared/fixtures/meta-ad-library/meta-adlib-search-en.html (+ .expected.json): synthesised English page around 80 real
-  records (sanketcognitivepixel/fb_ad_scrap @580a9eb, 2025-05-22)
+- tests/fixtures/ad-libraries/meta-ad-library/meta-adlib-search-en.html (+ .expected.json): synthesised English page
+  around 80 real records (sanketcognitivepixel/fb_ad_scrap @580a9eb, 2025-05-22; see that folder's SOURCES.md)
 - tests/fixtures/ad-libraries/ and tests/unit/ad-libraries/meta-page.ts: the same page with other class names and wrapper
   depth, an Arabic UI page (Egyptian and Levantine months, Arabic-Indic digits) from real records 80–171, broken cards
 
-Real URLs it was written against (structure from platform-evidence.md §7; not checked live):
+Real URLs it was written against (structure from docs/platform-evidence.md §7; not checked live):
 - https://www.facebook.com/ads/library/?active_status=active&ad_type=all&country=ALL&q=Texas%20Veteran%20Center&search_type=keyword_unordered
 - https://www.facebook.com/ads/library/?id=9270404213064037
 - https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=EG&view_all_page_id=352724287928081 (Arabic UI)

@@ -6,7 +6,7 @@
  * in a URL people can share: `/ads/detail/?ad_id=<id>` in the Library, `/creativecenter/topads/<id>/` in the Creative
  * Center. Fields come from labelled lines ("First shown", "Last shown") and the card's `<video>`/`<img>`.
  *
- * Evidence is thin (platform-evidence §8: no saved page of either exists in public sources): the fixtures are
+ * Evidence is thin (docs/platform-evidence.md §8: no saved page of either exists in public sources): the fixtures are
  * SYNTHESISED from the documented structure and field meanings. Check them against the live pages before relying on
  * them. The sturdier long-term source is the pages' own JSON (`/api/v1/search`, `top_ads/v2/list`), read by a
  * main-world hook at document_start; that is not a DOM adapter's job.
@@ -236,7 +236,7 @@ Fixtures (see tests/fixtures/ad-libraries/README.md):
 - tests/fixtures/ad-libraries/tiktok-creative-center-topads.html: Creative Center top ads, SYNTHESISED cards around the page's
   REAL JSON-LD (MhmdChatila/WebScraping j.json @0c6a143a, 2023-08)
 
-Real URLs it was written against (structure from platform-evidence.md §8; not checked live):
+Real URLs it was written against (structure from docs/platform-evidence.md §8; not checked live):
 - https://library.tiktok.com/ads?region=DE&adv_name=nike&query_type=1&sort_type=last_shown_date,desc
 - https://library.tiktok.com/ads/detail/?ad_id=<id> (the pattern of result links)
 - https://ads.tiktok.com/business/creativecenter/inspiration/topads/pc/en

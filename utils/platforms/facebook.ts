@@ -50,4 +50,4 @@ export const facebookAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (facebook, en + ar). Written against
-// https://www.facebook.com/<page>/posts/<id> comment threads; selectors per platform-evidence.md §1.
+// https://www.facebook.com/<page>/posts/<id> comment threads; selectors per docs/platform-evidence.md §1.

@@ -45,4 +45,4 @@ export const instagramAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (instagram, en + ar). Written against https://www.instagram.com/p/<shortcode>/;
-// selectors per platform-evidence.md §2 (textarea aria-label, native value setter).
+// selectors per docs/platform-evidence.md §2 (textarea aria-label, native value setter).

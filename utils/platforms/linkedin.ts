@@ -46,4 +46,4 @@ export const linkedinAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (linkedin, en + ar). Written against
-// https://www.linkedin.com/feed/update/urn:li:activity:<id>/; selectors per platform-evidence.md §4.
+// https://www.linkedin.com/feed/update/urn:li:activity:<id>/; selectors per docs/platform-evidence.md §4.

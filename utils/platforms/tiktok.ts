@@ -42,4 +42,4 @@ export const tiktokAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (tiktok, en + ar). Written against https://www.tiktok.com/@<user>/video/<id>;
-// selectors per platform-evidence.md §6 (data-e2e hooks). The reply-to chip markup is synthesised, not seen live.
+// selectors per docs/platform-evidence.md §6 (data-e2e hooks). The reply-to chip markup is synthesised, not seen live.

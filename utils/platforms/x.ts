@@ -47,4 +47,4 @@ export const xAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (x, en + ar). Written against https://x.com/<user>/status/<id>;
-// selectors per platform-evidence.md §3 (data-testid hooks, stable for years).
+// selectors per docs/platform-evidence.md §3 (data-testid hooks, stable for years).

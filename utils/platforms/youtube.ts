@@ -41,4 +41,4 @@ export const youtubeAdapter: PlatformAdapter = {
 };
 
 // Fixtures: tests/harness/demo-pages.ts (youtube, en + ar). Written against https://www.youtube.com/watch?v=<id>;
-// selectors per platform-evidence.md §5.
+// selectors per docs/platform-evidence.md §5.
