@@ -268,7 +268,7 @@ async function main() {
   });
 
   const summary = jobs
-    .map((j) => `${j.ok ? '✓' : '✗'} ${j.name}: ${j.summary}\n${j.details.map((d) => `    ${d}`).join('\n')}`)
+    .map((j) => [`${j.ok ? '✓' : '✗'} ${j.name}: ${j.summary}`, ...j.details.map((d) => `    ${d}`)].join('\n'))
     .join('\n');
   const failed = jobs.filter((j) => !j.ok);
 
