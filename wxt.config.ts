@@ -55,6 +55,8 @@ export default defineConfig({
     // from fingerprinting, but runtime.getURL still returns the static URL, which it then blocks.)
     web_accessible_resources: [{ resources: ['picker.html'], matches: PLATFORM_MATCHES }],
     action: { default_title: '__MSG_actionTitle__' },
+    // What an organisation may set by policy (docs/rollout-by-policy.md). Firefox reads policies.json without a schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -73,7 +73,7 @@ export interface AdapterHealth {
 const WebUrl = z.url({ protocol: /^https?$/ });
 const IsoTime = z.iso.datetime({ offset: true });
 /** A team's own endpoint or pack file: HTTPS, or plain HTTP on this machine (loopback is a secure context). */
-const TeamUrl = z.url({ protocol: /^https?$/ }).check(
+export const TeamUrl = z.url({ protocol: /^https?$/ }).check(
   z.refine((url) => url.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url), {
     message: 'Use an https:// address (http:// only for this computer: localhost or 127.0.0.1)',
   }),
