@@ -2,12 +2,15 @@
  * `npm test`: everything, in the order a failure is cheapest to find — lint and format, types,
  * both builds, the Firefox linter, then unit and real-Chromium e2e tests. Every step runs even
  * after a failure, so one run shows all that is wrong. Ends with the line CI reads:
- * `N passed, N failed` (each step counts as one check, each Vitest test as one).
+ * `N passed, N failed` (each step counts as one check, each Vitest test as one). What did not run
+ * counts as failed: a step that could not start, a test file that failed to load, a suite that
+ * crashed, tests that never ran, a Vitest step whose report is missing (tests/harness/vitest-report.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './harness/chromium';
+import { countVitestReport, type VitestCount } from './harness/vitest-report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const VITEST_REPORT = resolve(ROOT, '.output/test-results/vitest.json');
@@ -30,7 +33,14 @@ function run(name: string, command: string, args: string[], check?: (stdout: str
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   process.stdout.write(result.stdout ?? '');
-  const problem = result.status !== 0 ? `exit code ${result.status}` : check?.(result.stdout ?? '');
+  // A step that could not start or was killed never ran: that is a failure too, said as such.
+  const problem = result.error
+    ? `did not run: ${result.error.message}`
+    : result.signal
+      ? `killed by ${result.signal}`
+      : result.status !== 0
+        ? `exit code ${result.status}`
+        : check?.(result.stdout ?? '');
   const seconds = (Date.now() - started) / 1000;
   console.log(`${problem ? '✗' : '✓'} ${name} (${seconds.toFixed(1)} s)${problem ? `: ${problem}` : ''}`);
   return { name, ok: !problem, seconds, note: problem };
@@ -64,23 +74,23 @@ steps.push(run('unit + e2e tests (Vitest)', bin('vitest'), ['run', '--config', '
 
 let passed = steps.filter((s) => s.ok).length;
 let failed = steps.length - passed;
-if (existsSync(VITEST_REPORT)) {
-  const report = JSON.parse(readFileSync(VITEST_REPORT, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numTotalTests: number;
-  };
-  // A suite that crashed before running tests counts as a failure even if no test failed.
-  const notRun = report.numTotalTests - report.numPassedTests - report.numFailedTests;
-  console.log(`\nVitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${notRun} skipped`);
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-} else {
-  console.log('\nVitest wrote no report: counted as one failure.');
-  failed += 1;
+const problems: string[] = [];
+
+/** Adds one Vitest step's report to the totals; a report that is missing counts as a failure. */
+function addVitest(name: string, report: string): VitestCount {
+  const count = countVitestReport(report, ROOT);
+  console.log(`\n${name}: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+  for (const problem of count.problems) console.log(`  ✗ ${problem}`);
+  passed += count.passed;
+  failed += count.failed;
+  problems.push(...count.problems);
+  return count;
 }
+
+addVitest('Vitest (unit + e2e)', VITEST_REPORT);
 
 console.log('\nSummary');
 for (const s of steps) console.log(`  ${s.ok ? '✓' : '✗'} ${s.name} — ${s.seconds.toFixed(1)} s${s.note ? ` (${s.note})` : ''}`);
+for (const problem of problems) console.log(`  ✗ ${problem}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
