@@ -4,10 +4,10 @@ import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
 import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
-import { readSettings } from '@/utils/settings';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createBackground } from './handlers';
 import { createPaletteMenu, onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
+import { createPolicy } from './policy';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
 
@@ -49,20 +49,28 @@ export default defineBackground({
     // Derived data first: the Log tab's per-hour counts, should they be missing.
     void db().then(ensureLogCounts);
     const teamSync = createTeamSync(db);
-    const { handlers, palette } = createBackground({
+    const broadcast = (topics: ChangeBroadcast['topics']) => {
+      const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
+      // No extension page open is normal: nobody to tell.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+      // New log entries may be queued for the team webhook.
+      if (topics.includes('log')) teamSync.deliverSoon();
+      // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
+      if (topics.includes('sync')) teamSync.rescheduleSoon();
+    };
+    // The organisation's policy (storage.managed) wins over the person's settings; see policy.ts.
+    const policy = createPolicy({
+      db,
+      handlers: () => background.handlers,
+      sites: { list: listEnabledSites, set: setSiteEnabled },
+      broadcast,
+    });
+    const background = createBackground({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
-      actorName: async () => (await readSettings()).settings.agentName,
-      broadcast: (topics) => {
-        const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
-        // No extension page open is normal: nobody to tell.
-        browser.runtime.sendMessage(message).catch(() => undefined);
-        // New log entries may be queued for the team webhook.
-        if (topics.includes('log')) teamSync.deliverSoon();
-        // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
-        if (topics.includes('sync')) teamSync.rescheduleSoon();
-      },
-      role: async () => (await readSettings()).settings.role,
+      actorName: async () => (await policy.settings()).agentName,
+      broadcast,
+      role: async () => (await policy.settings()).role,
       sync: teamSync,
       guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),
       contentScripts: {
@@ -76,6 +84,9 @@ export default defineBackground({
         put: (entry) => health.put(`${entry.platform}:${entry.problem}`, entry),
       },
     });
+    const { palette } = background;
+    // Messages that would change what the policy set are refused, whatever sends them.
+    const handlers = policy.guard(background.handlers);
 
     const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
     browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
@@ -112,6 +123,7 @@ export default defineBackground({
     teamSync.start(async () => {
       await handlers['panel.refreshPack']({}, {});
     });
+    void policy.start();
 
     browser.runtime.onInstalled.addListener(() => {
       // Install the default pack on first run so the panel and content scripts have guidance at once.
