@@ -17,12 +17,14 @@ import {
   enabledSites,
   guidance,
   locale,
+  policy,
   settings,
   settingsProblem,
   t,
   updateSettings,
 } from '@/utils/state/panel-store';
 import { BackupSection } from './backup-section';
+import { PolicyBadge, PolicyNotice, PolicySitesAwaiting, setByPolicy } from './policy';
 import { TeamSyncSection } from './team-sync-section';
 
 type ImportOutcome =
@@ -52,6 +54,9 @@ export function SettingsTab() {
   const [outcome, setOutcome] = useState<ImportOutcome>();
   const [busy, setBusy] = useState(false);
   const snapshot = guidance.value;
+  const languageSet = setByPolicy('language');
+  const nameSet = setByPolicy('agentName');
+  const policySites = policy.value.values.extraSites ?? [];
 
   async function handleFile(file: File | undefined) {
     if (!file) return;
@@ -73,13 +78,17 @@ export function SettingsTab() {
 
   return (
     <section className="space-y-4">
+      <PolicyNotice />
       <div className="grid grid-cols-1 gap-2">
         <label htmlFor={`${id}-locale`} className="font-medium text-slate-700">
           {t('settings.language')}
+          {languageSet && <PolicyBadge />}
         </label>
         <select
           id={`${id}-locale`}
-          className="rounded-md border border-slate-300 px-2 py-1"
+          data-testid="settings-language"
+          className="rounded-md border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+          disabled={languageSet}
           value={settings.value.locale}
           onChange={(e) => void updateSettings({ locale: e.target.value as UiLocale })}
         >
@@ -93,12 +102,17 @@ export function SettingsTab() {
         </select>
         <label htmlFor={`${id}-agent`} className="font-medium text-slate-700">
           {t('settings.agentName')}
+          {nameSet && <PolicyBadge />}
         </label>
         <input
           id={`${id}-agent`}
+          // A name the organisation sets (or changes) is shown at once: a new element with the new value.
+          key={nameSet ? `policy:${settings.value.agentName}` : 'own'}
+          data-testid="settings-agent-name"
           dir="auto"
           maxLength={120}
-          className="rounded-md border border-slate-300 px-2 py-1"
+          className="rounded-md border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+          disabled={nameSet}
           defaultValue={settings.value.agentName}
           onBlur={(e) => void updateSettings({ agentName: e.target.value.trim() })}
         />
@@ -193,19 +207,27 @@ export function SettingsTab() {
       <div>
         <h2 className="m-0 mb-1 text-base font-semibold">{t('settings.sites')}</h2>
         {enabledSites.value.length === 0 ? (
-          <p className="m-0 text-slate-500">{t('settings.noSites')}</p>
+          policy.value.sitesAwaitingAccess.length === 0 && <p className="m-0 text-slate-500">{t('settings.noSites')}</p>
         ) : (
           <ul className="m-0 list-none space-y-1 p-0" data-testid="enabled-sites">
             {enabledSites.value.map((origin) => (
               <li key={origin} className="flex items-center gap-2">
                 <Ltr>{origin}</Ltr>
-                <Button variant="ghost" onClick={() => void sendToBackground('panel.setSiteEnabled', { origin, enabled: false })}>
-                  {t('settings.siteOff')}
-                </Button>
+                {policySites.includes(origin) ? (
+                  <PolicyBadge />
+                ) : (
+                  <Button
+                    variant="ghost"
+                    onClick={() => void sendToBackground('panel.setSiteEnabled', { origin, enabled: false })}
+                  >
+                    {t('settings.siteOff')}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
         )}
+        <PolicySitesAwaiting />
       </div>
 
       <div>

@@ -9,9 +9,10 @@ import { formatDateTime } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { Role } from '@/utils/schemas/settings';
-import { locale, settings, syncStatus, t, updateSettings } from '@/utils/state/panel-store';
+import { locale, lockedSettings, policy, settings, syncStatus, t, updateSettings } from '@/utils/state/panel-store';
 import { PublicKeyTextError, parsePublicKeyText } from '@/utils/sync/signing';
 import type { PackDiff, PackHistoryItem, SubscriptionState, SyncStatus } from '@/utils/sync/types';
+import { PolicyBadge, setByPolicy } from './policy';
 import { diffLines } from './sync-diff-lines';
 
 const date = (iso: string) => formatDateTime(locale.value, iso);
@@ -92,15 +93,18 @@ function DiffView({ diff }: { diff: PackDiff }) {
 function RoleSelector() {
   const id = useId();
   const role = settings.value.role;
+  const locked = lockedSettings.value.role !== undefined;
   return (
     <div className="grid grid-cols-1 gap-1">
       <label htmlFor={id} className="font-medium text-slate-700">
         {t('sync.role')}
+        {locked && <PolicyBadge />}
       </label>
       <select
         id={id}
         data-testid="sync-role"
-        className="rounded-md border border-slate-300 px-2 py-1"
+        className="rounded-md border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+        disabled={locked}
         value={role}
         onChange={(e) => void updateSettings({ role: e.target.value as Role })}
       >
@@ -115,6 +119,12 @@ function RoleSelector() {
 /** Clamped on submit, not per keystroke, so typing "120" does not pass through "5". */
 const refreshMinutesOf = (text: string) => Math.min(1440, Math.max(5, Math.round(Number(text)) || 30));
 
+/** The person's choices, except where the organisation set them (the background refuses others). */
+function policyRefresh(autoApply: boolean, refreshMinutes: number): { autoApply: boolean; refreshMinutes: number } {
+  const { values } = policy.value;
+  return { autoApply: values.autoApply ?? autoApply, refreshMinutes: values.refreshMinutes ?? refreshMinutes };
+}
+
 /** Auto-apply and the refresh interval: when subscribing, and changed later without subscribing again. */
 function RefreshSettings(props: {
   autoApply: boolean;
@@ -122,11 +132,19 @@ function RefreshSettings(props: {
   refreshText: string;
   setRefreshText: (text: string) => void;
 }) {
+  const autoApplySet = setByPolicy('autoApply');
+  const refreshSet = setByPolicy('refreshMinutes');
   return (
     <>
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={props.autoApply} onChange={(e) => props.setAutoApply(e.target.checked)} />
+        <input
+          type="checkbox"
+          disabled={autoApplySet}
+          checked={props.autoApply}
+          onChange={(e) => props.setAutoApply(e.target.checked)}
+        />
         {t('sync.sub.autoApply')}
+        {autoApplySet && <PolicyBadge />}
       </label>
       <label className="flex items-center gap-2">
         {t('sync.sub.refreshMinutes')}
@@ -134,10 +152,12 @@ function RefreshSettings(props: {
           type="number"
           min={5}
           max={1440}
-          className="w-20 rounded-md border border-slate-300 px-2 py-1"
+          disabled={refreshSet}
+          className="w-20 rounded-md border border-slate-300 px-2 py-1 disabled:bg-slate-100"
           value={props.refreshText}
           onChange={(e) => props.setRefreshText(e.target.value)}
         />
+        {refreshSet && <PolicyBadge />}
       </label>
     </>
   );
@@ -147,8 +167,8 @@ function RefreshSettings(props: {
 function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefined) => void }) {
   const id = useId();
   const [url, setUrl] = useState('');
-  const [autoApply, setAutoApply] = useState(true);
-  const [refreshText, setRefreshText] = useState('30');
+  const [autoApply, setAutoApply] = useState(policy.value.values.autoApply ?? true);
+  const [refreshText, setRefreshText] = useState(String(policy.value.values.refreshMinutes ?? 30));
   const { busy, error, run } = useAction();
   const validUrl = URL.canParse(url.trim()) && /^https?:$/.test(new URL(url.trim()).protocol);
 
@@ -166,7 +186,10 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
         void access.then((granted) => onAccess(granted ? undefined : new URL(address).origin));
         void run(async () => {
           await update(
-            sendToBackground('panel.subscribe', { url: address, autoApply, refreshMinutes: refreshMinutesOf(refreshText) }),
+            sendToBackground('panel.subscribe', {
+              url: address,
+              ...policyRefresh(autoApply, refreshMinutesOf(refreshText)),
+            }),
           );
         });
       }}
@@ -218,10 +241,14 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
   const [editing, setEditing] = useState(false);
   const [autoApply, setAutoApply] = useState(subscription.autoApply);
   const [refreshText, setRefreshText] = useState(String(subscription.refreshMinutes));
+  const urlSet = setByPolicy('teamPackUrl');
+  const refreshSet = setByPolicy('autoApply') || setByPolicy('refreshMinutes');
+  const bothSet = setByPolicy('autoApply') && setByPolicy('refreshMinutes');
   return (
     <div className="space-y-1">
-      <p className="m-0">
+      <p className="m-0" data-testid="sync-following">
         {t('sync.sub.following')} <Ltr className="break-all">{subscription.url}</Ltr>
+        {urlSet && <PolicyBadge />}
       </p>
       {editing ? (
         <form
@@ -234,8 +261,7 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
               await update(
                 sendToBackground('panel.subscribe', {
                   url: subscription.url,
-                  autoApply,
-                  refreshMinutes: refreshMinutesOf(refreshText),
+                  ...policyRefresh(autoApply, refreshMinutesOf(refreshText)),
                 }),
               );
               setEditing(false);
@@ -257,19 +283,22 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
       ) : (
         <p className="m-0 text-slate-500" data-testid="sync-settings">
           {t('sync.sub.every', { minutes: subscription.refreshMinutes })},{' '}
-          {t(subscription.autoApply ? 'sync.sub.mode.auto' : 'sync.sub.mode.confirm')}{' '}
-          <button
-            type="button"
-            className="text-brand-700 underline"
-            data-testid="sync-settings-change"
-            onClick={() => {
-              setAutoApply(subscription.autoApply);
-              setRefreshText(String(subscription.refreshMinutes));
-              setEditing(true);
-            }}
-          >
-            {t('sync.sub.change')}
-          </button>
+          {t(subscription.autoApply ? 'sync.sub.mode.auto' : 'sync.sub.mode.confirm')}
+          {refreshSet && <PolicyBadge />}{' '}
+          {!bothSet && (
+            <button
+              type="button"
+              className="text-brand-700 underline"
+              data-testid="sync-settings-change"
+              onClick={() => {
+                setAutoApply(subscription.autoApply);
+                setRefreshText(String(subscription.refreshMinutes));
+                setEditing(true);
+              }}
+            >
+              {t('sync.sub.change')}
+            </button>
+          )}
         </p>
       )}
       <div role="status" aria-live="polite" data-testid="sync-status" data-outcome={outcome?.kind ?? 'none'}>
@@ -287,6 +316,12 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
           </p>
         )}
         {subscription.nextRetryAt && <p className="m-0">{t('sync.sub.nextTry', { date: date(subscription.nextRetryAt) })}</p>}
+        {/* The organisation's address cannot ask for access when it is set: the person allows it here, once. */}
+        {urlSet && outcome?.kind === 'failed' && outcome.code === 'permission' && (
+          <Button variant="primary" data-testid="sync-allow-host" onClick={() => void requestHostAccess(subscription.url)}>
+            {t('policy.allowPackHost', { origin: new URL(subscription.url).origin })}
+          </Button>
+        )}
       </div>
       <div className="flex flex-wrap gap-2">
         <Button
@@ -296,17 +331,19 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
         >
           {t('sync.sub.refresh')}
         </Button>
-        <Button
-          variant="danger"
-          disabled={busy}
-          data-testid="sync-unsubscribe"
-          onClick={() => {
-            if (window.confirm(t('sync.sub.unsubscribeConfirm')))
-              void run(() => update(sendToBackground('panel.unsubscribe', {})));
-          }}
-        >
-          {t('sync.sub.unsubscribe')}
-        </Button>
+        {!urlSet && (
+          <Button
+            variant="danger"
+            disabled={busy}
+            data-testid="sync-unsubscribe"
+            onClick={() => {
+              if (window.confirm(t('sync.sub.unsubscribeConfirm')))
+                void run(() => update(sendToBackground('panel.unsubscribe', {})));
+            }}
+          >
+            {t('sync.sub.unsubscribe')}
+          </Button>
+        )}
       </div>
       <ErrorLine error={error} />
     </div>
@@ -317,7 +354,17 @@ function Subscription({ subscription }: { subscription: SubscriptionState | unde
   const [deniedOrigin, setDeniedOrigin] = useState<string>();
   return (
     <Block title={t('sync.sub.title')} hint={t('sync.sub.hint')} testId="sync-subscription">
-      {subscription ? <SubscriptionView subscription={subscription} /> : <SubscribeForm onAccess={setDeniedOrigin} />}
+      {subscription ? (
+        <SubscriptionView subscription={subscription} />
+      ) : policy.value.values.teamPackUrl ? (
+        // The background is subscribing to the organisation's address at this moment.
+        <p className="m-0" data-testid="sync-following">
+          {t('sync.sub.following')} <Ltr className="break-all">{policy.value.values.teamPackUrl}</Ltr>
+          <PolicyBadge />
+        </p>
+      ) : (
+        <SubscribeForm onAccess={setDeniedOrigin} />
+      )}
       {deniedOrigin && (
         <p className="m-0 text-amber-800" data-testid="sync-permission-note">
           {t('sync.permissionDenied', { origin: deniedOrigin })}
@@ -519,6 +566,7 @@ function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
   const { busy, error, run } = useAction();
+  const keySet = setByPolicy('managerPublicKey');
   const pin = (publicKey: string | null) =>
     run(async () => {
       const result = await sendToBackground('panel.pinPublicKey', { publicKey });
@@ -534,59 +582,65 @@ function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
             {t('sync.pin.pinned', { algorithm: pinned.algorithm, date: date(pinned.pinnedAt) })}{' '}
             <Ltr className="font-mono">{pinned.fingerprint}</Ltr>
           </span>
-          <Button
-            variant="danger"
-            disabled={busy}
-            data-testid="sync-unpin"
-            onClick={() => {
-              if (window.confirm(t('sync.pin.unpinConfirm'))) void pin(null);
-            }}
-          >
-            {t('sync.pin.unpin')}
-          </Button>
+          {keySet ? (
+            <PolicyBadge />
+          ) : (
+            <Button
+              variant="danger"
+              disabled={busy}
+              data-testid="sync-unpin"
+              onClick={() => {
+                if (window.confirm(t('sync.pin.unpinConfirm'))) void pin(null);
+              }}
+            >
+              {t('sync.pin.unpin')}
+            </Button>
+          )}
         </div>
       )}
-      <form
-        className="grid grid-cols-1 gap-1"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void (async () => {
-            // Checked here first so a bad paste is explained in the reader's language; the background checks again.
-            try {
-              await parsePublicKeyText(text);
-              setProblem(undefined);
-            } catch (caught) {
-              setProblem(caught instanceof PublicKeyTextError ? t(`sync.pin.error.${caught.code}`) : String(caught));
-              return;
-            }
-            await pin(text.trim());
-          })();
-        }}
-      >
-        <label htmlFor={id} className="font-medium text-slate-700">
-          {t('sync.pin.input')}
-        </label>
-        <textarea
-          id={id}
-          dir="ltr"
-          rows={2}
-          maxLength={400}
-          data-testid="sync-pin-input"
-          className="rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <div>
-          <Button type="submit" variant="primary" disabled={busy || text.trim() === ''} data-testid="sync-pin-save">
-            {t('sync.pin.save')}
-          </Button>
-        </div>
-        {problem && (
-          <p role="alert" className="m-0 text-red-800" data-testid="sync-pin-problem">
-            {problem}
-          </p>
-        )}
-      </form>
+      {!keySet && (
+        <form
+          className="grid grid-cols-1 gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void (async () => {
+              // Checked here first so a bad paste is explained in the reader's language; the background checks again.
+              try {
+                await parsePublicKeyText(text);
+                setProblem(undefined);
+              } catch (caught) {
+                setProblem(caught instanceof PublicKeyTextError ? t(`sync.pin.error.${caught.code}`) : String(caught));
+                return;
+              }
+              await pin(text.trim());
+            })();
+          }}
+        >
+          <label htmlFor={id} className="font-medium text-slate-700">
+            {t('sync.pin.input')}
+          </label>
+          <textarea
+            id={id}
+            dir="ltr"
+            rows={2}
+            maxLength={400}
+            data-testid="sync-pin-input"
+            className="rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <div>
+            <Button type="submit" variant="primary" disabled={busy || text.trim() === ''} data-testid="sync-pin-save">
+              {t('sync.pin.save')}
+            </Button>
+          </div>
+          {problem && (
+            <p role="alert" className="m-0 text-red-800" data-testid="sync-pin-problem">
+              {problem}
+            </p>
+          )}
+        </form>
+      )}
       <ErrorLine error={error} />
     </Block>
   );
@@ -594,7 +648,9 @@ function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
 
 function Webhook({ webhook, outbox }: Pick<SyncStatus, 'webhook' | 'outbox'>) {
   const id = useId();
-  const [url, setUrl] = useState(webhook?.url ?? '');
+  const policyUrl = policy.value.values.webhookUrl;
+  const [ownUrl, setUrl] = useState(webhook?.url ?? '');
+  const url = policyUrl ?? ownUrl;
   const [deniedOrigin, setDeniedOrigin] = useState<string>();
   const { busy, error, run } = useAction();
   const address = url.trim();
@@ -615,18 +671,20 @@ function Webhook({ webhook, outbox }: Pick<SyncStatus, 'webhook' | 'outbox'>) {
       >
         <label htmlFor={id} className="font-medium text-slate-700">
           {t('sync.webhook.url')}
+          {policyUrl !== undefined && <PolicyBadge />}
         </label>
         <input
           id={id}
           type="url"
           dir="ltr"
           data-testid="sync-webhook-input"
-          className="rounded-md border border-slate-300 px-2 py-1"
+          className="rounded-md border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+          disabled={policyUrl !== undefined}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
         />
         {address !== '' && !validUrl && <p className="m-0 text-amber-800">{t('sync.sub.badUrl')}</p>}
-        <div className="flex flex-wrap gap-2">
+        <div className={`flex flex-wrap gap-2 ${policyUrl !== undefined ? 'hidden' : ''}`}>
           <Button type="submit" variant="primary" disabled={busy || !validUrl} data-testid="sync-webhook-save">
             {t('sync.webhook.save')}
           </Button>
@@ -726,6 +784,8 @@ export function TeamSyncSection() {
             <>
               <SigningKey signing={status.signing} />
               <Publish canSign={status.signing !== undefined} />
+              {/* A key the organisation pinned binds managers too: their packs from the address must carry it. */}
+              {setByPolicy('managerPublicKey') && <PinKey pinned={status.pinned} />}
             </>
           ) : (
             <PinKey pinned={status.pinned} />

@@ -1,5 +1,6 @@
 import * as backupMessages from './messages/backup';
 import * as logMessages from './messages/log';
+import * as policyMessages from './messages/policy';
 import * as syncMessages from './messages/sync';
 
 /** UI strings. Arabic is written for Arabic readers, not word-for-word from the English. */
@@ -297,7 +298,7 @@ const coreEn = {
 } as const;
 
 /** Each feature area may keep its strings in ./messages/<area>.ts (en and ar side by side). */
-export const en = { ...coreEn, ...logMessages.en, ...syncMessages.en, ...backupMessages.en } as const;
+export const en = { ...coreEn, ...logMessages.en, ...syncMessages.en, ...backupMessages.en, ...policyMessages.en } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -590,4 +591,10 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'problem.more': '…و{count} غيرها.',
 };
 
-export const ar: Record<MessageKey, string> = { ...coreAr, ...logMessages.ar, ...syncMessages.ar, ...backupMessages.ar };
+export const ar: Record<MessageKey, string> = {
+  ...coreAr,
+  ...logMessages.ar,
+  ...syncMessages.ar,
+  ...backupMessages.ar,
+  ...policyMessages.ar,
+};

@@ -11,6 +11,8 @@ import type {
   GuidanceSnapshot,
   PaletteReportList,
 } from '../messaging/protocol';
+import { lockedSettings as lockedSettingsOf, withPolicy } from '../policy/schema';
+import { EMPTY_POLICY, type PolicyState, policyStateItem } from '../policy/state';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
@@ -35,6 +37,10 @@ export const syncStatus = signal<SyncStatus | null>(null);
 /** An agent's own drafts, kept apart from the team's pack. */
 export const personalTemplates = signal<Template[]>([]);
 export const settingsProblem = signal<string | undefined>(undefined);
+/** The organisation's policy as the background applied it: what is set by it, and the values it ignored. */
+export const policy = signal<PolicyState>(EMPTY_POLICY);
+/** The settings the organisation fixed (shown disabled; the background puts them back if written). */
+export const lockedSettings = computed(() => lockedSettingsOf(policy.value.values));
 export const loadError = signal<string | undefined>(undefined);
 /** Palette reports from the context menu and the composers (the background keeps the latest). */
 export const paletteReports = signal<PaletteReportList>({ reports: [] });
@@ -101,8 +107,9 @@ async function reload(topics: ChangeBroadcast['topics']): Promise<void> {
 }
 
 async function loadSettings(): Promise<void> {
-  const { settings: value, problem } = await readSettings();
-  settings.value = value;
+  const [{ settings: value, problem }, managed] = await Promise.all([readSettings(), policyStateItem.getValue()]);
+  policy.value = managed;
+  settings.value = withPolicy(value, managed.values);
   settingsProblem.value = problem;
 }
 
@@ -117,14 +124,17 @@ export function startPanelStore(): () => void {
   };
   browser.runtime.onMessage.addListener(onMessage);
   const unwatch = settingsItem.watch(() => void loadSettings());
+  const unwatchPolicy = policyStateItem.watch(() => void loadSettings());
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);
     unwatch();
+    unwatchPolicy();
   };
 }
 
 export async function updateSettings(patch: Partial<Settings>): Promise<void> {
-  const next = { ...settings.value, ...patch };
+  // What the organisation fixed stays as it set it.
+  const next = { ...settings.value, ...patch, ...lockedSettings.value };
   settings.value = next;
   await settingsItem.setValue(next);
 }
