@@ -1,0 +1,228 @@
+/**
+ * Dalil's sidebar in real Firefox, in Arabic and English: the pack it shows, a bad pack refused
+ * whole, a palette check of files dropped on the Brand tab, and an ad saved from the Meta Ad
+ * Library into the swipe file with its media (served from loopback: Firefox's interception does
+ * not reach the background's own downloads).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  activityLogIn,
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+  pollFor,
+  saveFirefoxScreenshot,
+} from '../harness/firefox';
+import { bandsPng } from '../harness/test-images';
+
+const defaultPack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'));
+const META_PAGE = readFileSync(
+  resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library/meta-adlib-search-en.html'),
+  'utf8',
+);
+const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
+const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
+
+let firefox: FirefoxWithExtension;
+let media: Server;
+let mediaOrigin: string;
+beforeAll(async () => {
+  media = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+    response.end(PNG);
+  });
+  await new Promise<void>((done) => media.listen(0, '127.0.0.1', done));
+  mediaOrigin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+  firefox = await launchFirefoxWithExtension();
+});
+afterAll(async () => {
+  await firefox?.close();
+  media?.close();
+});
+
+const texts = (page: Page, selector: string) =>
+  page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').replace(/[\u2066-\u2069\u200e\u200f]/g, '').trim()));
+const count = (page: Page, selector: string) => page.$$eval(selector, (els) => els.length);
+async function clickTab(page: Page, name: string) {
+  const tabs = await page.$$('[role="tab"]');
+  for (const tab of tabs) if ((await tab.evaluate((t) => t.textContent?.trim())) === name) return tab.click();
+  throw new Error(`no tab ${name}`);
+}
+
+describe('the sidebar in Firefox', () => {
+  it('shows the default pack in English, left to right', async () => {
+    const page = await firefox.openSidePanel({ locale: 'en' });
+    expect(
+      await pollFor(
+        () => count(page, '[data-testid="template-item"]'),
+        (n) => n === 20,
+      ),
+    ).toBe(20);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    expect(await texts(page, '[role="tab"]')).toEqual(['Templates', 'Brand', 'Swipe file', 'Log', 'Settings']);
+    await saveFirefoxScreenshot(page, 'side-panel-en-templates');
+    await page.close();
+  });
+
+  it('is laid out right to left in Arabic, every tab in Arabic, user text isolated', async () => {
+    const page = await firefox.openSidePanel({ locale: 'ar' });
+    expect(
+      await pollFor(
+        () => count(page, '[data-testid="template-item"]'),
+        (n) => n === 20,
+      ),
+    ).toBe(20);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await texts(page, '[role="tab"]')).toEqual(['القوالب', 'الهوية', 'الإعلانات', 'السجل', 'الإعدادات']);
+    // RTL layout, not only translated words: the first tab sits at the right.
+    const xs = await page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.getBoundingClientRect().x));
+    expect(xs[0]).toBeGreaterThan(xs[xs.length - 1]);
+    // An English template's body runs left to right inside the Arabic panel (dir="auto").
+    const direction = await page.$eval('[data-template-id="care.thanks.en"] p[dir="auto"]', (p) => getComputedStyle(p).direction);
+    expect(direction).toBe('ltr');
+    await saveFirefoxScreenshot(page, 'side-panel-ar-templates');
+    await page.close();
+  });
+
+  it('refuses a bad pack whole, lists its problems with paths, and keeps the pack in use', async () => {
+    const page = await firefox.openSidePanel({ locale: 'en' });
+    await clickTab(page, 'Settings');
+    const bad = structuredClone(defaultPack);
+    bad.templates[1].id = bad.templates[0].id;
+    bad.brandKit.colors[0].hex = 'brown';
+    const input = await page.waitForSelector('[data-testid="pack-file-input"]');
+    // The file a person picks, handed to the input as the file dialog would.
+    await input?.evaluate((el, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'broken-pack.json', { type: 'application/json' }));
+      (el as HTMLInputElement).files = transfer.files;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, JSON.stringify(bad));
+    const problems = await pollFor(
+      () => texts(page, '[data-testid="problem-list"] li'),
+      (list) => list.length === 2,
+    );
+    expect(problems.join('\n')).toContain('templates[1].id');
+    expect(problems.join('\n')).toContain('brandKit.colors[0].hex');
+    expect((await texts(page, '[data-testid="import-outcome"]')).join(' ')).toContain(
+      '“broken-pack.json” was not imported. The pack in use is unchanged.',
+    );
+    expect((await texts(page, '[data-testid="pack-info"]')).join(' ')).toContain('Built-in pack');
+    await saveFirefoxScreenshot(page, 'import-bad-pack-en');
+    await clickTab(page, 'Templates');
+    expect(await count(page, '[data-testid="template-item"]')).toBe(20);
+    await page.close();
+  });
+
+  it('checks an image dropped on the Brand tab against the brand palette', async () => {
+    const page = await firefox.openSidePanel({ locale: 'en' });
+    await clickTab(page, 'Brand');
+    // The default kit: Roast Brown, Cream and Saffron on palette; a pink at 12 % is not.
+    const onBrand = bandsPng(400, 240, [
+      ['#5b3a29', 0.5],
+      ['#f6efe4', 0.3],
+      ['#e0a526', 0.08],
+      ['#d6246e', 0.12],
+    ]);
+    const zone = await page.waitForSelector('[data-testid="image-drop-zone"]');
+    // A drop as the browser delivers one: dragover, then drop with the file in its DataTransfer.
+    await zone?.evaluate((el, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'spring.png', { type: 'image/png' }));
+      el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, Array.from(onBrand));
+    const verdict = await pollFor(
+      () => page.$eval('[data-testid="palette-report"]', (r) => r.getAttribute('data-verdict')).catch(() => null),
+      (v) => v !== null,
+    );
+    expect(verdict).toBe('pass');
+    const report = await page.$eval('[data-testid="palette-report"]', (r) => ({
+      onShare: Number(r.getAttribute('data-on-share')),
+      swatches: [...r.querySelectorAll('[data-testid="report-swatch"]')].map((s) => ({
+        hex: s.getAttribute('data-hex'),
+        share: Number(s.getAttribute('data-share')),
+        onPalette: s.getAttribute('data-on-palette') === 'true',
+      })),
+    }));
+    expect(Math.abs(report.onShare - 0.88)).toBeLessThan(0.02);
+    const pink = report.swatches.find((s) => !s.onPalette);
+    expect(pink?.hex).toBe('#d6246e');
+    expect(Math.abs((pink?.share ?? 0) - 0.12)).toBeLessThan(0.02);
+    const logged = await pollFor(
+      () => activityLogIn(page, 'palette.checked'),
+      (l) => l.some((e) => e.details.image === 'spring.png'),
+    );
+    expect(logged.find((e) => e.details.image === 'spring.png')?.details).toMatchObject({ origin: 'file', verdict: 'pass' });
+    await saveFirefoxScreenshot(page, 'brand-drop-report-en');
+    await page.close();
+  });
+});
+
+describe('the Meta Ad Library in Firefox', () => {
+  it('gives the cards Save controls and saves an ad, with its media, into the swipe file', async () => {
+    // The page's media links point at the loopback server, which the background can reach.
+    const html = META_PAGE.replace(/https:\/\/[a-z0-9.-]*fbcdn\.net\//g, `${mediaOrigin}/fbcdn/`);
+    firefox.route((url) =>
+      url.origin === 'https://www.facebook.com' && url.pathname.startsWith('/ads/library')
+        ? { contentType: 'text/html; charset=utf-8', body: html }
+        : undefined,
+    );
+    const page = await firefox.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    await page.goto(LIBRARY_URL);
+    // Dalil's per-card controls: closed shadow roots on empty, absolutely positioned hosts inside each card.
+    const controls = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('div')]
+          .filter(
+            (d) =>
+              d.attributes.length === 0 &&
+              d.childNodes.length === 0 &&
+              d.parentElement !== document.documentElement &&
+              getComputedStyle(d).position === 'absolute',
+          )
+          .map((d) => {
+            const r = d.getBoundingClientRect();
+            return { x: r.x, y: r.y, height: r.height };
+          }),
+      );
+    const first = (await pollFor(controls, (c) => c.length > 0))[0];
+    expect(first).toBeDefined();
+    await saveFirefoxScreenshot(page, 'meta-library-controls');
+    await page.mouse.click(first.x + 24, first.y + first.height / 2);
+
+    const panel = await firefox.openSidePanel({ locale: 'en' });
+    await clickTab(panel, 'Swipe file');
+    expect(
+      await pollFor(
+        () => count(panel, '[data-testid="swipe-card"]'),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+    expect(await panel.$eval('[data-testid="swipe-card"]', (c) => c.getAttribute('data-ad-id'))).toMatch(/^meta:\d+$/);
+    // The media was downloaded at capture and shows from the extension's own storage, not the library's link.
+    const src = await pollFor(
+      () =>
+        panel.$eval('[data-testid="swipe-card"] [data-testid="ad-media"]', (m) => m.getAttribute('src') ?? '').catch(() => ''),
+      (s) => s.startsWith('data:'),
+    );
+    if (!src.startsWith('data:')) {
+      const card = (await texts(panel, '[data-testid="swipe-card"]')).join(' ');
+      throw new Error(`no saved media on the card: "${card}"`);
+    }
+    expect(src).toMatch(/^data:image\/png;base64,/);
+    const saved = await pollFor(
+      () => activityLogIn(panel, 'ad.saved'),
+      (l) => l.length === 1,
+    );
+    expect(saved).toHaveLength(1);
+    await saveFirefoxScreenshot(panel, 'swipe-en');
+    await page.close();
+    await panel.close();
+  });
+});
