@@ -1,6 +1,7 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find — lint and format, types,
- * both builds, the Firefox linter, then unit and real-Chromium e2e tests. Every step runs even
+ * both builds, the Firefox linter, then unit and real-Chromium e2e tests, then the real-Firefox e2e
+ * suite (a step of its own: one browser at a time on two cores). Every step runs even
  * after a failure, so one run shows all that is wrong. Ends with the line CI reads:
  * `N passed, N failed` (each step counts as one check, each Vitest test as one). What did not run
  * counts as failed: a step that could not start, a test file that failed to load, a suite that
@@ -10,10 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './harness/chromium';
+import { ensureFirefox } from './harness/firefox';
 import { countVitestReport, type VitestCount } from './harness/vitest-report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const VITEST_REPORT = resolve(ROOT, '.output/test-results/vitest.json');
+const FIREFOX_REPORT = resolve(ROOT, '.output/test-results/vitest-firefox.json');
 const bin = (name: string) => resolve(ROOT, 'node_modules/.bin', name);
 
 interface StepResult {
@@ -23,14 +26,20 @@ interface StepResult {
   note?: string;
 }
 
-function run(name: string, command: string, args: string[], check?: (stdout: string) => string | undefined): StepResult {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  check?: (stdout: string) => string | undefined,
+  env: Record<string, string> = {},
+): StepResult {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
   });
   process.stdout.write(result.stdout ?? '');
   // A step that could not start or was killed never ran: that is a failure too, said as such.
@@ -70,7 +79,20 @@ try {
   console.error(error instanceof Error ? error.message : error);
 }
 rmSync(VITEST_REPORT, { force: true });
-steps.push(run('unit + e2e tests (Vitest)', bin('vitest'), ['run', '--config', 'tests/vitest.config.ts']));
+const vitest = ['run', '--config', 'tests/vitest.config.ts'];
+steps.push(run('unit + Chromium e2e tests (Vitest)', bin('vitest'), [...vitest, '--project', 'unit', '--project', 'e2e']));
+
+try {
+  process.env.FIREFOX_PATH ??= ensureFirefox();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+}
+rmSync(FIREFOX_REPORT, { force: true });
+steps.push(
+  run('Firefox e2e tests (Vitest)', bin('vitest'), [...vitest, '--project', 'firefox'], undefined, {
+    DALIL_VITEST_REPORT: FIREFOX_REPORT,
+  }),
+);
 
 let passed = steps.filter((s) => s.ok).length;
 let failed = steps.length - passed;
@@ -87,7 +109,8 @@ function addVitest(name: string, report: string): VitestCount {
   return count;
 }
 
-addVitest('Vitest (unit + e2e)', VITEST_REPORT);
+addVitest('Vitest (unit + Chromium e2e)', VITEST_REPORT);
+addVitest('Vitest (Firefox e2e)', FIREFOX_REPORT);
 
 console.log('\nSummary');
 for (const s of steps) console.log(`  ${s.ok ? '✓' : '✗'} ${s.name} — ${s.seconds.toFixed(1)} s${s.note ? ` (${s.note})` : ''}`);

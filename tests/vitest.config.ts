@@ -4,7 +4,8 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   root: new URL('..', import.meta.url).pathname,
   test: {
-    reporters: ['default', ['json', { outputFile: '.output/test-results/vitest.json' }]],
+    // run-all.ts runs the Firefox suite as a step of its own, with its own report.
+    reporters: ['default', ['json', { outputFile: process.env.DALIL_VITEST_REPORT ?? '.output/test-results/vitest.json' }]],
     projects: [
       {
         plugins: [WxtVitest()],
