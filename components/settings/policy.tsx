@@ -18,9 +18,9 @@ export function PolicyBadge() {
   return (
     <span data-testid="policy-badge" className="ms-1 align-middle">
       <Badge tone="blue">
-        <span aria-hidden="true" className="me-1">
-          🔒
-        </span>
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="me-1 h-3 w-3 fill-current">
+          <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z" />
+        </svg>
         {t('policy.setByOrg')}
       </Badge>
     </span>
@@ -48,8 +48,7 @@ export function PolicyNotice() {
           <ul className="m-0 mt-1 list-none space-y-1 p-0" data-testid="policy-problems">
             {problems.map((problem) => (
               <li key={problem.key} data-testid="policy-problem" data-key={problem.key}>
-                <Ltr className="me-1 font-mono text-xs font-semibold">{problem.key}</Ltr>
-                <Bidi>{problemText(problem)}</Bidi>
+                <Ltr className="font-mono text-xs font-semibold">{problem.key}</Ltr> <Bidi>{problemText(problem)}</Bidi>
                 {problem.value !== undefined && (
                   <span className="block text-xs text-amber-800">
                     {t('policy.given', { value: problem.value })} · <Ltr>{problem.message}</Ltr>

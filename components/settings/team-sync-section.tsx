@@ -575,7 +575,7 @@ function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
       setText('');
     });
   return (
-    <Block title={t('sync.pin.title')} hint={t('sync.pin.hint')} testId="sync-pin">
+    <Block title={t('sync.pin.title')} hint={keySet ? undefined : t('sync.pin.hint')} testId="sync-pin">
       {pinned && (
         <div className="flex flex-wrap items-center gap-2" data-testid="sync-pinned">
           <span>

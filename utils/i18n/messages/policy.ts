@@ -30,7 +30,7 @@ export const ar: Record<keyof typeof en, string> = {
   'policy.intro': 'ضبطت مؤسستك بعض إعدادات دليل في هذا المتصفح. تجدها مُعلَّمة بعبارة «تحدّده مؤسستك»، ولا يمكن تغييرها من هنا.',
   'policy.problems': 'تجاهل دليل هذه القيم من سياسة مؤسستك ({count}) وطبّق ما سواها. أبلغ فريق تقنية المعلومات:',
   'policy.problem.unknown-key': 'ليس من إعدادات دليل (تحقّق من كتابته وحالة أحرفه).',
-  'policy.problem.invalid': 'تُجوهِل، والمتوقَّع: {expected}',
+  'policy.problem.invalid': 'لم يُطبَّق، والمتوقَّع: {expected}',
   'policy.expect.teamPackUrl': 'رابط ملف الحزمة يبدأ بـ https://‎ (ولا يُقبل http://‎ إلا لهذا الجهاز: localhost).',
   'policy.expect.managerPublicKey': 'المفتاح العام للمدير كما يعرضه دليل (dalil-ed25519:…‎ أو dalil-p256:…‎).',
   'policy.expect.role': '«agent» (موظف خدمة العملاء) أو «manager» (مدير الفريق).',
