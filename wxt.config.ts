@@ -3,6 +3,22 @@ import { defineConfig } from 'wxt';
 import { AD_MEDIA_HOSTS } from './utils/ad-libraries/matches';
 import { PLATFORM_MATCHES } from './utils/platforms/matches';
 
+/**
+ * A private deployment's own update server (README, "Publish"): `DALIL_CHROME_UPDATE_URL` (its update
+ * manifest XML, for Chrome and Edge) and `DALIL_FIREFOX_UPDATE_URL` (its updates.json, https only).
+ * Never set for the stores' packages: the stores update what they host.
+ */
+function updateUrl(name: 'DALIL_CHROME_UPDATE_URL' | 'DALIL_FIREFOX_UPDATE_URL', protocols: string[]): string | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !protocols.includes(new URL(value).protocol)) {
+    throw new Error(`${name} must be an ${protocols.join(' or ')} URL, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+const CHROME_UPDATE_URL = updateUrl('DALIL_CHROME_UPDATE_URL', ['https:', 'http:']);
+const FIREFOX_UPDATE_URL = updateUrl('DALIL_FIREFOX_UPDATE_URL', ['https:']);
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -57,12 +73,14 @@ export default defineConfig({
     action: { default_title: '__MSG_actionTitle__' },
     // What an organisation may set by policy (docs/rollout-by-policy.md). Firefox reads policies.json without a schema.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
+    ...(browser !== 'firefox' && CHROME_UPDATE_URL ? { update_url: CHROME_UPDATE_URL } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'dalil@dalil.guide',
               strict_min_version: '142.0',
+              ...(FIREFOX_UPDATE_URL ? { update_url: FIREFOX_UPDATE_URL } : {}),
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -118,10 +118,11 @@ function checkChrome(): void {
   if (!files) return;
   const manifest = manifestOf('chrome', files);
   if (manifest?.key) problems.push('chrome: the manifest has a "key"; the Chrome Web Store refuses such a package');
-  const selfHosted = manifest?.update_url ? `; update_url ${manifest.update_url}: a self-hosted build, not for the stores` : '';
   lines.push(
     `chrome:  ${relative(ROOT, zipPath('chrome'))} (${kB(statSync(zipPath('chrome')).size)}, ${fileCount(files)} files) — ` +
-      `Chrome Web Store, Edge Add-ons${selfHosted}`,
+      (manifest?.update_url
+        ? `self-hosted (update_url ${manifest.update_url}): pack .output/chrome-mv3 as a CRX; not for the stores`
+        : 'Chrome Web Store, Edge Add-ons'),
   );
 }
 
