@@ -23,14 +23,23 @@ const SiteOrigin = z.string().check(
   z.overwrite((origin) => origin.replace(/\/$/, '')),
 );
 
+/**
+ * true or false. Firefox's Windows policies (GPO, registry) hand an extension's values over as they
+ * are stored, and a REG_DWORD flag arrives as 1 or 0; Chrome converts by the schema itself.
+ */
+const Flag = z.pipe(
+  z.union([z.boolean(), z.literal(0), z.literal(1)]),
+  z.transform((value) => value === true || value === 1),
+);
+
 const POLICY_SCHEMAS = {
   teamPackUrl: TeamUrl.check(z.maxLength(2000)),
   managerPublicKey: z.string().check(z.trim(), z.minLength(1), z.maxLength(400)),
   role: RoleSchema,
-  allowRoleChange: z.boolean(),
+  allowRoleChange: Flag,
   agentName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   webhookUrl: TeamUrl.check(z.maxLength(2000)),
-  autoApply: z.boolean(),
+  autoApply: Flag,
   refreshMinutes: z.int().check(z.gte(5), z.lte(1440)),
   language: UiLocaleSchema,
   extraSites: z.array(SiteOrigin).check(z.maxLength(100)),

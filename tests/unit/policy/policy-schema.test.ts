@@ -66,6 +66,13 @@ describe('the organisation’s policy, checked key by key', () => {
     expect(checked.problems.find((p) => p.key === 'extraSites')?.message).toMatch(/^1: /);
   });
 
+  it('takes 1 and 0 for true and false (Firefox’s Windows registry hands a REG_DWORD over as a number), nothing else', async () => {
+    expect((await checkPolicy({ autoApply: 1, allowRoleChange: 0 })).values).toEqual({ autoApply: true, allowRoleChange: false });
+    const checked = await checkPolicy({ autoApply: 2, allowRoleChange: 'true' });
+    expect(checked.values).toEqual({});
+    expect(checked.problems.map((p) => p.key)).toEqual(['autoApply', 'allowRoleChange']);
+  });
+
   it('is no policy at all when the area is empty or not an object', async () => {
     for (const raw of [undefined, null, {}, 'agent', ['role'], 42]) {
       expect(await checkPolicy(raw)).toEqual({ values: {}, problems: [] });
