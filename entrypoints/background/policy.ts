@@ -66,13 +66,26 @@ export function createPolicy(deps: PolicyDeps) {
   /** Applying runs one at a time, in order: a change during a run is applied after it. */
   let applying: Promise<void> = Promise.resolve();
 
-  const read = async (): Promise<CheckedPolicy> => checkPolicy(await readManaged());
+  /** The last policy read in this worker, once its read has finished. */
+  let settled: CheckedPolicy | undefined;
+  const read = async (): Promise<CheckedPolicy> => {
+    const result = await checkPolicy(await readManaged());
+    settled = result;
+    return result;
+  };
   /** The policy in force (read once per worker, again on every change). */
   const current = (): Promise<CheckedPolicy> => {
     checked ??= read();
     return checked;
   };
   const values = async (): Promise<ManagedPolicy> => (await current()).values;
+  /**
+   * The policy as last known, without waiting for a read under way: Chromium's first storage.managed
+   * read on a profile takes ~2.7 s (measured), and every log entry's actor and the panel's first
+   * guidance waited for it. The last applied policy is kept in storage, and applying it wrote the
+   * locked settings there too; refusing what a policy locks still waits for the read (`values`).
+   */
+  const knownValues = async (): Promise<ManagedPolicy> => settled?.values ?? (await policyStateItem.getValue()).values ?? {};
 
   /** The fixed settings written where every part of Dalil reads them (content scripts read storage raw). */
   async function applySettings(policy: ManagedPolicy, previous: PolicyState): Promise<Settings['role'] | undefined> {
@@ -219,7 +232,7 @@ export function createPolicy(deps: PolicyDeps) {
   return {
     values,
     /** Settings as they apply: the policy's fixed values over the stored ones. */
-    settings: async (): Promise<Settings> => withPolicy((await readSettings()).settings, await values()),
+    settings: async (): Promise<Settings> => withPolicy((await readSettings()).settings, await knownValues()),
     guard,
     reapply,
     reload,

@@ -4,8 +4,9 @@ import type { ManagedPolicy, PolicyProblem } from './schema';
 
 /**
  * The organisation's policy as the background last read and checked it, for the side panel to show
- * ("Set by your organisation", the problems). Only the background writes it; the background itself
- * enforces the policy from what it reads from storage.managed, never from this copy.
+ * ("Set by your organisation", the problems). Only the background writes it. The background refuses
+ * changes to locked values from what it reads from storage.managed; until that first read finishes in
+ * a worker, the settings it applies (role, name) come from this copy.
  */
 export interface PolicyState {
   /** The values that passed their checks and are in force. */
