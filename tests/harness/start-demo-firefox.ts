@@ -1,0 +1,175 @@
+/**
+ * `npm run start:firefox`: Dalil in Firefox (Debian's firefox-esr) on the built-in demo pages, with the
+ * default guidance pack, doing its three jobs: ;thanks typed in the six platforms' reply boxes, one ad
+ * saved from the Meta Ad Library into the swipe file, and an image checked against the brand palette.
+ * With a display, the browser window stays open until you close it; without one, it runs headless,
+ * writes screenshots to .output/demo/firefox-*.png and prints a summary; a failed job exits non-zero.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { relative, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { DEMO_PAGES } from './demo-pages';
+import {
+  FIREFOX_EXTENSION_DIR,
+  type FirefoxWithExtension,
+  focusComposerInFirefox,
+  launchFirefoxWithExtension,
+  modelTextIn,
+  openDemoInFirefox,
+  pollFor,
+  serveDemoPagesInFirefox,
+} from './firefox';
+import { bandsPng } from './test-images';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = resolve(ROOT, '.output/demo');
+const META_PAGE = resolve(ROOT, 'tests/fixtures/ad-libraries/meta-ad-library/meta-adlib-search-en.html');
+const MEDIA_IMAGE = resolve(ROOT, 'public/icon/128.png');
+const AD_LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_type=all&country=ALL&q=veteran';
+
+for (const [path, what] of [
+  [
+    resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'),
+    'the Firefox build (`npm run start:firefox` runs `wxt build -b firefox --mv3` first)',
+  ],
+  [META_PAGE, 'the Meta Ad Library demo page'],
+  [MEDIA_IMAGE, "the image served as the ad library's media"],
+]) {
+  if (!existsSync(path)) {
+    console.error(`The demo is missing ${relative(ROOT, path)}: ${what}.`);
+    process.exit(1);
+  }
+}
+
+const headless = !process.env.DISPLAY;
+await mkdir(OUT, { recursive: true });
+const lines: Array<{ ok: boolean; text: string }> = [];
+const shots: string[] = [];
+async function shoot(page: Page, name: string) {
+  if (!headless) return;
+  const path = resolve(OUT, `firefox-${name}.png`) as `${string}.png`;
+  await page.screenshot({ path });
+  shots.push(relative(ROOT, path));
+}
+async function job(name: string, work: () => Promise<string>) {
+  try {
+    lines.push({ ok: true, text: `${name}: ${await work()}` });
+  } catch (error) {
+    lines.push({ ok: false, text: `${name}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+async function clickTab(page: Page, index: number) {
+  await page.waitForSelector('[role="tab"]');
+  await (await page.$$('[role="tab"]'))[index]?.click();
+}
+
+// The background downloads an ad's media itself, where page interception does not reach: a loopback server.
+const png = readFileSync(MEDIA_IMAGE);
+const media = createServer((_request, response) => {
+  response.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+  response.end(png);
+});
+await new Promise<void>((done) => media.listen(0, '127.0.0.1', done));
+const mediaOrigin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+
+const firefox: FirefoxWithExtension = await launchFirefoxWithExtension({ headless });
+await serveDemoPagesInFirefox(firefox);
+const libraryHtml = readFileSync(META_PAGE, 'utf8').replace(/https:\/\/[a-z0-9.-]*fbcdn\.net\//g, `${mediaOrigin}/fbcdn/`);
+firefox.route((url) =>
+  url.origin === 'https://www.facebook.com' && url.pathname.startsWith('/ads/library')
+    ? { contentType: 'text/html; charset=utf-8', body: libraryHtml }
+    : undefined,
+);
+
+await job('reply templates', async () => {
+  const landed: string[] = [];
+  for (const { platform } of DEMO_PAGES) {
+    const page = await openDemoInFirefox(firefox, platform);
+    await focusComposerInFirefox(page);
+    await page.keyboard.type(';thanks', { delay: 15 });
+    const text = await pollFor(
+      () => modelTextIn(page),
+      (t) => t.includes('Thank you so much'),
+      5000,
+    );
+    if (text.includes('Thank you so much') && !text.includes(';thanks')) landed.push(platform);
+    await shoot(page, `reply-${platform}`);
+    if (headless) await page.close();
+  }
+  if (landed.length < DEMO_PAGES.length) throw new Error(`;thanks landed in ${landed.length}/${DEMO_PAGES.length} composers`);
+  return `;thanks landed in ${landed.length}/${DEMO_PAGES.length} composers`;
+});
+
+await job('ad library', async () => {
+  const page = await firefox.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(AD_LIBRARY_URL);
+  const controls = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('div')]
+        .filter((d) => d.attributes.length === 0 && d.childNodes.length === 0 && getComputedStyle(d).position === 'absolute')
+        .map((d) => {
+          const r = d.getBoundingClientRect();
+          return { x: r.x, y: r.y, height: r.height };
+        }),
+    );
+  const [first] = await pollFor(controls, (c) => c.length > 0);
+  if (!first) throw new Error('no Save controls on the cards');
+  await page.mouse.click(first.x + 24, first.y + first.height / 2);
+  await shoot(page, 'meta-library');
+  const panel = await firefox.openSidePanel({ locale: 'en' });
+  await clickTab(panel, 2);
+  const saved = await pollFor(
+    () => panel.$$eval('[data-testid="swipe-card"] [data-testid="ad-media"]', (m) => m.map((e) => e.getAttribute('src') ?? '')),
+    (srcs) => srcs.some((s) => s.startsWith('data:')),
+  );
+  await shoot(panel, 'swipe-file');
+  if (saved.length === 0) throw new Error('no ad in the swipe file');
+  return `1 ad saved into the swipe file${saved[0]?.startsWith('data:') ? ', its image kept' : ', without its image'}`;
+});
+
+await job('palette check', async () => {
+  const panel = await firefox.openSidePanel({ locale: 'ar' });
+  await clickTab(panel, 1);
+  const image = bandsPng(400, 240, [
+    ['#5b3a29', 0.5],
+    ['#f6efe4', 0.3],
+    ['#e0a526', 0.08],
+    ['#d6246e', 0.12],
+  ]);
+  const zone = await panel.waitForSelector('[data-testid="image-drop-zone"]');
+  await zone?.evaluate((el, bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'spring.png', { type: 'image/png' }));
+    el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, Array.from(image));
+  const report = await pollFor(
+    () =>
+      panel
+        .$eval('[data-testid="palette-report"]', (r) => ({
+          verdict: r.getAttribute('data-verdict'),
+          on: Number(r.getAttribute('data-on-share')),
+        }))
+        .catch(() => null),
+    (r) => r !== null,
+  );
+  await shoot(panel, 'palette-report-ar');
+  if (!report) throw new Error('no report');
+  return `spring.png ${report.verdict}, ${Math.round(report.on * 100)}% on palette (Arabic panel)`;
+});
+
+console.log('\nDalil in Firefox — demo summary');
+for (const line of lines) console.log(`${line.ok ? '✓' : '✗'} ${line.text}`);
+if (shots.length) console.log(`Screenshots: ${shots.join(', ')}`);
+const failed = lines.some((l) => !l.ok);
+if (headless) {
+  await firefox.close();
+  media.close();
+  process.exit(failed ? 1 : 0);
+}
+console.log('Firefox stays open on the demo: close its window (or press Ctrl+C) to end.');
+firefox.browser.on('disconnected', () => process.exit(failed ? 1 : 0));
