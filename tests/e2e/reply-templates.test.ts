@@ -48,6 +48,9 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s', (platform) => {
 
       const log = (await insertionLog(browser)).filter((e) => e.platform === platform);
       expect(log.at(-1)?.details).toMatchObject({ landed: true, via: 'shortcut' });
+      // Which of the editor's own input paths took the text, for the record (the clipboard is not one).
+      expect(log.at(-1)?.details.technique).not.toBe('clipboard');
+      console.log(`Chromium ${platform} (${locale} page): ${log.at(-1)?.details.technique}`);
       await page.close();
     },
   );

@@ -92,6 +92,10 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
         expect.objectContaining({ landed: true, via: 'shortcut' }),
         expect.objectContaining({ landed: true, via: 'shortcut' }),
       ]);
+      // Which of the editor's own input paths took the text, for the record (the clipboard is not one).
+      const techniques = log.slice(logged).map((e) => String(e.details.technique));
+      expect(techniques).not.toContain('clipboard');
+      console.log(`Firefox ${platform} (${locale} page): ${techniques.join(', ')}`);
       await page.close();
     },
   );
