@@ -82,6 +82,8 @@ export interface FirefoxLaunchOptions {
   lang?: string;
   /** Another build to install (a copy with a changed manifest); the Firefox build by default. */
   extensionDir?: string;
+  /** That build's gecko id, when the copy has its own (its pages are still at EXTENSION_ORIGIN). */
+  geckoId?: string;
   headless?: boolean;
 }
 
@@ -94,7 +96,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     args: ['-remote-allow-system-access'],
     defaultViewport: { width: 900, height: 760 },
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [options.geckoId ?? GECKO_ID]: EXTENSION_UUID }),
       'intl.locale.requested': lang,
       'intl.accept_languages': lang,
       // This machine reaches no network: keep Firefox from trying.
