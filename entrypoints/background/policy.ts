@@ -184,8 +184,14 @@ export function createPolicy(deps: PolicyDeps) {
     if (Object.entries(locked).some(([key, value]) => now[key as keyof Settings] !== value)) await reapply();
   }
 
-  /** The handlers with every message that would change a policy-set value refused. */
+  /**
+   * The handlers with every message that would change a policy-set value refused. Judged by the
+   * policy as last known, without waiting for a read under way (~2.7 s for Chromium's first on a
+   * profile: the panel's first save waited that long). A change let through in that window is undone
+   * by the policy's own apply as soon as the read ends, which puts every value it sets back.
+   */
   function guard(handlers: Handlers): Handlers {
+    const values = knownValues;
     return {
       ...handlers,
       'panel.subscribe': async (payload, sender) => {
