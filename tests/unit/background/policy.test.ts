@@ -202,6 +202,26 @@ describe('while the first read of the policy is under way', () => {
   });
 });
 
+describe('a backup restored under a policy', () => {
+  it('gets the organisation’s values back over the backup’s', async () => {
+    const collector = 'https://collector.acme.example/dalil';
+    await settingsItem.setValue({ locale: 'en', agentName: 'Mine', role: 'manager' });
+    const before = startWorker();
+    await before.started;
+    const made = await before.handlers['panel.createBackup']({ includePrivateKey: false }, panel);
+    if (!made.ok) throw new Error(made.message);
+
+    await fakeBrowser.storage.managed.set({ role: 'agent', webhookUrl: collector });
+    const { handlers, started } = startWorker();
+    await started;
+    const restored = await handlers['panel.restoreBackup']({ base64: made.base64, fileName: made.fileName }, panel);
+    expect(restored).toMatchObject({ ok: true });
+    // The backup had a manager and no webhook: the policy's values are back, the rest is the backup's.
+    expect(await stored()).toEqual({ locale: 'en', agentName: 'Mine', role: 'agent' });
+    expect((await status(handlers)).webhook?.url).toBe(collector);
+  });
+});
+
 describe('a policy with bad values', () => {
   it('applies the good keys, ignores each bad one whole and reports it', async () => {
     await settingsItem.setValue({ locale: 'en', agentName: '', role: 'manager' });
