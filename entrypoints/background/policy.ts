@@ -83,7 +83,7 @@ export function createPolicy(deps: PolicyDeps) {
    * The policy as last known, without waiting for a read under way: Chromium's first storage.managed
    * read on a profile takes ~2.7 s (measured), and every log entry's actor and the panel's first
    * guidance waited for it. The last applied policy is kept in storage, and applying it wrote the
-   * locked settings there too; refusing what a policy locks still waits for the read (`values`).
+   * locked settings there too. The guards judge by it as well (see `guard`); applying waits for the read.
    */
   const knownValues = async (): Promise<ManagedPolicy> => settled?.values ?? (await policyStateItem.getValue()).values ?? {};
 
