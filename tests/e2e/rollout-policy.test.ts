@@ -5,8 +5,7 @@
  * (the panel says "Set by your organisation" and the background refuses the change), a bad value is
  * reported in Settings and ignored, and a change to the file reaches the running browser.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyState } from '../../utils/policy/state';
@@ -27,34 +26,11 @@ import {
   removeChromiumPolicy,
   writeChromiumPolicy,
 } from '../harness/policy-extension';
+import { teamPack } from '../harness/team-packs';
 import { startTeamServer, type TeamServer } from '../harness/team-server';
 
-const defaultPack: GuidancePack = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'),
-);
-
-/** The team's pack: the starter pack plus a greeting that names the version. */
-function teamPack(version: number): GuidancePack {
-  return {
-    ...structuredClone(defaultPack),
-    id: 'acme-care',
-    name: 'Acme care team',
-    version,
-    publishedAt: '2026-11-26T09:00:00.000Z',
-    templates: [
-      ...structuredClone(defaultPack.templates),
-      {
-        id: 'team-hello',
-        title: 'Team greeting',
-        body: `Hello {{commenter.firstName|there}}, {{agent.name}} from the team here (v${version})`,
-        lang: 'en',
-        shortcut: ';teamhello',
-        tags: [],
-        status: 'approved',
-      },
-    ],
-  };
-}
+/** The organisation's pack: its ;teamhello signs with the agent's name, which the policy sets. */
+const ACME_PACK = teamPack(2, { id: 'acme-care', name: 'Acme care team', greeting: '{{agent.name}} from the team here' });
 
 const writable = canWriteChromiumPolicy();
 let browser: ExtensionBrowser;
@@ -68,7 +44,7 @@ beforeAll(async () => {
   removeChromiumPolicy(); // a crashed run's file must not configure this one
   manager = await generateSigningKey();
   server = await startTeamServer();
-  server.setPack('/acme.json', JSON.stringify(await signPack(teamPack(2), manager)));
+  server.setPack('/acme.json', JSON.stringify(await signPack(ACME_PACK, manager)));
   basePolicy = {
     teamPackUrl: server.url('/acme.json'),
     managerPublicKey: manager.publicKeyText,

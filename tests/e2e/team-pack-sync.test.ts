@@ -4,7 +4,7 @@
  * a pinned key refuses packs its owner did not sign.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuidancePack } from '../../utils/schemas/guidance-pack';
@@ -14,33 +14,8 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
+import { teamPack } from '../harness/team-packs';
 import { type PackMode, startTeamServer, type TeamServer } from '../harness/team-server';
-
-const defaultPack: GuidancePack = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'),
-);
-
-/** The team's pack at `version`: the starter pack plus a team greeting whose text names the version. */
-function teamPack(version: number, extra: Partial<GuidancePack> = {}): GuidancePack {
-  return {
-    ...structuredClone(defaultPack),
-    version,
-    publishedAt: '2026-11-26T09:00:00.000Z',
-    templates: [
-      ...structuredClone(defaultPack.templates),
-      {
-        id: 'team-hello',
-        title: 'Team greeting',
-        body: `Hello {{commenter.firstName|there}}, the team says hi (v${version})`,
-        lang: 'en',
-        shortcut: ';teamhello',
-        tags: [],
-        status: 'approved',
-      },
-    ],
-    ...extra,
-  };
-}
 
 let browser: ExtensionBrowser;
 let server: TeamServer;

@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardControls, clickSave } from '../harness/ad-library';
 import {
   activityLogIn,
+  dropFilesInFirefox,
   type FirefoxWithExtension,
   launchFirefoxWithExtension,
   pollFor,
@@ -128,14 +130,9 @@ describe('the sidebar in Firefox', () => {
       ['#e0a526', 0.08],
       ['#d6246e', 0.12],
     ]);
-    const zone = await page.waitForSelector('[data-testid="image-drop-zone"]');
-    // A drop as the browser delivers one: dragover, then drop with the file in its DataTransfer.
-    await zone?.evaluate((el, bytes) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(bytes)], 'spring.png', { type: 'image/png' }));
-      el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-      el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-    }, Array.from(onBrand));
+    await dropFilesInFirefox(page, '[data-testid="image-drop-zone"]', [
+      { name: 'spring.png', type: 'image/png', bytes: onBrand },
+    ]);
     const verdict = await pollFor(
       () => page.$eval('[data-testid="palette-report"]', (r) => r.getAttribute('data-verdict')).catch(() => null),
       (v) => v !== null,
@@ -175,26 +172,15 @@ describe('the Meta Ad Library in Firefox', () => {
     const page = await firefox.newPage();
     await page.setViewport({ width: 1200, height: 900 });
     await page.goto(LIBRARY_URL);
-    // Dalil's per-card controls: closed shadow roots on empty, absolutely positioned hosts inside each card.
-    const controls = () =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('div')]
-          .filter(
-            (d) =>
-              d.attributes.length === 0 &&
-              d.childNodes.length === 0 &&
-              d.parentElement !== document.documentElement &&
-              getComputedStyle(d).position === 'absolute',
-          )
-          .map((d) => {
-            const r = d.getBoundingClientRect();
-            return { x: r.x, y: r.y, height: r.height };
-          }),
-      );
-    const first = (await pollFor(controls, (c) => c.length > 0))[0];
+    const first = (
+      await pollFor(
+        () => cardControls(page),
+        (c) => c.length > 0,
+      )
+    )[0];
     expect(first).toBeDefined();
     await saveFirefoxScreenshot(page, 'meta-library-controls');
-    await page.mouse.click(first.x + 24, first.y + first.height / 2);
+    await clickSave(page, 0);
 
     const panel = await firefox.openSidePanel({ locale: 'en' });
     await clickTab(panel, 'Swipe file');

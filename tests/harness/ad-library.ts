@@ -1,5 +1,11 @@
 /** What a marketer does on an ad-library page: find Dalil's controls on the cards and press them. */
-import type { Page } from 'playwright-core';
+
+/** A page as both drivers give it (playwright-core in Chromium, puppeteer-core in Firefox). */
+interface Page {
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  mouse: { click(x: number, y: number): Promise<unknown> };
+}
 
 /**
  * Dalil's per-card controls (closed shadow roots on empty, absolutely positioned hosts inside

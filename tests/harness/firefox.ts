@@ -293,6 +293,25 @@ export async function panelMessageIn<T = unknown>(extensionPage: Page, type: str
   return reply.data as T;
 }
 
+/** Files dropped on an element as the browser delivers a drop: dragover, then drop with the files in its DataTransfer. */
+export async function dropFilesInFirefox(
+  page: Page,
+  selector: string,
+  files: Array<{ name: string; type: string; bytes: Uint8Array }>,
+): Promise<void> {
+  const zone = await page.waitForSelector(selector);
+  if (!zone) throw new Error(`nothing to drop on: ${selector}`);
+  await zone.evaluate(
+    (el, list) => {
+      const transfer = new DataTransfer();
+      for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    },
+    files.map((f) => ({ ...f, bytes: Array.from(f.bytes) })),
+  );
+}
+
 /** Saves what the person would see, beside the Chromium screenshots, with a `firefox-` prefix. */
 export async function saveFirefoxScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });

@@ -11,8 +11,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { cardControls, clickSave } from './ad-library';
 import { DEMO_PAGES } from './demo-pages';
 import {
+  dropFilesInFirefox,
   FIREFOX_EXTENSION_DIR,
   type FirefoxWithExtension,
   focusComposerInFirefox,
@@ -107,18 +109,12 @@ await job('ad library', async () => {
   const page = await firefox.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   await page.goto(AD_LIBRARY_URL);
-  const controls = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('div')]
-        .filter((d) => d.attributes.length === 0 && d.childNodes.length === 0 && getComputedStyle(d).position === 'absolute')
-        .map((d) => {
-          const r = d.getBoundingClientRect();
-          return { x: r.x, y: r.y, height: r.height };
-        }),
-    );
-  const [first] = await pollFor(controls, (c) => c.length > 0);
-  if (!first) throw new Error('no Save controls on the cards');
-  await page.mouse.click(first.x + 24, first.y + first.height / 2);
+  const cards = await pollFor(
+    () => cardControls(page),
+    (c) => c.length > 0,
+  );
+  if (cards.length === 0) throw new Error('no Save controls on the cards');
+  await clickSave(page, 0);
   await shoot(page, 'meta-library');
   const panel = await firefox.openSidePanel({ locale: 'en' });
   await clickTab(panel, 2);
@@ -140,13 +136,7 @@ await job('palette check', async () => {
     ['#e0a526', 0.08],
     ['#d6246e', 0.12],
   ]);
-  const zone = await panel.waitForSelector('[data-testid="image-drop-zone"]');
-  await zone?.evaluate((el, bytes) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(bytes)], 'spring.png', { type: 'image/png' }));
-    el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-    el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, Array.from(image));
+  await dropFilesInFirefox(panel, '[data-testid="image-drop-zone"]', [{ name: 'spring.png', type: 'image/png', bytes: image }]);
   const report = await pollFor(
     () =>
       panel
