@@ -302,7 +302,6 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
         templates: pack.templates.filter((t) => t.status === 'approved'),
         brandName: pack.brandKit.name,
         agentName: await deps.actorName(),
-        usage: await usageCounts(await deps.db()),
       };
     },
 

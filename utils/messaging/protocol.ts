@@ -59,7 +59,6 @@ export interface ContentGuidance {
   templates: Template[];
   brandName: string;
   agentName: string;
-  usage: Record<string, number>;
 }
 
 /** Something a platform adapter expected and did not find: shown in the side panel. */
