@@ -3,13 +3,13 @@
  * the panel itself (local files, saved ads), and decoded pixels of reports for their highlight maps.
  */
 import { computed, signal } from '@preact/signals-react';
-import { dataUrlToBlob } from '@/utils/ads/media-download';
 import { analyse, type PaletteReport } from '@/utils/brand/report';
 import { DecodeError, decodeImage, rasterizeSvgInDocument, rgbaToPngDataUrl } from '@/utils/color/decode';
 import type { RgbaImage } from '@/utils/color/image';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import { guidance, openReportId, paletteReports } from '@/utils/state/panel-store';
+import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 
 /** The kit as edited and not yet saved; null when there are no changes. */
 export const kitDraft = signal<BrandKit | null>(null);

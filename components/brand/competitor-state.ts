@@ -2,12 +2,13 @@
  * A competitor's palette in the side panel: their saved ads' images read from the swipe file's media
  * store, decoded small, their colours extracted once per image and merged (utils/brand/competitor-palette).
  */
-import { dataUrlToBlob } from '@/utils/ads/media-download';
+
 import { adImageBlobId, type CompetitorPaletteOptions, competitorPalette } from '@/utils/brand/competitor-palette';
 import { decodeImage, rasterizeSvgInDocument } from '@/utils/color/decode';
 import { extractPalette, type Swatch } from '@/utils/color/palette';
-import type { StoredAd } from '@/utils/db/schema';
 import { sendToBackground } from '@/utils/messaging/client';
+import type { StoredAd } from '@/utils/schemas/stored-records';
+import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 
 /** Pixels a side an image is read at for its palette: the dominant colours, not details, matter here. */
 const PALETTE_SIDE = 128;

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { AdPaletteCheck } from '@/components/brand/ad-palette-check';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
-import { daysRunning } from '@/utils/ads/days-running';
-import type { StoredAd } from '@/utils/db/schema';
 import { sendToBackground } from '@/utils/messaging/client';
+import type { StoredAd } from '@/utils/schemas/stored-records';
 import { t } from '@/utils/state/panel-store';
+import { daysRunning } from '@/utils/swipe-file/days-running';
 import { AdMedia } from './ad-media';
 
 const list = (text: string) =>

@@ -3,12 +3,12 @@ import { useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
-import { daysRunning } from '@/utils/ads/days-running';
-import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '@/utils/ads/swipe-export';
-import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/ads/swipe-filter';
 import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
+import { daysRunning } from '@/utils/swipe-file/days-running';
+import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '@/utils/swipe-file/swipe-export';
+import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
 

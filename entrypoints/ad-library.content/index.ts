@@ -10,10 +10,10 @@
  */
 import { adLibraryExtractors, adLibraryForUrl } from '@/utils/ad-libraries';
 import { AD_LIBRARY_MATCHES } from '@/utils/ad-libraries/matches';
-import { advertiserKey, daysRunning } from '@/utils/ads/days-running';
 import { loadPageLocale, pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
 import { sendFromContent } from '@/utils/messaging/client';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
+import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 
 const STYLE = `:host{all:initial!important;position:absolute!important;z-index:3!important;display:block!important;
 font:12px/1.3 system-ui,"Segoe UI","Noto Sans Arabic","DejaVu Sans",sans-serif!important}

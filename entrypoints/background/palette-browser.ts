@@ -3,9 +3,9 @@
  * offscreen document (a worker has no `<img>`), and opening the side panel on a report.
  */
 import { browser } from 'wxt/browser';
-import { dataUrlToBlob } from '@/utils/ads/media-download';
 import { decodeImage, rasterizeSvgInDocument, type Size, type SvgRasterizer } from '@/utils/color/decode';
 import type { RgbaImage } from '@/utils/color/image';
+import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 
 /** What the offscreen document answers (entrypoints/offscreen/main.ts). */
 export type OffscreenRequest = { target: 'dalil-offscreen'; type: 'rasterize-svg'; svg: string; width: number; height: number };

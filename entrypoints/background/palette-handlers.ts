@@ -6,7 +6,6 @@
 
 import { browser } from 'wxt/browser';
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { dataUrlToBlob } from '@/utils/ads/media-download';
 import { analyse, imageLabel, logDetails, MAX_REPORTS, type PaletteReport } from '@/utils/brand/report';
 import {
   type Crop,
@@ -24,6 +23,7 @@ import type { ChangeBroadcast, PaletteReportList } from '@/utils/messaging/proto
 import type { Handlers } from '@/utils/messaging/router';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
+import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 import { backgroundSvgRasterizer, openReportView } from './palette-browser';
 
 type PaletteMessages =

@@ -9,10 +9,10 @@
  * Never a canvas with the page's cross-origin image drawn on it: that is tainted and unreadable.
  */
 import { browser } from 'wxt/browser';
-import { dataUrlToBlob, downloadMedia } from '@/utils/ads/media-download';
 import { imageLabel, type PaletteReport } from '@/utils/brand/report';
 import { captureCrop, imageSize } from '@/utils/color/decode';
 import { platformOfHost } from '@/utils/platforms/detect';
+import { dataUrlToBlob, downloadMedia } from '@/utils/swipe-file/media-download';
 import { openReportTab, openSidePanel } from './palette-browser';
 import { failed, type PaletteService } from './palette-handlers';
 

@@ -1,6 +1,5 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { blobToDataUrl, dataUrlToBlob, downloadMedia } from '@/utils/ads/media-download';
 import {
   listAds,
   listFollowed,
@@ -18,6 +17,7 @@ import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { AdCaptureSchema } from '@/utils/schemas/ad-capture';
+import { blobToDataUrl, dataUrlToBlob, downloadMedia } from '@/utils/swipe-file/media-download';
 
 type SwipeFileMessages =
   | 'panel.listAds'

@@ -6,7 +6,6 @@
  * Both only inform: nothing here blocks or alters posting.
  */
 import { browser } from 'wxt/browser';
-import { blobToDataUrl } from '@/utils/ads/media-download';
 import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
@@ -15,6 +14,7 @@ import type { sendFromContent } from '@/utils/messaging/client';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
 import type { Platform } from '@/utils/schemas/common';
+import { blobToDataUrl } from '@/utils/swipe-file/media-download';
 import { overlayRoot, placeNear } from './overlay';
 
 type Send = typeof sendFromContent;

@@ -3,12 +3,13 @@
  * one advertiser's saved ads, as a brand kit that `checkAgainstPalette` accepts — so a saved ad can
  * be checked against its own advertiser's palette as well as against ours. Pure: no DOM, no I/O.
  */
-import { advertiserKey } from '../ads/days-running';
+
 import { nearestByDeltaE } from '../color/delta-e';
 import { hexToLab, type Lab, parseHex, rgbToHex } from '../color/lab';
 import type { Swatch } from '../color/palette';
 import type { AdCapture } from '../schemas/ad-capture';
 import type { BrandKit } from '../schemas/brand-kit';
+import { advertiserKey } from '../swipe-file/days-running';
 
 export interface CompetitorPaletteOptions {
   /** At most this many colours (default 6, at least 1). */

@@ -7,7 +7,7 @@
  * JPEG, PNG, WebP, GIF (first frame), BMP, AVIF — and SVG, which needs a document to render in
  * (`rasterizeSvg`: an `<img>` in the side panel, the offscreen document for the worker).
  */
-import { blobToDataUrl } from '../ads/media-download';
+import { blobToDataUrl } from '../swipe-file/media-download';
 import { downscaleDimensions, type RgbaImage } from './image';
 
 export type ImageType = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg';

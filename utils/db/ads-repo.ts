@@ -1,6 +1,6 @@
-import { advertiserKey } from '../ads/days-running';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
+import { advertiserKey } from '../swipe-file/days-running';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
 import type { FollowedAdvertiser, MediaBlob, StoredAd } from './schema';

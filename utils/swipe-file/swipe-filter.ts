@@ -1,4 +1,4 @@
-import type { StoredAd } from '../db/schema';
+import type { StoredAd } from '../schemas/stored-records';
 import { normalizeForSearch } from '../search/normalize';
 import { daysRunning } from './days-running';
 

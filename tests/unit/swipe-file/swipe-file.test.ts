@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { advertiserKey, daysRunning } from '../../../utils/ads/days-running';
-import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '../../../utils/ads/swipe-export';
-import { EMPTY_FILTER, filterAds } from '../../../utils/ads/swipe-filter';
 import {
   listAds,
   recordPageVisit,
@@ -15,6 +12,9 @@ import {
 import { openDalilDatabase } from '../../../utils/db/open';
 import type { StoredAd } from '../../../utils/db/schema';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
+import { advertiserKey, daysRunning } from '../../../utils/swipe-file/days-running';
+import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '../../../utils/swipe-file/swipe-export';
+import { EMPTY_FILTER, filterAds } from '../../../utils/swipe-file/swipe-filter';
 
 const ad = (n: number, extra: Partial<AdCapture> = {}): AdCapture => ({
   id: `meta:${1000 + n}`,

@@ -4,9 +4,9 @@
  * The ZIP reads back into Dalil without loss.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { StoredAd } from '../db/schema';
 import { toCsv } from '../export/csv';
 import type { AdCapture } from '../schemas/ad-capture';
+import type { StoredAd } from '../schemas/stored-records';
 import { bytesToDataUrl, dataUrlToBytes } from './data-url';
 import { daysRunning } from './days-running';
 
