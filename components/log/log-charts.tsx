@@ -2,7 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import type { LogStats } from '@/utils/activity/log-types';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { direction, locale, t } from '@/utils/state/panel-store';
-import { DayBars, dayLabel, PaletteBar, RankBars } from './charts';
+import { DayBars, dayLabel, PaletteBar, RankBars } from './chart-primitives';
 
 /** The four charts of a range, labelled in the panel's language and mirrored in Arabic. */
 export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateTitle: (id: string) => string | undefined }) {

@@ -2,7 +2,7 @@ import { act, createElement, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DayBars, PaletteBar, RankBars, shorten } from '../../../components/log/charts';
+import { DayBars, PaletteBar, RankBars, shorten } from '../../../components/log/chart-primitives';
 import { LogCharts } from '../../../components/log/log-charts';
 import type { LogStats } from '../../../utils/activity/log-types';
 import { DEFAULT_SETTINGS } from '../../../utils/schemas/settings';

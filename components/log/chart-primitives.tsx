@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { formatNumber, type Locale } from '@/utils/i18n/locale';
 
 /*
- * Small SVG charts for the Log tab. No chart library: a few rects and texts, each bar with a <title>
+ * The chart primitives (small SVG charts) that log-charts.tsx composes into the Log tab. No chart library: a few rects and texts, each bar with a <title>
  * (its value, read on hover and by screen readers) and the chart with role="img", a title and a summary.
  *
  * Right to left: a chart is mirrored, not just its labels. The time axis runs from the right (oldest)
