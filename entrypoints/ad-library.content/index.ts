@@ -121,7 +121,7 @@ export default defineContentScript({
         const key = advertiserKey(ad);
         if (!e.isTrusted || !key) return;
         const next = !followed.has(key);
-        void send('panel.followAdvertiser', { key, library: ad.library, name: ad.advertiserName ?? key, follow: next }).then(
+        void send('content.followAdvertiser', { key, library: ad.library, name: ad.advertiserName ?? key, follow: next }).then(
           () => {
             if (next) followed.add(key);
             else followed.delete(key);

@@ -26,6 +26,7 @@ type SwipeFileMessages =
   | 'panel.deleteAds'
   | 'panel.undoDeleteAds'
   | 'panel.followAdvertiser'
+  | 'content.followAdvertiser'
   | 'panel.listFollowed'
   | 'panel.importAds'
   | 'content.saveAds'
@@ -72,6 +73,11 @@ async function keepMedia(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
 
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
+  const followAdvertiser: Handlers['panel.followAdvertiser'] = async ({ key, library, name, follow }) => {
+    await setFollowed(await deps.db(), { key, library, name }, follow, deps.now());
+    deps.broadcast(['ads']);
+    return { ok: true as const };
+  };
 
   return {
     'content.saveAds': async ({ ads, bulk }, sender) => {
@@ -143,11 +149,8 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       return { restored };
     },
 
-    'panel.followAdvertiser': async ({ key, library, name, follow }) => {
-      await setFollowed(await deps.db(), { key, library, name }, follow, deps.now());
-      deps.broadcast(['ads']);
-      return { ok: true as const };
-    },
+    'panel.followAdvertiser': followAdvertiser,
+    'content.followAdvertiser': followAdvertiser,
 
     'panel.listFollowed': async () => listFollowed(await deps.db()),
 

@@ -78,6 +78,14 @@ export const TeamUrl = z.url({ protocol: /^https?$/ }).check(
   }),
 );
 
+/** Follow or unfollow an advertiser: from the Swipe file tab (panel.*) or an ad library's card (content.*). */
+const FollowAdvertiser = z.strictObject({
+  key: z.string().check(z.minLength(3), z.maxLength(300)),
+  library: AdLibrarySchema,
+  name: z.string().check(z.maxLength(300)),
+  follow: z.boolean(),
+});
+
 /** The Log tab's range and filters (see utils/activity/log-types.ts). */
 const LOG_FILTERS = {
   from: z.optional(IsoTime),
@@ -160,15 +168,9 @@ export const protocol = {
     ['extension'],
     z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(10000)) }),
   ),
-  'panel.followAdvertiser': message<{ ok: true }>()(
-    ['extension', 'content'],
-    z.strictObject({
-      key: z.string().check(z.minLength(3), z.maxLength(300)),
-      library: AdLibrarySchema,
-      name: z.string().check(z.maxLength(300)),
-      follow: z.boolean(),
-    }),
-  ),
+  'panel.followAdvertiser': message<{ ok: true }>()(['extension'], FollowAdvertiser),
+  /** The follow button the content script adds to an ad library's cards. */
+  'content.followAdvertiser': message<{ ok: true }>()(['content'], FollowAdvertiser),
   'panel.listFollowed': message<FollowedAdvertiser[]>()(['extension'], Empty),
   /** A swipe-file export read back in: the ads and their media (data: URLs by blob id). */
   'panel.importAds': message<{ imported: number; problems: Problem[] }>()(
