@@ -1,6 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useEffect } from 'react';
-import type { StoredAd } from '@/utils/db/schema';
+import type { StoredAd } from '@/utils/schemas/stored-records';
 import { t } from '@/utils/state/panel-store';
 import { mediaCache, requestMedia } from './use-media';
 

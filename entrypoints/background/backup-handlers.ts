@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { type BackupStorage, BackupTooLargeError, createBackup } from '@/utils/backup/create';
 import { backupProblem, base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/utils/backup/format';
-import { readBackup } from '@/utils/backup/read';
-import { restoreBackup } from '@/utils/backup/restore';
+import { type BackupStorage, BackupTooLargeError, createBackup } from '@/utils/db/backup/create';
+import { readBackup } from '@/utils/db/backup/read';
+import { restoreBackup } from '@/utils/db/backup/restore';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
 import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
+import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
 import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
@@ -14,9 +15,6 @@ import { createTeamSync } from './team-sync';
 interface SidePanelApi {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
 }
-
-/** Messages the background sends to a tab's content script (user actions the browser routes here). */
-export type TabCommand = { type: 'dalil.open-picker' } | { type: 'dalil.save-testimonial' };
 
 export default defineBackground({
   type: 'module',

@@ -5,11 +5,8 @@
 import { browser } from 'wxt/browser';
 import { decodeImage, rasterizeSvgInDocument, type Size, type SvgRasterizer } from '@/utils/color/decode';
 import type { RgbaImage } from '@/utils/color/image';
+import type { OffscreenReply, OffscreenRequest } from '@/utils/messaging/channels';
 import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
-
-/** What the offscreen document answers (entrypoints/offscreen/main.ts). */
-export type OffscreenRequest = { target: 'dalil-offscreen'; type: 'rasterize-svg'; svg: string; width: number; height: number };
-export type OffscreenReply = { ok: true; dataUrl: string } | { ok: false; error: string };
 
 interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;

@@ -4,8 +4,8 @@
  * for a check and closed after it (entrypoints/background/palette-browser.ts).
  */
 import { browser } from 'wxt/browser';
-import type { OffscreenReply, OffscreenRequest } from '@/entrypoints/background/palette-browser';
 import { rasterizeSvgInDocument, rgbaToPngDataUrl } from '@/utils/color/decode';
+import type { OffscreenReply, OffscreenRequest } from '@/utils/messaging/channels';
 
 const MAX_SIDE = 1024;
 

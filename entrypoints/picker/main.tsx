@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { PickerApp } from '@/components/picker/picker-app';
-import type { PickerInit } from '@/entrypoints/social.content/picker-frame';
-import '../sidepanel/style.css';
+import type { PickerInit } from '@/utils/messaging/channels';
+import '@/components/ui/style.css';
 
 /**
  * The picker runs only once a Dalil content script hands it a port with the nonce from this

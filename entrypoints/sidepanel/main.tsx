@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from '@/components/sidepanel/app';
 import { startPanelStore } from '@/utils/state/panel-store';
-import './style.css';
+import '@/components/ui/style.css';
 
 startPanelStore();
 const root = document.getElementById('root');

@@ -4,22 +4,10 @@
  * nonce that only the frame's own URL carries, so a page cannot forge the picker's messages.
  */
 import { browser } from 'wxt/browser';
+import type { PickerInit, PickerToContent } from '@/utils/messaging/channels';
 import type { ReplyContext } from '@/utils/platforms/adapter';
 import type { Platform } from '@/utils/schemas/common';
 import { overlayRoot, placeNear } from './overlay';
-
-export type PickerToContent = { type: 'insert'; templateId: string; text: string } | { type: 'close' };
-
-export interface PickerInit {
-  type: 'dalil-picker-init';
-  nonce: string;
-  platform: Platform;
-  context: ReplyContext;
-  /** A template whose shortcut was typed but needs fill-in fields. */
-  preselect?: string;
-  /** The page's origin, for "Always use Dalil on this site" outside the six platforms. */
-  origin: string;
-}
 
 const SIZE = { width: 380, height: 440 };
 let open: { frame: HTMLIFrameElement; port: MessagePort } | undefined;

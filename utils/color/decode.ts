@@ -7,7 +7,7 @@
  * JPEG, PNG, WebP, GIF (first frame), BMP, AVIF — and SVG, which needs a document to render in
  * (`rasterizeSvg`: an `<img>` in the side panel, the offscreen document for the worker).
  */
-import { blobToDataUrl } from '../swipe-file/media-download';
+import { bytesToDataUrl } from '../swipe-file/data-url';
 import { downscaleDimensions, type RgbaImage } from './image';
 
 export type ImageType = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg';
@@ -346,5 +346,6 @@ export async function rgbaToPngDataUrl(image: RgbaImage): Promise<string> {
   const data = new Uint8ClampedArray(image.width * image.height * 4);
   data.set(image.data.subarray(0, data.length));
   context.putImageData(new ImageData(data, image.width, image.height), 0, 0);
-  return blobToDataUrl(await canvas.convertToBlob({ type: 'image/png' }));
+  const png = await canvas.convertToBlob({ type: 'image/png' });
+  return bytesToDataUrl(new Uint8Array(await png.arrayBuffer()), png.type);
 }

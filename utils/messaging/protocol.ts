@@ -7,7 +7,6 @@
 import { z } from 'zod/mini';
 import type { LogPage, LogStats } from '../activity/log-types';
 import type { PaletteReport } from '../brand/report';
-import type { FollowedAdvertiser, PackSource, StoredAd } from '../db/schema';
 import type { Problem } from '../guidance/problems';
 import { ActivityKindSchema, type ActivityLogEntry } from '../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
@@ -15,6 +14,7 @@ import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { PlaybookSchema } from '../schemas/playbook';
+import type { FollowedAdvertiser, PackSource, StoredAd } from '../schemas/stored-records';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import type { PackDiff, SyncStatus } from '../sync/types';

@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
-import { findShortcutConflicts } from '../templates/shortcuts';
 import { BrandKitSchema } from './brand-kit';
 import { IdSchema, IsoDateTimeSchema } from './common';
 import { PlaybookSchema } from './playbook';
+import { findShortcutConflicts } from './shortcut-conflicts';
 import { TemplateSchema } from './template';
 
 export const GUIDANCE_PACK_FORMAT = 'dalil.guidance-pack';

@@ -1,6 +1,5 @@
 import { computed, signal } from '@preact/signals-react';
 import { browser } from 'wxt/browser';
-import type { FollowedAdvertiser, StoredAd } from '../db/schema';
 import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import { sendToBackground } from '../messaging/client';
@@ -14,6 +13,7 @@ import type {
 import { lockedSettings as lockedSettingsOf, withPolicy } from '../policy/schema';
 import { EMPTY_POLICY, type PolicyState, policyStateItem } from '../policy/state';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
+import type { FollowedAdvertiser, StoredAd } from '../schemas/stored-records';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';

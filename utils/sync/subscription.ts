@@ -7,10 +7,10 @@
 import { newActivityEntry } from '../activity/new-entry';
 import { applyGuidanceUpdate } from '../db/guidance-repo';
 import type { DalilDatabase } from '../db/open';
-import type { PackHeader } from '../db/schema';
 import { validateGuidancePack } from '../guidance/parse-pack';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { GuidancePack } from '../schemas/guidance-pack';
+import type { PackHeader } from '../schemas/stored-records';
 import { nextAttemptDelay } from './backoff';
 import { fetchPackText } from './fetch-pack';
 import { diffPacks, summarizeDiff } from './pack-diff';

@@ -1,9 +1,9 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
-import type { BackupStorage } from '../../../utils/backup/create';
 import { STORE_NAMES } from '../../../utils/backup/format';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
+import type { BackupStorage } from '../../../utils/db/backup/create';
 import { replaceActiveGuidance } from '../../../utils/db/guidance-repo';
 import type { DalilDatabase } from '../../../utils/db/open';
 import type { StoredAd } from '../../../utils/db/schema';

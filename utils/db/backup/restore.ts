@@ -1,10 +1,4 @@
-import { tally } from '../activity/log-counts';
-import { putLogEntries } from '../db/activity-log-repo';
-import type { DalilDatabase } from '../db/open';
-import type { Problem } from '../guidance/problems';
-import type { ActivityLogEntry } from '../schemas/activity-log';
-import type { SigningKeyRecord } from '../sync/types';
-import type { BackupStorage } from './create';
+import { tally } from '../../activity/log-counts';
 import {
   type BackupSigningKey,
   type BackupStoreName,
@@ -13,7 +7,13 @@ import {
   STORAGE_KEYS,
   STORE_KEYS,
   STORE_NAMES,
-} from './format';
+} from '../../backup/format';
+import type { Problem } from '../../guidance/problems';
+import type { ActivityLogEntry } from '../../schemas/activity-log';
+import type { SigningKeyRecord } from '../../sync/types';
+import { putLogEntries } from '../activity-log-repo';
+import type { DalilDatabase } from '../open';
+import type { BackupStorage } from './create';
 import type { ParsedBackup } from './read';
 
 export type RestoreOutcome = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };

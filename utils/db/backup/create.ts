@@ -1,7 +1,4 @@
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import type { DalilDatabase } from '../db/open';
-import type { MediaBlob } from '../db/schema';
-import type { SigningKeyRecord } from '../sync/types';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -21,7 +18,10 @@ import {
   STORE_KEYS,
   STORE_NAMES,
   sha256Hex,
-} from './format';
+} from '../../backup/format';
+import type { MediaBlob } from '../../schemas/stored-records';
+import type { SigningKeyRecord } from '../../sync/types';
+import type { DalilDatabase } from '../open';
 
 /** The part of browser.storage.local a backup reads and writes (browser.storage.local fits). */
 export interface BackupStorage {

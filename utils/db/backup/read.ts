@@ -1,14 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod/mini';
-import { DB_VERSION } from '../db/migrations';
-import { type Problem, problemsFromZod } from '../guidance/problems';
-import { ActivityLogEntrySchema } from '../schemas/activity-log';
-import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
-import { IsoDateTimeSchema } from '../schemas/common';
-import { GuidancePackSchema } from '../schemas/guidance-pack';
-import { SettingsSchema } from '../schemas/settings';
-import { TemplateSchema } from '../schemas/template';
-import { TestimonialSchema } from '../schemas/testimonial';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -28,7 +19,16 @@ import {
   STORE_KEYS,
   STORE_NAMES,
   sha256Hex,
-} from './format';
+} from '../../backup/format';
+import { type Problem, problemsFromZod } from '../../guidance/problems';
+import { ActivityLogEntrySchema } from '../../schemas/activity-log';
+import { AdCaptureSchema, AdLibrarySchema } from '../../schemas/ad-capture';
+import { IsoDateTimeSchema } from '../../schemas/common';
+import { GuidancePackSchema } from '../../schemas/guidance-pack';
+import { SettingsSchema } from '../../schemas/settings';
+import { TemplateSchema } from '../../schemas/template';
+import { TestimonialSchema } from '../../schemas/testimonial';
+import { DB_VERSION } from '../migrations';
 
 /** A backup file read, checked and ready to restore: records as IndexedDB will hold them (except Blobs and keys). */
 export interface ParsedBackup {

@@ -1,0 +1,59 @@
+/**
+ * Records as the database stores them, beside the schemas they extend. The protocol, the panel's
+ * store and the components read these types from here: only the background and utils/db/ touch the
+ * database itself (utils/db/schema.ts describes its stores with them).
+ */
+import type { AdCapture } from './ad-capture';
+import type { GuidancePack } from './guidance-pack';
+import type { Template } from './template';
+
+/** Where the pack in use came from: shipped, a file someone imported, or the team's URL. */
+export interface PackSource {
+  kind: 'default' | 'file' | 'url';
+  fileName?: string;
+  url?: string;
+  appliedAt: string;
+}
+
+/** The pack in use, without its templates (they live in their own store since version 2). */
+export type PackHeader = Omit<GuidancePack, 'templates'> & {
+  source: PackSource;
+};
+
+/** A template as stored: its place in the pack's order is kept so export gives the same order back. */
+export type StoredTemplate = Template & { position: number };
+
+/** A saved ad as stored: the capture, plus what the swipe file keeps about it. */
+export type StoredAd = AdCapture & {
+  advertiserKey?: string;
+  /** Set when deleted; the record is purged once the undo window has passed. */
+  deletedAt?: string;
+  /** Media download state per item, by media index: saved, or why not. */
+  mediaErrors?: string[];
+  /** Last time a library page showed this ad. */
+  lastSeenAt?: string;
+};
+
+export interface FollowedAdvertiser {
+  key: string;
+  library: AdCapture['library'];
+  name: string;
+  followedAt: string;
+  /** When the marketer last opened a library page showing this advertiser's ads. */
+  lastVisitAt?: string;
+  /** Ads seen at that visit: anything else seen later is "new since your last visit". */
+  seenAdIds: string[];
+}
+
+export interface MediaBlob {
+  id: string;
+  blob: Blob;
+  contentType: string;
+  sourceUrl: string;
+}
+
+export interface TemplateUsage {
+  templateId: string;
+  count: number;
+  lastUsedAt: string;
+}
