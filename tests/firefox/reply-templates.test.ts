@@ -20,12 +20,19 @@ import {
   submitEnabledIn,
 } from '../harness/firefox';
 
+/** A plain page elsewhere, to paste into. */
+const SCRATCH_URL = 'https://scratch.example/paste';
 let firefox: FirefoxWithExtension;
 /** An extension page kept open to read the background's log from. */
 let extensionPage: Page;
 beforeAll(async () => {
   firefox = await launchFirefoxWithExtension();
   await serveDemoPagesInFirefox(firefox);
+  firefox.route((url) =>
+    url.href === SCRATCH_URL
+      ? { contentType: 'text/html; charset=utf-8', body: '<!doctype html><textarea></textarea>' }
+      : undefined,
+  );
   extensionPage = await firefox.openExtensionPage('sidepanel.html');
   // The agent's name, as set in Settings: ;escalate signs with it (without it, the picker asks).
   await extensionPage.evaluate(async () => {
@@ -122,6 +129,44 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
     expect(await submitEnabledIn(page)).toBe(true);
     await page.close();
   });
+});
+
+describe('when the editor refuses every technique, in Firefox', () => {
+  it.each(DEMO_PAGES.map((p) => p.platform))(
+    'copies the text for %s and leaves the shortcut selected, nothing half-inserted',
+    async (platform) => {
+      const page = await openDemoInFirefox(firefox, platform);
+      await page.evaluate(() =>
+        (window as unknown as { dalilFixture: { refuseInsertions(): void } }).dalilFixture.refuseInsertions(),
+      );
+      const logged = (await insertions(platform)).length;
+      await focusComposerInFirefox(page);
+      await type(page, ';thanks');
+      const log = await pollFor(
+        () => insertions(platform),
+        (l) => l.length > logged,
+      );
+      expect(log.at(-1)?.details).toMatchObject({ technique: 'clipboard', landed: false });
+      const text = await modelTextIn(page);
+      expect(text).toContain(';thanks'); // the shortcut waits, selected, for Ctrl+V
+      expect(text).not.toContain('Thank you so much');
+      // What the person pastes elsewhere is the template: Ctrl+V into a plain field on another page.
+      const scratch = await firefox.newPage();
+      await scratch.goto(SCRATCH_URL);
+      await scratch.click('textarea');
+      await scratch.keyboard.down('Control');
+      await scratch.keyboard.press('v');
+      await scratch.keyboard.up('Control');
+      expect(
+        await pollFor(
+          () => scratch.$eval('textarea', (t) => (t as HTMLTextAreaElement).value),
+          (v) => v !== '',
+        ),
+      ).toContain(`Thank you so much, ${firstName(platform)}!`);
+      await scratch.close();
+      await page.close();
+    },
+  );
 });
 
 describe('the picker in Firefox', () => {
