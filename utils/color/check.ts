@@ -1,7 +1,9 @@
 import type { BrandKit } from '../schemas/brand-kit';
 import { nearestByDeltaE } from './delta-e';
+import type { RgbaImage } from './image';
 import { hexToLab } from './lab';
 import type { Swatch } from './palette';
+import { judgePixels } from './pixel-check';
 
 export interface SwatchCheck extends Swatch {
   /** The brand colour closest to this swatch by ΔE2000. */
@@ -13,7 +15,10 @@ export interface SwatchCheck extends Swatch {
 
 export interface PaletteCheck {
   verdict: 'pass' | 'warn' | 'fail';
-  /** Share (0–1) of the swatches' area that is on palette. */
+  /**
+   * Share (0–1) of the image that is on palette: of its pixels, each judged by its own colour, when
+   * the pixels are given (see judgePixels); else of the swatches' area.
+   */
   onPaletteShare: number;
   swatches: SwatchCheck[];
 }
@@ -24,8 +29,11 @@ export const WARN_BAND = 0.2;
 const SLACK = 1e-9;
 
 /**
- * Checks an image's swatches (from extractPalette) against a brand kit. Each swatch is matched to
- * its nearest brand colour by ΔE2000 and is on palette when that is within `deltaETolerance`.
+ * Checks an image against a brand kit. Each swatch (from extractPalette) is matched to its nearest
+ * brand colour by ΔE2000 and is on palette when that is within `deltaETolerance`: that is what the
+ * report lists. The on-palette share, and so the verdict, comes from the pixels themselves when they
+ * are given — swatches merge near colours, and a merged mean can land on the wrong side of the
+ * tolerance — and from the swatches' shares only where the pixels are not at hand.
  *
  * Verdict, with m = minOnPaletteShare:
  * - pass: onPaletteShare ≥ m
@@ -36,6 +44,7 @@ const SLACK = 1e-9;
 export function checkAgainstPalette(
   swatches: readonly Swatch[],
   brandKit: Pick<BrandKit, 'colors' | 'deltaETolerance' | 'minOnPaletteShare'>,
+  pixels?: RgbaImage,
 ): PaletteCheck {
   const brand = brandKit.colors.map((color) => ({ name: color.name, hex: color.hex.toLowerCase(), lab: hexToLab(color.hex) }));
   let totalShare = 0;
@@ -57,16 +66,23 @@ export function checkAgainstPalette(
       onPalette,
     };
   });
+  const judged = pixels
+    ? judgePixels(
+        pixels,
+        brand.map((b) => b.lab),
+        brandKit.deltaETolerance,
+      )
+    : undefined;
   // Relative to the swatches' total, so a caller's rounded shares (summing to 0.999) still reach 1.
-  const onPaletteShare = totalShare > 0 ? onShare / totalShare : 0;
+  const onPaletteShare = judged ? judged.onShare : totalShare > 0 ? onShare / totalShare : 0;
+  const nothingToJudge = judged ? judged.counted === 0 : checked.length === 0 || totalShare === 0;
   const min = brandKit.minOnPaletteShare;
-  const verdict =
-    checked.length === 0 || totalShare === 0
-      ? 'warn'
-      : onPaletteShare >= min - SLACK
-        ? 'pass'
-        : onPaletteShare >= min - WARN_BAND - SLACK
-          ? 'warn'
-          : 'fail';
+  const verdict = nothingToJudge
+    ? 'warn'
+    : onPaletteShare >= min - SLACK
+      ? 'pass'
+      : onPaletteShare >= min - WARN_BAND - SLACK
+        ? 'warn'
+        : 'fail';
   return { verdict, onPaletteShare, swatches: checked };
 }
