@@ -1,3 +1,4 @@
+import { Blob as NodeBlob } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type IDBPDatabase, openDB } from 'idb';
@@ -8,8 +9,15 @@ interface FrozenDatabase {
   stores: Record<string, Array<{ key?: IDBValidKey; value: unknown }>>;
 }
 
+/**
+ * Reads tests/fixtures/db/<name>. A `{"$blob": {type, base64}}` value becomes a Blob (JSON has none):
+ * Node's, since happy-dom's does not survive fake-indexeddb's structured clone.
+ */
 export function readFrozen(name: string): FrozenDatabase {
-  return JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/db', name), 'utf8'));
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/db', name), 'utf8'), (_key, value) => {
+    const blob = (value as { $blob?: { type: string; base64: string } } | null)?.$blob;
+    return blob ? new NodeBlob([Buffer.from(blob.base64, 'base64')], { type: blob.type }) : value;
+  });
 }
 
 /**

@@ -1,0 +1,208 @@
+/**
+ * Each migration step on its own: the frozen example of version N − 1 (tests/fixtures/db), upgraded to
+ * version N and no further, holds what version N expects — its new stores and indexes, the records the
+ * step derives, and every record the older version wrote, unchanged. (migrations.test.ts upgrades the
+ * same examples to the latest version in one go.)
+ */
+import { describe, expect, it } from 'vitest';
+import { readActiveGuidance } from '../../../utils/db/guidance-repo';
+import { DB_VERSION } from '../../../utils/db/migrations';
+import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
+import { createDatabaseAt, readFrozen } from './frozen-database';
+
+let counter = 0;
+
+type Frozen = ReturnType<typeof readFrozen>;
+
+/** The example of version `from`, written as that version did, then opened at `from + 1`. */
+async function stepFrom(from: number, frozen: Frozen = readFrozen(`v${from}-example.json`)): Promise<DalilDatabase> {
+  expect(frozen.version).toBe(from);
+  const name = `dalil-step-${from}-${++counter}-${Math.random()}`;
+  if (from > 0) await createDatabaseAt(name, frozen);
+  const db = await openDalilDatabase(name, from + 1);
+  expect(db.version).toBe(from + 1);
+  return db;
+}
+
+const storesOf = (db: DalilDatabase) => [...db.objectStoreNames].sort();
+const indexesOf = (db: DalilDatabase, store: string) => [...db.transaction(store as 'templates').store.indexNames].sort();
+
+/** Every record of the example's stores (but `except`) is still there, equal to what was written. */
+async function expectKept(db: DalilDatabase, frozen: Frozen, except: string[] = []): Promise<void> {
+  for (const [store, records] of Object.entries(frozen.stores)) {
+    if (except.includes(store)) continue;
+    const tx = db.transaction(store as 'templates');
+    expect(await tx.store.count(), store).toBe(records.length);
+    for (const { key, value } of records) {
+      const id = key ?? (await tx.store.getKey(primaryKeyOf(tx.store.keyPath, value) as string));
+      const stored = await tx.store.get(id as string);
+      if (store === 'media') {
+        const { blob, ...rest } = value as { blob: Blob };
+        const { blob: storedBlob, ...storedRest } = stored as unknown as { blob: Blob };
+        expect(storedRest).toEqual(rest);
+        expect(storedBlob.type).toBe(blob.type);
+        expect(new Uint8Array(await storedBlob.arrayBuffer())).toEqual(new Uint8Array(await blob.arrayBuffer()));
+      } else {
+        expect(stored, `${store} ${String(id)}`).toEqual(value);
+      }
+    }
+  }
+}
+
+function primaryKeyOf(keyPath: string | string[] | null, value: unknown): unknown {
+  if (typeof keyPath !== 'string') throw new Error('every out-of-line store gives its keys in the example');
+  return keyPath.split('.').reduce<unknown>((v, part) => (v as Record<string, unknown>)?.[part], value);
+}
+
+describe('each migration step, from its own predecessor', () => {
+  it('has a frozen example for every version the database has had', () => {
+    for (let version = 1; version <= DB_VERSION; version++) {
+      expect(readFrozen(`v${version}-example.json`).version).toBe(version);
+    }
+  });
+
+  it('0 → 1: a fresh profile gets the one guidance store', async () => {
+    const db = await stepFrom(0, { version: 0, stores: {} });
+    expect(storesOf(db)).toEqual(['guidance']);
+    db.close();
+  });
+
+  it('1 → 2: the pack record loses its templates to their own store, in order, with every field', async () => {
+    const frozen = readFrozen('v1-example.json');
+    const db = await stepFrom(1, frozen);
+    expect(storesOf(db)).toEqual(['guidance', 'templates']);
+    expect(indexesOf(db, 'templates')).toEqual(['by-shortcut', 'by-status']);
+    const { templates, ...header } = frozen.stores.guidance[0].value as { templates: object[] };
+    expect(await db.get('guidance', 'active')).toEqual(header);
+    const stored = await db.getAll('templates');
+    expect(stored.sort((a, b) => a.position - b.position)).toEqual(templates.map((t, position) => ({ ...t, position })));
+    db.close();
+  });
+
+  it('2 → 3: adds the log, the swipe file and its media, empty; guidance and templates unchanged', async () => {
+    const frozen = readFrozen('v2-example.json');
+    const db = await stepFrom(2, frozen);
+    expect(storesOf(db)).toEqual(['activityLog', 'adCaptures', 'guidance', 'media', 'templates']);
+    expect(indexesOf(db, 'activityLog')).toEqual(['by-at']);
+    expect(indexesOf(db, 'adCaptures')).toEqual(['by-advertiser', 'by-captured-at', 'by-library-ad']);
+    for (const store of ['activityLog', 'adCaptures', 'media'] as const) expect(await db.count(store)).toBe(0);
+    await expectKept(db, frozen);
+    expect((await readActiveGuidance(db))?.problems).toEqual([]);
+    db.close();
+  });
+
+  it('3 → 4: counts the insertions already logged per template; testimonials start empty', async () => {
+    const frozen = readFrozen('v3-example.json');
+    const db = await stepFrom(3, frozen);
+    expect(storesOf(db)).toContain('templateUsage');
+    expect(indexesOf(db, 'testimonials')).toEqual(['by-saved-at']);
+    expect(await db.getAll('templateUsage')).toEqual([
+      { templateId: 'thanks-en', count: 2, lastUsedAt: '2026-11-21T09:00:00.000Z' },
+    ]);
+    expect(await db.count('testimonials')).toBe(0);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('4 → 5: finds saved ads by advertiser key; followed advertisers start empty', async () => {
+    const frozen = readFrozen('v4-example.json');
+    const db = await stepFrom(4, frozen);
+    expect(storesOf(db)).toContain('followedAdvertisers');
+    expect(indexesOf(db, 'adCaptures')).toContain('by-advertiser-key');
+    expect(await db.getAllKeysFromIndex('adCaptures', 'by-advertiser-key', 'meta:352724287928081')).toEqual([
+      'meta:1413703450080269',
+    ]);
+    expect(await db.count('followedAdvertisers')).toBe(0);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('5 → 6: adds team sync (outbox, pack history, personal templates, sync state) and indexes the log by kind and template', async () => {
+    const frozen = readFrozen('v5-example.json');
+    const db = await stepFrom(5, frozen);
+    for (const store of ['outbox', 'packHistory', 'personalTemplates', 'syncState'] as const) {
+      expect(storesOf(db)).toContain(store);
+      expect(await db.count(store)).toBe(0);
+    }
+    expect(indexesOf(db, 'outbox')).toEqual(['by-next']);
+    expect(indexesOf(db, 'packHistory')).toEqual(['by-archived-at']);
+    expect(indexesOf(db, 'activityLog')).toEqual(['by-at', 'by-kind-at', 'by-template-at']);
+    expect(
+      await db.getAllKeysFromIndex(
+        'activityLog',
+        'by-kind-at',
+        IDBKeyRange.bound(['template.inserted', ''], ['template.inserted', '\uffff']),
+      ),
+    ).toEqual([
+      '0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0001',
+      '0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0002',
+      '0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0004',
+    ]);
+    expect(
+      await db.getAllKeysFromIndex('activityLog', 'by-template-at', IDBKeyRange.bound(['price-ar', ''], ['price-ar', '\uffff'])),
+    ).toEqual(['0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0004']);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('6 → 7: counts the entries already logged per hour, kind, platform, template, verdict and advertiser', async () => {
+    const frozen = readFrozen('v6-example.json');
+    const db = await stepFrom(6, frozen);
+    expect(storesOf(db)).toContain('logCounts');
+    expect(indexesOf(db, 'logCounts')).toEqual(['by-kind-dim-hour', 'by-kind-hour']);
+    const count = async (key: string) => (await db.get('logCounts', key))?.count;
+    // Two insertions in the 09:00 hour of the 20th, on Facebook and X, both landed.
+    expect(await count('2026-11-20T09|*|')).toBe(2);
+    expect(await count('2026-11-20T09|template.inserted|t:thanks-en')).toBe(2);
+    expect(await count('2026-11-20T09|template.inserted|landed')).toBe(2);
+    expect(await count('2026-11-20T09|*|p:facebook')).toBe(1);
+    // The Instagram insertion that did not land counts as an insertion, not as landed.
+    expect(await count('2026-11-23T10|template.inserted|')).toBe(1);
+    expect(await count('2026-11-23T10|template.inserted|landed')).toBeUndefined();
+    expect(await count('2026-11-23T11|palette.checked|v:pass')).toBe(1);
+    expect(await count('2026-11-23T11|ad.saved|a:Texas Veteran Center')).toBe(1);
+    const all = await db.getAllFromIndex('logCounts', 'by-kind-hour', IDBKeyRange.bound(['*', ''], ['*', '\uffff']));
+    expect(all.filter((c) => c.dim === '').reduce((sum, c) => sum + c.count, 0)).toBe(frozen.stores.activityLog.length);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('6 → 7 derives the counts version 7 itself kept beside each entry (the v7 example)', async () => {
+    const v7 = readFrozen('v7-example.json');
+    // Version 7's log, as version 6 would have held it: the step must derive version 7's counts.
+    const db = await stepFrom(6, { version: 6, stores: { activityLog: v7.stores.activityLog } });
+    const byKey = (records: Array<{ key: string }>) => [...records].sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(byKey(await db.getAll('logCounts'))).toEqual(byKey(v7.stores.logCounts.map((r) => r.value as { key: string })));
+    db.close();
+  });
+
+  it('7 → 8: finds the entries by platform and time, leaving out those without a platform', async () => {
+    const frozen = readFrozen('v7-example.json');
+    const db = await stepFrom(7, frozen);
+    expect(indexesOf(db, 'activityLog')).toEqual(['by-at', 'by-kind-at', 'by-platform-at', 'by-template-at']);
+    const facebook = await db.getAllKeysFromIndex(
+      'activityLog',
+      'by-platform-at',
+      IDBKeyRange.bound(['facebook', ''], ['facebook', '\uffff']),
+    );
+    expect(facebook).toEqual(['0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0001', '0b0c2f7e-7f5c-4a53-9d55-0d9f5b0f0009']);
+    const logged = frozen.stores.activityLog.map((r) => r.value as { platform?: string });
+    expect(await db.countFromIndex('activityLog', 'by-platform-at')).toBe(logged.filter((e) => e.platform).length);
+    expect(logged.some((e) => !e.platform)).toBe(true);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('8: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v8-example.json');
+    expect(frozen.version).toBe(DB_VERSION);
+    const name = `dalil-step-8-${++counter}`;
+    await createDatabaseAt(name, frozen);
+    const db = await openDalilDatabase(name);
+    await expectKept(db, frozen);
+    const stored = await readActiveGuidance(db);
+    expect(stored?.problems).toEqual([]);
+    expect(stored?.pack.templates.map((t) => t.id)).toEqual(['thanks-en', 'thanks-ar', 'price-ar']);
+    db.close();
+  });
+});
