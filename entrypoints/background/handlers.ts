@@ -1,29 +1,22 @@
+/**
+ * The background's wiring: one handler set per domain (guidance, palette, swipe file, testimonials,
+ * pages, log, backup, sync), each given only what it needs. The handlers themselves live in the
+ * *-handlers.ts files beside this one; refusals follow one rule (refusals.ts).
+ */
 import { createLogBatcher } from '@/utils/activity/log-batcher';
-import { newActivityEntry } from '@/utils/activity/new-entry';
-import { appendActivity, listActivity } from '@/utils/db/activity-log-repo';
-import {
-  applyGuidanceUpdate,
-  getTemplate,
-  readActiveGuidance,
-  type StoredGuidance,
-  saveTemplate,
-} from '@/utils/db/guidance-repo';
+import { appendActivity } from '@/utils/db/activity-log-repo';
 import type { DalilDatabase } from '@/utils/db/open';
-import { deletePlaybook, savePlaybook } from '@/utils/db/playbook-repo';
-import type { PackHeader } from '@/utils/db/schema';
-import { listTestimonials, saveTestimonial, usageCounts } from '@/utils/db/usage-repo';
-import { parseGuidancePack } from '@/utils/guidance/parse-pack';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, GuidanceSnapshot } from '@/utils/messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
-import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { Role } from '@/utils/schemas/settings';
-import { verifyPack } from '@/utils/sync/signing';
-import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
 import { backupHandlers } from './backup-handlers';
+import { guidanceService } from './guidance-handlers';
 import { logHandlers } from './log-handlers';
+import { pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
+import { testimonialHandlers } from './testimonial-handlers';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -54,28 +47,6 @@ export interface BackgroundDeps {
   track?: (work: Promise<void>) => void;
 }
 
-const toSnapshot = (stored: StoredGuidance, readOnly = false): GuidanceSnapshot => ({
-  pack: stored.pack,
-  storedProblems: stored.problems,
-  source: stored.source,
-  ...(readOnly ? { readOnly } : {}),
-});
-
-const READ_ONLY_PROBLEM = {
-  path: '$',
-  code: 'read-only',
-  message: 'The team pack is read-only for agents. Save your own version as a personal draft instead.',
-};
-
-function uniqueCopyId(id: string, taken: (id: string) => Promise<boolean>): Promise<string> {
-  const base = `${id.slice(0, 70)}-copy`;
-  const attempt = async (n: number): Promise<string> => {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    return (await taken(candidate)) ? attempt(n + 1) : candidate;
-  };
-  return attempt(1);
-}
-
 export function createHandlers(deps: BackgroundDeps): Handlers {
   return createBackground(deps).handlers;
 }
@@ -86,6 +57,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
  */
 export function createBackground(deps: BackgroundDeps): { handlers: Handlers; palette: PaletteService } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
+  const role = deps.role ?? (async (): Promise<Role> => 'manager');
   // Standalone entries (insertions, checks, sync) are batched; entries that record an action are
   // written in that action's own transaction instead.
   const log = createLogBatcher({
@@ -97,52 +69,43 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
     if (topics.includes('guidance')) deps.guidanceChanged();
   };
 
-  async function installDefaultPack(kind: 'first-run' | 'reset'): Promise<StoredGuidance> {
-    const parsed = parseGuidancePack(await deps.loadDefaultPackText());
-    if (!parsed.ok) {
-      // The shipped pack is checked by the tests; reaching this means a broken build.
-      throw new Error(`The built-in pack is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-    }
-    const source: PackHeader['source'] = { kind: 'default', appliedAt: now() };
-    const entry =
-      kind === 'reset'
-        ? newActivityEntry('pack.reset', await deps.actorName(), { packId: parsed.pack.id, version: parsed.pack.version })
-        : undefined;
-    // A reset keeps the pack it replaces in the history (applyGuidanceUpdate archives only when one exists).
-    await applyGuidanceUpdate(await deps.db(), parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
-    return { pack: parsed.pack, source, problems: [] };
-  }
-
-  async function activeGuidance(): Promise<StoredGuidance> {
-    return (await readActiveGuidance(await deps.db())) ?? installDefaultPack('first-run');
-  }
-
-  const role = deps.role ?? (async (): Promise<Role> => 'manager');
-  /** An agent following the team's URL may not change the team's pack. */
-  async function isReadOnly(): Promise<boolean> {
-    return (await role()) === 'agent' && (await readSubscription(await deps.db())) !== undefined;
-  }
-
-  async function guidancePack(): Promise<GuidancePack> {
-    return (await activeGuidance()).pack;
-  }
-
+  const guidance = guidanceService({
+    db: deps.db,
+    loadDefaultPackText: deps.loadDefaultPackText,
+    actorName: deps.actorName,
+    role,
+    now,
+    changed,
+  });
   const paletteSvc = paletteService({
     ...deps,
     changed,
     now,
-    brandKit: async () => (await guidancePack()).brandKit,
+    brandKit: async () => (await guidance.pack()).brandKit,
     log: (entry) => log.add(entry),
   });
   const palette = paletteSvc.handlers;
 
   const handlers: Handlers = {
-    ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
+    ...guidance.handlers,
     ...palette,
+    // The brand kit is part of the team's pack: the same read-only rule as its templates.
     'panel.saveBrandKit': async (payload, sender) => {
-      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
+      await guidance.assertEditable();
       return palette['panel.saveBrandKit'](payload, sender);
     },
+    ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
+    ...testimonialHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now }),
+    ...pageHandlers({
+      actorName: deps.actorName,
+      broadcast: deps.broadcast,
+      now,
+      pack: guidance.pack,
+      log: (entry) => log.add(entry),
+      contentScripts: deps.contentScripts,
+      health: deps.health,
+      sites: deps.sites,
+    }),
     ...logHandlers({ db: deps.db }),
     ...backupHandlers({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites }),
     ...syncHandlers({
@@ -150,8 +113,8 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
       now: () => deps.now?.() ?? new Date(),
       actorName: deps.actorName,
       role,
-      currentPack: guidancePack,
-      currentSource: async () => (await activeGuidance()).source,
+      currentPack: guidance.pack,
+      currentSource: async () => (await guidance.active()).source,
       log: (entry) => log.add(entry),
       changed,
       schedulePack: deps.sync?.schedulePack ?? (async () => undefined),
@@ -159,191 +122,6 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
       fetch: deps.sync?.fetch,
       hasAccess: deps.sync?.hasAccess,
     }),
-
-    'panel.getGuidance': async () => toSnapshot(await activeGuidance(), await isReadOnly()),
-
-    'panel.saveTemplate': async ({ template }) => {
-      await activeGuidance();
-      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
-      const stamped = { ...template, updatedAt: now(), createdAt: template.createdAt ?? now() };
-      const entry = newActivityEntry('template.saved', await deps.actorName(), {
-        templateId: template.id,
-        status: template.status,
-      });
-      const result = await saveTemplate(await deps.db(), stamped, entry);
-      if (result.ok) changed(['guidance', 'log']);
-      return result;
-    },
-
-    'panel.savePlaybook': async ({ playbook }) => {
-      await activeGuidance(); // installs the default pack on a first run
-      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
-      const entry = newActivityEntry('pack.updated', await deps.actorName(), {
-        part: 'playbooks',
-        playbookId: playbook.id,
-        action: 'saved',
-      });
-      const result = await savePlaybook(await deps.db(), playbook, entry);
-      if (result.ok) changed(['guidance', 'log']);
-      return result;
-    },
-
-    'panel.deletePlaybook': async ({ id }) => {
-      await activeGuidance();
-      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
-      const entry = newActivityEntry('pack.updated', await deps.actorName(), {
-        part: 'playbooks',
-        playbookId: id,
-        action: 'deleted',
-      });
-      // Deleting one that is already gone changes nothing and logs nothing.
-      if (await deletePlaybook(await deps.db(), id, entry)) changed(['guidance', 'log']);
-      return { ok: true as const };
-    },
-
-    'panel.duplicateTemplate': async ({ id }) => {
-      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
-      const db = await deps.db();
-      const original = await getTemplate(db, id);
-      if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
-      const copyId = await uniqueCopyId(id, async (candidate) => (await getTemplate(db, candidate)) !== undefined);
-      const { shortcut: _, ...rest } = original;
-      const copy = {
-        ...rest,
-        id: copyId,
-        title: `${original.title} ${original.lang.startsWith('ar') ? '(نسخة)' : '(copy)'}`.slice(0, 120),
-        status: 'draft' as const,
-        createdAt: now(),
-        updatedAt: now(),
-      };
-      const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: copyId, copyOf: id });
-      const result = await saveTemplate(db, copy, entry);
-      if (result.ok) changed(['guidance', 'log']);
-      return result;
-    },
-
-    'panel.setTemplateStatus': async ({ id, status }) => {
-      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
-      const db = await deps.db();
-      const original = await getTemplate(db, id);
-      if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
-      const entry = newActivityEntry('template.saved', await deps.actorName(), { templateId: id, status });
-      const result = await saveTemplate(db, { ...original, status, updatedAt: now() }, entry);
-      if (result.ok) changed(['guidance', 'log']);
-      return result;
-    },
-
-    'panel.importPack': async ({ text, fileName }) => {
-      if (await isReadOnly()) return { ok: false, problems: [READ_ONLY_PROBLEM] };
-      const parsed = parseGuidancePack(text);
-      if (!parsed.ok) return parsed;
-      // With a manager's key pinned, a file must carry their signature too (checked on the raw JSON).
-      const pinned = await readPinnedKey(await deps.db());
-      if (pinned) {
-        const verified = await verifyPack(JSON.parse(text), pinned);
-        if (!verified.ok) return { ok: false, problems: [{ path: '$', code: verified.code, message: verified.message }] };
-      }
-      const previous = await guidancePack();
-      const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now() };
-      const entry = newActivityEntry('pack.imported', await deps.actorName(), {
-        packId: parsed.pack.id,
-        version: parsed.pack.version,
-        templates: parsed.pack.templates.length,
-        previousPackId: previous.id,
-        previousVersion: previous.version,
-        fileName: fileName ?? null,
-      });
-      // The pack it replaces goes to the history, restorable from Settings like one replaced by the team URL.
-      await applyGuidanceUpdate(await deps.db(), parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
-      changed(['guidance', 'log']);
-      return { ok: true, snapshot: { pack: parsed.pack, source, storedProblems: [] } };
-    },
-
-    'panel.exportPack': async () => {
-      const pack = await guidancePack();
-      return { fileName: `${pack.id}-v${pack.version}.json`, json: `${JSON.stringify(pack, null, 2)}\n` };
-    },
-
-    'panel.resetToDefaultPack': async () => {
-      if (await isReadOnly()) throw new Error(READ_ONLY_PROBLEM.message);
-      const stored = await installDefaultPack('reset');
-      changed(['guidance', 'log']);
-      return toSnapshot(stored);
-    },
-
-    'panel.listLog': async ({ limit }) => listActivity(await deps.db(), limit),
-
-    'panel.listContentScripts': () => deps.contentScripts.list(),
-
-    'panel.templateUsage': async () => usageCounts(await deps.db()),
-
-    'panel.listTestimonials': async () => listTestimonials(await deps.db()),
-
-    'panel.deleteTestimonial': async ({ id }) => {
-      await (await deps.db()).delete('testimonials', id);
-      deps.broadcast(['testimonials']);
-      return { ok: true as const };
-    },
-
-    'panel.adapterHealth': () => deps.health.list(),
-
-    'panel.listEnabledSites': () => deps.sites.list(),
-
-    'panel.setSiteEnabled': async ({ origin, enabled }) => {
-      const result = await deps.sites.set(origin.toLowerCase(), enabled);
-      deps.broadcast(['content-scripts']);
-      return result;
-    },
-
-    // Content scripts get approved templates only: drafts and retired ones never reach a web page's process.
-    'content.getGuidance': async () => {
-      const pack = await guidancePack();
-      return {
-        templates: pack.templates.filter((t) => t.status === 'approved'),
-        brandName: pack.brandKit.name,
-        agentName: await deps.actorName(),
-      };
-    },
-
-    'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via }) => {
-      const entry = newActivityEntry(
-        'template.inserted',
-        await deps.actorName(),
-        { templateId, technique, editor, landed, via },
-        { platform, pageUrl },
-      );
-      await log.add(entry);
-      return { ok: true as const };
-    },
-
-    'content.saveTestimonial': async ({ author, text, permalink, platform, pageUrl }) => {
-      const actor = await deps.actorName();
-      const testimonial = { id: crypto.randomUUID(), author, text, permalink, platform, pageUrl, savedAt: now(), savedBy: actor };
-      const entry = newActivityEntry(
-        'testimonial.saved',
-        actor,
-        { testimonialId: testimonial.id, author },
-        { platform, pageUrl },
-      );
-      await saveTestimonial(await deps.db(), testimonial, entry);
-      deps.broadcast(['testimonials', 'log']);
-      return { ok: true as const, id: testimonial.id };
-    },
-
-    'content.reportHealth': async ({ platform, problem, url }) => {
-      await deps.health.put({ platform, problem, url, at: now() });
-      deps.broadcast(['content-scripts']);
-      return { ok: true as const };
-    },
-
-    'content.hello': async ({ platform, url }, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId !== undefined) {
-        await deps.contentScripts.put({ tabId, platform, url, at: now() });
-        deps.broadcast(['content-scripts']);
-      }
-      return { ok: true as const };
-    },
   };
   return { handlers, palette: paletteSvc };
 }

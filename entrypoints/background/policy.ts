@@ -16,6 +16,7 @@ import type { Settings } from '@/utils/schemas/settings';
 import { readSettings, settingsItem } from '@/utils/settings';
 import { readWebhook } from '@/utils/sync/outbox';
 import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
+import { Refusal } from './refusals';
 
 export interface PolicyDeps {
   db: () => Promise<DalilDatabase>;
@@ -33,10 +34,10 @@ export interface PolicyDeps {
   hasSiteAccess?: (origin: string) => Promise<boolean>;
 }
 
-/** Refused because the organisation set it; the panel shows these controls disabled anyway. */
-export class PolicyLockedError extends Error {
+/** Refused because the organisation set it (a Refusal, see refusals.ts); the panel shows these controls disabled anyway. */
+export class PolicyLockedError extends Refusal {
   constructor(readonly key: keyof ManagedPolicy) {
-    super(`Set by your organisation (policy "${key}"): it cannot be changed here.`);
+    super('policy-locked', `Set by your organisation (policy "${key}"): it cannot be changed here.`);
     this.name = 'PolicyLockedError';
   }
 }

@@ -20,6 +20,7 @@ import {
   refreshSubscription,
 } from '@/utils/sync/subscription';
 import type { PackDiff, PackHistoryItem, SigningKeyRecord, SubscriptionState, SyncStatus } from '@/utils/sync/types';
+import { managerOnlyRefusal, readOnlyRefusal } from './refusals';
 
 export interface SyncDeps {
   db: () => Promise<DalilDatabase>;
@@ -124,7 +125,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
   }
 
   async function requireManager(action: string): Promise<void> {
-    if ((await deps.role()) !== 'manager') throw new Error(`Only a manager can ${action}.`);
+    if ((await deps.role()) !== 'manager') throw managerOnlyRefusal(action);
   }
 
   return {
@@ -185,9 +186,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
     'panel.restorePackVersion': async ({ historyId }) => {
       const db = await deps.db();
-      if ((await deps.role()) === 'agent' && (await readSubscription(db))) {
-        throw new Error('The team pack is read-only for agents: only the team’s address changes it.');
-      }
+      if ((await deps.role()) === 'agent' && (await readSubscription(db))) throw readOnlyRefusal();
       const record = await db.get('packHistory', historyId);
       if (!record) throw new Error('That earlier pack is no longer kept.');
       const diff = diffPacks(await deps.currentPack(), record.pack);

@@ -1,0 +1,93 @@
+/**
+ * What content scripts on platform pages send (hello, health, insertions, the approved templates they
+ * expand) and the panel's view of those pages and of the sites where Dalil is turned on.
+ */
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
+import type { Handlers } from '@/utils/messaging/router';
+import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
+import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+
+type PageMessages =
+  | 'content.hello'
+  | 'content.getGuidance'
+  | 'content.logInsertion'
+  | 'content.reportHealth'
+  | 'panel.listContentScripts'
+  | 'panel.adapterHealth'
+  | 'panel.listEnabledSites'
+  | 'panel.setSiteEnabled';
+
+export interface PageDeps {
+  actorName: () => Promise<string>;
+  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  /** The current time as an ISO string. */
+  now: () => string;
+  pack: () => Promise<GuidancePack>;
+  /** Adds a standalone entry to the log (batched). */
+  log: (entry: ActivityLogEntry) => Promise<void>;
+  contentScripts: {
+    list: () => Promise<ContentScriptStatus[]>;
+    put: (status: ContentScriptStatus) => Promise<void>;
+  };
+  health: {
+    list: () => Promise<AdapterHealth[]>;
+    put: (entry: AdapterHealth) => Promise<void>;
+  };
+  sites: {
+    list: () => Promise<string[]>;
+    set: (origin: string, enabled: boolean) => Promise<{ ok: boolean; error?: string }>;
+  };
+}
+
+export function pageHandlers(deps: PageDeps): Pick<Handlers, PageMessages> {
+  return {
+    'content.hello': async ({ platform, url }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) {
+        await deps.contentScripts.put({ tabId, platform, url, at: deps.now() });
+        deps.broadcast(['content-scripts']);
+      }
+      return { ok: true as const };
+    },
+
+    // Content scripts get approved templates only: drafts and retired ones never reach a web page's process.
+    'content.getGuidance': async () => {
+      const pack = await deps.pack();
+      return {
+        templates: pack.templates.filter((t) => t.status === 'approved'),
+        brandName: pack.brandKit.name,
+        agentName: await deps.actorName(),
+      };
+    },
+
+    'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via }) => {
+      const entry = newActivityEntry(
+        'template.inserted',
+        await deps.actorName(),
+        { templateId, technique, editor, landed, via },
+        { platform, pageUrl },
+      );
+      await deps.log(entry);
+      return { ok: true as const };
+    },
+
+    'content.reportHealth': async ({ platform, problem, url }) => {
+      await deps.health.put({ platform, problem, url, at: deps.now() });
+      deps.broadcast(['content-scripts']);
+      return { ok: true as const };
+    },
+
+    'panel.listContentScripts': () => deps.contentScripts.list(),
+
+    'panel.adapterHealth': () => deps.health.list(),
+
+    'panel.listEnabledSites': () => deps.sites.list(),
+
+    'panel.setSiteEnabled': async ({ origin, enabled }) => {
+      const result = await deps.sites.set(origin.toLowerCase(), enabled);
+      deps.broadcast(['content-scripts']);
+      return result;
+    },
+  };
+}

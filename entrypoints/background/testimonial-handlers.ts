@@ -1,0 +1,51 @@
+/** Testimonials: comments saved from a platform page (context menu), listed and deleted in the panel. */
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import type { DalilDatabase } from '@/utils/db/open';
+import { listTestimonials, saveTestimonial } from '@/utils/db/usage-repo';
+import type { ChangeBroadcast } from '@/utils/messaging/protocol';
+import type { Handlers } from '@/utils/messaging/router';
+
+type TestimonialMessages = 'content.saveTestimonial' | 'panel.listTestimonials' | 'panel.deleteTestimonial';
+
+export interface TestimonialDeps {
+  db: () => Promise<DalilDatabase>;
+  actorName: () => Promise<string>;
+  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  /** The current time as an ISO string. */
+  now: () => string;
+}
+
+export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, TestimonialMessages> {
+  return {
+    'content.saveTestimonial': async ({ author, text, permalink, platform, pageUrl }) => {
+      const actor = await deps.actorName();
+      const testimonial = {
+        id: crypto.randomUUID(),
+        author,
+        text,
+        permalink,
+        platform,
+        pageUrl,
+        savedAt: deps.now(),
+        savedBy: actor,
+      };
+      const entry = newActivityEntry(
+        'testimonial.saved',
+        actor,
+        { testimonialId: testimonial.id, author },
+        { platform, pageUrl },
+      );
+      await saveTestimonial(await deps.db(), testimonial, entry);
+      deps.broadcast(['testimonials', 'log']);
+      return { ok: true as const, id: testimonial.id };
+    },
+
+    'panel.listTestimonials': async () => listTestimonials(await deps.db()),
+
+    'panel.deleteTestimonial': async ({ id }) => {
+      await (await deps.db()).delete('testimonials', id);
+      deps.broadcast(['testimonials']);
+      return { ok: true as const };
+    },
+  };
+}
