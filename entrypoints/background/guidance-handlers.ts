@@ -10,6 +10,7 @@ import {
 import type { DalilDatabase } from '@/utils/db/open';
 import { deletePlaybook, savePlaybook } from '@/utils/db/playbook-repo';
 import type { PackHeader } from '@/utils/db/schema';
+import { getSyncState } from '@/utils/db/sync-state-repo';
 import { usageCounts } from '@/utils/db/usage-repo';
 import { parseGuidancePack } from '@/utils/guidance/parse-pack';
 import type { ChangeBroadcast, GuidanceSnapshot } from '@/utils/messaging/protocol';
@@ -17,7 +18,6 @@ import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { Role } from '@/utils/schemas/settings';
 import { verifyPack } from '@/utils/sync/signing';
-import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
 import { readOnlyRefusal, refusedAsProblems } from './refusals';
 
 type GuidanceMessages =
@@ -93,7 +93,7 @@ export function guidanceService(deps: GuidanceDeps) {
 
   /** An agent following the team's URL may not change the team's pack. */
   async function isReadOnly(): Promise<boolean> {
-    return (await deps.role()) === 'agent' && (await readSubscription(await deps.db())) !== undefined;
+    return (await deps.role()) === 'agent' && (await getSyncState(await deps.db(), 'subscription')) !== undefined;
   }
 
   /** Throws the read-only Refusal for an agent following the team. */
@@ -185,7 +185,7 @@ export function guidanceService(deps: GuidanceDeps) {
         const parsed = parseGuidancePack(text);
         if (!parsed.ok) return parsed;
         // With a manager's key pinned, a file must carry their signature too (checked on the raw JSON).
-        const pinned = await readPinnedKey(await deps.db());
+        const pinned = await getSyncState(await deps.db(), 'pinnedKey');
         if (pinned) {
           const verified = await verifyPack(JSON.parse(text), pinned);
           if (!verified.ok) return { ok: false, problems: [{ path: '$', code: verified.code, message: verified.message }] };

@@ -8,14 +8,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { DalilDatabase } from '@/utils/db/open';
+import { getSyncState } from '@/utils/db/sync-state-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { type CheckedPolicy, checkPolicy, lockedSettings, type ManagedPolicy, withPolicy } from '@/utils/policy/schema';
 import { type PolicyState, policyStateItem } from '@/utils/policy/state';
 import type { Settings } from '@/utils/schemas/settings';
 import { readSettings, settingsItem } from '@/utils/settings';
-import { readWebhook } from '@/utils/sync/outbox';
-import { readPinnedKey, readSubscription } from '@/utils/sync/subscription';
 import { Refusal } from './refusals';
 
 export interface PolicyDeps {
@@ -108,16 +107,16 @@ export function createPolicy(deps: PolicyDeps) {
     const handlers = deps.handlers();
     // The key first: the first pack fetched from the organisation's address is already checked against it.
     if (policy.managerPublicKey !== undefined) {
-      const pinned = await readPinnedKey(db);
+      const pinned = await getSyncState(db, 'pinnedKey');
       if (pinned?.publicKeyText !== policy.managerPublicKey) {
         const result = await handlers['panel.pinPublicKey']({ publicKey: policy.managerPublicKey }, NO_SENDER);
         if (!result.ok) throw new Error(result.message);
       }
     }
-    if (policy.webhookUrl !== undefined && (await readWebhook(db))?.url !== policy.webhookUrl) {
+    if (policy.webhookUrl !== undefined && (await getSyncState(db, 'webhook'))?.url !== policy.webhookUrl) {
       await handlers['panel.setWebhook']({ url: policy.webhookUrl }, NO_SENDER);
     }
-    const subscription = await readSubscription(db);
+    const subscription = await getSyncState(db, 'subscription');
     const url = policy.teamPackUrl ?? subscription?.url;
     if (!url) return; // refresh settings wait until there is something to refresh
     // What the policy leaves open stays as the person chose it, or the defaults.

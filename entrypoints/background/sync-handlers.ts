@@ -2,6 +2,7 @@ import { newActivityEntry } from '@/utils/activity/new-entry';
 import { listPackHistory, replaceActiveGuidance } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { PackHeader } from '@/utils/db/schema';
+import { deleteSyncState, getSyncState, putSyncState } from '@/utils/db/sync-state-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
@@ -10,16 +11,8 @@ import type { Role } from '@/utils/schemas/settings';
 import { outboxStatus, readWebhook, setWebhook } from '@/utils/sync/outbox';
 import { diffPacks } from '@/utils/sync/pack-diff';
 import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyFromText, signPack } from '@/utils/sync/signing';
-import {
-  applyPack,
-  applyPendingUpdate,
-  checkPackText,
-  readPending,
-  readPinnedKey,
-  readSubscription,
-  refreshSubscription,
-} from '@/utils/sync/subscription';
-import type { PackDiff, PackHistoryItem, SigningKeyRecord, SubscriptionState, SyncStatus } from '@/utils/sync/types';
+import { applyPack, applyPendingUpdate, checkPackText, refreshSubscription } from '@/utils/sync/subscription';
+import type { PackDiff, PackHistoryItem, SubscriptionState, SyncStatus } from '@/utils/sync/types';
 import { managerOnlyRefusal, readOnlyRefusal } from './refusals';
 
 export interface SyncDeps {
@@ -63,12 +56,12 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
   async function status(): Promise<SyncStatus> {
     const db = await deps.db();
     const [subscription, pending, lastApplied, webhook, signing, pinned, history, outbox] = await Promise.all([
-      readSubscription(db),
-      readPending(db),
-      db.get('syncState', 'lastApplied') as Promise<SyncStatus['lastApplied']>,
+      getSyncState(db, 'subscription'),
+      getSyncState(db, 'pending'),
+      getSyncState(db, 'lastApplied'),
       readWebhook(db),
-      db.get('syncState', 'signingKey') as Promise<SigningKeyRecord | undefined>,
-      readPinnedKey(db),
+      getSyncState(db, 'signingKey'),
+      getSyncState(db, 'pinnedKey'),
       listPackHistory(db),
       outboxStatus(db),
     ]);
@@ -115,7 +108,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
   async function refresh(force: boolean): Promise<SyncStatus> {
     const outcome = await refreshSubscription(await subscriptionDeps(), force);
-    await deps.schedulePack(await readSubscription(await deps.db()));
+    await deps.schedulePack(await getSyncState(await deps.db(), 'subscription'));
     // Only a new pack in use is news for content scripts (they fetch their templates again); a 304 every
     // half hour is not.
     if (outcome?.kind === 'applied') deps.changed(['guidance', 'sync', 'log']);
@@ -133,7 +126,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
     'panel.subscribe': async ({ url, autoApply, refreshMinutes }) => {
       const db = await deps.db();
-      const current = await readSubscription(db);
+      const current = await getSyncState(db, 'subscription');
       const sameUrl = current?.url === url;
       const next: SubscriptionState = {
         url,
@@ -144,14 +137,14 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
         // A new address starts fresh: the old validators mean nothing to another server.
         ...(sameUrl ? { etag: current?.etag, lastModified: current?.lastModified } : {}),
       };
-      await db.put('syncState', next, 'subscription');
-      if (!sameUrl) await db.delete('syncState', 'pending');
+      await putSyncState(db, 'subscription', next);
+      if (!sameUrl) await deleteSyncState(db, 'pending');
       return refresh(!sameUrl);
     },
 
     'panel.unsubscribe': async () => {
       const db = await deps.db();
-      await Promise.all([db.delete('syncState', 'subscription'), db.delete('syncState', 'pending')]);
+      await deleteSyncState(db, 'subscription', 'pending');
       await deps.schedulePack(undefined);
       deps.changed(['guidance', 'sync']);
       return status();
@@ -162,31 +155,29 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
 
     'panel.applyPendingUpdate': async () => {
       const db = await deps.db();
-      const pending = await readPending(db);
+      const pending = await getSyncState(db, 'pending');
       if (!pending) return status();
       await applyPendingUpdate({ db, now: deps.now, actorName: deps.actorName }, pending, await deps.currentPack());
-      const sub = await readSubscription(db);
+      const sub = await getSyncState(db, 'subscription');
       if (sub) {
         const at = deps.now().toISOString();
-        await db.put(
-          'syncState',
-          { ...sub, lastOutcome: { kind: 'applied', at, version: pending.pack.version } },
-          'subscription',
-        );
+        await putSyncState(db, 'subscription', { ...sub, lastOutcome: { kind: 'applied', at, version: pending.pack.version } });
       }
       deps.changed(['guidance', 'sync', 'log']);
       return status();
     },
 
     'panel.dismissPendingUpdate': async () => {
-      await (await deps.db()).delete('syncState', 'pending');
+      await deleteSyncState(await deps.db(), 'pending');
       deps.changed(['sync']);
       return status();
     },
 
     'panel.restorePackVersion': async ({ historyId }) => {
       const db = await deps.db();
-      if ((await deps.role()) === 'agent' && (await readSubscription(db))) throw readOnlyRefusal();
+      if ((await deps.role()) === 'agent' && (await getSyncState(db, 'subscription'))) {
+        throw readOnlyRefusal();
+      }
       const record = await db.get('packHistory', historyId);
       if (!record) throw new Error('That earlier pack is no longer kept.');
       const diff = diffPacks(await deps.currentPack(), record.pack);
@@ -197,7 +188,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     },
 
     'panel.diffPack': async ({ text }) => {
-      const checked = await checkPackText(text, await readPinnedKey(await deps.db()));
+      const checked = await checkPackText(text, await getSyncState(await deps.db(), 'pinnedKey'));
       if (!checked.ok) return { ok: false, problems: [{ path: '$', code: checked.code, message: checked.message }] };
       const diff: PackDiff = diffPacks(await deps.currentPack(), checked.pack);
       return { ok: true, diff };
@@ -206,14 +197,14 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     'panel.generateSigningKey': async () => {
       await requireManager('create a signing key');
       const record = await generateSigningKey({ now: deps.now() });
-      await (await deps.db()).put('syncState', record, 'signingKey');
+      await putSyncState(await deps.db(), 'signingKey', record);
       deps.changed(['sync']);
       return status();
     },
 
     'panel.exportSigningKey': async () => {
       await requireManager('export the signing key');
-      const record = (await (await deps.db()).get('syncState', 'signingKey')) as SigningKeyRecord | undefined;
+      const record = await getSyncState(await deps.db(), 'signingKey');
       if (!record) throw new Error('There is no signing key to export.');
       return {
         fileName: `dalil-signing-key-${record.fingerprint.replaceAll(' ', '')}.private.json`,
@@ -224,22 +215,22 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     'panel.pinPublicKey': async ({ publicKey }) => {
       const db = await deps.db();
       if (publicKey === null) {
-        await db.delete('syncState', 'pinnedKey');
+        await deleteSyncState(db, 'pinnedKey');
       } else {
         try {
-          await db.put('syncState', await pinnedKeyFromText(publicKey, deps.now()), 'pinnedKey');
+          await putSyncState(db, 'pinnedKey', await pinnedKeyFromText(publicKey, deps.now()));
         } catch (error) {
           if (error instanceof PublicKeyTextError) return { ok: false, message: error.message };
           throw error;
         }
         // An update waiting to be applied was never checked against this key: fetch it again, whole
         // (no validators, or a 304 would keep the unchecked copy), and check it on the way in.
-        if (await readPending(db)) {
-          await db.delete('syncState', 'pending');
-          const sub = await readSubscription(db);
+        if (await getSyncState(db, 'pending')) {
+          await deleteSyncState(db, 'pending');
+          const sub = await getSyncState(db, 'subscription');
           if (sub) {
             const { etag: _, lastModified: __, ...rest } = sub;
-            await db.put('syncState', rest, 'subscription');
+            await putSyncState(db, 'subscription', rest);
             void refresh(false).catch(() => undefined); // the person sees the checked update, or why it was refused
           }
         }
@@ -264,7 +255,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       }
       let published: object = pack;
       if (sign) {
-        const key = (await db.get('syncState', 'signingKey')) as SigningKeyRecord | undefined;
+        const key = await getSyncState(db, 'signingKey');
         if (!key) throw new Error('Create a signing key first.');
         published = await signPack(pack, key);
       }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { DalilDatabase } from '@/utils/db/open';
+import { getSyncState } from '@/utils/db/sync-state-repo';
 import { deliverDue, releaseStaleLeases } from '@/utils/sync/outbox';
-import { readSubscription } from '@/utils/sync/subscription';
 import type { SubscriptionState } from '@/utils/sync/types';
 
 const PACK_REFRESH = 'dalil-pack-refresh';
@@ -93,7 +93,7 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
       return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
     },
     deliverOutbox,
-    rescheduleSoon: () => void db().then(async (database) => schedulePack(await readSubscription(database))),
+    rescheduleSoon: () => void db().then(async (database) => schedulePack(await getSyncState(database, 'subscription'))),
     /** After log writes: deliver in the same worker run (a no-op when the webhook is off). */
     deliverSoon: () => void deliverOutbox(),
     /** Called once per worker start. */
@@ -115,7 +115,7 @@ export function createTeamSync(db: () => Promise<DalilDatabase>) {
         const database = await db();
         await releaseStaleLeases(database);
         await deliverOutbox();
-        await schedulePack(await readSubscription(database));
+        await schedulePack(await getSyncState(database, 'subscription'));
       })();
     },
   };

@@ -9,6 +9,7 @@
  * lease; a lease found at start-up belongs to a worker that was stopped, and is cleared.
  */
 import type { DalilDatabase } from '../db/open';
+import { deleteSyncState, getSyncState, putSyncState } from '../db/sync-state-repo';
 import { nextAttemptDelay, parseRetryAfter } from './backoff';
 import type { OutboxItem, OutboxStatus, WebhookState } from './types';
 
@@ -35,9 +36,7 @@ export interface DeliveryRun {
   nextAttemptAt?: string;
 }
 
-export async function readWebhook(db: DalilDatabase): Promise<WebhookState | undefined> {
-  return (await db.get('syncState', 'webhook')) as WebhookState | undefined;
-}
+export const readWebhook = (db: DalilDatabase) => getSyncState(db, 'webhook');
 
 /** A worker that starts finds no delivery of its own in flight: any lease is a stopped worker's. */
 export async function releaseStaleLeases(db: DalilDatabase): Promise<number> {
@@ -234,11 +233,11 @@ export async function outboxStatus(db: DalilDatabase): Promise<OutboxStatus> {
 /** Turns the webhook on (entries logged from now on are delivered) or off (the queue is kept). */
 export async function setWebhook(db: DalilDatabase, url: string | null, now: Date): Promise<void> {
   if (url === null) {
-    await db.delete('syncState', 'webhook');
+    await deleteSyncState(db, 'webhook');
     return;
   }
   const current = await readWebhook(db);
   const next: WebhookState =
     current?.url === url ? current : { url, enabledAt: now.toISOString(), delivered: current?.delivered ?? 0 };
-  await db.put('syncState', next, 'webhook');
+  await putSyncState(db, 'webhook', next);
 }

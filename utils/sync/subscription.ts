@@ -7,6 +7,7 @@
 import { newActivityEntry } from '../activity/new-entry';
 import { applyGuidanceUpdate } from '../db/guidance-repo';
 import type { DalilDatabase } from '../db/open';
+import { deleteSyncState, getSyncState, putSyncState } from '../db/sync-state-repo';
 import { validateGuidancePack } from '../guidance/parse-pack';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { GuidancePack } from '../schemas/guidance-pack';
@@ -40,17 +41,11 @@ const retryOptions = (sub: SubscriptionState, random?: () => number) => ({
   random,
 });
 
-export async function readSubscription(db: DalilDatabase): Promise<SubscriptionState | undefined> {
-  return (await db.get('syncState', 'subscription')) as SubscriptionState | undefined;
-}
+export const readSubscription = (db: DalilDatabase) => getSyncState(db, 'subscription');
 
-export async function readPending(db: DalilDatabase): Promise<PendingUpdate | undefined> {
-  return (await db.get('syncState', 'pending')) as PendingUpdate | undefined;
-}
+export const readPending = (db: DalilDatabase) => getSyncState(db, 'pending');
 
-export async function readPinnedKey(db: DalilDatabase): Promise<PinnedKeyRecord | undefined> {
-  return (await db.get('syncState', 'pinnedKey')) as PinnedKeyRecord | undefined;
-}
+export const readPinnedKey = (db: DalilDatabase) => getSyncState(db, 'pinnedKey');
 
 /**
  * Checks a pack file's text the way every pack from outside is checked: JSON, then the pinned
@@ -251,7 +246,7 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
   }
   const diff = diffPacks(current, next);
   if (next.id === current.id && next.version === current.version) {
-    await deps.db.delete('syncState', 'pending');
+    await deleteSyncState(deps.db, 'pending');
     // Edited without raising the version: nobody would get it, so the panel says so.
     const note = diff.empty ? undefined : ('same-version-changed' as const);
     return succeed({ kind: 'unchanged', at, version: next.version, ...(note ? { note } : {}) }, validators);
@@ -262,6 +257,6 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     return succeed({ kind: 'applied', at, version: next.version }, validators);
   }
   const pending: PendingUpdate = { pack: next, diff, fetchedAt: at, url: sub.url };
-  await deps.db.put('syncState', pending, 'pending');
+  await putSyncState(deps.db, 'pending', pending);
   return succeed({ kind: 'pending', at, version: next.version }, validators);
 }
