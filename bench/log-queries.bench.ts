@@ -1,6 +1,6 @@
 /**
  * The Log tab's queries over 100,000 activity-log entries spread over 120 days: Dalil's key-range
- * reads on the v6 indexes (utils/activity/log-query) against the naive way, reading the whole log
+ * reads on the v6 indexes (utils/db/log-query) against the naive way, reading the whole log
  * with one getAll and filtering in JS, on the same database. IndexedDB is fake-indexeddb in Node:
  * its absolute times are not Chromium's, but both sides pay the same per-record cost, so the ratio
  * says how much of the log each one touches. The timing row is the tab's default view (a week,
@@ -8,9 +8,9 @@
  */
 import 'fake-indexeddb/auto';
 import { seededRandom } from '../tests/seeded-random';
-import { logStats, queryLog } from '../utils/activity/log-query';
 import type { LogPage, LogQuery, LogStats } from '../utils/activity/log-types';
 import { appendActivity } from '../utils/db/activity-log-repo';
+import { logStats, queryLog } from '../utils/db/log-query';
 import { type DalilDatabase, openDalilDatabase } from '../utils/db/open';
 import type { ActivityKind, ActivityLogEntry } from '../utils/schemas/activity-log';
 import type { Platform } from '../utils/schemas/common';

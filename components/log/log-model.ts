@@ -1,4 +1,4 @@
-import { localDay } from '@/utils/activity/log-query';
+import { localDay } from '@/utils/activity/log-days';
 import type { LogPage, LogQuery } from '@/utils/activity/log-types';
 import { toCsv } from '@/utils/export/csv';
 import type { ActivityKind, ActivityLogEntry } from '@/utils/schemas/activity-log';

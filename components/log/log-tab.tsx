@@ -1,7 +1,7 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { localDay } from '@/utils/activity/log-query';
+import { localDay } from '@/utils/activity/log-days';
 import type { LogPage, LogStats } from '@/utils/activity/log-types';
 import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';

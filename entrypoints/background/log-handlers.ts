@@ -1,5 +1,5 @@
-import { countLog, logStats, queryLog } from '@/utils/activity/log-query';
 import { listActivity } from '@/utils/db/activity-log-repo';
+import { countLog, logStats, queryLog } from '@/utils/db/log-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { Handlers } from '@/utils/messaging/router';
 

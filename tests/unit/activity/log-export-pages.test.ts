@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEveryPage } from '../../../components/log/log-model';
-import { queryLog } from '../../../utils/activity/log-query';
 import type { LogQuery } from '../../../utils/activity/log-types';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
+import { queryLog } from '../../../utils/db/log-query';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportName, LOG_CSV_HEADER, logCsv, logJson, NO_FILTERS, rangeOf, toQuery } from '../../../components/log/log-model';
-import { daysBetween, foldForMatch, localDay } from '../../../utils/activity/log-query';
+import { daysBetween, localDay } from '../../../utils/activity/log-days';
+import { foldForMatch } from '../../../utils/db/log-query';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 import { normalizeForSearch } from '../../../utils/search/normalize';
 import { seededRandom } from '../../seeded-random';

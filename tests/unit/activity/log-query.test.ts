@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countLog, logStats, queryLog } from '../../../utils/activity/log-query';
 import type { LogQuery } from '../../../utils/activity/log-types';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
+import { countLog, logStats, queryLog } from '../../../utils/db/log-query';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import { type ActivityKind, ActivityKindSchema, type ActivityLogEntry } from '../../../utils/schemas/activity-log';
 import type { Platform } from '../../../utils/schemas/common';
