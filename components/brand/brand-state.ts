@@ -4,6 +4,7 @@
  */
 import { computed, signal } from '@preact/signals-react';
 import { analyse, type PaletteReport } from '@/utils/brand/report';
+import { checkAgainstPalette, type PaletteCheck } from '@/utils/color/check';
 import { DecodeError, decodeImage, rasterizeSvgInDocument, rgbaToPngDataUrl } from '@/utils/color/decode';
 import type { RgbaImage } from '@/utils/color/image';
 import { sendToBackground } from '@/utils/messaging/client';
@@ -33,6 +34,24 @@ export async function reportPixels(report: PaletteReport): Promise<RgbaImage | u
   const { image } = await decodeImage(dataUrlToBlob(report.image.dataUrl));
   pixels.set(report.id, image);
   return image;
+}
+
+/** Verdicts already judged from pixels, per kit as edited (a new kit object per edit; old ones are collected). */
+const verdicts = new WeakMap<BrandKit, Map<string, PaletteCheck['verdict']>>();
+
+/**
+ * A report's verdict against `kit`, for the list of recent checks: judged from its pixels, as the
+ * report itself is, once they have been decoded; from the swatches until then.
+ */
+export function reportVerdict(report: PaletteReport, kit: BrandKit): PaletteCheck['verdict'] | 'error' {
+  if (report.error) return 'error';
+  const image = pixels.get(report.id);
+  if (!image) return checkAgainstPalette(report.swatches, kit).verdict;
+  const forKit = verdicts.get(kit) ?? new Map<string, PaletteCheck['verdict']>();
+  verdicts.set(kit, forKit);
+  const verdict = forKit.get(report.id) ?? checkAgainstPalette(report.swatches, kit, image).verdict;
+  forKit.set(report.id, verdict);
+  return verdict;
 }
 
 /**

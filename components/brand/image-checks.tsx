@@ -3,10 +3,9 @@ import { useRef, useState } from 'react';
 import { Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
-import { checkAgainstPalette } from '@/utils/color/check';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { locale, openReportId, paletteReports, t } from '@/utils/state/panel-store';
-import { activeKit, allReports, checkInPanel } from './brand-state';
+import { activeKit, allReports, checkInPanel, reportVerdict } from './brand-state';
 import { PaletteReportView } from './palette-report';
 
 const VERDICT_DOT = { pass: 'bg-emerald-600', warn: 'bg-amber-500', fail: 'bg-red-600', error: 'bg-slate-400' } as const;
@@ -77,7 +76,7 @@ export function ImageChecks() {
           <h3 className="m-0 mb-1 text-sm font-semibold text-slate-700">{t('brand.check.recent')}</h3>
           <ul className="m-0 list-none space-y-0.5 p-0" data-testid="recent-reports">
             {reports.map((report) => {
-              const verdict = report.error ? 'error' : checkAgainstPalette(report.swatches, kit).verdict;
+              const verdict = reportVerdict(report, kit);
               return (
                 <li key={report.id}>
                   <button

@@ -1,10 +1,12 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
-import { assignPixels, highlightOverlay } from '@/utils/brand/highlight';
+import { assignPixels, hatchOverlay, highlightOverlay } from '@/utils/brand/highlight';
 import type { PaletteReport } from '@/utils/brand/report';
-import { checkAgainstPalette, type PaletteCheck } from '@/utils/color/check';
+import { checkAgainstPalette } from '@/utils/color/check';
 import type { RgbaImage } from '@/utils/color/image';
+import { hexToLab } from '@/utils/color/lab';
+import { judgePixels, PIXEL_OFF, type PixelJudgement } from '@/utils/color/pixel-check';
 import { formatDateTime } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
@@ -26,7 +28,26 @@ const VERDICT_MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
  */
 export function PaletteReportView({ report, kit }: { report: PaletteReport; kit: BrandKit }) {
   useSignals();
-  const check = useMemo(() => checkAgainstPalette(report.swatches, kit), [report.swatches, kit]);
+  const image = useReportPixels(report);
+  // Each pixel judged by its own colour against the kit being edited: the share, the verdict and the
+  // hatching all come from this one judgement, so they agree.
+  const judged = useMemo(
+    () =>
+      image
+        ? judgePixels(
+            image,
+            kit.colors.map((c) => hexToLab(c.hex)),
+            kit.deltaETolerance,
+          )
+        : undefined,
+    [image, kit],
+  );
+  const check = useMemo(
+    // Until the pixels are decoded (a few ms), the check made when the image was read.
+    () =>
+      judged ? checkAgainstPalette(report.swatches, kit, judged) : (report.check ?? checkAgainstPalette(report.swatches, kit)),
+    [report.swatches, report.check, kit, judged],
+  );
   const numbers = locale.value === 'ar' ? 'ar-EG' : 'en-GB';
   const percent = new Intl.NumberFormat(numbers, { style: 'percent', maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(numbers, { maximumFractionDigits: 1 });
@@ -81,7 +102,7 @@ export function PaletteReportView({ report, kit }: { report: PaletteReport; kit:
               })}
         </span>
       </div>
-      <ReportImage report={report} check={check} selected={selected} markOff={markOff} />
+      <ReportImage report={report} image={image} judged={judged} selected={selected} markOff={markOff} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={markOff} onChange={(e) => setMarkOff(e.target.checked)} />
@@ -200,28 +221,39 @@ function ReportMeta({ report }: { report: PaletteReport }) {
   );
 }
 
-/** The checked pixels on a canvas, with a hatched overlay over the marked swatches' pixels. */
-function ReportImage({
-  report,
-  check,
-  selected,
-  markOff,
-}: {
-  report: PaletteReport;
-  check: PaletteCheck;
-  selected: number | null;
-  markOff: boolean;
-}) {
-  const canvas = useRef<HTMLCanvasElement>(null);
+/** The report's pixels (≤256 px), decoded once from its PNG; undefined until then. */
+function useReportPixels(report: PaletteReport): RgbaImage | undefined {
   const [image, setImage] = useState<RgbaImage | undefined>();
   useEffect(() => {
     let live = true;
+    setImage(undefined);
     void reportPixels(report).then((pixels) => live && setImage(pixels));
     return () => {
       live = false;
     };
   }, [report]);
-  // Which swatch each pixel belongs to: once per report; the marking below changes with the kit.
+  return image;
+}
+
+/**
+ * The checked pixels on a canvas, hatched where they are off palette (each pixel judged by its own
+ * colour), or, with a swatch selected, where that swatch's colour is.
+ */
+function ReportImage({
+  report,
+  image,
+  judged,
+  selected,
+  markOff,
+}: {
+  report: PaletteReport;
+  image: RgbaImage | undefined;
+  judged: PixelJudgement | undefined;
+  selected: number | null;
+  markOff: boolean;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  // Which swatch each pixel belongs to: once per report, for showing where a selected swatch is.
   const assignment = useMemo(() => (image ? assignPixels(image, report.swatches) : undefined), [image, report.swatches]);
 
   useEffect(() => {
@@ -233,15 +265,20 @@ function ReportImage({
     const data = new Uint8ClampedArray(image.width * image.height * 4);
     data.set(image.data.subarray(0, data.length));
     context.putImageData(new ImageData(data, image.width, image.height), 0, 0);
-    const marked =
-      selected !== null ? (i: number) => i === selected : markOff ? (i: number) => !check.swatches[i]?.onPalette : null;
-    if (!marked) return;
+    let hatch: Uint8ClampedArray<ArrayBuffer> | undefined;
+    if (selected !== null) hatch = highlightOverlay(assignment, image.width, image.height, (i) => i === selected);
+    else if (markOff && judged) {
+      hatch = hatchOverlay(
+        judged.marks.map((m) => (m === PIXEL_OFF ? 1 : 0)),
+        image.width,
+        image.height,
+      );
+    }
+    if (!hatch) return;
     const overlay = new OffscreenCanvas(image.width, image.height);
-    overlay
-      .getContext('2d')
-      ?.putImageData(new ImageData(highlightOverlay(assignment, image.width, image.height, marked), image.width), 0, 0);
+    overlay.getContext('2d')?.putImageData(new ImageData(hatch, image.width), 0, 0);
     context.drawImage(overlay, 0, 0);
-  }, [image, assignment, check, selected, markOff]);
+  }, [image, assignment, judged, selected, markOff]);
 
   const { width, height } = report.image ?? { width: 1, height: 1 };
   return (

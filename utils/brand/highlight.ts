@@ -71,6 +71,11 @@ export function highlightOverlay(
 ): Uint8ClampedArray<ArrayBuffer> {
   const mark = new Uint8Array(assignment.length);
   for (let p = 0; p < assignment.length; p++) mark[p] = assignment[p] !== UNASSIGNED && marked(assignment[p]) ? 1 : 0;
+  return hatchOverlay(mark, width, height);
+}
+
+/** The same overlay over the pixels whose `mark` is 1 (judgePixels' off-palette pixels, say). */
+export function hatchOverlay(mark: Uint8Array, width: number, height: number): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -56,7 +56,8 @@ export function analyse(decoded: DecodedImage, kit: BrandKit): Pick<PaletteRepor
   const extractMs = Math.round((performance.now() - started) * 10) / 10;
   return {
     swatches,
-    check: checkAgainstPalette(swatches, kit),
+    // Judged by its pixels (those the report keeps), the swatches being what it shows.
+    check: checkAgainstPalette(swatches, kit, decoded.image),
     timings: { decodeMs: decoded.ms, extractMs },
   };
 }

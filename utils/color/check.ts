@@ -3,7 +3,7 @@ import { nearestByDeltaE } from './delta-e';
 import type { RgbaImage } from './image';
 import { hexToLab } from './lab';
 import type { Swatch } from './palette';
-import { judgePixels } from './pixel-check';
+import { judgePixels, type PixelJudgement } from './pixel-check';
 
 export interface SwatchCheck extends Swatch {
   /** The brand colour closest to this swatch by ΔE2000. */
@@ -22,6 +22,8 @@ export interface PaletteCheck {
   onPaletteShare: number;
   swatches: SwatchCheck[];
 }
+
+const isJudgement = (pixels: RgbaImage | PixelJudgement): pixels is PixelJudgement => 'marks' in pixels;
 
 /** How far below `minOnPaletteShare` an image may fall and still only warn. */
 export const WARN_BAND = 0.2;
@@ -44,7 +46,8 @@ const SLACK = 1e-9;
 export function checkAgainstPalette(
   swatches: readonly Swatch[],
   brandKit: Pick<BrandKit, 'colors' | 'deltaETolerance' | 'minOnPaletteShare'>,
-  pixels?: RgbaImage,
+  /** The image's pixels, or their judgement already made against this kit's colours and tolerance. */
+  pixels?: RgbaImage | PixelJudgement,
 ): PaletteCheck {
   const brand = brandKit.colors.map((color) => ({ name: color.name, hex: color.hex.toLowerCase(), lab: hexToLab(color.hex) }));
   let totalShare = 0;
@@ -66,13 +69,15 @@ export function checkAgainstPalette(
       onPalette,
     };
   });
-  const judged = pixels
-    ? judgePixels(
-        pixels,
-        brand.map((b) => b.lab),
-        brandKit.deltaETolerance,
-      )
-    : undefined;
+  const judged = !pixels
+    ? undefined
+    : isJudgement(pixels)
+      ? pixels
+      : judgePixels(
+          pixels,
+          brand.map((b) => b.lab),
+          brandKit.deltaETolerance,
+        );
   // Relative to the swatches' total, so a caller's rounded shares (summing to 0.999) still reach 1.
   const onPaletteShare = judged ? judged.onShare : totalShare > 0 ? onShare / totalShare : 0;
   const nothingToJudge = judged ? judged.counted === 0 : checked.length === 0 || totalShare === 0;
