@@ -61,6 +61,20 @@ describe('each migration step, from its own predecessor', () => {
     }
   });
 
+  it('gives each example a record or more in every store its version had', async () => {
+    for (let version = 1; version <= DB_VERSION; version++) {
+      const frozen = readFrozen(`v${version}-example.json`);
+      const name = `dalil-stores-${version}-${++counter}`;
+      await createDatabaseAt(name, { version, stores: {} });
+      const db = await openDalilDatabase(name, version);
+      expect(Object.keys(frozen.stores).sort(), `v${version}-example.json`).toEqual(storesOf(db));
+      for (const [store, records] of Object.entries(frozen.stores)) {
+        expect(records.length, `v${version}-example.json: ${store}`).toBeGreaterThan(0);
+      }
+      db.close();
+    }
+  });
+
   it('0 → 1: a fresh profile gets the one guidance store', async () => {
     const db = await stepFrom(0, { version: 0, stores: {} });
     expect(storesOf(db)).toEqual(['guidance']);
