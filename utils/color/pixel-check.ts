@@ -52,7 +52,17 @@ export function judgePixels(image: RgbaImage, brand: readonly Lab[], tolerance: 
   return { onShare: counted > 0 ? on / counted : 0, counted, marks };
 }
 
+/**
+ * Whether some brand colour is within `tolerance`. ΔE2000² is the lightness term (ΔL/S_L)² plus a
+ * chroma–hue form that is never negative (|R_T| < 2), so ΔE2000 ≥ |ΔL| / S_L: a colour whose
+ * lightness alone is farther than that is skipped without the full formula, which is most of them.
+ */
 function withinTolerance(lab: Lab, brand: readonly Lab[], tolerance: number): boolean {
-  for (const colour of brand) if (deltaE2000(lab, colour) <= tolerance) return true;
+  for (const colour of brand) {
+    const meanL = (lab.L + colour.L) / 2 - 50;
+    const sL = 1 + (0.015 * meanL * meanL) / Math.sqrt(20 + meanL * meanL);
+    if (Math.abs(lab.L - colour.L) / sL > tolerance) continue;
+    if (deltaE2000(lab, colour) <= tolerance) return true;
+  }
   return false;
 }
