@@ -1,7 +1,10 @@
 /**
  * Fills a template's {{variables}}. Values are inserted literally: a `{{…}}` or `$&` inside a
- * commenter's name stays as typed and is never expanded again.
+ * commenter's name stays as typed and is never expanded again. Names from the page are cleaned first
+ * (clean-text.ts): no bidi control in a name can reorder the reply around it.
  */
+import { cleanName } from './clean-text';
+
 export interface RenderContext {
   commenter?: { name?: string; firstName?: string };
   agent?: { name?: string };
@@ -79,17 +82,19 @@ function formatDate(now: Date, lang: string): string {
 
 export function renderTemplate(template: { body: string; lang: string }, context: RenderContext = {}): RenderResult {
   const missing: string[] = [];
-  const commenterName = context.commenter?.name?.trim();
-  const values: Record<string, string | undefined> = {
-    'commenter.name': commenterName,
-    'commenter.firstName': context.commenter?.firstName?.trim() || (commenterName ? firstNameOf(commenterName) : undefined),
-    'agent.name': context.agent?.name?.trim(),
-    'brand.name': context.brand?.name?.trim(),
-    ...context.fields,
-  };
-  if (/\{\{\s*date\s*[|}]/.test(template.body)) values.date = formatDate(context.now ?? new Date(), template.lang);
+  const commenterName = cleanName(context.commenter?.name);
+  // A Map, not an object: a variable named `constructor` or `__proto__` is simply missing.
+  const values = new Map<string, string | undefined>([
+    ['commenter.name', commenterName],
+    ['commenter.firstName', cleanName(context.commenter?.firstName) || (commenterName ? firstNameOf(commenterName) : undefined)],
+    ['agent.name', context.agent?.name?.trim()],
+    ['brand.name', context.brand?.name?.trim()],
+    ...Object.entries(context.fields ?? {}),
+  ]);
+  if (/\{\{\s*date\s*[|}]/.test(template.body)) values.set('date', formatDate(context.now ?? new Date(), template.lang));
   const text = template.body.replace(VARIABLE, (_whole, name: string, fallback: string | undefined) => {
-    const value = values[name]?.trim();
+    const raw = values.get(name);
+    const value = typeof raw === 'string' ? raw.trim() : undefined;
     if (value) return isolateIfMixed(value, template.lang);
     if (fallback !== undefined) return fallback;
     if (!missing.includes(name)) missing.push(name);
