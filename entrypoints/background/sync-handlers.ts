@@ -8,12 +8,12 @@ import type { Handlers } from '@/utils/messaging/router';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { Role } from '@/utils/schemas/settings';
-import { outboxStatus, readWebhook, setWebhook } from '@/utils/sync/outbox';
 import { diffPacks } from '@/utils/sync/pack-diff';
 import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyFromText, signPack } from '@/utils/sync/signing';
-import { applyPack, applyPendingUpdate, checkPackText, refreshSubscription } from '@/utils/sync/subscription';
 import type { PackDiff, PackHistoryItem, SubscriptionState, SyncStatus } from '@/utils/sync/types';
+import { outboxStatus, readWebhook, setWebhook } from './outbox';
 import { managerOnlyRefusal, readOnlyRefusal } from './refusals';
+import { applyPack, applyPendingUpdate, checkPackText, refreshSubscription } from './subscription';
 
 export interface SyncDeps {
   db: () => Promise<DalilDatabase>;

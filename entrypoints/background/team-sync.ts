@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { DalilDatabase } from '@/utils/db/open';
 import { getSyncState } from '@/utils/db/sync-state-repo';
-import { deliverDue, releaseStaleLeases } from '@/utils/sync/outbox';
 import type { SubscriptionState } from '@/utils/sync/types';
+import { deliverDue, releaseStaleLeases } from './outbox';
 
 const PACK_REFRESH = 'dalil-pack-refresh';
 const PACK_RETRY = 'dalil-pack-retry';

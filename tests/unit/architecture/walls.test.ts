@@ -111,15 +111,6 @@ function reachable(start: string[]): Set<string> {
   return seen;
 }
 
-/**
- * Files known to cross when the check was written, each moving behind its wall in work under way
- * (issue 15, part 3: the log's queries into utils/db/, the sync state behind a repository). The list
- * may only shrink: a file listed here that no longer crosses fails the test until it is deleted.
- */
-const KNOWN_CROSSINGS: Record<string, string[]> = {
-  'only entrypoints/background/ and utils/db/ import utils/db/': ['utils/sync/outbox.ts', 'utils/sync/subscription.ts'],
-};
-
 interface Rule {
   name: string;
   /** The imports this rule looked at. */
@@ -192,18 +183,10 @@ describe('walls between the parts', () => {
   });
 
   it.each(RULES)('$name', (rule) => {
-    const known = KNOWN_CROSSINGS[rule.name] ?? [];
-    const all = rule.violations();
-    const fileOf = (v: string) => v.replace(/:\d+ .*$/, '');
-    const violations = all.filter((v) => !known.includes(fileOf(v)));
-    const gone = known.filter((k) => !all.some((v) => fileOf(v) === k));
+    const violations = rule.violations();
     const checked = rule.checked();
-    console.log(
-      `wall: ${rule.name} — ${checked} imports checked, ${violations.length} crossing(s)` +
-        (known.length > 0 ? `; ${known.length - gone.length} file(s) known to cross, still to move` : ''),
-    );
+    console.log(`wall: ${rule.name} — ${checked} imports checked, ${violations.length} crossing(s)`);
     expect(checked, 'the rule looked at no import: is the folder still there?').toBeGreaterThan(0);
     expect(violations, `Wall crossed — ${rule.name}:\n  ${violations.join('\n  ')}\n`).toEqual([]);
-    expect(gone, `No longer crossing: delete from KNOWN_CROSSINGS in ${import.meta.filename}`).toEqual([]);
   });
 });

@@ -1,10 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  deliverDue,
+  OUTBOX_WARN_CAP,
+  outboxStatus,
+  releaseStaleLeases,
+  setWebhook,
+} from '../../../entrypoints/background/outbox';
 import { createLogBatcher } from '../../../utils/activity/log-batcher';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
 import { appendActivity, ensureLogCounts } from '../../../utils/db/activity-log-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
-import { deliverDue, OUTBOX_WARN_CAP, outboxStatus, releaseStaleLeases, setWebhook } from '../../../utils/sync/outbox';
 import { seededRandom } from '../../seeded-random';
 
 const HOOK = 'https://hooks.example.com/dalil';

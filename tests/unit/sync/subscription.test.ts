@@ -1,4 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  readPending,
+  readSubscription,
+  refreshSubscription,
+  type SubscriptionDeps,
+} from '../../../entrypoints/background/subscription';
 import { listActivity } from '../../../utils/db/activity-log-repo';
 import { readActiveGuidance, replaceActiveGuidance } from '../../../utils/db/guidance-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
@@ -6,7 +12,6 @@ import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 import type { GuidancePack } from '../../../utils/schemas/guidance-pack';
 import { generateSigningKey, pinnedKeyFromText, signPack } from '../../../utils/sync/signing';
-import { readPending, readSubscription, refreshSubscription, type SubscriptionDeps } from '../../../utils/sync/subscription';
 import type { SubscriptionState } from '../../../utils/sync/types';
 import { seededRandom } from '../../seeded-random';
 import { DEFAULT_PACK_TEXT } from '../pack-fixtures';

@@ -4,19 +4,19 @@
  * or keep it pending for confirmation. Whatever fails, the pack in use stays, and the reason and
  * the next try are recorded for the panel.
  */
-import { newActivityEntry } from '../activity/new-entry';
-import { applyGuidanceUpdate } from '../db/guidance-repo';
-import type { DalilDatabase } from '../db/open';
-import { deleteSyncState, getSyncState, putSyncState } from '../db/sync-state-repo';
-import { validateGuidancePack } from '../guidance/parse-pack';
-import type { ActivityLogEntry } from '../schemas/activity-log';
-import type { GuidancePack } from '../schemas/guidance-pack';
-import type { PackHeader } from '../schemas/stored-records';
-import { nextAttemptDelay } from './backoff';
-import { fetchPackText } from './fetch-pack';
-import { diffPacks, summarizeDiff } from './pack-diff';
-import { verifyPack } from './signing';
-import type { PackDiff, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from './types';
+import { newActivityEntry } from '@/utils/activity/new-entry';
+import { applyGuidanceUpdate } from '@/utils/db/guidance-repo';
+import type { DalilDatabase } from '@/utils/db/open';
+import { deleteSyncState, getSyncState, putSyncState } from '@/utils/db/sync-state-repo';
+import { validateGuidancePack } from '@/utils/guidance/parse-pack';
+import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
+import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import type { PackHeader } from '@/utils/schemas/stored-records';
+import { nextAttemptDelay } from '@/utils/sync/backoff';
+import { fetchPackText } from '@/utils/sync/fetch-pack';
+import { diffPacks, summarizeDiff } from '@/utils/sync/pack-diff';
+import { verifyPack } from '@/utils/sync/signing';
+import type { PackDiff, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from '@/utils/sync/types';
 
 export interface SubscriptionDeps {
   db: DalilDatabase;

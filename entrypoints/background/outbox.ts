@@ -8,10 +8,10 @@
  * after the worker stopped between the POST and the delete is recognised. Items being sent carry a
  * lease; a lease found at start-up belongs to a worker that was stopped, and is cleared.
  */
-import type { DalilDatabase } from '../db/open';
-import { deleteSyncState, getSyncState, putSyncState } from '../db/sync-state-repo';
-import { nextAttemptDelay, parseRetryAfter } from './backoff';
-import type { OutboxItem, OutboxStatus, WebhookState } from './types';
+import type { DalilDatabase } from '@/utils/db/open';
+import { deleteSyncState, getSyncState, putSyncState } from '@/utils/db/sync-state-repo';
+import { nextAttemptDelay, parseRetryAfter } from '@/utils/sync/backoff';
+import type { OutboxItem, OutboxStatus, WebhookState } from '@/utils/sync/types';
 
 /** Past this many queued entries the panel warns; nothing is dropped. */
 export const OUTBOX_WARN_CAP = 5_000;
