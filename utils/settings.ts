@@ -14,11 +14,26 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   },
 });
 
-/** Settings as stored, checked; a bad stored value is reported and the defaults are used for it. */
+/**
+ * Settings as stored, checked; a bad stored value is reported and replaced field by field. A role
+ * that is there but invalid becomes the least privilege, agent (read-only while following a team
+ * pack), never manager: whatever wrote it, it did not make anyone a manager.
+ */
 export async function readSettings(): Promise<{ settings: Settings; problem?: string }> {
   const raw = await settingsItem.getValue();
   const parsed = SettingsSchema.safeParse(raw);
-  return parsed.success
-    ? { settings: parsed.data }
-    : { settings: DEFAULT_SETTINGS, problem: `Stored settings were invalid and were not used: ${parsed.error.message}` };
+  if (parsed.success) return { settings: parsed.data };
+  const stored = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<keyof Settings, unknown>;
+  const field = <K extends keyof Settings>(key: K, instead: Settings[K]): Settings[K] => {
+    const one = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, [key]: stored[key] });
+    return one.success ? one.data[key] : instead;
+  };
+  return {
+    settings: {
+      locale: field('locale', DEFAULT_SETTINGS.locale),
+      agentName: field('agentName', DEFAULT_SETTINGS.agentName),
+      role: field('role', 'agent'),
+    },
+    problem: `Stored settings were invalid; the invalid values were not used: ${parsed.error.message}`,
+  };
 }

@@ -28,4 +28,14 @@ describe('settings in browser.storage', () => {
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problem).toMatch(/Stored settings were invalid/);
   });
+
+  it.each([['admin'], [42], [null], [{ role: 'manager' }]])(
+    'makes a stored role that is not valid (%j) the least privilege, agent, and keeps the valid values',
+    async (role) => {
+      await fakeBrowser.storage.local.set({ settings: { locale: 'ar', agentName: 'ليلى', role } });
+      const { settings, problem } = await readSettings();
+      expect(settings).toEqual({ locale: 'ar', agentName: 'ليلى', role: 'agent' });
+      expect(problem).toMatch(/Stored settings were invalid/);
+    },
+  );
 });
