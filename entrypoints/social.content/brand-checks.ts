@@ -5,19 +5,16 @@
  * - a checklist of the kit's copy rules against the text being written, while the composer has text.
  * Both only inform: nothing here blocks or alters posting.
  */
-import { browser } from 'wxt/browser';
 import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
+import { type ContentScriptContext, on, onLocalStorageChanged, stopWith } from '@/utils/content-scripts/lifecycle';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
 import { pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
-import type { sendFromContent } from '@/utils/messaging/client';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
-import type { Platform } from '@/utils/schemas/common';
 import { blobToDataUrl } from '@/utils/swipe-file/media-download';
 import { overlayRoot, placeNear } from './overlay';
-
-type Send = typeof sendFromContent;
+import type { Page, SocialDeps } from './page';
 
 const STYLE = `.badge{position:fixed;min-width:44px;height:22px;padding:0 8px;border-radius:11px;border:2px solid #fff;cursor:pointer;
 font:600 12px/18px system-ui,"Noto Sans Arabic",sans-serif;color:#fff;box-shadow:0 1px 4px #0006;white-space:nowrap}
@@ -40,15 +37,28 @@ interface Badge {
   reportId?: string;
 }
 
-export function startBrandChecks({
-  platform,
-  send,
-  composerOf,
-}: {
-  platform: Platform;
-  send: Send;
-  composerOf: (target: EventTarget | null) => HTMLElement | null;
-}): void {
+/**
+ * The brand checks (badges, copy-rules checklist, their observers and styles) start with the first
+ * composer the person uses, not on every page load: most page loads never write anything.
+ */
+export function init(ctx: ContentScriptContext, { page }: SocialDeps): void {
+  const starting = new AbortController();
+  ctx.onInvalidated(() => starting.abort());
+  const startChecks = (event?: Event) => {
+    if (event && !page.composerOf(event.target)) return;
+    starting.abort();
+    if (ctx.isValid) start(ctx, page);
+  };
+  // A composer focused before the script ran (autofocus) starts them now; otherwise the first focus or input.
+  const active = document.activeElement;
+  if (active && active !== document.body && page.composerOf(active)) startChecks();
+  else {
+    document.addEventListener('focusin', startChecks, { capture: true, signal: starting.signal });
+    document.addEventListener('input', startChecks, { capture: true, signal: starting.signal });
+  }
+}
+
+function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page): void {
   // Posts are not written in one-line inputs (search boxes): those get neither checklist nor badges.
   const composerFor = (target: EventTarget | null) => {
     const composer = composerOf(target);
@@ -120,8 +130,8 @@ export function startBrandChecks({
     el.title = pageText('paletteChecking');
     el.dir = 'ltr';
     const badge: Badge = { img, el };
-    el.addEventListener('pointerdown', (e) => e.preventDefault()); // keep the composer's focus
-    el.addEventListener('click', (e) => {
+    on(ctx, el, 'pointerdown', (e) => e.preventDefault()); // keep the composer's focus
+    on<MouseEvent>(ctx, el, 'click', (e) => {
       if (e.isTrusted && badge.reportId) void send('content.openPaletteReport', { reportId: badge.reportId });
     });
     badges.set(src, badge);
@@ -166,7 +176,7 @@ export function startBrandChecks({
         void check(img, src);
       };
       if (img.complete) load();
-      else img.addEventListener('load', load, { once: true });
+      else on(ctx, img, 'load', load, { once: true });
     }
     placeBadges();
   };
@@ -195,11 +205,14 @@ export function startBrandChecks({
     const container = containerOf(composer);
     if (watched.has(container)) return;
     watched.add(container);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    new MutationObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(() => scan(container), 150);
-    }).observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+    let timer: number | undefined;
+    stopWith(
+      ctx,
+      new MutationObserver(() => {
+        clearTimeout(timer);
+        timer = ctx.setTimeout(() => scan(container), 150);
+      }),
+    ).observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
     scan(container);
   };
 
@@ -212,8 +225,8 @@ export function startBrandChecks({
     });
     return rules;
   };
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'guidanceRevision' in changes) rules = undefined;
+  onLocalStorageChanged(ctx, (changes) => {
+    if ('guidanceRevision' in changes) rules = undefined;
   });
 
   let list: HTMLUListElement | undefined;
@@ -249,10 +262,10 @@ export function startBrandChecks({
     placeNear(list, composer, { width: 260, height: 16 + items.length * 19 });
   };
 
-  let typing: ReturnType<typeof setTimeout> | undefined;
+  let typing: number | undefined;
   const review = (composer: HTMLElement) => {
     clearTimeout(typing);
-    typing = setTimeout(async () => {
+    typing = ctx.setTimeout(async () => {
       const text = normalizeEditorText(editorText(composer));
       // The brand's copy rules are for posts and replies on the platforms, not a site's contact form.
       const copyRules = text && platform !== 'generic' ? await loadRules() : undefined;
@@ -267,23 +280,25 @@ export function startBrandChecks({
     watch(composer);
     review(composer);
   };
-  document.addEventListener('focusin', (event) => {
+  on(ctx, document, 'focusin', (event) => {
     const composer = composerFor(event.target);
     if (composer) follow(composer);
   });
   // Typing also counts: the composer may have had focus before this script started (document_idle).
-  document.addEventListener(
+  on(
+    ctx,
+    document,
     'input',
     (event) => {
       const composer = composerFor(event.target);
       if (composer) follow(composer);
     },
-    true,
+    { capture: true },
   );
   const focused = composerFor(document.activeElement);
   if (focused) follow(focused);
-  document.addEventListener('focusout', () => {
-    setTimeout(() => {
+  on(ctx, document, 'focusout', () => {
+    ctx.setTimeout(() => {
       if (current && !current.contains(document.activeElement)) {
         current = null;
         hideRules();
@@ -294,6 +309,6 @@ export function startBrandChecks({
     placeBadges();
     if (list && !list.hidden && current) placeNear(list, current, { width: 260, height: list.offsetHeight });
   };
-  addEventListener('scroll', place, { passive: true, capture: true });
-  addEventListener('resize', place, { passive: true });
+  on(ctx, window, 'scroll', place, { passive: true, capture: true });
+  on(ctx, window, 'resize', place, { passive: true });
 }

@@ -35,6 +35,13 @@ export function overlayRoot(): ShadowRoot {
   return finish(root);
 }
 
+/** Takes Dalil's surface off the page (the script stopped): a newer copy of the script draws its own. */
+export function removeOverlay(): void {
+  clearTimeout(toastTimer);
+  shadow?.host.remove();
+  shadow = undefined;
+}
+
 function finish(root: ShadowRoot): ShadowRoot {
   const style = document.createElement('style');
   style.textContent = HOST_STYLE;

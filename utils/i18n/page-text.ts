@@ -5,6 +5,7 @@
  * (~30 short strings each), bundled, so the side panel and the page speak one language.
  */
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import ar from '../../public/_locales/ar/messages.json';
 import en from '../../public/_locales/en/messages.json';
 
@@ -28,12 +29,20 @@ const localeOf = (settings: unknown): PageLocale => {
  * Reads Dalil's language once (a storage read) and follows later changes. Until it resolves, text
  * is in the browser's language.
  */
-export function loadPageLocale(): Promise<PageLocale> {
+export function loadPageLocale(ctx?: ContentScriptContext): Promise<PageLocale> {
   loading ??= browser.storage.local.get('settings').then(
     ({ settings }) => {
       current = localeOf(settings);
-      browser.storage.onChanged.addListener((changes, area) => {
+      const follow = (changes: Record<string, { newValue?: unknown }>, area: string) => {
         if (area === 'local' && changes.settings) current = localeOf(changes.settings.newValue);
+      };
+      browser.storage.onChanged.addListener(follow);
+      ctx?.onInvalidated(() => {
+        try {
+          browser.storage.onChanged.removeListener(follow);
+        } catch {
+          // An orphaned script's extension APIs may be gone already.
+        }
       });
       return current;
     },

@@ -30,15 +30,3 @@ export async function sendToBackground<K extends MessageType>(type: K, payload: 
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message, reply.error.problems);
   return reply.data;
 }
-
-/**
- * From a content script: the reply's data, or undefined when the background refused it or the
- * extension was reloaded under the page (a content script has nobody to report that to).
- */
-export async function sendFromContent<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K> | undefined> {
-  try {
-    return await sendToBackground(type, payload);
-  } catch {
-    return undefined;
-  }
-}
