@@ -67,7 +67,7 @@ export function PolicyNotice() {
  * Asks for `origin`'s host permission on the person's click (a policy cannot grant it), then turns
  * the site on. Called first in the click handler: browsers grant permissions only then.
  */
-export async function allowSite(origin: string): Promise<void> {
+async function allowSite(origin: string): Promise<void> {
   const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
   if (granted) await sendToBackground('panel.setSiteEnabled', { origin, enabled: true });
 }

@@ -1,5 +1,5 @@
 /** Splits a template body into text and `{{variable}}` parts. */
-export function splitVariables(body: string): Array<{ text: string; variable: boolean }> {
+function splitVariables(body: string): Array<{ text: string; variable: boolean }> {
   const parts: Array<{ text: string; variable: boolean }> = [];
   let last = 0;
   for (const match of body.matchAll(/\{\{[^{}]*\}\}/g)) {

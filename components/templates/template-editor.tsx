@@ -10,7 +10,7 @@ import { t } from '@/utils/state/panel-store';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
-export function shortcutProblems(shortcut: string, others: readonly Template[]): Problem[] {
+function shortcutProblems(shortcut: string, others: readonly Template[]): Problem[] {
   if (shortcut === '') return [];
   const form = ShortcutSchema.safeParse(shortcut);
   if (!form.success) return problemsFromZod(form.error).map((p) => ({ ...p, path: 'shortcut' }));

@@ -220,8 +220,6 @@ export function paletteService(deps: PaletteDeps) {
 
 export type PaletteService = ReturnType<typeof paletteService>;
 
-export const paletteHandlers = (deps: PaletteDeps): Pick<Handlers, PaletteMessages> => paletteService(deps).handlers;
-
 export function failed(
   base: Omit<PaletteReport, 'swatches'>,
   code: string,

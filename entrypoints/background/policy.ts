@@ -257,5 +257,3 @@ export function createPolicy(deps: PolicyDeps) {
     },
   };
 }
-
-export type Policy = ReturnType<typeof createPolicy>;

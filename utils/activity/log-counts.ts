@@ -24,7 +24,7 @@ export interface LogCount {
 export const hourOf = (at: string): string => at.slice(0, 13);
 
 /** The counts one entry adds: `[kind, dim, n]`. */
-export function countsOf(entry: ActivityLogEntry): Array<[string, string, number]> {
+function countsOf(entry: ActivityLogEntry): Array<[string, string, number]> {
   const out: Array<[string, string, number]> = [
     ['*', '', 1],
     [entry.kind, '', 1],

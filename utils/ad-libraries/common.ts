@@ -132,7 +132,7 @@ MONTH_NAMES.forEach((names, i) => {
   for (const name of names) MONTHS.set(foldText(name), i + 1);
 });
 
-export function isoDate(year: number, month: number, day: number): string | undefined {
+function isoDate(year: number, month: number, day: number): string | undefined {
   if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return undefined; // 31 April, 29 February in a common year
@@ -301,7 +301,7 @@ export function cardsByAnchor(anchors: readonly Anchor[], root: ParentNode, stop
 }
 
 /** Images too small to be ad media: avatars and logos (width/height attributes, or `s60x60` in the CDN URL). */
-export function isThumbnail(img: Element): boolean {
+function isThumbnail(img: Element): boolean {
   for (const attr of ['width', 'height']) {
     const size = Number.parseInt(img.getAttribute(attr) ?? '', 10);
     if (size > 0 && size <= 100) return true;

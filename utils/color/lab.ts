@@ -31,7 +31,7 @@ export const SRGB_TO_LINEAR: Float64Array = (() => {
 const fLab = (t: number) => (t > EPSILON ? Math.cbrt(t) : (KAPPA * t + 16) / 116);
 
 /** Linear-light sRGB (0–1) → Lab. */
-export function linearRgbToLab(r: number, g: number, b: number): Lab {
+function linearRgbToLab(r: number, g: number, b: number): Lab {
   const x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / XN;
   const y = 0.2126729 * r + 0.7151522 * g + 0.072175 * b;
   const z = (0.0193339 * r + 0.119192 * g + 0.9503041 * b) / ZN;

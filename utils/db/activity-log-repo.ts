@@ -24,7 +24,7 @@ export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts'] as
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 
-export const outboxItemFor = (entry: ActivityLogEntry): OutboxItem => ({
+const outboxItemFor = (entry: ActivityLogEntry): OutboxItem => ({
   id: entry.id,
   entry,
   enqueuedAt: entry.at,
@@ -65,7 +65,7 @@ export async function ensureLogCounts(db: DalilDatabase): Promise<boolean> {
 }
 
 /** Recomputes the per-hour counts from the whole log (after a restore, or when they are missing). */
-export async function rebuildLogCounts(db: DalilDatabase): Promise<void> {
+async function rebuildLogCounts(db: DalilDatabase): Promise<void> {
   const tx = db.transaction(['activityLog', 'logCounts'], 'readwrite');
   const entries = await tx.objectStore('activityLog').getAll();
   const counts = tx.objectStore('logCounts');

@@ -263,7 +263,7 @@ export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'c
  * open ends stay open) and the pieces of hours at its ends (`edges`, instants), which are read entry by entry.
  * `fullFrom` is undefined when the range holds no whole hour (then `edges` is the whole range).
  */
-export function splitByHour(
+function splitByHour(
   from: string | undefined,
   to: string | undefined,
 ): { fullFrom?: string; fullTo?: string; edges: Array<[string | undefined, string | undefined]> } {

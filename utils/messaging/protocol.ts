@@ -327,12 +327,6 @@ export type RequestOf<K extends MessageType> = z.input<Protocol[K]['request']>;
 export type ParsedRequestOf<K extends MessageType> = z.output<Protocol[K]['request']>;
 export type ResponseOf<K extends MessageType> = NonNullable<Protocol[K]['response']>;
 
-/** What travels over runtime messaging. */
-export interface Envelope {
-  type: string;
-  payload: unknown;
-}
-
 export type ErrorCode = 'unknown-type' | 'forbidden-sender' | 'invalid-payload' | 'failed';
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; problems?: Problem[] } };
 

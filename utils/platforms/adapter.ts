@@ -20,8 +20,6 @@ export interface PlatformAdapter {
   /** The editable root of one of this platform's composers that contains `target`, if it is one. */
   composerFor(target: Element): HTMLElement | null;
   readContext(composer: HTMLElement): ReplyContext;
-  /** The platform's own send button for this composer (read only: Dalil never clicks it). */
-  submitButton(composer: HTMLElement): HTMLElement | null;
   /** The comment that `target` is part of, if any. */
   commentAt(target: Element): PageComment | null;
 }

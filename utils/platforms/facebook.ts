@@ -37,10 +37,6 @@ export const facebookAdapter: PlatformAdapter = {
     const comment = commentOf(article);
     return { commenterName: comment.author ?? mention, commentText: comment.text, permalink: comment.permalink };
   },
-  submitButton: (composer) =>
-    composer.parentElement?.querySelector<HTMLElement>(
-      '[role="button"][aria-label="Comment"], [role="button"][aria-label="تعليق"], [role="button"][aria-label="Post"]',
-    ) ?? null,
   commentAt: (target) => {
     const article = target.closest(COMMENT);
     if (!article) return null;

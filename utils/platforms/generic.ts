@@ -14,6 +14,5 @@ export const genericAdapter: PlatformAdapter = {
     return root;
   },
   readContext: () => ({}),
-  submitButton: () => null,
   commentAt: () => null,
 };

@@ -34,8 +34,6 @@ export const instagramAdapter: PlatformAdapter = {
     const answered = (mention && items.find((c) => c.author === mention)) || items[0];
     return { commenterName: mention ?? answered?.author, commentText: answered?.text, permalink: answered?.permalink };
   },
-  submitButton: (composer) =>
-    composer.closest('form')?.querySelector<HTMLElement>('button[type="submit"], [role="button"]') ?? null,
   commentAt: (target) => {
     const item = target.closest(COMMENT);
     if (!item) return null;

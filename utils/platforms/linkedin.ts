@@ -35,8 +35,6 @@ export const linkedinAdapter: PlatformAdapter = {
     const c = commentOf(article);
     return { commenterName: c.author, commentText: c.text, permalink: c.permalink };
   },
-  submitButton: (composer) =>
-    composer.closest('form')?.querySelector<HTMLElement>('.comments-comment-box__submit-button, button[type="submit"]') ?? null,
   commentAt: (target) => {
     const article = target.closest(COMMENT);
     if (!article) return null;

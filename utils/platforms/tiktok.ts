@@ -30,9 +30,6 @@ export const tiktokAdapter: PlatformAdapter = {
       (lastBefore(composer, COMMENT) ? commentOf(lastBefore(composer, COMMENT) as Element) : undefined);
     return { commenterName: replyTo ?? answered?.author, commentText: answered?.text, permalink: answered?.permalink };
   },
-  submitButton: (composer) =>
-    composer.closest('[data-e2e="comment-input"]')?.parentElement?.querySelector<HTMLElement>('[data-e2e="comment-post"]') ??
-    null,
   commentAt: (target) => {
     const el = target.closest(COMMENT);
     if (!el) return null;

@@ -36,8 +36,6 @@ export const xAdapter: PlatformAdapter = {
     const tweet = tweetOf(article);
     return { commenterName: tweet.author, commentText: tweet.text, permalink: tweet.permalink };
   },
-  submitButton: (composer) =>
-    composer.ownerDocument.querySelector<HTMLElement>('[data-testid="tweetButtonInline"], [data-testid="tweetButton"]'),
   commentAt: (target) => {
     const article = target.closest(TWEET);
     if (!article) return null;

@@ -30,8 +30,6 @@ export const youtubeAdapter: PlatformAdapter = {
     const c = commentOf(renderer);
     return { commenterName: c.author, commentText: c.text, permalink: c.permalink };
   },
-  submitButton: (composer) =>
-    composer.closest('ytd-commentbox')?.querySelector<HTMLElement>('#submit-button button, #submit-button') ?? null,
   commentAt: (target) => {
     const renderer = target.closest(COMMENT);
     if (!renderer) return null;

@@ -3,25 +3,9 @@
  * article ال, best first. The index behind it is built once per templates array and reused.
  */
 import type { Template } from '../schemas/template';
-import { normalizeForSearch } from './normalize';
 import { createTemplateIndex, type SearchableTemplate, type TemplateIndex } from './template-search';
 
 export { normalizeForSearch } from './normalize';
-
-/**
- * Folds the Arabic spellings people type interchangeably: أ إ آ ٱ → ا, ة → ه, ى → ي, no tashkeel,
- * no tatweel, Arabic-Indic and Persian digits → 0–9. Latin text is left as it is.
- */
-export function normalizeArabic(text: string): string {
-  return text
-    .replace(/[\u064b-\u065f\u0670\u06d6-\u06ed]/g, '')
-    .replace(/\u0640/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ة/g, 'ه')
-    .replace(/ى/g, 'ي')
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
 
 const indexes = new WeakMap<readonly SearchableTemplate[], TemplateIndex<SearchableTemplate>>();
 
@@ -46,6 +30,3 @@ export function searchTemplates<T extends Template | SearchableTemplate>(
   const matching = index.search(query).filter((t) => t.lang.toLowerCase().split('-')[0] === lang);
   return options.limit === undefined ? matching : matching.slice(0, Math.max(0, options.limit));
 }
-
-/** For callers that compare text the way search does (copy rules, suggestions). */
-export const foldForMatching = normalizeForSearch;

@@ -124,7 +124,7 @@ async function putBack(storage: BackupStorage, previous: Record<string, unknown>
 }
 
 /** The key pair again as CryptoKeys (extractable, as Dalil makes them, so it can be backed up again). */
-export async function importSigningKey(saved: BackupSigningKey): Promise<SigningKeyRecord> {
+async function importSigningKey(saved: BackupSigningKey): Promise<SigningKeyRecord> {
   const algorithm = saved.algorithm === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: 'P-256' };
   const { key_ops: _p, ...privateJwk } = saved.privateJwk ?? {};
   const { key_ops: _q, ...publicJwk } = saved.publicJwk;
