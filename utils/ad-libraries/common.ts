@@ -6,8 +6,9 @@
  * `NodeFilter` or `instanceof HTMLElement`), so the same code runs on a live page, on a `DOMParser` document in a
  * test, and on a happy-dom document in Node.
  */
-import type { AdCapture } from '../schemas/ad-capture';
+import { AD_LIMITS, type AdCapture } from '../schemas/ad-capture';
 import { normalizeForSearch } from '../search/normalize';
+import { clipPageText } from '../text/clean-text';
 
 export type AdLibrary = AdCapture['library'];
 
@@ -360,6 +361,24 @@ export type CaptureFields = Partial<
   Omit<AdCapture, 'id' | 'library' | 'libraryAdId' | 'pageUrl' | 'capturedAt' | 'missing' | 'tags' | 'boards'>
 >;
 
+/** A card's text as the swipe file may keep it: cleaned (text.ts) and cut to AD_LIMITS; lists cut to their count. */
+function clipFields(fields: CaptureFields): CaptureFields {
+  return {
+    ...fields,
+    advertiserName: clipPageText(fields.advertiserName, AD_LIMITS.advertiserName),
+    advertiserId: clipPageText(fields.advertiserId, AD_LIMITS.advertiserId),
+    text: clipPageText(fields.text, AD_LIMITS.text),
+    headline: clipPageText(fields.headline, AD_LIMITS.headline),
+    cta: clipPageText(fields.cta, AD_LIMITS.cta),
+    format: clipPageText(fields.format, AD_LIMITS.format),
+    platforms: fields.platforms
+      ?.slice(0, AD_LIMITS.platforms)
+      .map((p) => clipPageText(p, AD_LIMITS.platform))
+      .filter((p): p is string => Boolean(p)),
+    media: fields.media?.slice(0, AD_LIMITS.media),
+  };
+}
+
 /**
  * The record for one card. Fields left undefined are dropped (absent, not `undefined`), empty strings and empty
  * platform lists likewise; `missing` is set only when something expected was not found.
@@ -377,7 +396,7 @@ export function buildCapture(
     library,
     libraryAdId,
   };
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries(clipFields(fields))) {
     if (value === undefined || value === '' || (key === 'platforms' && Array.isArray(value) && value.length === 0)) continue;
     record[key] = value;
   }

@@ -12,6 +12,9 @@ export const UNDO_WINDOW_MS = 60_000;
  * Saves ads in one transaction (100 ads: one ~2 ms transaction, not 100). An ad saved before keeps
  * the marketer's tags, boards, note and downloaded media; the library's fresh facts replace the rest.
  */
+/** Ads remembered as seen per followed advertiser (for "new since your last visit"); the oldest go first. */
+export const MAX_SEEN_AD_IDS = 5000;
+
 export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: ActivityLogEntry): Promise<StoredAd[]> {
   const tx = db.transaction(['adCaptures', ...LOG_STORES], 'readwrite');
   const store = tx.objectStore('adCaptures');
@@ -160,7 +163,8 @@ export async function recordPageVisit(
     const next: FollowedAdvertiser = {
       ...followed,
       lastVisitAt: now,
-      seenAdIds: [...new Set([...followed.seenAdIds, ...shown.map((a) => a.id)])],
+      // The newest MAX_SEEN_AD_IDS: a library page cannot grow one record without end.
+      seenAdIds: [...new Set([...followed.seenAdIds, ...shown.map((a) => a.id)])].slice(-MAX_SEEN_AD_IDS),
     };
     await followedStore.put(next);
   }

@@ -4,10 +4,33 @@ import { IdSchema, IsoDateSchema, IsoDateTimeSchema, TagSchema } from './common'
 export const AdLibrarySchema = z.enum(['meta', 'tiktok', 'google', 'linkedin']);
 
 /**
+ * What one saved ad may hold. Cards come from pages we do not control: a card with a megabyte of
+ * "text" or a thousand "platforms" must not fill the swipe file (the adapters cut text to these).
+ */
+export const AD_LIMITS = {
+  /** An ad's primary text: Meta shows up to about 2,200 characters; room for the longest. */
+  text: 10_000,
+  headline: 500,
+  cta: 100,
+  advertiserName: 300,
+  advertiserId: 200,
+  libraryAdId: 100,
+  format: 100,
+  platforms: 16,
+  platform: 40,
+  media: 20,
+  missing: 40,
+  missingPart: 60,
+  url: 4096,
+} as const;
+
+const limited = (max: number) => z.string().check(z.maxLength(max));
+
+/**
  * Links taken from a page we do not control: http(s) only, so a `javascript:` or `data:` value can never reach an
  * `href` or `src` in Dalil's UI.
  */
-export const WebUrlSchema = z.url({ protocol: /^https?$/ });
+export const WebUrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(AD_LIMITS.url));
 
 export const AdMediaSchema = z.object({
   kind: z.enum(['image', 'video']),
@@ -23,28 +46,28 @@ export const AdMediaSchema = z.object({
 export const AdCaptureSchema = z.object({
   id: IdSchema,
   library: AdLibrarySchema,
-  libraryAdId: z.string().check(z.minLength(1)),
-  advertiserName: z.optional(z.string()),
-  advertiserId: z.optional(z.string()),
+  libraryAdId: z.string().check(z.minLength(1), z.maxLength(AD_LIMITS.libraryAdId)),
+  advertiserName: z.optional(limited(AD_LIMITS.advertiserName)),
+  advertiserId: z.optional(limited(AD_LIMITS.advertiserId)),
   advertiserUrl: z.optional(WebUrlSchema),
   startedAt: z.optional(IsoDateSchema),
   endedAt: z.optional(IsoDateSchema),
   active: z.optional(z.boolean()),
-  platforms: z.optional(z.array(z.string())),
-  text: z.optional(z.string()),
-  headline: z.optional(z.string()),
-  cta: z.optional(z.string()),
+  platforms: z.optional(z.array(limited(AD_LIMITS.platform)).check(z.maxLength(AD_LIMITS.platforms))),
+  text: z.optional(limited(AD_LIMITS.text)),
+  headline: z.optional(limited(AD_LIMITS.headline)),
+  cta: z.optional(limited(AD_LIMITS.cta)),
   landingUrl: z.optional(WebUrlSchema),
-  media: z._default(z.array(AdMediaSchema), []),
+  media: z._default(z.array(AdMediaSchema).check(z.maxLength(AD_LIMITS.media)), []),
   variantCount: z.optional(z.int().check(z.gte(1))),
   /** The ad's own page in the library (detail view), to open it again later. */
   detailUrl: z.optional(WebUrlSchema),
   /** The format as the card names it, e.g. LinkedIn's "Single Image Ad", Google's "Video". */
-  format: z.optional(z.string()),
-  pageUrl: z.url(),
+  format: z.optional(limited(AD_LIMITS.format)),
+  pageUrl: z.url().check(z.maxLength(AD_LIMITS.url)),
   capturedAt: IsoDateTimeSchema,
   /** Parts the adapter expected but did not find on the card. */
-  missing: z.optional(z.array(z.string())),
+  missing: z.optional(z.array(limited(AD_LIMITS.missingPart)).check(z.maxLength(AD_LIMITS.missing))),
   tags: z._default(z.array(TagSchema), []),
   boards: z._default(z.array(TagSchema), []),
   note: z.optional(z.string().check(z.maxLength(5000))),

@@ -3,7 +3,7 @@
  * commenter's name stays as typed and is never expanded again. Names from the page are cleaned first
  * (clean-text.ts): no bidi control in a name can reorder the reply around it.
  */
-import { cleanName } from './clean-text';
+import { cleanName } from '../text/clean-text';
 
 export interface RenderContext {
   commenter?: { name?: string; firstName?: string };

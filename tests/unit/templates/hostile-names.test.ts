@@ -3,7 +3,7 @@
  * NUL, lone surrogates, markup and replacement patterns must give replies that read correctly.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanName, cleanPageText } from '../../../utils/templates/clean-text';
+import { cleanName, cleanPageText } from '../../../utils/text/clean-text';
 import { renderTemplate } from '../../../utils/templates/render';
 
 const en = { body: 'Thanks, {{commenter.firstName|friend}}! Order {{order|#}} is on its way.', lang: 'en' };

@@ -1,7 +1,8 @@
 /**
- * Text read from a page (a commenter's name, a comment) is the page's to choose: it can carry bidi
- * overrides that would reorder the reply around it, invisible characters that make a name look
- * present, control characters and broken UTF-16. It is cleaned before it reaches a composer.
+ * Text read from a page (a commenter's name, a comment, an ad's copy) is the page's to choose: it can
+ * carry bidi overrides that would reorder the reply around it, invisible characters that make a name
+ * look present, control characters and broken UTF-16. It is cleaned before it reaches a composer or
+ * the swipe file.
  */
 
 /** Embeddings, overrides and isolates (U+202A–202E, U+2066–2069), the marks LRM, RLM and ALM. */
@@ -27,4 +28,14 @@ export function cleanName(name: string | undefined): string {
   if (!name) return '';
   const cleaned = cleanPageText(name).replace(/\s+/g, ' ').trim();
   return cleaned.replace(INVISIBLE, '') === '' ? '' : cleaned;
+}
+
+/** Cleaned page text cut to `max` UTF-16 units, never inside a surrogate pair; undefined stays undefined. */
+export function clipPageText(text: string | undefined, max: number): string | undefined {
+  if (text === undefined) return undefined;
+  const clean = cleanPageText(text);
+  if (clean.length <= max) return clean;
+  // Room for the ellipsis; one unit less where the last one kept would be half a surrogate pair.
+  const keep = /[\ud800-\udbff]/.test(clean[max - 2]) ? max - 2 : max - 1;
+  return `${clean.slice(0, keep)}…`;
 }
