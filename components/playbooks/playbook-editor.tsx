@@ -7,18 +7,7 @@ import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { type Playbook, PlaybookSchema } from '@/utils/schemas/playbook';
 import { t } from '@/utils/state/panel-store';
-
-/** Tags as typed: separated by Latin or Arabic commas, blanks and repeats dropped. */
-export function splitTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[,،]/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
+import { splitTags } from '@/utils/tags';
 
 /** A new playbook's id: the pack's ids are lowercase ASCII, whatever the title's language. */
 const newPlaybookId = () => `playbook.${crypto.randomUUID().slice(0, 8)}`;

@@ -7,13 +7,8 @@ import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
 import { t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
+import { splitTags } from '@/utils/tags';
 import { AdMedia } from './ad-media';
-
-const list = (text: string) =>
-  text
-    .split(/[,،]/)
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /** One saved ad: its media, every field the card showed, and the marketer's tags, boards and note. */
 export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
@@ -79,8 +74,8 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
           e.preventDefault();
           void sendToBackground('panel.updateAd', {
             id: ad.id,
-            tags: list(tags),
-            boards: list(boards),
+            tags: splitTags(tags),
+            boards: splitTags(boards),
             note: note.trim() || undefined,
           });
         }}

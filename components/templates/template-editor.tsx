@@ -7,6 +7,7 @@ import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
 import { t } from '@/utils/state/panel-store';
+import { splitTags } from '@/utils/tags';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
@@ -51,10 +52,7 @@ export function TemplateEditor({
       body,
       lang,
       shortcut: shortcut.trim() || undefined,
-      tags: tags
-        .split(/[,،]/)
-        .map((x) => x.trim())
-        .filter(Boolean),
+      tags: splitTags(tags),
       category: category.trim() || undefined,
       status,
     };

@@ -3,12 +3,12 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { parsePlaybookBody } from '../../../components/playbooks/playbook-body';
-import { splitTags } from '../../../components/playbooks/playbook-editor';
 import { filterPlaybooks, PlaybooksView } from '../../../components/playbooks/playbooks-view';
 import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
 import type { GuidancePack } from '../../../utils/schemas/guidance-pack';
 import type { Playbook } from '../../../utils/schemas/playbook';
 import { guidance, settings } from '../../../utils/state/panel-store';
+import { splitTags } from '../../../utils/tags';
 import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
