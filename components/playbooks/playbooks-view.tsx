@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
+import { SearchBox } from '@/components/ui/search-box';
 import type { Problem } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { Playbook } from '@/utils/schemas/playbook';
@@ -57,16 +58,7 @@ export function PlaybooksView() {
   return (
     <section className="space-y-2" aria-label={t('playbooks.title')} data-testid="playbooks-view">
       <div className="flex gap-2">
-        <input
-          type="search"
-          dir="auto"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('playbooks.search')}
-          title={t('playbooks.searchHint')}
-          aria-label={t('playbooks.search')}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
-        />
+        <SearchBox label={t('playbooks.search')} hint={t('playbooks.searchHint')} value={query} onChange={setQuery} />
         {!readOnly && (
           <Button variant="primary" onClick={() => setEditing({ mode: 'new' })} data-testid="playbook-new">
             {t('playbooks.new')}

@@ -1,7 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
+import { FileButton } from '@/components/ui/file-button';
 import { ProblemList } from '@/components/ui/problem-list';
 import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/utils/backup/format';
 import { downloadText } from '@/utils/export/download';
@@ -30,7 +31,6 @@ function localized(problems: Problem[]): Problem[] {
 export function BackupSection() {
   useSignals();
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [includeKey, setIncludeKey] = useState(false);
   const [busy, setBusy] = useState<'create' | 'restore'>();
   const [outcome, setOutcome] = useState<Outcome>();
@@ -54,7 +54,6 @@ export function BackupSection() {
   }
 
   async function restore(file: File | undefined) {
-    if (fileInput.current) fileInput.current.value = '';
     if (!file) return;
     if (!window.confirm(t('backup.restoreConfirm', { file: file.name }))) return;
     setBusy('restore');
@@ -115,18 +114,16 @@ export function BackupSection() {
         className="flex flex-wrap items-center gap-2"
         testId="backup-drop-zone"
       >
-        <Button variant="danger" disabled={busy !== undefined} onClick={() => fileInput.current?.click()}>
-          {busy === 'restore' ? t('backup.restoring') : t('backup.restore')}
-        </Button>
-        <span className="text-slate-500">{t('backup.restoreDrop')}</span>
-        <input
-          ref={fileInput}
-          type="file"
+        <FileButton
+          variant="danger"
+          disabled={busy !== undefined}
           accept=".zip,application/zip"
-          className="hidden"
-          data-testid="backup-restore-input"
-          onChange={(e) => void restore(e.target.files?.[0])}
-        />
+          testId="backup-restore-input"
+          onFiles={(files) => void restore(files[0])}
+        >
+          {busy === 'restore' ? t('backup.restoring') : t('backup.restore')}
+        </FileButton>
+        <span className="text-slate-500">{t('backup.restoreDrop')}</span>
       </DropZone>
 
       <div role="status" aria-live="polite" data-testid="backup-outcome">

@@ -1,8 +1,9 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
+import { FileButton } from '@/components/ui/file-button';
 import { ProblemList } from '@/components/ui/problem-list';
 import { downloadText } from '@/utils/export/download';
 import { MAX_PACK_BYTES, parseGuidancePack } from '@/utils/guidance/parse-pack';
@@ -50,7 +51,6 @@ async function importPackFile(file: File): Promise<ImportOutcome> {
 export function SettingsTab() {
   useSignals();
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<ImportOutcome>();
   const [busy, setBusy] = useState(false);
   const snapshot = guidance.value;
@@ -72,7 +72,6 @@ export function SettingsTab() {
       });
     } finally {
       setBusy(false);
-      if (fileInput.current) fileInput.current.value = '';
     }
   }
 
@@ -140,18 +139,16 @@ export function SettingsTab() {
           className="flex flex-wrap items-center gap-2"
           testId="pack-drop-zone"
         >
-          <Button variant="primary" disabled={busy || snapshot?.readOnly} onClick={() => fileInput.current?.click()}>
-            {t('settings.import')}
-          </Button>
-          <span className="text-slate-500">{t('settings.importDrop')}</span>
-          <input
-            ref={fileInput}
-            type="file"
+          <FileButton
+            variant="primary"
+            disabled={busy || snapshot?.readOnly}
             accept=".json,application/json"
-            className="hidden"
-            data-testid="pack-file-input"
-            onChange={(e) => void handleFile(e.target.files?.[0])}
-          />
+            testId="pack-file-input"
+            onFiles={(files) => void handleFile(files[0])}
+          >
+            {t('settings.import')}
+          </FileButton>
+          <span className="text-slate-500">{t('settings.importDrop')}</span>
         </DropZone>
         <div role="status" aria-live="polite" data-testid="import-outcome">
           {outcome?.kind === 'imported' && (

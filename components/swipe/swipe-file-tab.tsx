@@ -1,8 +1,10 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { FileButton } from '@/components/ui/file-button';
+import { SearchBox } from '@/components/ui/search-box';
 import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
@@ -21,7 +23,6 @@ export function SwipeFileTab() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string>();
   const [notice, setNotice] = useState<{ text: string; undo?: string[] }>();
-  const importInput = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<SwipeFilter>) => setFilter({ ...filter, ...patch });
 
   // Recomputed per render: cheap for thousands of ads, and always in step with the signal.
@@ -62,22 +63,12 @@ export function SwipeFileTab() {
       });
     } catch (error) {
       setNotice({ text: t('swipe.importFailed', { reason: error instanceof Error ? error.message : String(error) }) });
-    } finally {
-      if (importInput.current) importInput.current.value = '';
     }
   }
 
   return (
     <section className="space-y-2">
-      <input
-        type="search"
-        dir="auto"
-        aria-label={t('swipe.search')}
-        placeholder={t('swipe.search')}
-        value={filter.query}
-        onChange={(e) => set({ query: e.target.value })}
-        className="w-full rounded-md border border-slate-300 px-2 py-1"
-      />
+      <SearchBox label={t('swipe.search')} value={filter.query} onChange={(query) => set({ query })} grow={false} />
       <div className="flex flex-wrap gap-1.5" data-testid="swipe-filters">
         <select
           aria-label={t('swipe.allLibraries')}
@@ -187,15 +178,9 @@ export function SwipeFileTab() {
         <Button disabled={exportSet.length === 0} onClick={() => void exportZip()}>
           ZIP
         </Button>
-        <Button onClick={() => importInput.current?.click()}>{t('swipe.import')}</Button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".json,.zip"
-          className="hidden"
-          data-testid="swipe-import-input"
-          onChange={(e) => void importFile(e.target.files?.[0])}
-        />
+        <FileButton accept=".json,.zip" testId="swipe-import-input" onFiles={(files) => void importFile(files[0])}>
+          {t('swipe.import')}
+        </FileButton>
         {chosen.length > 0 && (
           <Button variant="danger" onClick={() => void remove(chosen.map((a) => a.id))}>
             {t('swipe.delete')}

@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
+import { SearchBox } from '@/components/ui/search-box';
 import type { Problem } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { Template, TemplateStatus } from '@/utils/schemas/template';
@@ -91,16 +92,7 @@ function TemplateList() {
   return (
     <section className="space-y-2">
       <div className="flex gap-2">
-        <input
-          type="search"
-          dir="auto"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('templates.search')}
-          title={t('templates.searchHint')}
-          aria-label={t('templates.search')}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
-        />
+        <SearchBox label={t('templates.search')} hint={t('templates.searchHint')} value={query} onChange={setQuery} />
         <Button variant="primary" onClick={() => setEditing({ mode: 'new', personal: readOnly })}>
           {t(readOnly ? 'templates.newPersonal' : 'templates.new')}
         </Button>

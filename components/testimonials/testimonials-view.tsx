@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { SearchBox } from '@/components/ui/search-box';
 import { toCsv } from '@/utils/export/csv';
 import { downloadText } from '@/utils/export/download';
 import { formatDateTime } from '@/utils/i18n/locale';
@@ -27,15 +28,7 @@ export function TestimonialsView() {
   return (
     <section className="space-y-2" aria-label={t('testimonials.title')}>
       <div className="flex flex-wrap gap-2">
-        <input
-          type="search"
-          dir="auto"
-          aria-label={t('testimonials.search')}
-          placeholder={t('testimonials.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
-        />
+        <SearchBox label={t('testimonials.search')} value={query} onChange={setQuery} />
         <Button
           disabled={shown.length === 0}
           onClick={() =>
