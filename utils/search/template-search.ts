@@ -1,4 +1,6 @@
-import { tokenize, tokenVariants } from './normalize';
+import { arabicSkeleton, arabiziSkeletons, dialectTargets, dialectTargetsBySkeleton } from './arabizi';
+import { tokenize } from './normalize';
+import { EXACT_FORM, termForms } from './stem';
 
 /** The fields search reads; `Template` from utils/schemas/template.ts fits. */
 export interface SearchableTemplate {
@@ -19,71 +21,119 @@ export interface TemplateSearchOptions {
 export interface TemplateIndex<T> {
   /**
    * Blank query: every template, in the original order. A query of only ";": templates that have a shortcut.
-   * Otherwise templates where every query token is a prefix of some token of the template (or the whole
-   * query is a prefix of its shortcut), best first; equal ranks keep the original order.
+   * Otherwise every template that matches at least one query word (or whose shortcut the query starts), best
+   * first; equal ranks keep the original order. Search ranks, it does not filter: a word that matches nothing
+   * lowers every score alike and never empties the list while another word matches.
    */
   search(query: string, options?: TemplateSearchOptions): T[];
 }
 
-/** Where a token was found; a higher tier ranks higher. 0 means "not found". */
-const TIER_SHORTCUT = 4;
-const TIER_TITLE = 3;
-const TIER_TAG = 2;
-const TIER_BODY = 1;
+/** Field weights: where a word is found. Tags and category share a weight. */
+const WEIGHT_SHORTCUT = 5;
+const WEIGHT_TITLE = 4;
+const WEIGHT_TAG = 3;
+const WEIGHT_BODY = 1.5;
 
-/**
- * Per query token and template: tier * 2, plus 1 when the token equals a whole word rather than starting it.
- * A prefix hit in a higher field still beats a whole-word hit in a lower one.
- */
-const MAX_TOKEN_SCORE = TIER_SHORTCUT * 2 + 1;
+/** How a query form met an indexed term, multiplied into the field weight. */
+const PREFIX_LAST = 0.8; // the word being typed starts a term
+const PREFIX_OTHER = 0.55; // an earlier word starts a term
+const FUZZY = 0.6; // within one or two edits
+const ARABIZI = 0.75; // a Latin-letter word whose consonant skeleton is the Arabic word's
+const DIALECT = 0.8; // a dialect word the lexicon maps to the template's word
+/** Digits Arabizi writes letters with (2 ء, 3 ع, 5 خ, 6 ط, 7 ح, 8 غ, 9 ص). */
+const ARABIZI_DIGIT = /[a-z].*[235-9]|[235-9].*[a-z]/;
+
+/** Coverage: the score is scaled by (1 + COVERAGE × share of the query's weight that matched). */
+const COVERAGE = 1;
+/** Proximity: two consecutive query words found next to each other (or one word apart) in one field. */
+const PROXIMITY_ADJACENT = 0.6;
+const PROXIMITY_NEAR = 0.3;
+/** Proximity is computed for this many of the best candidates only. */
+const PROXIMITY_CANDIDATES = 64;
 
 /** `{{variable}}` names would make "name" or "order" match every template that merely uses them. */
 const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
+/** Positions of different fields are this far apart, so proximity never spans two fields. */
+const FIELD_GAP = 1000;
 
 interface Postings {
   /** Template indices holding the term, ascending. */
   docs: Uint32Array;
-  /** Best tier of the term in the template at the same position. */
-  tiers: Uint8Array;
+  /** Best field weight × form quality of the term in the template at the same position. */
+  weights: Float32Array;
+}
+
+/** One way of looking a query word up: a term, exact or as a prefix, and what a hit is worth. */
+interface Probe {
+  term: string;
+  quality: number;
+  prefix: boolean;
 }
 
 /**
- * Builds the index once; searching then touches only the terms that start with each query token, found by
- * binary search in a sorted vocabulary, so the corpus is never re-normalized or scanned per query.
- * The list is copied: later changes to the array are not seen (build a new index instead).
+ * Builds the index once. Each template's words are indexed under their forms (the word, without the article,
+ * light stems) and, for Arabic words, their consonant skeletons (for Arabizi). Searching touches only the terms
+ * each query form names or starts, found by binary search in a sorted vocabulary, so the corpus is never
+ * re-normalized or scanned per query. The list is copied: later changes to the array are not seen.
  */
 export function createTemplateIndex<T extends SearchableTemplate>(templates: readonly T[]): TemplateIndex<T> {
   const items = templates.slice();
   const count = items.length;
 
-  const postingsByTerm = new Map<string, { docs: number[]; tiers: number[] }>();
+  const postingsByTerm = new Map<string, { docs: number[]; weights: number[] }>();
   const shortcuts: Array<{ doc: number; key: string }> = [];
+  /** Per template, the terms at each position (for proximity), as strings until the vocabulary is sorted. */
+  const positionsRaw: Array<{ terms: string[]; positions: number[] }> = [];
+  const formsCache = new Map<string, Array<{ term: string; quality: number }>>();
+  const formsOf = (token: string) => {
+    let forms = formsCache.get(token);
+    if (!forms) {
+      forms = termForms(token);
+      const skeletons = new Set<string>();
+      for (const f of forms) {
+        const s = arabicSkeleton(f.term);
+        if (s.length >= 2) skeletons.add(s);
+      }
+      for (const s of skeletons) forms.push({ term: s, quality: EXACT_FORM });
+      formsCache.set(token, forms);
+    }
+    return forms;
+  };
 
   items.forEach((template, doc) => {
-    // Best tier per term within this template, so each term lists a template once.
+    // Best weight per term within this template, so each term lists a template once.
     const best = new Map<string, number>();
-    const add = (text: string | undefined, tier: number): void => {
+    const seq = { terms: [] as string[], positions: [] as number[] };
+    let field = 0;
+    const add = (text: string | undefined, weight: number): void => {
       if (!text) return;
+      field++;
+      let position = field * FIELD_GAP;
       for (const token of tokenize(text)) {
-        for (const term of tokenVariants(token)) {
-          if ((best.get(term) ?? 0) < tier) best.set(term, tier);
+        for (const { term, quality } of formsOf(token)) {
+          const w = weight * quality;
+          if ((best.get(term) ?? 0) < w) best.set(term, w);
+          seq.terms.push(term);
+          seq.positions.push(position);
         }
+        position++;
       }
     };
-    add(template.shortcut, TIER_SHORTCUT);
-    add(template.title, TIER_TITLE);
-    for (const tag of template.tags) add(tag, TIER_TAG);
-    add(template.category, TIER_TAG);
-    add(template.body.replace(PLACEHOLDER, ' '), TIER_BODY);
+    add(template.shortcut, WEIGHT_SHORTCUT);
+    add(template.title, WEIGHT_TITLE);
+    for (const tag of template.tags) add(tag, WEIGHT_TAG);
+    add(template.category, WEIGHT_TAG);
+    add(template.body.replace(PLACEHOLDER, ' '), WEIGHT_BODY);
+    positionsRaw.push(seq);
 
-    for (const [term, tier] of best) {
+    for (const [term, weight] of best) {
       let postings = postingsByTerm.get(term);
       if (!postings) {
-        postings = { docs: [], tiers: [] };
+        postings = { docs: [], weights: [] };
         postingsByTerm.set(term, postings);
       }
       postings.docs.push(doc);
-      postings.tiers.push(tier);
+      postings.weights.push(weight);
     }
 
     if (template.shortcut) {
@@ -96,11 +146,18 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
   // Code-unit order, the same order `<` and `startsWith` use, so a prefix's terms are one contiguous run.
   const entries = [...postingsByTerm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   postingsByTerm.clear();
+  formsCache.clear();
   const terms = entries.map(([term]) => term);
+  const termId = new Map(terms.map((term, i) => [term, i]));
   const postings: Postings[] = entries.map(([, p]) => ({
     docs: Uint32Array.from(p.docs),
-    tiers: Uint8Array.from(p.tiers),
+    weights: Float32Array.from(p.weights),
   }));
+  const sequences = positionsRaw.map(({ terms: seqTerms, positions }) => ({
+    ids: Int32Array.from(seqTerms, (t) => termId.get(t) ?? -1),
+    positions: Int32Array.from(positions),
+  }));
+  positionsRaw.length = 0;
 
   /** First index in `terms` whose term is >= `prefix`. */
   const lowerBound = (prefix: string): number => {
@@ -114,38 +171,67 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
     return lo;
   };
 
-  /** Raises `scores[doc]` to the best score of `queryTerm` as a prefix of the template's terms. */
-  const scorePrefix = (queryTerm: string, scores: Uint8Array): void => {
-    for (let i = lowerBound(queryTerm); i < terms.length && terms[i].startsWith(queryTerm); i++) {
-      const exact = terms[i].length === queryTerm.length ? 1 : 0;
-      const { docs, tiers } = postings[i];
+  /** Term-index ranges [from, to) each query word hit, for proximity. */
+  type Ranges = number[];
+
+  /** Raises `scores[doc]` to what `probe` is worth there; records the term range it hit. */
+  const scoreProbe = (probe: Probe, prefixQuality: number, scores: Float32Array, ranges: Ranges): boolean => {
+    const from = lowerBound(probe.term);
+    let to = from;
+    let hit = false;
+    while (to < terms.length && terms[to].startsWith(probe.term)) {
+      const exact = terms[to].length === probe.term.length;
+      if (!exact && !probe.prefix) break; // exact term sorts first; nothing after it is exact
+      const quality = probe.quality * (exact ? 1 : prefixQuality);
+      const { docs, weights } = postings[to];
       for (let j = 0; j < docs.length; j++) {
-        const score = tiers[j] * 2 + exact;
+        const score = weights[j] * quality;
         if (score > scores[docs[j]]) scores[docs[j]] = score;
       }
+      hit = true;
+      to++;
     }
+    if (to > from) ranges.push(from, to);
+    return hit;
   };
 
   /**
-   * Typo tolerance, only for a query token that matched nothing as a prefix: terms (or term
-   * prefixes of the token's length) within one edit (two for long tokens) count, below any exact hit.
+   * Typo tolerance, only for a query word that matched nothing otherwise: terms (or term prefixes of the word's
+   * length) within one edit (two for long words) count, below any exact hit.
    */
-  const scoreFuzzy = (queryTerm: string, scores: Uint8Array): void => {
+  const scoreFuzzy = (queryTerm: string, scores: Float32Array, ranges: Ranges): void => {
     const budget = queryTerm.length >= 8 ? 2 : queryTerm.length >= 4 ? 1 : 0;
     if (budget === 0) return;
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i];
-      if (Math.abs(term.length - queryTerm.length) > budget && term.length < queryTerm.length) continue;
+      if (term.length < queryTerm.length - budget) continue;
       const near =
         editDistanceWithin(queryTerm, term, budget) ||
         (term.length > queryTerm.length && editDistanceWithin(queryTerm, term.slice(0, queryTerm.length), budget));
       if (!near) continue;
-      const { docs, tiers } = postings[i];
+      const { docs, weights } = postings[i];
       for (let j = 0; j < docs.length; j++) {
-        const score = Math.max(1, tiers[j] * 2 - 1);
+        const score = weights[j] * FUZZY;
         if (score > scores[docs[j]]) scores[docs[j]] = score;
       }
+      ranges.push(i, i + 1);
     }
+  };
+
+  /** The ways to look up one query word (the last one is being typed, so its forms also match as prefixes). */
+  const probesFor = (token: string, last: boolean): { direct: Probe[]; arabizi: Probe[] } => {
+    const forms = termForms(token);
+    const direct: Probe[] = forms.map(({ term, quality }) => ({ term, quality, prefix: true }));
+    const stems = forms.slice(1).map((f) => f.term);
+    for (const target of dialectTargets(token, stems))
+      for (const { term, quality } of termForms(target)) direct.push({ term, quality: quality * DIALECT, prefix: false });
+    const arabizi: Probe[] = [];
+    const skeletons = arabiziSkeletons(token);
+    // A two-class skeleton (CK) is a whole word only: as a prefix it would start half the Arabic vocabulary.
+    for (const s of skeletons) arabizi.push({ term: s, quality: ARABIZI, prefix: last && s.length >= 3 });
+    for (const target of dialectTargetsBySkeleton(skeletons))
+      for (const { term, quality } of termForms(target)) arabizi.push({ term, quality: quality * ARABIZI, prefix: false });
+    return { direct, arabizi };
   };
 
   const search = (query: string, options?: TemplateSearchOptions): T[] => {
@@ -166,46 +252,118 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
       if (key.startsWith(compactQuery)) shortcutRank[doc] = key.length === compactQuery.length ? 2 : 1;
     }
 
+    // Each distinct word once; the last one typed (the word being typed) matches as a prefix at full strength.
+    const lastToken = queryTokens[queryTokens.length - 1];
     const unique = [...new Set(queryTokens)];
-    const total = new Uint32Array(count);
-    const matchesAll = new Uint8Array(count).fill(1);
-    const tokenScores = new Uint8Array(count);
-    let remaining = count;
+    const total = new Float32Array(count);
+    const matchedWeight = new Float32Array(count);
+    const tokenScores = new Float32Array(count);
+    const tokenRanges: Ranges[] = [];
+    const tokenWeights: number[] = [];
+    let weightSum = 0;
     for (const token of unique) {
-      if (remaining === 0) break; // AND already failed everywhere; only shortcut hits can still show.
+      const last = token === lastToken;
+      const prefixQuality = last ? PREFIX_LAST : PREFIX_OTHER;
       tokenScores.fill(0);
-      for (const variant of tokenVariants(token)) scorePrefix(variant, tokenScores);
-      if (!tokenScores.some((score) => score > 0)) scoreFuzzy(token, tokenScores);
-      remaining = 0;
+      const ranges: Ranges = [];
+      const { direct, arabizi } = probesFor(token, last);
+      let hit = false;
+      for (const probe of direct) hit = scoreProbe(probe, prefixQuality, tokenScores, ranges) || hit;
+      // A Latin word is read as Arabizi when it has a digit for a letter (ta2khir) or matches no word as typed
+      // (shukran); "hello" is not also read as حالة. Typo tolerance comes last, for a word nothing else found.
+      if (arabizi.length > 0 && (!hit || ARABIZI_DIGIT.test(token)))
+        for (const probe of arabizi) hit = scoreProbe(probe, prefixQuality, tokenScores, ranges) || hit;
+      if (!hit) scoreFuzzy(token, tokenScores, ranges);
+
+      // Rarer words weigh more (a smoothed inverse document frequency); a word that matches nothing still
+      // counts in the query's weight, so it lowers every template's coverage alike.
+      let df = 0;
+      for (let doc = 0; doc < count; doc++) if (tokenScores[doc] > 0) df++;
+      const weight = 1 + Math.log((count + 1) / (df + 1));
+      weightSum += weight;
+      tokenRanges.push(ranges);
+      tokenWeights.push(df > 0 ? weight : 0);
+      if (df === 0) continue;
       for (let doc = 0; doc < count; doc++) {
-        if (matchesAll[doc] === 0) continue;
-        if (tokenScores[doc] === 0) {
-          matchesAll[doc] = 0;
-        } else {
-          total[doc] += tokenScores[doc];
-          remaining++;
+        const s = tokenScores[doc];
+        if (s > 0) {
+          total[doc] += weight * s;
+          matchedWeight[doc] += weight;
         }
       }
     }
 
-    // One number per hit: shortcut rank, then score, then earlier position first. Sorting plain numbers in a
-    // typed array avoids a comparator call per comparison. Stays far below 2^53 for any realistic input.
-    const scoreSpan = MAX_TOKEN_SCORE * unique.length + 1;
-    const keys: number[] = [];
+    const scores = new Float64Array(count);
+    const candidates: number[] = [];
     for (let doc = 0; doc < count; doc++) {
-      const rank = shortcutRank[doc];
-      const matched = matchesAll[doc] === 1;
-      if (!matched && rank === 0) continue;
-      const score = matched ? total[doc] : 0;
-      keys.push((rank * scoreSpan + score) * count + (count - 1 - doc));
+      if (total[doc] === 0 && shortcutRank[doc] === 0) continue;
+      scores[doc] = total[doc] * (1 + (COVERAGE * matchedWeight[doc]) / weightSum);
+      candidates.push(doc);
     }
-    const sorted = Float64Array.from(keys).sort();
+
+    if (unique.length > 1 && candidates.length > 0)
+      addProximity(candidates, scores, queryTokens, unique, tokenRanges, tokenWeights);
+
+    // One number per hit: shortcut rank, then score, then earlier position first. Sorting plain numbers in a
+    // typed array avoids a comparator call per comparison. Scores are kept to 1/1024.
+    const scoreSpan = 2 ** 24;
+    const keys = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const doc = candidates[i];
+      const score = Math.min(scoreSpan - 1, Math.round(scores[doc] * 1024));
+      keys[i] = (shortcutRank[doc] * scoreSpan + score) * count + (count - 1 - doc);
+    }
+    keys.sort();
 
     const results: T[] = [];
-    for (let i = sorted.length - 1; i >= 0 && results.length < limit; i--) {
-      results.push(items[count - 1 - (sorted[i] % count)]);
+    for (let i = keys.length - 1; i >= 0 && results.length < limit; i--) {
+      results.push(items[count - 1 - (keys[i] % count)]);
     }
     return results;
+  };
+
+  /**
+   * Proximity bonus for the best candidates: for each pair of consecutive query words, when the template has
+   * them next to each other (or one word apart) in the same field, in either order.
+   */
+  const addProximity = (
+    candidates: number[],
+    scores: Float64Array,
+    queryTokens: string[],
+    unique: string[],
+    tokenRanges: Ranges[],
+    tokenWeights: number[],
+  ): void => {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 1; i < queryTokens.length; i++) {
+      const a = unique.indexOf(queryTokens[i - 1]);
+      const b = unique.indexOf(queryTokens[i]);
+      if (a !== b && tokenWeights[a] > 0 && tokenWeights[b] > 0) pairs.push([a, b]);
+    }
+    if (pairs.length === 0) return;
+    const top =
+      candidates.length <= PROXIMITY_CANDIDATES
+        ? candidates
+        : [...candidates].sort((x, y) => scores[y] - scores[x]).slice(0, PROXIMITY_CANDIDATES);
+    const inRanges = (id: number, ranges: Ranges) => {
+      for (let r = 0; r < ranges.length; r += 2) if (id >= ranges[r] && id < ranges[r + 1]) return true;
+      return false;
+    };
+    for (const doc of top) {
+      const { ids, positions } = sequences[doc];
+      for (const [a, b] of pairs) {
+        let bestGap = Number.POSITIVE_INFINITY;
+        const posA: number[] = [];
+        const posB: number[] = [];
+        for (let k = 0; k < ids.length; k++) {
+          if (inRanges(ids[k], tokenRanges[a])) posA.push(positions[k]);
+          if (inRanges(ids[k], tokenRanges[b])) posB.push(positions[k]);
+        }
+        for (const p of posA) for (const q of posB) if (p !== q) bestGap = Math.min(bestGap, Math.abs(p - q));
+        const bonus = bestGap === 1 ? PROXIMITY_ADJACENT : bestGap === 2 ? PROXIMITY_NEAR : 0;
+        scores[doc] += bonus * (tokenWeights[a] + tokenWeights[b]);
+      }
+    }
   };
 
   return { search };

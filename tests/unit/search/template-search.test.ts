@@ -121,16 +121,19 @@ describe('createTemplateIndex: matching rules', () => {
     expect(index.search('refundable')).toEqual([]);
   });
 
-  it('requires every query token (AND), in any field and any order', () => {
-    expect(ids(index.search('delay refund'))).toEqual(['delay']);
-    expect(ids(index.search('refund delay'))).toEqual(['delay']);
-    expect(index.search('refund hello')).toEqual([]);
+  it('ranks templates matching every query word first, in any field and any order, and keeps the others', () => {
+    expect(ids(index.search('delay refund'))).toEqual(['delay', 'refund']);
+    expect(ids(index.search('refund delay'))).toEqual(['delay', 'refund']);
+    // A word that matches nothing lowers the score but never empties the list.
+    expect(ids(index.search('refund hello'))).toEqual(['refund', 'other', 'delay']);
+    expect(ids(index.search('refund zzzqqq'))).toEqual(['refund', 'delay']);
   });
 
   it('matches mixed Arabic and English queries', () => {
     expect(ids(index.search('حالة order'))).toEqual(['mixed']);
     expect(ids(index.search('طلب stat'))).toEqual(['mixed']);
-    expect(index.search('حالة refund')).toEqual([]);
+    expect(ids(index.search('حالة refund'))[0]).toBe('mixed');
+    expect(ids(index.search('حالة refund'))).toHaveLength(3);
   });
 
   it('applies the limit after ranking', () => {
@@ -248,9 +251,13 @@ describe('createTemplateIndex: index lifecycle', () => {
       tpl(`t${i}`, { title: `Template ${i} الشحن`, body: `Body text number ${i} أسعار`, tags: [`tag${i % 7}`] }),
     );
     const index = createTemplateIndex(templates);
-    expect(ids(index.search('template 4999'))).toEqual(['t4999']);
+    expect(ids(index.search('template 4999', { limit: 1 }))).toEqual(['t4999']);
     expect(ids(index.search('شحن 123', { limit: 3 }))).toEqual(['t123', 't1230', 't1231']);
-    expect(index.search('tag3 اسعار')).toHaveLength(714);
+    // Every template has اسعار; the 714 with tag3 as well come first.
+    const both = index.search('tag3 اسعار');
+    expect(both).toHaveLength(5000);
+    expect(both.slice(0, 714).every((t) => t.tags[0] === 'tag3')).toBe(true);
+    expect(both[714].tags[0]).not.toBe('tag3');
     expect(index.search('nothing-here')).toEqual([]);
   });
 });
