@@ -4,6 +4,7 @@ import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { adImageBlobId, advertiserImageAds, type CompetitorPalette } from '@/utils/brand/competitor-palette';
 import type { PaletteReport } from '@/utils/brand/report';
+import { type Locale, numberFormat } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import type { StoredAd } from '@/utils/schemas/stored-records';
@@ -146,8 +147,8 @@ export function AdPaletteCheck({ ad }: { ad: StoredAd }) {
   );
 }
 
-function percentFormat(locale: string) {
-  return new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+function percentFormat(locale: Locale) {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
 }
 
 /** Their palette as a row of swatches with their shares, or why there is none. */

@@ -18,6 +18,7 @@ import {
 import { parsePaletteFile } from '@/utils/color/palette-files';
 import { downloadText } from '@/utils/export/download';
 import type { Problem } from '@/utils/guidance/problems';
+import { numberFormat } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { problemsFromError, sendToBackground } from '@/utils/messaging/client';
 import type { BrandColor, BrandKit } from '@/utils/schemas/brand-kit';
@@ -61,8 +62,8 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
   const draft = kitDraft.value ?? saved;
   const dirty = kitDraft.value !== null;
   const problems = dirty ? kitProblems(draft) : [];
-  const percent = new Intl.NumberFormat(locale.value === 'ar' ? 'ar-EG' : 'en-GB', { style: 'percent' });
-  const decimal = new Intl.NumberFormat(locale.value === 'ar' ? 'ar-EG' : 'en-GB', { maximumFractionDigits: 1 });
+  const percent = numberFormat(locale.value, { style: 'percent' });
+  const decimal = numberFormat(locale.value, { maximumFractionDigits: 1 });
 
   const edit = (next: BrandKit) => {
     kitDraft.value = JSON.stringify(next) === JSON.stringify(saved) ? null : next;

@@ -7,7 +7,7 @@ import { checkAgainstPalette } from '@/utils/color/check';
 import type { RgbaImage } from '@/utils/color/image';
 import { hexToLab } from '@/utils/color/lab';
 import { judgePixels, PIXEL_OFF, type PixelJudgement } from '@/utils/color/pixel-check';
-import { formatDateTime } from '@/utils/i18n/locale';
+import { formatDateTime, numberFormat } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import { locale, t } from '@/utils/state/panel-store';
@@ -48,9 +48,8 @@ export function PaletteReportView({ report, kit }: { report: PaletteReport; kit:
       judged ? checkAgainstPalette(report.swatches, kit, judged) : (report.check ?? checkAgainstPalette(report.swatches, kit)),
     [report.swatches, report.check, kit, judged],
   );
-  const numbers = locale.value === 'ar' ? 'ar-EG' : 'en-GB';
-  const percent = new Intl.NumberFormat(numbers, { style: 'percent', maximumFractionDigits: 1 });
-  const decimal = new Intl.NumberFormat(numbers, { maximumFractionDigits: 1 });
+  const percent = numberFormat(locale.value, { style: 'percent', maximumFractionDigits: 1 });
+  const decimal = numberFormat(locale.value, { maximumFractionDigits: 1 });
   const [selected, setSelected] = useState<number | null>(null);
   const [markOff, setMarkOff] = useState(true);
 

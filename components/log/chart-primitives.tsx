@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatNumber, type Locale } from '@/utils/i18n/locale';
+import { dateFormat, formatNumber, type Locale } from '@/utils/i18n/locale';
 
 /*
  * The chart primitives (small SVG charts) that log-charts.tsx composes into the Log tab. No chart library: a few rects and texts, each bar with a <title>
@@ -85,9 +85,7 @@ export interface DayBar {
 /** "3 Mar" / "٣ مارس": a local day as a short axis label. */
 export function dayLabel(locale: Locale, day: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { day: 'numeric', month: 'short' }).format(
-    new Date(y, m - 1, d),
-  );
+  return dateFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(y, m - 1, d));
 }
 
 /**

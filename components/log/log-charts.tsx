@@ -1,5 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import type { LogStats } from '@/utils/activity/log-types';
+import { formatNumber } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { direction, locale, t } from '@/utils/state/panel-store';
 import { DayBars, dayLabel, PaletteBar, RankBars } from './chart-primitives';
@@ -9,7 +10,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
   useSignals();
   const lang = locale.value;
   const rtl = direction.value === 'rtl';
-  const percent = (n: number) => new Intl.NumberFormat(lang === 'ar' ? 'ar-EG' : 'en-GB', { style: 'percent' }).format(n);
+  const percent = (n: number) => formatNumber(lang, n, { style: 'percent' });
 
   const replies = stats.repliesPerDay.reduce((sum, d) => sum + d.count, 0);
   const busiest = Math.max(0, ...stats.repliesPerDay.map((d) => d.count));

@@ -7,8 +7,9 @@ import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { browser } from 'wxt/browser';
 import { TemplateBody } from '@/components/templates/template-body';
 import { Bidi } from '@/components/ui/bidi';
-import { directionOf, type Locale, resolveLocale, translate } from '@/utils/i18n/locale';
+import { directionOf, type Locale, resolveLocale } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
+import { translate } from '@/utils/i18n/panel-text';
 import type { PickerInit, PickerToContent } from '@/utils/messaging/channels';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { Template } from '@/utils/schemas/template';

@@ -8,8 +8,8 @@ import { SwipeFileTab } from '@/components/swipe/swipe-file-tab';
 import { TemplatesTab } from '@/components/templates/templates-tab';
 import { Bidi } from '@/components/ui/bidi';
 import { setValidatorLanguage } from '@/utils/guidance/validator-language';
-import { translate } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
+import { translate } from '@/utils/i18n/panel-text';
 import { direction, guidance, loadError, locale, requestedTab, t } from '@/utils/state/panel-store';
 
 const TABS = [

@@ -50,7 +50,7 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
     const key = advertiserKey(ad);
     const isFollowed = key ? followed.has(key) : false;
     c.follow.textContent = isFollowed ? '★' : '☆';
-    c.follow.title = pageText(isFollowed ? 'adFollowing' : 'adFollow', ad.advertiserName ?? '');
+    c.follow.title = pageText(isFollowed ? 'adFollowing' : 'adFollow', { name: ad.advertiserName ?? '' });
     c.follow.setAttribute('aria-pressed', String(isFollowed));
     c.follow.hidden = !key;
     c.fresh.hidden = !fresh.has(id);

@@ -1,6 +1,6 @@
 /** On each read ad's card: Save, the days-running badge, the "new" mark and Follow (the advertiser). */
 import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
-import { pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
+import { pageDir, pageText } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 import type { AdState } from './ad-state';
@@ -46,7 +46,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, beforeAttach }: 
     const days = daysRunning(ad);
     const badge = document.createElement('span');
     badge.className = 'badge';
-    badge.textContent = days === undefined ? '' : pageText('adDays', pageNumber(days));
+    badge.textContent = days === undefined ? '' : pageText('adDays', { count: days });
     badge.hidden = days === undefined;
     const freshMark = document.createElement('span');
     freshMark.className = 'badge new';

@@ -9,7 +9,7 @@ import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
 import { type ContentScriptContext, on, onLocalStorageChanged, stopWith } from '@/utils/content-scripts/lifecycle';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
-import { pageDir, pageNumber, pageText } from '@/utils/i18n/page-text';
+import { pageDir, pageText } from '@/utils/i18n/page-text';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
 import { blobToDataUrl } from '@/utils/swipe-file/media-download';
@@ -112,7 +112,7 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
       );
       el.dataset.verdict = result.verdict;
       el.textContent = `${result.verdict === 'pass' ? '✓' : result.verdict === 'warn' ? '!' : '✗'} ${share}`;
-      el.title = pageText('paletteBadge', verdict, share);
+      el.title = pageText('paletteBadge', { verdict, share });
     }
     el.setAttribute('aria-label', el.title);
     badge.reportId = result?.reportId;
@@ -245,11 +245,11 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
     list.setAttribute('aria-label', pageText('copyRulesTitle'));
     const items: Array<[boolean | null, string]> = [[null, pageText('copyRulesTitle')]];
     if (result.banned.length === 0) items.push([true, pageText('copyNoBanned')]);
-    for (const phrase of result.banned) items.push([false, pageText('copyBanned', phrase)]);
-    for (const { tag, present } of result.hashtags) items.push([present, pageText('copyHashtag', tag)]);
+    for (const phrase of result.banned) items.push([false, pageText('copyBanned', { phrase })]);
+    for (const { tag, present } of result.hashtags) items.push([present, pageText('copyHashtag', { tag })]);
     if (result.disclaimer) items.push([result.disclaimer.present, pageText('copyDisclaimer')]);
     if (result.length)
-      items.push([result.length.ok, pageText('copyLength', pageNumber(result.length.count), pageNumber(result.length.max))]);
+      items.push([result.length.ok, pageText('copyLength', { count: result.length.count, max: result.length.max })]);
     list.replaceChildren(
       ...items.map(([ok, text]) => {
         const li = document.createElement('li');

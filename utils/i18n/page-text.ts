@@ -1,35 +1,34 @@
 /**
- * The few strings Dalil draws inside platform pages (toasts, badges, the ad library's controls, the
- * copy-rules checklist), in the language the person chose in Dalil's Settings — not the browser's,
- * which is all `browser.i18n` can give. Both catalogues are the extension's own `_locales` files
- * (~30 short strings each), bundled, so the side panel and the page speak one language.
+ * The text Dalil draws inside platform and ad library pages, from the page catalogue
+ * (messages/page.ts), in the language the person chose in Dalil's Settings — not the browser's,
+ * which is all `browser.i18n` can give — so the side panel and the page speak one language. Same
+ * locale type, placeholders and number formats as the panel (locale.ts); a catalogue of its own so
+ * the content scripts stay small.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import ar from '../../public/_locales/ar/messages.json';
-import en from '../../public/_locales/en/messages.json';
+import { directionOf, fillPlaceholders, type Locale } from './locale';
+import { ar, en, type PageTextKey } from './messages/page';
 
-export type PageLocale = 'ar' | 'en';
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-export type PageTextKey = keyof typeof en;
+export type { PageTextKey };
 
-const CATALOGUES: Record<PageLocale, Catalogue> = { ar, en };
+const CATALOGUES: Record<Locale, Record<PageTextKey, string>> = { ar, en };
 
-const fromBrowser = (): PageLocale => (browser.i18n?.getUILanguage?.().toLowerCase().startsWith('ar') ? 'ar' : 'en');
-let current: PageLocale | undefined;
-let loading: Promise<PageLocale> | undefined;
+const fromBrowser = (): Locale => (browser.i18n?.getUILanguage?.().toLowerCase().startsWith('ar') ? 'ar' : 'en');
+let current: Locale | undefined;
+let loading: Promise<Locale> | undefined;
 
 /** `auto` (or nothing stored) follows the browser; otherwise the setting. Read raw: no schema code in page scripts. */
-const localeOf = (settings: unknown): PageLocale => {
+const localeOf = (settings: unknown): Locale => {
   const chosen = (settings as { locale?: unknown } | undefined)?.locale;
   return chosen === 'ar' || chosen === 'en' ? chosen : fromBrowser();
 };
 
 /**
- * Reads Dalil's language once (a storage read) and follows later changes. Until it resolves, text
- * is in the browser's language.
+ * Reads Dalil's language once (a storage read) and follows later changes, for as long as the
+ * content script's context lives. Until it resolves, text is in the browser's language.
  */
-export function loadPageLocale(ctx?: ContentScriptContext): Promise<PageLocale> {
+export function loadPageLocale(ctx?: ContentScriptContext): Promise<Locale> {
   loading ??= browser.storage.local.get('settings').then(
     ({ settings }) => {
       current = localeOf(settings);
@@ -51,28 +50,27 @@ export function loadPageLocale(ctx?: ContentScriptContext): Promise<PageLocale> 
   return loading;
 }
 
-export const pageLocale = (): PageLocale => (current ??= fromBrowser());
-export const pageDir = (): 'rtl' | 'ltr' => (pageLocale() === 'ar' ? 'rtl' : 'ltr');
+export const pageLocale = (): Locale => (current ??= fromBrowser());
+export const pageDir = (): 'rtl' | 'ltr' => directionOf(pageLocale());
 
-const numberFormats = new Map<PageLocale, Intl.NumberFormat>();
-/** A count as the side panel writes it: Arabic-Indic digits in Arabic. */
-export function pageNumber(n: number): string {
+/**
+ * A message with its `{name}` placeholders filled: numbers in the locale's digits (Arabic-Indic in
+ * Arabic), text as given (page controls set their own direction). Values may also be given in
+ * order, as `browser.i18n.getMessage` takes them: they fill the placeholders in the order the
+ * English message names them.
+ */
+export function pageText(key: PageTextKey, params?: Readonly<Record<string, string | number>>): string;
+export function pageText(key: PageTextKey, ...values: string[]): string;
+export function pageText(
+  key: PageTextKey,
+  ...args: Array<string | Readonly<Record<string, string | number>> | undefined>
+): string {
   const locale = pageLocale();
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB');
-    numberFormats.set(locale, format);
-  }
-  return format.format(n);
-}
-
-/** A message with `$1`… filled from `subs`, as `browser.i18n.getMessage` fills them (named placeholders too). */
-export function pageText(key: PageTextKey, ...subs: string[]): string {
-  const entry = CATALOGUES[pageLocale()][key] ?? CATALOGUES.en[key];
-  if (!entry) return key;
-  const named = entry.message.replace(
-    /\$([A-Za-z0-9_@]+)\$/g,
-    (whole, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? whole,
-  );
-  return named.replace(/\$(\d)|\$\$/g, (_, n?: string) => (n === undefined ? '$' : (subs[Number(n) - 1] ?? '')));
+  const text = CATALOGUES[locale][key] ?? en[key] ?? key;
+  const [first] = args;
+  const params =
+    typeof first === 'object'
+      ? first
+      : Object.fromEntries([...(en[key] ?? '').matchAll(/\{(\w+)\}/g)].map((m, i) => [m[1], (args[i] as string) ?? '']));
+  return fillPlaceholders(locale, text, params, { isolate: false });
 }

@@ -1,7 +1,8 @@
 import { computed, signal } from '@preact/signals-react';
 import { browser } from 'wxt/browser';
-import { directionOf, type Locale, resolveLocale, translate } from '../i18n/locale';
+import { directionOf, type Locale, resolveLocale } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
+import { translate } from '../i18n/panel-text';
 import { sendToBackground } from '../messaging/client';
 import type {
   AdapterHealth,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, resolveLocale, translate, withoutBidiControls } from '../../../utils/i18n/locale';
+import { directionOf, resolveLocale, withoutBidiControls } from '../../../utils/i18n/locale';
 import { ar, en } from '../../../utils/i18n/messages';
+import { translate } from '../../../utils/i18n/panel-text';
 
 describe('UI language', () => {
   it('follows the browser until the user chooses', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines } from '../../../components/settings/sync-diff-lines';
 import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
-import { translate } from '../../../utils/i18n/locale';
+import { translate } from '../../../utils/i18n/panel-text';
 import type { GuidancePack } from '../../../utils/schemas/guidance-pack';
 import { diffPacks } from '../../../utils/sync/pack-diff';
 import { DEFAULT_PACK_TEXT } from '../pack-fixtures';

@@ -1,0 +1,60 @@
+/**
+ * The few strings Dalil draws inside platform and ad library pages (toasts, the composer button,
+ * badges, the ad library's controls, the copy-rules checklist): a catalogue of its own, so the
+ * content scripts carry these ~25 strings and not the panel's. `{name}` placeholders, as the panel's.
+ */
+export const en = {
+  toastCopied: 'Dalil could not put the text into this box, so it copied it: press Ctrl+V (⌘V) to paste.',
+  toastNotLanded: 'Dalil could not put the text into this box. Open the template from the side panel and copy it.',
+  toastTestimonialSaved: 'Saved as a testimonial.',
+  toastNoComment: 'Right-click on a comment to save it as a testimonial.',
+  composerButton: 'Insert a Dalil template',
+  adSave: 'Save',
+  adSaved: '✓ Saved',
+  adSaveAll: 'Save all visible ads',
+  adDays: '{count} days',
+  adNew: 'New since your last visit',
+  adFollow: 'Follow {name}',
+  adFollowing: 'Following {name} (click to stop)',
+  paletteChecking: "Dalil is checking this image's colours…",
+  paletteBadge: 'Brand palette: {verdict} ({share} on palette). Click for the report.',
+  paletteVerdictPass: 'on palette',
+  paletteVerdictWarn: 'close to the palette',
+  paletteVerdictFail: 'off palette',
+  paletteBadgeError: "Dalil could not read this image's colours. Click for details.",
+  copyRulesTitle: 'Brand copy rules',
+  copyBanned: 'Avoid “{phrase}”',
+  copyNoBanned: 'No banned phrases',
+  copyHashtag: 'Hashtag {tag}',
+  copyDisclaimer: 'Required disclaimer',
+  copyLength: '{count} of {max} characters',
+} as const;
+
+export type PageTextKey = keyof typeof en;
+
+export const ar: Record<PageTextKey, string> = {
+  toastCopied: 'تعذّر على دليل إدراج النص في هذا المربع، فنسخه لك: اضغط Ctrl+V \u200f(⌘V) للصق.',
+  toastNotLanded: 'تعذّر على دليل إدراج النص في هذا المربع. افتح القالب من اللوحة الجانبية وانسخه.',
+  toastTestimonialSaved: 'حُفظ كشهادة عميل.',
+  toastNoComment: 'انقر بزر الفأرة الأيمن على تعليق لحفظه كشهادة عميل.',
+  composerButton: 'إدراج قالب من دليل',
+  adSave: 'حفظ',
+  adSaved: '✓ محفوظ',
+  adSaveAll: 'حفظ كل الإعلانات الظاهرة',
+  adDays: '{count} يومًا',
+  adNew: 'جديد منذ زيارتك الأخيرة',
+  adFollow: 'متابعة {name}',
+  adFollowing: 'تتابع {name} (انقر للإلغاء)',
+  paletteChecking: 'يفحص دليل ألوان هذه الصورة…',
+  paletteBadge: 'ألوان الهوية: {verdict} ({share} من الصورة مطابقة). انقر لعرض التقرير.',
+  paletteVerdictPass: 'مطابقة',
+  paletteVerdictWarn: 'قريبة من الهوية',
+  paletteVerdictFail: 'خارج الهوية',
+  paletteBadgeError: 'تعذّر على دليل قراءة ألوان هذه الصورة. انقر للتفاصيل.',
+  copyRulesTitle: 'قواعد نصوص العلامة',
+  copyBanned: 'تجنّب «{phrase}»',
+  copyNoBanned: 'لا عبارات ممنوعة',
+  copyHashtag: 'الوسم {tag}',
+  copyDisclaimer: 'إخلاء المسؤولية المطلوب',
+  copyLength: '{count} من {max} حرفًا',
+};
