@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ProblemList } from '@/components/ui/problem-list';
+import { useAction } from '@/components/ui/use-action';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { type Playbook, PlaybookSchema } from '@/utils/schemas/playbook';
@@ -20,7 +21,7 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
   const [body, setBody] = useState(initial?.body ?? '');
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction({ onError: (error) => setProblems([problemOf(error)]) });
   const heading = t(initial ? 'playbooks.editor.editTitle' : 'playbooks.editor.newTitle');
 
   async function save() {
@@ -33,16 +34,11 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
     });
     if (!checked.success) return setProblems(problemsFromZod(checked.error));
     setProblems([]);
-    setSaving(true);
-    try {
+    await run(async () => {
       const result = await sendToBackground('panel.savePlaybook', { playbook: checked.data });
       if (result.ok) onDone();
       else setProblems(result.problems);
-    } catch (error) {
-      setProblems([problemOf(error)]);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ProblemList, problemText } from '@/components/ui/problem-list';
+import { useAction } from '@/components/ui/use-action';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
@@ -40,7 +41,7 @@ export function TemplateEditor({
   const [category, setCategory] = useState(initial?.category ?? '');
   const [status, setStatus] = useState<TemplateStatus>(initial?.status ?? 'draft');
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction({ onError: (error) => setProblems([problemOf(error)]) });
 
   const liveShortcutProblems = shortcutProblems(shortcut.trim(), others);
 
@@ -58,18 +59,13 @@ export function TemplateEditor({
     };
     const checked = TemplateSchema.safeParse(candidate);
     if (!checked.success) return setProblems(problemsFromZod(checked.error));
-    setSaving(true);
-    try {
+    await run(async () => {
       const result = await sendToBackground(personal ? 'panel.savePersonalTemplate' : 'panel.saveTemplate', {
         template: checked.data,
       });
       if (result.ok) onDone();
       else setProblems(result.problems);
-    } catch (error) {
-      setProblems([problemOf(error)]);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

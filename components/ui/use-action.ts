@@ -1,7 +1,10 @@
 import { useState } from 'react';
 
-/** Runs one button's action: disables it meanwhile and keeps the error to show next to it. */
-export function useAction() {
+/**
+ * Runs one button's action: disables it meanwhile (`busy`) and keeps the error to show next to it
+ * (`error`), or hands the error to `onError` for a form that lists it among its problems.
+ */
+export function useAction(options: { onError?: (error: unknown) => void } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   async function run(action: () => Promise<void>) {
@@ -10,7 +13,8 @@ export function useAction() {
     try {
       await action();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      if (options.onError) options.onError(caught);
+      else setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setBusy(false);
     }
