@@ -6,13 +6,13 @@
 import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
 import type { DalilDatabase } from '@/utils/db/open';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
+import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Role } from '@/utils/schemas/settings';
 import { backupHandlers } from './backup-handlers';
 import { guidanceService } from './guidance-handlers';
 import { logHandlers } from './log-handlers';
-import { pageHandlers } from './page-handlers';
+import { type PageDeps, pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
@@ -24,20 +24,12 @@ export interface BackgroundDeps {
   loadDefaultPackText: () => Promise<string>;
   actorName: () => Promise<string>;
   broadcast: (topics: ChangeBroadcast['topics']) => void;
-  contentScripts: {
-    list: () => Promise<ContentScriptStatus[]>;
-    put: (status: ContentScriptStatus) => Promise<void>;
-  };
-  health: {
-    list: () => Promise<AdapterHealth[]>;
-    put: (entry: AdapterHealth) => Promise<void>;
-  };
+  /** Which tabs run a content script, and what adapters reported (session storage). */
+  contentScripts: PageDeps['contentScripts'];
+  health: PageDeps['health'];
   /** Tells content scripts that the approved templates changed (they fetch them again). */
   guidanceChanged: () => void;
-  sites: {
-    list: () => Promise<string[]>;
-    set: (origin: string, enabled: boolean) => Promise<{ ok: boolean; error?: string }>;
-  };
+  sites: PageDeps['sites'];
   /** Manager or agent (settings); managers when absent. */
   role?: () => Promise<Role>;
   /** Team sync's timers (alarms) and webhook runs; the background's index wires them to the browser. */
