@@ -1,6 +1,7 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 import { localDay } from '@/utils/activity/log-days';
 import type { LogPage, LogStats } from '@/utils/activity/log-types';
 import { downloadText } from '@/utils/export/download';
@@ -55,7 +56,7 @@ export function LogTab() {
   const [stats, setStats] = useState<LogStats>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [exporting, setExporting] = useState(false);
+  const { busy: exporting, run } = useAction({ onError: (e) => setError(message(e)) });
 
   // The range follows the calendar: a panel left open past midnight moves "today" on its next refresh.
   const today = localDay(new Date());
@@ -117,9 +118,8 @@ export function LogTab() {
     setNotice(undefined);
   }
 
-  async function exportAs(format: 'csv' | 'json') {
-    setExporting(true);
-    try {
+  function exportAs(format: 'csv' | 'json') {
+    return run(async () => {
       const { limit: _, ...query } = toQuery(range, filters, EXPORT_PAGE);
       const read = await readEveryPage(query, (q) => sendToBackground('panel.queryLog', q));
       // Oldest first in a file: the order people read a spreadsheet or a log in.
@@ -133,11 +133,7 @@ export function LogTab() {
           ? `${t('logtab.exported', { count: entries.length })} ${t('logtab.count', { shown: entries.length, total: matching })}`
           : t('logtab.exported', { count: entries.length }),
       );
-    } catch (e) {
-      setError(message(e));
-    } finally {
-      setExporting(false);
-    }
+    });
   }
 
   const filtered = Object.values(settledFilters).some(Boolean);
