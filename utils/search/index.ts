@@ -1,6 +1,7 @@
 /**
- * Template search, the API other parts of Dalil use: Arabic-aware, tolerant of typos and of the
- * article ال, best first. The index behind it is built once per templates array and reused.
+ * Template search, the API other parts of Dalil use: Arabic-aware, tolerant of typos, clitics, inflections,
+ * dialect words and Arabizi; it ranks (every matching word adds to a template's score), best first, and a word that
+ * matches nothing never empties the list. The index behind it is built once per templates array and reused.
  */
 import type { Template } from '../schemas/template';
 import { createTemplateIndex, type SearchableTemplate, type TemplateIndex } from './template-search';

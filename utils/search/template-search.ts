@@ -171,6 +171,10 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
     return lo;
   };
 
+  /** Where the upper-case skeleton terms sit in the sorted vocabulary. */
+  const skeletonsFrom = lowerBound('A');
+  const skeletonsTo = lowerBound('[');
+
   /** Term-index ranges [from, to) each query word hit, for proximity. */
   type Ranges = number[];
 
@@ -203,6 +207,8 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
     const budget = queryTerm.length >= 8 ? 2 : queryTerm.length >= 4 ? 1 : 0;
     if (budget === 0) return;
     for (let i = 0; i < terms.length; i++) {
+      if (i === skeletonsFrom) i = skeletonsTo; // consonant skeletons are for Arabizi, not for typos
+      if (i >= terms.length) break;
       const term = terms[i];
       if (term.length < queryTerm.length - budget) continue;
       const near =
