@@ -17,11 +17,17 @@ describe('bundle budgets (chrome-mv3 production build)', () => {
     expect(size).toBeLessThan(30);
   });
 
-  it('loads no React, zod or idb into the platform content script', () => {
-    const code = readFileSync(join(EXTENSION_DIR, 'content-scripts/social.js'), 'utf8');
+  it.each(['social', 'ad-library'])('loads no React, zod or idb into the %s content script', (script) => {
+    const code = readFileSync(join(EXTENSION_DIR, `content-scripts/${script}.js`), 'utf8');
     expect(code).not.toMatch(/react\.dev|__SECRET_INTERNALS|useSyncExternalStore/);
     expect(code).not.toMatch(/ZodError|\$ZodType/);
     expect(code).not.toMatch(/openDB|IDBKeyRange/);
+  });
+
+  it('keeps the ad-library content script under 30 kB gzip', () => {
+    const size = gzipKB(join(EXTENSION_DIR, 'content-scripts/ad-library.js'));
+    console.log(`content-scripts/ad-library.js: ${size.toFixed(1)} kB gzip`);
+    expect(size).toBeLessThan(30);
   });
 
   it('ships no source maps or test files', () => {

@@ -6,7 +6,8 @@
  * `NodeFilter` or `instanceof HTMLElement`), so the same code runs on a live page, on a `DOMParser` document in a
  * test, and on a happy-dom document in Node.
  */
-import { AD_LIMITS, type AdCapture } from '../schemas/ad-capture';
+import type { AdCapture } from '../schemas/ad-capture';
+import { AD_LIMITS } from '../schemas/ad-limits';
 import { normalizeForSearch } from '../search/normalize';
 import { clipPageText } from '../text/clean-text';
 

@@ -1,28 +1,10 @@
 import { z } from 'zod/mini';
+import { AD_LIMITS } from './ad-limits';
 import { IdSchema, IsoDateSchema, IsoDateTimeSchema, TagSchema } from './common';
 
-export const AdLibrarySchema = z.enum(['meta', 'tiktok', 'google', 'linkedin']);
+export { AD_LIMITS };
 
-/**
- * What one saved ad may hold. Cards come from pages we do not control: a card with a megabyte of
- * "text" or a thousand "platforms" must not fill the swipe file (the adapters cut text to these).
- */
-export const AD_LIMITS = {
-  /** An ad's primary text: Meta shows up to about 2,200 characters; room for the longest. */
-  text: 10_000,
-  headline: 500,
-  cta: 100,
-  advertiserName: 300,
-  advertiserId: 200,
-  libraryAdId: 100,
-  format: 100,
-  platforms: 16,
-  platform: 40,
-  media: 20,
-  missing: 40,
-  missingPart: 60,
-  url: 4096,
-} as const;
+export const AdLibrarySchema = z.enum(['meta', 'tiktok', 'google', 'linkedin']);
 
 const limited = (max: number) => z.string().check(z.maxLength(max));
 

@@ -3,8 +3,8 @@
  * NUL, lone surrogates, markup and replacement patterns must give replies that read correctly.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanName, cleanPageText } from '../../../utils/text/clean-text';
 import { renderTemplate } from '../../../utils/templates/render';
+import { cleanName, cleanPageText } from '../../../utils/text/clean-text';
 
 const en = { body: 'Thanks, {{commenter.firstName|friend}}! Order {{order|#}} is on its way.', lang: 'en' };
 const ar = { body: 'شكرًا يا {{commenter.firstName|عزيزنا}}، طلبك رقم 4821 في الطريق.', lang: 'ar' };
