@@ -1,8 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Ltr } from '@/components/ui/bidi';
-import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
+import { FileButton } from '@/components/ui/file-button';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { locale, openReportId, paletteReports, t } from '@/utils/state/panel-store';
 import { activeKit, allReports, checkInPanel, reportVerdict } from './brand-state';
@@ -16,7 +16,6 @@ const VERDICT_DOT = { pass: 'bg-emerald-600', warn: 'bg-amber-500', fail: 'bg-re
  */
 export function ImageChecks() {
   useSignals();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const kit = activeKit.value;
   const reports = allReports.value;
@@ -47,9 +46,16 @@ export function ImageChecks() {
       <DropZone onFiles={(files) => void checkFiles(files)} className="space-y-1" testId="image-drop-zone">
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-slate-600">{t('brand.check.drop')}</span>
-          <Button variant="primary" disabled={busy !== null} onClick={() => input.current?.click()}>
+          <FileButton
+            variant="primary"
+            disabled={busy !== null}
+            accept="image/*,.svg"
+            multiple
+            testId="image-file-input"
+            onFiles={(files) => void checkFiles(files)}
+          >
             {t('brand.check.pick')}
-          </Button>
+          </FileButton>
         </div>
         <p className="m-0 text-xs text-slate-500">{t('brand.check.hint')}</p>
         {busy && (
@@ -57,19 +63,6 @@ export function ImageChecks() {
             {t('brand.check.checking', { file: busy })}
           </p>
         )}
-        <input
-          ref={input}
-          type="file"
-          multiple
-          accept="image/*,.svg"
-          className="hidden"
-          data-testid="image-file-input"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = ''; // the same file again is a new check
-            void checkFiles(files);
-          }}
-        />
       </DropZone>
       {reports.length > 1 && kit && (
         <div>

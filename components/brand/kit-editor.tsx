@@ -1,7 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { FileButton } from '@/components/ui/file-button';
 import { problemText } from '@/components/ui/problem-list';
 import {
   addColor,
@@ -56,7 +57,6 @@ function paletteProblemText(problem: Problem): string {
 export function KitEditor({ saved }: { saved: BrandKit }) {
   useSignals();
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
   const draft = kitDraft.value ?? saved;
@@ -173,7 +173,9 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
 
       <div className="space-y-1">
         <div className="flex flex-wrap gap-2">
-          <Button onClick={() => fileInput.current?.click()}>{t('brand.edit.import')}</Button>
+          <FileButton accept=".ase,.gpl,.css,.json" testId="palette-file-input" onFiles={(files) => void importFile(files[0])}>
+            {t('brand.edit.import')}
+          </FileButton>
           <Button onClick={() => downloadText(paletteFileName(draft, 'json'), paletteToJson(draft), 'application/json')}>
             {t('brand.edit.exportJson')}
           </Button>
@@ -182,18 +184,6 @@ export function KitEditor({ saved }: { saved: BrandKit }) {
           </Button>
         </div>
         <p className="m-0 text-xs text-slate-500">{t('brand.edit.importHint')}</p>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".ase,.gpl,.css,.json"
-          className="hidden"
-          data-testid="palette-file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            void importFile(file);
-          }}
-        />
       </div>
 
       <CopyRulesEditor draft={draft} edit={edit} />
