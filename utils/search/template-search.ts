@@ -347,10 +347,13 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
       if (a !== b && tokenWeights[a] > 0 && tokenWeights[b] > 0) pairs.push([a, b]);
     }
     if (pairs.length === 0) return;
-    const top =
-      candidates.length <= PROXIMITY_CANDIDATES
-        ? candidates
-        : [...candidates].sort((x, y) => scores[y] - scores[x]).slice(0, PROXIMITY_CANDIDATES);
+    let top = candidates;
+    if (candidates.length > PROXIMITY_CANDIDATES) {
+      // The best few by a numeric sort of a copy of their scores (no comparator calls), then those at or above it.
+      const sorted = Float64Array.from(candidates, (doc) => scores[doc]).sort();
+      const threshold = sorted[sorted.length - PROXIMITY_CANDIDATES];
+      top = candidates.filter((doc) => scores[doc] >= threshold).slice(0, PROXIMITY_CANDIDATES * 2);
+    }
     const inRanges = (id: number, ranges: Ranges) => {
       for (let r = 0; r < ranges.length; r += 2) if (id >= ranges[r] && id < ranges[r + 1]) return true;
       return false;
