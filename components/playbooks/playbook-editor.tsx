@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { LanguageField } from '@/components/ui/language-field';
 import { ProblemList } from '@/components/ui/problem-list';
 import { useAction } from '@/components/ui/use-action';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
@@ -64,13 +65,7 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
         />
       </Field>
       <div className="grid grid-cols-2 gap-2">
-        <Field label={t('editor.lang')} htmlFor={`${id}-lang`}>
-          <select id={`${id}-lang`} className={inputClass} value={lang} onChange={(e) => setLang(e.target.value)}>
-            <option value="ar">{t('lang.ar')}</option>
-            <option value="en">{t('lang.en')}</option>
-            {lang !== 'ar' && lang !== 'en' && <option value={lang}>{lang}</option>}
-          </select>
-        </Field>
+        <LanguageField id={`${id}-lang`} lang={lang} onChange={setLang} />
         <Field label={t('editor.tags')} htmlFor={`${id}-tags`}>
           <input
             id={`${id}-tags`}
