@@ -1,10 +1,11 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useId } from 'react';
 import { hashtagsFromText, phrasesFromText, withMaxLength } from '@/utils/brand/kit-edit';
+import { PLATFORM_SITES } from '@/utils/platforms/sites';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import { t } from '@/utils/state/panel-store';
 
-const PLATFORMS = ['facebook', 'instagram', 'x', 'linkedin', 'youtube', 'tiktok'] as const;
+const PLATFORMS = PLATFORM_SITES.map((site) => site.platform);
 const field = 'w-full rounded border border-slate-300 px-1.5 py-0.5';
 
 /** The brand's copy rules, edited in the same draft as the palette and saved with it. */

@@ -1,9 +1,10 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { Button } from '@/components/ui/button';
 import type { MessageKey } from '@/utils/i18n/messages';
+import { platformLabel } from '@/utils/platforms/sites';
 import { ActivityKindSchema } from '@/utils/schemas/activity-log';
 import { PlatformSchema } from '@/utils/schemas/common';
-import { guidance, t } from '@/utils/state/panel-store';
+import { guidance, locale, t } from '@/utils/state/panel-store';
 import { type LogFilters, NO_FILTERS, type RangeChoice, type RangePreset } from './log-model';
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
@@ -88,7 +89,7 @@ export function FilterBar({ value, onChange }: { value: LogFilters; onChange: (n
         <option value="">{t('logtab.platform.all')}</option>
         {PlatformSchema.options.map((platform) => (
           <option key={platform} value={platform}>
-            {t(`logtab.platform.${platform}` as MessageKey)}
+            {platformLabel(platform, locale.value) ?? t('logtab.platform.generic')}
           </option>
         ))}
       </select>

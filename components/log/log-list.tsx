@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { formatDateTime } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
+import { platformLabel } from '@/utils/platforms/sites';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import { locale, t } from '@/utils/state/panel-store';
 
@@ -31,7 +32,9 @@ export function LogList({
               </time>
               {entry.actor && <Bidi className="text-xs text-slate-600">{entry.actor}</Bidi>}
               {entry.platform && (
-                <span className="text-xs text-slate-500">{t(`logtab.platform.${entry.platform}` as MessageKey)}</span>
+                <span className="text-xs text-slate-500">
+                  {platformLabel(entry.platform, locale.value) ?? t('logtab.platform.generic')}
+                </span>
               )}
             </div>
             {templateId && (

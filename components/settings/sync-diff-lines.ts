@@ -3,6 +3,8 @@
  * names it concerns. Pure, so the wording's inputs are tested without rendering.
  */
 import type { MessageKey } from '@/utils/i18n/messages';
+import { platformLabel } from '@/utils/platforms/sites';
+import type { Platform } from '@/utils/schemas/common';
 import type { CopyRuleChange, DiffItem, PackDiff } from '@/utils/sync/types';
 
 export interface DiffLine {
@@ -11,16 +13,6 @@ export interface DiffLine {
   /** Template titles, colour names with their hex, phrases: shown after the message, each isolated. */
   names: string[];
 }
-
-// Brand names are written the same way in both languages.
-const PLATFORM_NAMES: Record<string, string> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  x: 'X',
-  linkedin: 'LinkedIn',
-  youtube: 'YouTube',
-  tiktok: 'TikTok',
-};
 
 const listLine = (key: MessageKey, items: DiffItem[]): DiffLine[] =>
   items.length === 0 ? [] : [{ key, params: { count: items.length }, names: items.map((item) => item.title) }];
@@ -48,7 +40,8 @@ function copyRuleLines(changes: CopyRuleChange[]): DiffLine[] {
       else lines.push({ key: 'sync.diff.disclaimerSet', params: {}, names: [change.to] });
     } else if (change.kind === 'max-length-changed') {
       const { from, to } = change;
-      const platform = PLATFORM_NAMES[change.platform] ?? change.platform;
+      // Brand names as their owners write them: the same in both languages' diff lines.
+      const platform = platformLabel(change.platform as Platform, 'en') ?? change.platform;
       if (to === undefined) lines.push({ key: 'sync.diff.maxLengthRemoved', params: { platform }, names: [] });
       else if (from === undefined) lines.push({ key: 'sync.diff.maxLengthSet', params: { platform, to }, names: [] });
       else lines.push({ key: 'sync.diff.maxLengthChanged', params: { platform, from, to }, names: [] });

@@ -15,6 +15,20 @@ export interface PageComment {
   permalink?: string;
 }
 
+/**
+ * Where a platform lives and what it is called: its adapter file says it, and the content script's
+ * matches, host detection and the labels in the side panel are made from these.
+ */
+export interface PlatformSite {
+  platform: Exclude<Platform, 'generic'>;
+  /** The content script's match patterns (also where the picker may be framed). */
+  matches: readonly string[];
+  /** Its host names, without `www.`, `web.` or `m.`. */
+  hosts: readonly string[];
+  /** Its name in each interface language. */
+  label: { en: string; ar: string };
+}
+
 export interface PlatformAdapter {
   platform: Platform;
   /** The editable root of one of this platform's composers that contains `target`, if it is one. */

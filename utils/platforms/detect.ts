@@ -1,13 +1,8 @@
 import type { Platform } from '../schemas/common';
+import { PLATFORM_SITES } from './sites';
 
-/** Which platform a page belongs to, from its host name alone. */
+/** Which platform a page belongs to, from its host name alone (the hosts its adapter file names). */
 export function platformOfHost(hostname: string): Platform {
   const host = hostname.toLowerCase().replace(/^(www|web|m)\./, '');
-  if (host === 'facebook.com') return 'facebook';
-  if (host === 'instagram.com') return 'instagram';
-  if (host === 'x.com' || host === 'twitter.com') return 'x';
-  if (host === 'linkedin.com') return 'linkedin';
-  if (host === 'youtube.com') return 'youtube';
-  if (host === 'tiktok.com') return 'tiktok';
-  return 'generic';
+  return PLATFORM_SITES.find((site) => site.hosts.includes(host))?.platform ?? 'generic';
 }

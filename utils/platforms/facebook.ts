@@ -5,7 +5,7 @@
  * (`xzsf02u`, `x1…`) are never used: they are rebuilt with every deploy.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const COMMENT = '[role="article"]';
 const AUTHOR_LABEL = /^(?:Comment by|Reply by|تعليق (?:من|بواسطة)|رد (?:من|بواسطة))\s+(.+?)(?:\s+\d.*)?$/i;
@@ -23,6 +23,13 @@ function commentOf(article: Element) {
   const link = article.querySelector<HTMLAnchorElement>('a[href*="comment_id="]');
   return { author, text, permalink: absoluteUrl(link?.getAttribute('href'), location.href) };
 }
+
+export const facebookSite: PlatformSite = {
+  platform: 'facebook',
+  matches: ['https://www.facebook.com/*', 'https://web.facebook.com/*'],
+  hosts: ['facebook.com'],
+  label: { en: 'Facebook', ar: 'فيسبوك' },
+};
 
 export const facebookAdapter: PlatformAdapter = {
   platform: 'facebook',

@@ -4,7 +4,7 @@
  * Comments are list items with the author's profile link (`a[href="/<username>/"]`).
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, leadingMention, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const COMMENT = 'ul li';
 const PROFILE_LINK = 'a[href^="/"][href$="/"]:not([href^="/p/"]):not([href^="/explore/"])';
@@ -19,6 +19,13 @@ function commentOf(item: Element) {
   );
   return { author, text, permalink };
 }
+
+export const instagramSite: PlatformSite = {
+  platform: 'instagram',
+  matches: ['https://www.instagram.com/*'],
+  hosts: ['instagram.com'],
+  label: { en: 'Instagram', ar: 'إنستغرام' },
+};
 
 export const instagramAdapter: PlatformAdapter = {
   platform: 'instagram',

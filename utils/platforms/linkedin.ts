@@ -4,7 +4,7 @@
  * `.comments-comment-item__main-content` (BEM classes LinkedIn has kept for years).
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const COMMENT = 'article.comments-comment-entity, article.comments-comment-item, article[data-id^="urn:li:comment"]';
 
@@ -17,6 +17,13 @@ function commentOf(article: Element) {
   const permalink = id ? absoluteUrl(`${location.pathname}?commentUrn=${encodeURIComponent(id)}`, location.href) : undefined;
   return { author, text, permalink };
 }
+
+export const linkedinSite: PlatformSite = {
+  platform: 'linkedin',
+  matches: ['https://www.linkedin.com/*'],
+  hosts: ['linkedin.com'],
+  label: { en: 'LinkedIn', ar: 'لينكدإن' },
+};
 
 export const linkedinAdapter: PlatformAdapter = {
   platform: 'linkedin',

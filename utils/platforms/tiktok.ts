@@ -4,7 +4,7 @@
  * replies). The reply target is shown above the box ("Reply to …").
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const COMMENT = '[data-e2e="comment-item"], [data-e2e^="comment-level-"]';
 
@@ -15,6 +15,13 @@ function commentOf(el: Element) {
   const permalink = absoluteUrl(item.querySelector<HTMLAnchorElement>('a[href*="/video/"]')?.getAttribute('href'), location.href);
   return { author, text, permalink };
 }
+
+export const tiktokSite: PlatformSite = {
+  platform: 'tiktok',
+  matches: ['https://www.tiktok.com/*'],
+  hosts: ['tiktok.com'],
+  label: { en: 'TikTok', ar: 'تيك توك' },
+};
 
 export const tiktokAdapter: PlatformAdapter = {
   platform: 'tiktok',

@@ -4,7 +4,7 @@
  * and `data-testid="tweetText"`. A reply answers the tweet just above the composer.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, lastBefore, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const TWEET = 'article[data-testid="tweet"]';
 
@@ -18,6 +18,13 @@ function tweetOf(article: Element) {
   );
   return { author, text, permalink };
 }
+
+export const xSite: PlatformSite = {
+  platform: 'x',
+  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  hosts: ['x.com', 'twitter.com'],
+  label: { en: 'X', ar: 'إكس' },
+};
 
 export const xAdapter: PlatformAdapter = {
   platform: 'x',

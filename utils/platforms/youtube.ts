@@ -4,7 +4,7 @@
  * `#author-text` and `#content-text` of the comment being replied to.
  */
 import { editableRoot } from '../editors/kind';
-import { absoluteUrl, bodyOf, type PlatformAdapter, pageComment, textOf } from './adapter';
+import { absoluteUrl, bodyOf, type PlatformAdapter, type PlatformSite, pageComment, textOf } from './adapter';
 
 const COMMENT = 'ytd-comment-view-model, ytd-comment-renderer';
 
@@ -17,6 +17,13 @@ function commentOf(renderer: Element) {
   );
   return { author, text, permalink };
 }
+
+export const youtubeSite: PlatformSite = {
+  platform: 'youtube',
+  matches: ['https://www.youtube.com/*'],
+  hosts: ['youtube.com'],
+  label: { en: 'YouTube', ar: 'يوتيوب' },
+};
 
 export const youtubeAdapter: PlatformAdapter = {
   platform: 'youtube',
