@@ -1,5 +1,6 @@
 /** What a person does in a demo platform page: focus the reply box, type, open the picker. */
 import type { Frame, Page } from 'playwright-core';
+import { type LoggedEntry, readActivityLog } from './activity-log';
 import type { ExtensionBrowser } from './browser';
 import { type DemoPlatform, demoPage, type PageLocale } from './demo-pages';
 
@@ -51,29 +52,6 @@ export async function pickerFrame(page: Page): Promise<Frame> {
 }
 
 /** The background's activity log, read from its own IndexedDB (what the Log tab shows). */
-export async function insertionLog(
-  browser: ExtensionBrowser,
-): Promise<Array<{ platform: string; details: Record<string, unknown> }>> {
-  return browser.serviceWorker.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('dalil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('activityLog').objectStore('activityLog').getAll();
-          request.onsuccess = () => {
-            const entries = request.result as Array<{
-              kind: string;
-              at: string;
-              platform: string;
-              details: Record<string, unknown>;
-            }>;
-            resolve(
-              entries.filter((e) => e.kind === 'template.inserted').sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
-            );
-            open.result.close();
-          };
-        };
-      }),
-  );
+export async function insertionLog(browser: ExtensionBrowser): Promise<LoggedEntry[]> {
+  return browser.serviceWorker.evaluate(readActivityLog, 'template.inserted');
 }

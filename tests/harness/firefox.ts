@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type HTTPRequest, type Page } from 'puppeteer-core';
+import { type LoggedEntry, readActivityLog } from './activity-log';
 import { ARTIFACTS_DIR } from './artifacts';
 import { buildFixtureEditors, type FixtureEditor, fixtureBundlePath } from './build-fixtures';
 import { DEMO_PAGES, type DemoPage, type DemoPlatform, demoPageHtml, type PageLocale } from './demo-pages';
@@ -249,31 +250,8 @@ export async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => b
 }
 
 /** The background's activity log of one kind, read from the extension's IndexedDB in one of its pages. */
-export async function activityLogIn(
-  extensionPage: Page,
-  kind: string,
-): Promise<Array<{ platform: string; details: Record<string, unknown> }>> {
-  return extensionPage.evaluate(
-    (wanted) =>
-      new Promise<Array<{ platform: string; details: Record<string, unknown> }>>((done, fail) => {
-        const open = indexedDB.open('dalil');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('activityLog').objectStore('activityLog').getAll();
-          request.onsuccess = () => {
-            const entries = request.result as Array<{
-              kind: string;
-              at: string;
-              platform: string;
-              details: Record<string, unknown>;
-            }>;
-            open.result.close();
-            done(entries.filter((e) => e.kind === wanted).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)));
-          };
-        };
-      }),
-    kind,
-  );
+export async function activityLogIn(extensionPage: Page, kind: string): Promise<LoggedEntry[]> {
+  return extensionPage.evaluate(readActivityLog, kind);
 }
 
 /** Sends a protocol message from an extension page, as the side panel's own code does. */
