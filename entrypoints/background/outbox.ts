@@ -11,6 +11,7 @@
 import type { DalilDatabase } from '@/utils/db/open';
 import { deleteSyncState, getSyncState, putSyncState } from '@/utils/db/sync-state-repo';
 import { nextAttemptDelay, parseRetryAfter } from '@/utils/sync/backoff';
+import { isRedirect } from '@/utils/sync/fetch-pack';
 import type { OutboxItem, OutboxStatus, WebhookState } from '@/utils/sync/types';
 
 /** Past this many queued entries the panel warns; nothing is dropped. */
@@ -90,7 +91,15 @@ async function post(deps: DeliveryDeps, url: string, items: OutboxItem[]): Promi
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       credentials: 'omit',
       cache: 'no-store',
+      // Never re-sent elsewhere: a 307/308 would repeat the log's entries to wherever it points.
+      redirect: 'manual',
     });
+    if (isRedirect(response)) {
+      return {
+        ok: false,
+        message: 'The endpoint answered with a redirect; Dalil does not follow redirects (entries stay queued)',
+      };
+    }
     // The body is not needed; reading it frees the connection.
     await response.arrayBuffer().catch(() => undefined);
     if (response.ok) return { ok: true };

@@ -11,6 +11,10 @@ export type PackFetchResult =
   | { kind: 'ok'; text: string; etag?: string; lastModified?: string }
   | { kind: 'failed'; code: SyncFailureCode; message: string; status?: number; retryAfterMs?: number };
 
+/** A redirect answered to `redirect: 'manual'`: opaque in browsers, a 3xx elsewhere (Node, tests). */
+export const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+
 /**
  * Fetches a pack file with the validators of the copy in use (a 304 costs the server nothing),
  * refusing bodies past the size limit while they stream and giving up after the timeout. Cookies
@@ -42,8 +46,18 @@ export async function fetchPackText(
       credentials: 'omit',
       // Our own conditional headers decide freshness; the HTTP cache must not answer for the server.
       cache: 'no-store',
-      redirect: 'follow',
+      // A redirect is not followed: it could lead to plain http or to another host than the one the
+      // person (or the organisation's policy) chose. Browsers hide where a redirect points ('manual'
+      // answers an opaque response), so the person is told to use the address it leads to.
+      redirect: 'manual',
     });
+    if (isRedirect(response)) {
+      return {
+        kind: 'failed',
+        code: 'redirect',
+        message: 'The address redirects elsewhere, and Dalil does not follow redirects: subscribe to the address it leads to',
+      };
+    }
     if (response.status === 304) return { kind: 'not-modified' };
     if (!response.ok) {
       return {

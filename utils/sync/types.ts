@@ -61,7 +61,8 @@ export type SyncFailureCode =
   | 'unsigned'
   | 'bad-signature'
   | 'older-version'
-  | 'permission';
+  | 'permission'
+  | 'redirect';
 
 export interface SyncFailure {
   code: SyncFailureCode;

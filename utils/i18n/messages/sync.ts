@@ -49,6 +49,8 @@ export const en = {
     'The pack’s signature does not match the pinned key: it was changed after signing, or signed by someone else.',
   'sync.failure.older-version': 'The pack on the server is not newer than the one in use.',
   'sync.failure.permission': 'Dalil may not read this address. Subscribe again and allow access.',
+  'sync.failure.redirect':
+    'The address redirects elsewhere, and Dalil does not follow redirects. Subscribe to the address it leads to.',
 
   'sync.pending.title': 'Update ready: “{name}” version {version}',
   'sync.pending.fetched': 'Fetched {date}',
@@ -198,6 +200,7 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.failure.bad-signature': 'توقيع الحزمة لا يطابق المفتاح المثبّت: إما أنها عُدّلت بعد توقيعها، وإما أن أحدًا غير مديرك وقّعها.',
   'sync.failure.older-version': 'الحزمة على الخادم ليست أحدث من الحزمة المستخدمة.',
   'sync.failure.permission': 'لا يملك دليل إذنًا بقراءة هذا الرابط. اشترك من جديد واسمح بالوصول.',
+  'sync.failure.redirect': 'هذا الرابط يحوّل إلى عنوان آخر، ودليل لا يتبع التحويلات. اشترك في العنوان الذي يحوّل إليه.',
 
   'sync.pending.title': 'تحديث جاهز: «{name}» الإصدار {version}',
   'sync.pending.fetched': 'جُلب في {date}',
