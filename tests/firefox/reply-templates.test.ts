@@ -19,6 +19,7 @@ import {
   serveDemoPagesInFirefox,
   submitEnabledIn,
 } from '../harness/firefox';
+import { patchSettings } from '../harness/settings-in-page';
 
 /** A plain page elsewhere, to paste into. */
 const SCRATCH_URL = 'https://scratch.example/paste';
@@ -35,15 +36,7 @@ beforeAll(async () => {
   );
   extensionPage = await firefox.openExtensionPage('sidepanel.html');
   // The agent's name, as set in Settings: ;escalate signs with it (without it, the picker asks).
-  await extensionPage.evaluate(async () => {
-    const api = (
-      globalThis as unknown as {
-        browser: { storage: { local: { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> } } };
-      }
-    ).browser;
-    const { settings } = await api.storage.local.get('settings');
-    await api.storage.local.set({ settings: { ...settings, agentName: 'Lina' } });
-  });
+  await extensionPage.evaluate(patchSettings, { agentName: 'Lina' });
 });
 afterAll(() => firefox?.close());
 

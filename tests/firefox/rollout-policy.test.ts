@@ -8,7 +8,7 @@
  * The file is machine-wide: the test's build has a gecko id of its own, so the policy concerns no
  * other build, and a policies.json that was there before is put back afterwards.
  */
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -28,6 +28,7 @@ import {
   saveFirefoxScreenshot,
   serveDemoPagesInFirefox,
 } from '../harness/firefox';
+import { canWritePolicyFolder } from '../harness/policy-extension';
 import { teamPack } from '../harness/team-packs';
 import { startTeamServer, type TeamServer } from '../harness/team-server';
 
@@ -35,20 +36,10 @@ const POLICY_DIR = '/etc/firefox/policies';
 const POLICY_FILE = join(POLICY_DIR, 'policies.json');
 const TEST_GECKO_ID = 'dalil-policy-e2e@dalil.guide';
 
-function canWritePolicy(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The organisation's pack: its ;teamhello signs with the agent's name, which the policy sets. */
 const ACME_PACK = teamPack(2, { id: 'acme-care', name: 'Acme care team', greeting: '{{agent.name}} from the team here' });
 
-const writable = canWritePolicy();
+const writable = canWritePolicyFolder(POLICY_DIR);
 /** What was in policies.json before (an administrator's own), put back after the test. */
 let previous: string | undefined;
 let firefox: FirefoxWithExtension;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page, type Worker } from 'playwright-core';
 import { findChromium } from './chromium';
+import { patchSettings } from './settings-in-page';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -76,16 +77,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       if (locale) {
         // Same as choosing the language in Settings.
         await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-        await page.evaluate(async (value) => {
-          const api = (
-            globalThis as unknown as {
-              chrome: { storage: { local: { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> } } };
-            }
-          ).chrome;
-          // The other settings (name, role) stay as the person left them.
-          const { settings } = await api.storage.local.get('settings');
-          await api.storage.local.set({ settings: { agentName: '', ...settings, locale: value } });
-        }, locale);
+        await page.evaluate(patchSettings, { locale });
         await page.reload();
       } else {
         await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);

@@ -21,6 +21,7 @@ import { type LoggedEntry, readActivityLog } from './activity-log';
 import { ARTIFACTS_DIR } from './artifacts';
 import { buildFixtureEditors, type FixtureEditor, fixtureBundlePath } from './build-fixtures';
 import { DEMO_PAGES, type DemoPage, type DemoPlatform, demoPageHtml, type PageLocale } from './demo-pages';
+import { patchSettings } from './settings-in-page';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
 export const GECKO_ID = 'dalil@dalil.guide';
@@ -149,15 +150,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       const page = await self.openExtensionPage('sidepanel.html');
       if (locale) {
         // Same as choosing the language in Settings; the other settings stay as the person left them.
-        await page.evaluate(async (value) => {
-          const api = (
-            globalThis as unknown as {
-              browser: { storage: { local: { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> } } };
-            }
-          ).browser;
-          const { settings } = await api.storage.local.get('settings');
-          await api.storage.local.set({ settings: { agentName: '', ...settings, locale: value } });
-        }, locale);
+        await page.evaluate(patchSettings, { locale });
         await page.evaluate(() => location.reload());
         await settle(page, EXTENSION_ORIGIN);
       }

@@ -42,16 +42,19 @@ export function keyedExtensionCopy(): string {
   return dir;
 }
 
-/** Whether this process may write Chromium's machine-wide policy folder (root, on Linux). */
-export function canWriteChromiumPolicy(): boolean {
+/** Whether this process may write a machine-wide policy folder (root, on Linux), made if missing. */
+export function canWritePolicyFolder(dir: string): boolean {
   try {
-    mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
-    accessSync(CHROMIUM_POLICY_DIR, constants.W_OK);
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
     return true;
   } catch {
     return false;
   }
 }
+
+/** Whether this process may write Chromium's machine-wide policy folder. */
+export const canWriteChromiumPolicy = (): boolean => canWritePolicyFolder(CHROMIUM_POLICY_DIR);
 
 /** Dalil's policy for the test id, as an administrator writes it on Linux. */
 export function writeChromiumPolicy(values: Record<string, unknown>): void {

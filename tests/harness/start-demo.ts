@@ -16,6 +16,7 @@ import { ensureChromium } from './chromium';
 import { focusComposer, modelText, openDemo, typeInComposer } from './composer';
 import { DEMO_PAGES, serveDemoPages } from './demo-pages';
 import { reportOf } from './palette';
+import { patchSettings } from './settings-in-page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = resolve(ROOT, '.output/demo');
@@ -65,15 +66,7 @@ async function panelOn(browser: ExtensionBrowser, tab: number, locale?: 'en' | '
 
 /** Dalil's language, as chosen in Settings: every open page follows it at once. */
 async function setLanguage(panel: Page, locale: 'en' | 'ar'): Promise<void> {
-  await panel.evaluate(async (value) => {
-    const api = (
-      globalThis as unknown as {
-        chrome: { storage: { local: { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> } } };
-      }
-    ).chrome;
-    const { settings } = await api.storage.local.get('settings');
-    await api.storage.local.set({ settings: { agentName: '', ...settings, locale: value } });
-  }, locale);
+  await panel.evaluate(patchSettings, { locale });
   await panel.waitForFunction((dir) => document.documentElement.dir === dir, locale === 'ar' ? 'rtl' : 'ltr');
 }
 
