@@ -17,7 +17,7 @@ import type { ChangeBroadcast, GuidanceSnapshot } from '@/utils/messaging/protoc
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { Role } from '@/utils/schemas/settings';
-import { verifyPack } from '@/utils/sync/signing';
+import { sealOf, verifyPack } from '@/utils/sync/signing';
 import { readOnlyRefusal, refusedAsProblems } from './refusals';
 
 type GuidanceMessages =
@@ -191,7 +191,8 @@ export function guidanceService(deps: GuidanceDeps) {
           if (!verified.ok) return { ok: false, problems: [{ path: '$', code: verified.code, message: verified.message }] };
         }
         const previous = await pack();
-        const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now() };
+        const seal = sealOf(JSON.parse(text), parsed.pack);
+        const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now(), ...(seal ? { seal } : {}) };
         const entry = newActivityEntry('pack.imported', await deps.actorName(), {
           packId: parsed.pack.id,
           version: parsed.pack.version,

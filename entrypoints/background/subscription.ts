@@ -13,10 +13,12 @@ import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { PackHeader } from '@/utils/schemas/stored-records';
 import { nextAttemptDelay } from '@/utils/sync/backoff';
+import { canonicalJson } from '@/utils/sync/canonical-json';
 import { fetchPackText } from '@/utils/sync/fetch-pack';
 import { diffPacks, summarizeDiff } from '@/utils/sync/pack-diff';
-import { verifyPack } from '@/utils/sync/signing';
-import type { PackDiff, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from '@/utils/sync/types';
+import { sealOf, verifyPack } from '@/utils/sync/signing';
+import type { PackDiff, PackSeal, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from '@/utils/sync/types';
+import { Refusal } from './refusals';
 
 export interface SubscriptionDeps {
   db: DalilDatabase;
@@ -54,7 +56,7 @@ export const readPinnedKey = (db: DalilDatabase) => getSyncState(db, 'pinnedKey'
 export async function checkPackText(
   text: string,
   pinned: PinnedKeyRecord | undefined,
-): Promise<{ ok: true; pack: GuidancePack } | { ok: false; code: SyncFailure['code']; message: string }> {
+): Promise<{ ok: true; pack: GuidancePack; seal?: PackSeal } | { ok: false; code: SyncFailure['code']; message: string }> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -71,7 +73,35 @@ export async function checkPackText(
     const more = parsed.problems.length > 3 ? ` (+${parsed.problems.length - 3} more)` : '';
     return { ok: false, code: 'invalid-pack', message: `Not a valid guidance pack: ${shown.join('; ')}${more}` };
   }
-  return { ok: true, pack: parsed.pack };
+  const seal = sealOf(raw, parsed.pack);
+  return seal ? { ok: true, pack: parsed.pack, seal } : { ok: true, pack: parsed.pack };
+}
+
+/** A stored pack (waiting, or in the history) that its kept signature does not tie to the pinned key. */
+export class UnverifiedPackError extends Refusal {
+  constructor(message: string) {
+    super('unverified-pack', message);
+  }
+}
+
+/**
+ * A pack kept here (an update waiting, an earlier pack in the history) is checked against the key
+ * pinned NOW before it is put in use again: it may have come from a backup, or been fetched before
+ * this key was pinned. Throws UnverifiedPackError; with no key pinned any pack may be applied.
+ */
+export async function assertSignedByPin(db: DalilDatabase, pack: GuidancePack, seal: PackSeal | undefined): Promise<void> {
+  const pinned = await readPinnedKey(db);
+  if (!pinned) return;
+  const signed = seal?.signedFile ?? (seal ? { ...pack, signature: seal.signature } : pack);
+  const verified = await verifyPack(signed, pinned);
+  if (!verified.ok) throw new UnverifiedPackError(verified.message);
+  if (seal?.signedFile !== undefined) {
+    // The signed file verifies: the pack kept beside it must be what that file reads as.
+    const read = validateGuidancePack(seal.signedFile);
+    if (!read.ok || canonicalJson(read.pack) !== canonicalJson(pack)) {
+      throw new UnverifiedPackError('The pack kept here is not the one its signed file holds');
+    }
+  }
 }
 
 /**
@@ -121,14 +151,17 @@ export async function applyPack(
 
 /**
  * Puts an update that waited for the person in use, diffed against `current` (the pack in use may
- * have changed since the fetch). Applying clears the waiting update (applyGuidanceUpdate).
+ * have changed since the fetch), once its signature is checked against the key pinned now
+ * (UnverifiedPackError). Applying clears the waiting update (applyGuidanceUpdate).
  */
 export async function applyPendingUpdate(
   deps: Pick<SubscriptionDeps, 'db' | 'now' | 'actorName'>,
   pending: PendingUpdate,
   current: GuidancePack,
 ): Promise<void> {
-  await applyPack(deps, pending.pack, diffPacks(current, pending.pack), { kind: 'url', url: pending.url });
+  await assertSignedByPin(deps.db, pending.pack, pending.seal);
+  const seal = pending.seal ? { seal: pending.seal } : {};
+  await applyPack(deps, pending.pack, diffPacks(current, pending.pack), { kind: 'url', url: pending.url, ...seal });
 }
 
 interface Flight {
@@ -222,7 +255,13 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     // Auto-apply turned on while an update was waiting: the file has not changed, the waiting update applies now.
     const waiting = sub.autoApply ? await readPending(deps.db) : undefined;
     if (waiting && waiting.url === sub.url && waiting.pack.id === current.id && waiting.pack.version > current.version) {
-      await applyPendingUpdate(deps, waiting, current);
+      // A waiting update the pinned key does not vouch for stays waiting (applying it by hand says why).
+      try {
+        await applyPendingUpdate(deps, waiting, current);
+      } catch (error) {
+        if (error instanceof UnverifiedPackError) return succeed({ kind: 'not-modified', at, version: current.version });
+        throw error;
+      }
       return succeed({ kind: 'applied', at, version: waiting.pack.version });
     }
     return succeed({ kind: 'not-modified', at, version: current.version });
@@ -252,11 +291,12 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     return succeed({ kind: 'unchanged', at, version: next.version, ...(note ? { note } : {}) }, validators);
   }
   if (!(await stillFollowing(deps.db, sub.url))) return undefined; // unsubscribed or readdressed meanwhile
+  const seal = checked.seal ? { seal: checked.seal } : {};
   if (sub.autoApply) {
-    await applyPack(deps, next, diff, { kind: 'url', url: sub.url });
+    await applyPack(deps, next, diff, { kind: 'url', url: sub.url, ...seal });
     return succeed({ kind: 'applied', at, version: next.version }, validators);
   }
-  const pending: PendingUpdate = { pack: next, diff, fetchedAt: at, url: sub.url };
+  const pending: PendingUpdate = { pack: next, diff, fetchedAt: at, url: sub.url, ...seal };
   await putSyncState(deps.db, 'pending', pending);
   return succeed({ kind: 'pending', at, version: next.version }, validators);
 }

@@ -13,7 +13,7 @@ import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyF
 import type { PackDiff, PackHistoryItem, SubscriptionState, SyncStatus } from '@/utils/sync/types';
 import { outboxStatus, readWebhook, setWebhook } from './outbox';
 import { managerOnlyRefusal, readOnlyRefusal } from './refusals';
-import { applyPack, applyPendingUpdate, checkPackText, refreshSubscription } from './subscription';
+import { applyPack, applyPendingUpdate, assertSignedByPin, checkPackText, refreshSubscription } from './subscription';
 
 export interface SyncDeps {
   db: () => Promise<DalilDatabase>;
@@ -180,6 +180,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       }
       const record = await db.get('packHistory', historyId);
       if (!record) throw new Error('That earlier pack is no longer kept.');
+      await assertSignedByPin(db, record.pack, record.source.seal);
       const diff = diffPacks(await deps.currentPack(), record.pack);
       const { appliedAt: _, ...source } = record.source;
       await applyPack({ db, now: deps.now, actorName: deps.actorName }, record.pack, diff, source, 'pack.restored');

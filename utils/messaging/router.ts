@@ -1,4 +1,4 @@
-import { problemsFromZod } from '../guidance/problems';
+import { type Problem, problemsFromZod } from '../guidance/problems';
 import { type MessageType, type ParsedRequestOf, protocol, type Reply, type ResponseOf } from './protocol';
 import { classifySender, type SenderInfo } from './sender';
 
@@ -38,6 +38,10 @@ export async function routeMessage(
     const handler = handlers[type] as (payload: unknown, sender: SenderInfo) => unknown;
     return { ok: true, data: await handler(parsed.data, sender) };
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+    const message = error instanceof Error ? error.message : String(error);
+    // A refusal (entrypoints/background/refusals.ts) carries its code as one problem, for the panel to say in its language.
+    const problem = (error as { problem?: Problem } | null)?.problem;
+    const coded = problem && typeof problem.code === 'string' ? { problems: [problem] } : {};
+    return { ok: false, error: { code: 'failed', message, ...coded } };
   }
 }

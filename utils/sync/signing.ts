@@ -5,7 +5,7 @@
  */
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { canonicalJson } from './canonical-json';
-import type { PackSignature, PinnedKeyRecord, PublicKeyText, SigningAlgorithm, SigningKeyRecord } from './types';
+import type { PackSeal, PackSignature, PinnedKeyRecord, PublicKeyText, SigningAlgorithm, SigningKeyRecord } from './types';
 
 interface AlgorithmSpec {
   prefix: string;
@@ -173,6 +173,27 @@ export async function signPack(pack: GuidancePack, keyRecord: SigningKeyRecord):
     ...unsigned,
     signature: { algorithm: keyRecord.algorithm, keyId: keyRecord.fingerprint, value: base64UrlEncode(value) },
   };
+}
+
+/**
+ * What a pack read from `raw` keeps of the file's signature (PackSeal), when the file has one of
+ * that shape; whether it verifies is checked when the pack is put in use.
+ */
+export function sealOf(raw: unknown, parsed: GuidancePack): PackSeal | undefined {
+  const signature = signatureOf(raw);
+  if (!signature) return undefined;
+  const { signature: _, ...unsigned } = raw as Record<string, unknown>;
+  return canonicalJson(unsigned) === canonicalJson(parsed) ? { signature } : { signature, signedFile: raw };
+}
+
+function signatureOf(raw: unknown): PackSignature | undefined {
+  const s = (raw as { signature?: Partial<Record<keyof PackSignature, unknown>> } | null)?.signature;
+  if (s === null || typeof s !== 'object') return undefined;
+  const { algorithm, keyId, value } = s;
+  if ((algorithm !== 'Ed25519' && algorithm !== 'ECDSA-P256') || typeof keyId !== 'string' || typeof value !== 'string') {
+    return undefined;
+  }
+  return { algorithm, keyId, value };
 }
 
 export type PackVerification = { ok: true } | { ok: false; code: 'unsigned' | 'bad-signature'; message: string };

@@ -103,13 +103,22 @@ export interface PendingUpdate {
   diff: PackDiff;
   fetchedAt: string;
   url: string;
+  /** The file's signature: applying the update checks it against the key pinned at that moment. */
+  seal?: PackSeal;
 }
 
 /** A pack that was in use before an update or import; restorable. */
 export interface PackHistoryRecord {
   id: string;
   pack: GuidancePack;
-  source: { kind: 'default' | 'file' | 'url'; fileName?: string; url?: string; appliedAt: string };
+  source: {
+    kind: 'default' | 'file' | 'url';
+    fileName?: string;
+    url?: string;
+    appliedAt: string;
+    /** The signature the pack's file carried; restoring the pack checks it against the pinned key. */
+    seal?: PackSeal;
+  };
   archivedAt: string;
 }
 export type PackHistoryItem = Omit<PackHistoryRecord, 'pack'> & {
@@ -139,6 +148,20 @@ export interface PinnedKeyRecord {
   publicKeyText: PublicKeyText;
   fingerprint: string;
   pinnedAt: string;
+}
+
+/**
+ * What a stored pack keeps of its file's signature, so that putting it in use again (from the
+ * waiting update or the history) is checked against the key pinned then.
+ */
+export interface PackSeal {
+  signature: PackSignature;
+  /**
+   * The file as signed, kept only when reading it changed it (a default filled in, text trimmed):
+   * the signature covers the file's bytes, not the pack as read. Dalil signs packs as read, so
+   * its own files never need it.
+   */
+  signedFile?: unknown;
 }
 
 /** Attached to a published pack file: signs the canonical JSON of the pack without this field. */

@@ -6,7 +6,13 @@ import type { MessageKey } from '@/utils/i18n/messages';
 import { sendToBackground } from '@/utils/messaging/client';
 import { t } from '@/utils/state/panel-store';
 import type { PackHistoryItem, SyncStatus } from '@/utils/sync/types';
-import { Block, DiffView, date, update } from './sync-parts';
+import { Block, DiffView, date, syncErrorText, update } from './sync-parts';
+
+/** A refusal the background gave a code (a pack the pinned key did not sign) is shown in the UI language. */
+const saidInUiLanguage = (action: Promise<void>) =>
+  action.catch((error: unknown) => {
+    throw new Error(syncErrorText(error));
+  });
 
 export function PendingUpdate({ pending }: { pending: NonNullable<SyncStatus['pending']> }) {
   const { busy, error, run } = useAction();
@@ -20,7 +26,7 @@ export function PendingUpdate({ pending }: { pending: NonNullable<SyncStatus['pe
           variant="primary"
           disabled={busy}
           data-testid="sync-apply"
-          onClick={() => void run(() => update(sendToBackground('panel.applyPendingUpdate', {})))}
+          onClick={() => void run(() => saidInUiLanguage(update(sendToBackground('panel.applyPendingUpdate', {}))))}
         >
           {t('sync.pending.apply')}
         </Button>
@@ -69,7 +75,9 @@ export function History({ items, canRestore }: { items: PackHistoryItem[]; canRe
                   disabled={busy}
                   onClick={() => {
                     if (window.confirm(t('sync.history.restoreConfirm', { name: item.name, version: item.version }))) {
-                      void run(() => update(sendToBackground('panel.restorePackVersion', { historyId: item.id })));
+                      void run(() =>
+                        saidInUiLanguage(update(sendToBackground('panel.restorePackVersion', { historyId: item.id }))),
+                      );
                     }
                   }}
                 >

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { Bidi } from '@/components/ui/bidi';
 import { formatDateTime } from '@/utils/i18n/locale';
+import { MessageError } from '@/utils/messaging/client';
 import { locale, syncStatus, t } from '@/utils/state/panel-store';
 import type { PackDiff, SyncStatus } from '@/utils/sync/types';
 import { diffLines } from '../sync-diff-lines';
@@ -13,6 +14,12 @@ export const date = (iso: string) => formatDateTime(locale.value, iso);
 /** The background answers most sync messages with the new status: show it without waiting for the broadcast. */
 export async function update(status: Promise<SyncStatus>): Promise<void> {
   syncStatus.value = await status;
+}
+
+/** An action's error as the panel says it: the background's refusal to apply a pack the pinned key did not sign, in the UI language. */
+export function syncErrorText(error: unknown): string {
+  if (error instanceof MessageError && error.problems[0]?.code === 'unverified-pack') return t('sync.unverifiedPack');
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

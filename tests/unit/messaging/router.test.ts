@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { Refusal } from '../../../entrypoints/background/refusals';
 import type { Handlers } from '../../../utils/messaging/router';
 import { routeMessage } from '../../../utils/messaging/router';
 import { classifySender } from '../../../utils/messaging/sender';
@@ -107,5 +108,20 @@ describe('routeMessage', () => {
     const handlers = { 'panel.getGuidance': async () => Promise.reject(new Error('disk on fire')) } as unknown as Handlers;
     const reply = await routeMessage(handlers, { type: 'panel.getGuidance', payload: {} }, sidePanel, self);
     expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'disk on fire' } });
+  });
+
+  it('passes a refusal’s code on as a problem, for the panel to say in its language', async () => {
+    const handlers = {
+      'panel.getGuidance': async () => Promise.reject(new Refusal('unverified-pack', 'Not signed by the pinned key')),
+    } as unknown as Handlers;
+    const reply = await routeMessage(handlers, { type: 'panel.getGuidance', payload: {} }, sidePanel, self);
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: 'Not signed by the pinned key',
+        problems: [{ path: '$', code: 'unverified-pack', message: 'Not signed by the pinned key' }],
+      },
+    });
   });
 });

@@ -94,6 +94,8 @@ export const en = {
   'sync.history.restore': 'Restore',
   'sync.history.agentNote': 'The team’s pack follows its address: your manager restores an earlier version by publishing it.',
   'sync.history.restoreConfirm': 'Put “{name}” version {version} back in use? The current pack moves to this list.',
+  'sync.unverifiedPack':
+    'Not put in use: the pinned key did not sign this pack (it may come from a backup, or from before the key was pinned). Get it again from the team’s address or a signed file.',
 
   'sync.sign.title': 'Signing key',
   'sync.sign.hint': 'Sign the packs you publish: agents who pinned your key then refuse altered or foreign packs.',
@@ -244,6 +246,8 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.history.restore': 'أعِدها',
   'sync.history.agentNote': 'حزمة الفريق تتبع رابطها: يعيد مديرك إصدارًا سابقًا بنشره من جديد.',
   'sync.history.restoreConfirm': 'أتريد العودة إلى «{name}» الإصدار {version}؟ ستنتقل الحزمة الحالية إلى هذه القائمة.',
+  'sync.unverifiedPack':
+    'لم تُستخدم: المفتاح المثبّت لم يوقّع هذه الحزمة (لعلها من نسخة احتياطية، أو من قبل تثبيت المفتاح). اجلبها من جديد من رابط الفريق أو من ملف موقّع.',
 
   'sync.sign.title': 'مفتاح التوقيع',
   'sync.sign.hint': 'وقّع الحزم التي تنشرها، فيرفض الموظفون الذين ثبّتوا مفتاحك أي حزمة عُدّلت أو جاءت من غيرك.',
