@@ -5,6 +5,7 @@
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
+import { tabOrigin } from '@/utils/messaging/sender';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 
@@ -84,7 +85,12 @@ export function pageHandlers(deps: PageDeps): Pick<Handlers, PageMessages> {
 
     'panel.listEnabledSites': () => deps.sites.list(),
 
-    'panel.setSiteEnabled': async ({ origin, enabled }) => {
+    'panel.setSiteEnabled': async ({ origin, enabled }, sender) => {
+      // The picker sits inside a page that can script nothing of it but may be anywhere: it may only
+      // turn Dalil on, and only for the site of the tab it is in, whatever origin it names.
+      if (sender.kind === 'picker' && (!enabled || origin.toLowerCase() !== tabOrigin(sender))) {
+        return { ok: false, error: 'not-this-site' };
+      }
       const result = await deps.sites.set(origin.toLowerCase(), enabled);
       deps.broadcast(['content-scripts']);
       return result;

@@ -19,8 +19,14 @@ import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/
 import type { Testimonial } from '../schemas/testimonial';
 import type { PackDiff, SyncStatus } from '../sync/types';
 
-/** `extension`: our own pages (side panel, options). `content`: our content scripts in web pages. */
-export type SenderKind = 'extension' | 'content';
+/**
+ * `extension`: our own pages (side panel, options). `content`: our content scripts in web pages.
+ * `picker`: the picker page, framed inside a web page: only what it needs (PICKER below).
+ */
+export type SenderKind = 'extension' | 'content' | 'picker';
+
+/** The picker reads the guidance and the use counts, and turns Dalil on for its own tab's site; nothing else. */
+const PICKER = ['extension', 'picker'] as const;
 
 interface MessageSpec<Req extends z.ZodMiniType, Res> {
   from: readonly SenderKind[];
@@ -111,7 +117,7 @@ export type ContentImageCheck =
   | { reportId: string; verdict: 'error'; error: string };
 
 export const protocol = {
-  'panel.getGuidance': message<GuidanceSnapshot>()(['extension'], Empty),
+  'panel.getGuidance': message<GuidanceSnapshot>()(PICKER, Empty),
   'panel.saveTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
   'panel.duplicateTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ id: IdSchema })),
   'panel.setTemplateStatus': message<TemplateSaveResult>()(
@@ -130,14 +136,15 @@ export const protocol = {
     z.strictObject({ limit: z.optional(z.int().check(z.gte(1), z.lte(1000))) }),
   ),
   'panel.listContentScripts': message<ContentScriptStatus[]>()(['extension'], Empty),
-  'panel.templateUsage': message<Record<string, number>>()(['extension'], Empty),
+  'panel.templateUsage': message<Record<string, number>>()(PICKER, Empty),
   'panel.listTestimonials': message<Testimonial[]>()(['extension'], Empty),
   'panel.deleteTestimonial': message<{ ok: true }>()(['extension'], z.strictObject({ id: z.uuid() })),
   'panel.adapterHealth': message<AdapterHealth[]>()(['extension'], Empty),
   /** Sites (besides the six platforms) where the person turned Dalil on; needs their host permission. */
   'panel.listEnabledSites': message<string[]>()(['extension'], Empty),
+  /** From the picker: only turning on the site of the tab it is in. */
   'panel.setSiteEnabled': message<{ ok: boolean; error?: string }>()(
-    ['extension'],
+    PICKER,
     z.strictObject({ origin: z.string().check(z.regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i)), enabled: z.boolean() }),
   ),
   /** A content script started on a supported page. */

@@ -36,7 +36,7 @@ export async function routeMessage(
   }
   try {
     const handler = handlers[type] as (payload: unknown, sender: SenderInfo) => unknown;
-    return { ok: true, data: await handler(parsed.data, sender) };
+    return { ok: true, data: await handler(parsed.data, { ...sender, kind }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A refusal (entrypoints/background/refusals.ts) carries its code as one problem, for the panel to say in its language.

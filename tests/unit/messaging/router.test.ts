@@ -1,13 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
+import { pageHandlers } from '../../../entrypoints/background/page-handlers';
 import { Refusal } from '../../../entrypoints/background/refusals';
+import { type MessageType, protocol } from '../../../utils/messaging/protocol';
 import type { Handlers } from '../../../utils/messaging/router';
 import { routeMessage } from '../../../utils/messaging/router';
-import { classifySender } from '../../../utils/messaging/sender';
+import { classifySender, type SenderInfo } from '../../../utils/messaging/sender';
 
 const self = { runtimeId: 'dalil-id', extensionOrigin: 'chrome-extension://dalil-id' };
 const sidePanel = { id: 'dalil-id', url: 'chrome-extension://dalil-id/sidepanel.html' };
 const contentScript = { id: 'dalil-id', url: 'https://www.facebook.com/groups/1', tab: { id: 7 } };
 const otherExtension = { id: 'evil-id', url: 'chrome-extension://evil-id/page.html' };
+/** The picker as Chromium describes it: our page, framed in a platform tab whose top page is tab.url. */
+const picker = {
+  id: 'dalil-id',
+  url: 'chrome-extension://dalil-id/picker.html#n=abc',
+  tab: { id: 9, url: 'https://shop.example.org/contact?x=1' },
+};
 
 function spyHandlers() {
   const calls: string[] = [];
@@ -27,6 +35,10 @@ describe('classifySender', () => {
     expect(classifySender({ ...sidePanel, tab: { id: 3 } }, self.runtimeId, self.extensionOrigin)).toBe('extension');
     expect(classifySender(contentScript, self.runtimeId, self.extensionOrigin)).toBe('content');
     expect(classifySender(otherExtension, self.runtimeId, self.extensionOrigin)).toBeNull();
+    expect(classifySender(picker, self.runtimeId, self.extensionOrigin)).toBe('picker');
+    expect(
+      classifySender({ ...picker, url: 'chrome-extension://dalil-id/picker.html' }, self.runtimeId, self.extensionOrigin),
+    ).toBe('picker');
     expect(classifySender({ id: 'dalil-id', url: 'https://x.com/' }, self.runtimeId, self.extensionOrigin)).toBeNull();
     expect(
       classifySender({ id: 'dalil-id', url: 'file:///etc/passwd', tab: { id: 1 } }, self.runtimeId, self.extensionOrigin),
@@ -122,6 +134,83 @@ describe('routeMessage', () => {
         message: 'Not signed by the pinned key',
         problems: [{ path: '$', code: 'unverified-pack', message: 'Not signed by the pinned key' }],
       },
+    });
+  });
+});
+
+describe('the picker, an extension page inside a web page', () => {
+  const types = Object.keys(protocol) as MessageType[];
+  const fromPicker = types.filter((type) => (protocol[type].from as readonly string[]).includes('picker'));
+
+  it('may send only guidance, use counts and turning its own site on', () => {
+    expect(fromPicker.sort()).toEqual(['panel.getGuidance', 'panel.setSiteEnabled', 'panel.templateUsage']);
+  });
+
+  // Generated from the protocol: a message added later is refused from the picker unless it is listed for it.
+  it.each(types.filter((type) => !fromPicker.includes(type)))(
+    '%s from the picker is refused before any handler',
+    async (type) => {
+      const { handlers, calls } = spyHandlers();
+      const reply = await routeMessage(handlers, { type, payload: {} }, picker, self);
+      expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden-sender' }) });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('reaches the handlers of what it needs, which are told the sender is the picker', async () => {
+    const seen: Array<SenderInfo['kind']> = [];
+    const handlers = new Proxy({} as Handlers, {
+      get: () => async (_: unknown, sender: SenderInfo) => {
+        seen.push(sender.kind);
+        return {};
+      },
+    });
+    for (const type of ['panel.getGuidance', 'panel.templateUsage'] as const) {
+      expect(await routeMessage(handlers, { type, payload: {} }, picker, self)).toMatchObject({ ok: true });
+    }
+    const enable = { type: 'panel.setSiteEnabled', payload: { origin: 'https://shop.example.org', enabled: true } };
+    expect(await routeMessage(handlers, enable, picker, self)).toMatchObject({ ok: true });
+    expect(seen).toEqual(['picker', 'picker', 'picker']);
+  });
+
+  describe('turning a site on', () => {
+    function sites() {
+      const set = vi.fn(async () => ({ ok: true }));
+      const handlers = pageHandlers({ sites: { list: async () => [], set }, broadcast: () => undefined } as never) as Handlers;
+      const send = (payload: { origin: string; enabled: boolean }, sender: SenderInfo) =>
+        routeMessage(handlers, { type: 'panel.setSiteEnabled', payload }, sender, self);
+      return { set, send };
+    }
+
+    it('from the picker: only the site of the tab it is in, and only on', async () => {
+      const { set, send } = sites();
+      expect(await send({ origin: 'https://shop.example.org', enabled: true }, picker)).toEqual({ ok: true, data: { ok: true } });
+      expect(set).toHaveBeenCalledWith('https://shop.example.org', true);
+      set.mockClear();
+      for (const payload of [
+        { origin: 'https://evil.example', enabled: true },
+        { origin: 'https://shop.example.org:8443', enabled: true },
+        { origin: 'http://shop.example.org', enabled: true },
+        { origin: 'https://shop.example.org', enabled: false },
+      ]) {
+        expect(await send(payload, picker)).toEqual({ ok: true, data: { ok: false, error: 'not-this-site' } });
+      }
+      // A tab whose address the browser did not tell: nothing to compare with, refused.
+      expect(await send({ origin: 'https://shop.example.org', enabled: true }, { ...picker, tab: { id: 9 } })).toEqual({
+        ok: true,
+        data: { ok: false, error: 'not-this-site' },
+      });
+      expect(set).not.toHaveBeenCalled();
+    });
+
+    it('from the side panel: any site, on or off', async () => {
+      const { set, send } = sites();
+      await send({ origin: 'https://evil.example', enabled: true }, sidePanel);
+      await send({ origin: 'https://shop.example.org', enabled: false }, sidePanel);
+      expect(set.mock.calls).toEqual([
+        ['https://evil.example', true],
+        ['https://shop.example.org', false],
+      ]);
     });
   });
 });
