@@ -25,6 +25,8 @@ import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 import { backgroundSvgRasterizer, openReportView } from './palette-browser';
+import { Refusal } from './refusals';
+import { createTabRateLimiter, IMAGE_CHECK_LIMIT } from './tab-rate-limit';
 
 type PaletteMessages =
   | 'panel.saveBrandKit'
@@ -56,7 +58,12 @@ export interface PaletteDeps {
   openView?: (where: { tabId?: number; windowId?: number }) => Promise<'side-panel' | 'tab'>;
   /** The background's log batcher (checks come in bursts: a post with several images); else one write each. */
   log?: (entry: ActivityLogEntry) => Promise<void>;
+  /** Image checks from composers, per tab (IMAGE_CHECK_LIMIT); injectable for a test's clock. */
+  imageCheckLimiter?: ReturnType<typeof createTabRateLimiter>;
 }
+
+/** Logged once when a tab's image checks start being refused, and the reply to each refused one. */
+const RATE_LIMITED = `Too many image checks from this tab: ${IMAGE_CHECK_LIMIT.burst} at once, then one every ${IMAGE_CHECK_LIMIT.refillMs / 1000} s`;
 
 export function sessionReportStore(area = browser.storage.session): ReportStore {
   // One read-modify-write at a time: two checks finishing together must not drop a report.
@@ -105,6 +112,7 @@ export function paletteService(deps: PaletteDeps) {
   const reports = deps.reports ?? sessionReportStore();
   const decode = deps.decode ?? decodeImage;
   const toDataUrl = deps.toDataUrl ?? rgbaToPngDataUrl;
+  const imageChecks = deps.imageCheckLimiter ?? createTabRateLimiter(IMAGE_CHECK_LIMIT);
 
   /** Decodes and checks one image; a failure becomes a report that says why, never an exception. */
   async function checkBlob(blob: Blob, meta: ImageMeta, id: string = crypto.randomUUID()): Promise<PaletteReport> {
@@ -189,7 +197,24 @@ export function paletteService(deps: PaletteDeps) {
 
     // Composer attachments: the content script read the page's own blob:/data: copy (no network, no
     // tainted canvas: those URLs are the page's origin) and sent it as a PNG of at most 256 px.
-    'content.checkImage': async ({ dataUrl, sourceWidth, sourceHeight, platform, pageUrl }) => {
+    'content.checkImage': async ({ dataUrl, sourceWidth, sourceHeight, platform, pageUrl }, sender) => {
+      // A page decides how many images its composer shows: past the limit, one log entry says checks
+      // were refused, not one per refused image.
+      const verdict = imageChecks.take(sender.tab?.id);
+      if (verdict !== 'allowed') {
+        if (verdict === 'refused') {
+          const details = { origin: 'composer', via: 'page', image: imageLabel(pageUrl), verdict: 'error' };
+          const entry = newActivityEntry(
+            'palette.checked',
+            await deps.actorName(),
+            { ...details, onPaletteShare: null, swatches: 0, error: RATE_LIMITED },
+            { platform, pageUrl },
+          );
+          await logEntry(entry);
+          if (!deps.log) deps.broadcast(['log']);
+        }
+        throw new Refusal('rate-limited', RATE_LIMITED);
+      }
       const report = await checkBlob(dataUrlToBlob(dataUrl), {
         origin: 'composer',
         via: 'page',

@@ -45,7 +45,8 @@ export function init(ctx: ContentScriptContext, { page }: SocialDeps): void {
   const starting = new AbortController();
   ctx.onInvalidated(() => starting.abort());
   const startChecks = (event?: Event) => {
-    if (event && !page.composerOf(event.target)) return;
+    // A page's own dispatched focus or input events start nothing: the checks send its images to the background.
+    if (event && (!event.isTrusted || !page.composerOf(event.target))) return;
     starting.abort();
     if (ctx.isValid) start(ctx, page);
   };
@@ -176,7 +177,7 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
         void check(img, src);
       };
       if (img.complete) load();
-      else on(ctx, img, 'load', load, { once: true });
+      else on(ctx, img, 'load', (event) => event.isTrusted && load(), { once: true });
     }
     placeBadges();
   };
@@ -280,8 +281,9 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
     watch(composer);
     review(composer);
   };
+  // Only the person's own focus and typing: a page dispatching them would have its images checked and logged.
   on(ctx, document, 'focusin', (event) => {
-    const composer = composerFor(event.target);
+    const composer = event.isTrusted && composerFor(event.target);
     if (composer) follow(composer);
   });
   // Typing also counts: the composer may have had focus before this script started (document_idle).
@@ -290,7 +292,7 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
     document,
     'input',
     (event) => {
-      const composer = composerFor(event.target);
+      const composer = event.isTrusted && composerFor(event.target);
       if (composer) follow(composer);
     },
     { capture: true },

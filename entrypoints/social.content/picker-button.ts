@@ -16,7 +16,8 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
     button.style.left = `${Math.round(rtl ? rect.left + 4 : rect.right - 28)}px`;
   };
   on(ctx, document, 'focusin', (event) => {
-    const composer = page.composerOf(event.target);
+    // A page's dispatched focusin neither fetches the templates nor shows the button.
+    const composer = event.isTrusted && page.composerOf(event.target);
     if (!composer) return;
     focused = composer;
     void guidance.load();

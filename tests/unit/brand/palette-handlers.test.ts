@@ -150,6 +150,28 @@ describe('composer attachments', () => {
     expect((await log())[0].details).toMatchObject({ verdict: 'error', onPaletteShare: null });
   });
 
+  it('checks 10 images from a tab at once, then refuses more, logging the refusals once', async () => {
+    const replies = await Promise.allSettled(
+      Array.from({ length: 25 }, () => service.handlers['content.checkImage'](payload, content)),
+    );
+    expect(replies.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refused = replies.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(15);
+    expect(refused[0].reason).toMatchObject({ code: 'rate-limited' });
+    const entries = (await log()).filter((e) => e.kind === 'palette.checked');
+    expect(entries.filter((e) => e.details.verdict === 'pass')).toHaveLength(10);
+    expect(entries.filter((e) => e.details.verdict === 'error')).toEqual([
+      expect.objectContaining({
+        platform: 'facebook',
+        details: expect.objectContaining({ error: expect.stringMatching(/Too many/) }),
+      }),
+    ]);
+    // Another tab has its own allowance.
+    expect(await service.handlers['content.checkImage'](payload, { ...content, tab: { id: 8 } })).toMatchObject({
+      verdict: 'pass',
+    });
+  });
+
   it('refuses anything but a PNG data: URL from a content script', async () => {
     for (const dataUrl of ['https://evil.example/x.png', 'data:image/svg+xml;base64,PHN2Zz4=', 'data:image/png;base64,<b>']) {
       const reply = await routeMessage(handlers, { type: 'content.checkImage', payload: { ...payload, dataUrl } }, content, self);
