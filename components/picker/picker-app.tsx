@@ -17,6 +17,7 @@ import { searchTemplates } from '@/utils/search';
 import { readSettings } from '@/utils/settings';
 import { fillInFields, renderTemplate } from '@/utils/templates/render';
 import { suggestTemplates } from '@/utils/templates/suggest';
+import { cleanName } from '@/utils/text/clean-text';
 
 interface Loaded {
   templates: Template[];
@@ -258,8 +259,10 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
             {t(siteEnabled ? 'picker.alwaysOnDone' : 'picker.alwaysOn', { site: new URL(init.origin).host })}
           </button>
         )}
-        {init.context.commenterName && (
-          <span className="ms-auto truncate text-slate-500">{t('picker.replyingTo', { name: init.context.commenterName })}</span>
+        {cleanName(init.context.commenterName) && (
+          <span className="ms-auto truncate text-slate-500">
+            {t('picker.replyingTo', { name: cleanName(init.context.commenterName) })}
+          </span>
         )}
       </div>
       <div className="flex-1 overflow-auto p-2" id="picker-list" role="listbox" aria-label={t('picker.all')}>

@@ -4,6 +4,8 @@ import type { DalilDatabase } from '@/utils/db/open';
 import { listTestimonials, saveTestimonial } from '@/utils/db/usage-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
+import { cleanName, cleanPageText } from '@/utils/text/clean-text';
+import { Refusal } from './refusals';
 
 type TestimonialMessages = 'content.saveTestimonial' | 'panel.listTestimonials' | 'panel.deleteTestimonial';
 
@@ -15,9 +17,17 @@ export interface TestimonialDeps {
   now: () => string;
 }
 
+/** Shown for a comment whose author's name had nothing visible in it. */
+const UNKNOWN_AUTHOR = '—';
+
 export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, TestimonialMessages> {
   return {
-    'content.saveTestimonial': async ({ author, text, permalink, platform, pageUrl }) => {
+    'content.saveTestimonial': async ({ author: pageAuthor, text: pageText, permalink, platform, pageUrl }) => {
+      // The page chose both: no bidi control, control character or broken UTF-16 reaches the swipe file.
+      const text = cleanPageText(pageText).trim();
+      if (!text) throw new Refusal('empty-comment', 'The comment has no visible text');
+      // A name of invisible characters is no name; the comment is kept all the same.
+      const author = cleanName(pageAuthor) || UNKNOWN_AUTHOR;
       const actor = await deps.actorName();
       const testimonial = {
         id: crypto.randomUUID(),
