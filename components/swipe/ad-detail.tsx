@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { AdPaletteCheck } from '@/components/brand/ad-palette-check';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { formatNumber } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
-import { t } from '@/utils/state/panel-store';
+import { locale, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
 import { splitTags } from '@/utils/tags';
 import { AdMedia } from './ad-media';
@@ -22,10 +23,10 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
     [t('swipe.status'), ad.active === undefined ? '—' : t(ad.active ? 'swipe.status.active' : 'swipe.status.inactive')],
     [t('swipe.started'), ad.startedAt ? <Ltr key="s">{ad.startedAt}</Ltr> : '—'],
     [t('swipe.ended'), ad.endedAt ? <Ltr key="e">{ad.endedAt}</Ltr> : '—'],
-    [t('swipe.daysRunning'), days ?? '—'],
+    [t('swipe.daysRunning'), days === undefined ? '—' : formatNumber(locale.value, days)],
     [t('swipe.platforms'), ad.platforms?.join(', ') ?? '—'],
     [t('swipe.cta'), ad.cta ? <Bidi key="c">{ad.cta}</Bidi> : '—'],
-    [t('swipe.variants'), ad.variantCount ?? '—'],
+    [t('swipe.variants'), ad.variantCount === undefined ? '—' : formatNumber(locale.value, ad.variantCount)],
   ];
   return (
     <article className="space-y-2" data-testid="ad-detail">

@@ -58,9 +58,10 @@ export function SwipeFileTab() {
     try {
       const data = readSwipeExport(file.name, new Uint8Array(await file.arrayBuffer()));
       const result = await sendToBackground('panel.importAds', data);
-      setNotice({
-        text: `${t('swipe.imported', { count: result.imported })}${result.problems.length ? ` (${result.problems.length} ✗)` : ''}`,
-      });
+      // Problems are listed per field; the notice counts the ads the file held and Dalil left out.
+      const skipped = data.ads.length - result.imported;
+      const imported = t('swipe.imported', { count: result.imported });
+      setNotice({ text: skipped > 0 ? `${imported} ${t('swipe.importSkipped', { count: skipped })}` : imported });
     } catch (error) {
       setNotice({ text: t('swipe.importFailed', { reason: error instanceof Error ? error.message : String(error) }) });
     }

@@ -200,6 +200,47 @@ describe('capturing ads from the Meta Ad Library', () => {
     await page.close();
   });
 
+  it('counts the ads it imports in Dalil’s language: “1 ad” in English, “٣ إعلانات” in Arabic', async () => {
+    // A swipe-file export of `good` ads and `bad` records that are not ads.
+    const exportOf = (name: string, good: number, bad: number) => {
+      const at = new Date().toISOString();
+      const ads = Array.from({ length: good }, (_, i) => ({
+        id: `count-${name}-${i}`,
+        library: 'meta',
+        libraryAdId: `count-${name}-${i}`,
+        advertiserName: 'Counting Co',
+        pageUrl: LIBRARY_URL,
+        capturedAt: at,
+      }));
+      const records = [...ads, ...Array.from({ length: bad }, () => ({ library: 'nowhere' }))];
+      const text = JSON.stringify({ format: 'dalil.swipe-file', formatVersion: 1, exportedAt: at, ads: records });
+      return { name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(text) };
+    };
+    const importInto = async (locale: 'ar' | 'en', file: ReturnType<typeof exportOf>) => {
+      const panel = await browser.openSidePanel({ locale });
+      await panel.getByRole('tab').nth(2).click();
+      await panel.getByTestId('swipe-import-input').setInputFiles(file);
+      return panel;
+    };
+
+    const english = await importInto('en', exportOf('one', 1, 1));
+    await expect
+      .poll(() => visibleText(english.getByTestId('swipe-notice')))
+      .toBe('Imported 1 ad. 1 ad in the file could not be read and was left out.');
+    await saveScreenshot(english, 'swipe-import-count-en');
+    await english.close();
+
+    const arabic = await importInto('ar', exportOf('three', 3, 2));
+    await expect
+      .poll(() => visibleText(arabic.getByTestId('swipe-notice')))
+      .toBe('تم استيراد ٣ إعلانات. تعذّرت قراءة إعلانين من الملف فتُركا.');
+    await saveScreenshot(arabic, 'swipe-import-count-ar');
+    await arabic.getByTestId('swipe-import-input').setInputFiles(exportOf('eleven', 11, 0));
+    await expect.poll(() => visibleText(arabic.getByTestId('swipe-notice'))).toBe('تم استيراد ١١ إعلانًا.');
+    await arabic.close();
+    await (await browser.openSidePanel({ locale: 'en' })).close();
+  });
+
   it('updates a saved ad when its library page shows it has stopped running', async () => {
     const record = metaRecords()[0];
     const page = await openLibrary(renderMetaPage([record], { locale: 'en-GB', seed: 3 }));

@@ -112,6 +112,11 @@ describe('the Log tab', () => {
   it('reads in Arabic, with the charts mirrored', async () => {
     const panel = await openLog('ar');
     await expect.poll(() => visibleText(panel.getByTestId('log-chart-replies'))).toContain('الردود يوميًا');
+    // The morning's counts in Arabic's forms and digits: three replies (٣ ردود), a template used three times (its title is its own).
+    expect(await visibleText(panel.getByTestId('log-chart-replies').locator('desc'))).toMatch(/^٣ ردود خلال /);
+    const titles = await panel.getByTestId('log-chart-templates').locator('rect > title').allTextContents();
+    expect(titles.map((t) => t.replace(/[\u2066-\u2069]/g, ''))).toEqual(['Thanks for praise: استُخدم ٣ مرات']);
+    await expect.poll(() => visibleText(panel.getByTestId('log-chart-palette'))).toContain('٢ من أصل ٤ فحوص');
     expect(await panel.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await panel.getByTestId('log-chart-replies').locator('svg').getAttribute('direction')).toBe('rtl');
     await saveScreenshot(panel, 'log-tab-ar');

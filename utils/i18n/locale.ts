@@ -60,11 +60,77 @@ export function formatDateTime(locale: Locale, iso: string): string {
 /** Text without the invisible bidi controls: for comparisons and for copying out. */
 export const withoutBidiControls = (text: string) => text.replace(/[\u2066-\u2069\u200e\u200f\u061c]/g, '');
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+/** The CLDR plural category of `n` in a Dalil locale: Arabic has six, English two. Made once per locale. */
+export function pluralCategory(locale: Locale, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(intlLocale(locale));
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(n);
+}
+
+/**
+ * The forms of a counted phrase by plural category, `#` standing for the number. Arabic writes all
+ * six, since the noun changes with the number and with its place in the sentence: zero (٠), one
+ * (إعلان واحد), two (إعلانان / إعلانين), few 3–10 (٣ إعلانات), many 11–99 (١١ إعلانًا), other 100+
+ * (١٠٠ إعلان). English writes one and other. `=N` keys, as in ICU, match one number exactly.
+ */
+export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule | `=${number}`, string>>;
+
+/** The form of `forms` for `n` in the locale, its `#` written in the locale's digits (Arabic-Indic in Arabic). */
+export function plural(locale: Locale, n: number, forms: PluralForms): string {
+  const form = forms[`=${n}`] ?? forms[pluralCategory(locale, n)] ?? forms.other;
+  const digits = formatNumber(locale, n);
+  return form.replace(/#/g, () => digits);
+}
+
+/**
+ * The `{name, plural, one {…} other {…}}` blocks of a message (ICU's syntax, so translators know
+ * it) replaced by the form for the number given as `name`. A block whose number is missing stays as
+ * written, like any placeholder without a value. Forms may hold `{name}` placeholders of their own.
+ */
+function selectPlurals(locale: Locale, text: string, params: Readonly<Record<string, string | number>>): string {
+  const start = /\{(\w+),\s*plural,/g;
+  let out = '';
+  let from = 0;
+  for (let match = start.exec(text); match; match = start.exec(text)) {
+    const forms: Record<string, string> = {};
+    let i = start.lastIndex;
+    for (;;) {
+      const key = /^\s*(=?\w+)\s*\{/.exec(text.slice(i));
+      if (!key) break;
+      i += key[0].length;
+      let depth = 1;
+      let j = i;
+      for (; j < text.length && depth > 0; j++) depth += text[j] === '{' ? 1 : text[j] === '}' ? -1 : 0;
+      forms[key[1]] = text.slice(i, j - 1);
+      i = j;
+    }
+    const end = /^\s*\}/.exec(text.slice(i));
+    if (!end || !('other' in forms)) continue; // not a block this function reads: left as written
+    i += end[0].length;
+    const given = Object.hasOwn(params, match[1]) ? params[match[1]] : undefined;
+    // Values given in order (page-text.ts) are strings: a number written as one counts too.
+    const value = typeof given === 'string' && /^\d+(\.\d+)?$/.test(given) ? Number(given) : given;
+    const chosen =
+      typeof value === 'number'
+        ? selectPlurals(locale, plural(locale, value, forms as PluralForms), params)
+        : text.slice(match.index, i);
+    out += text.slice(from, match.index) + chosen;
+    from = i;
+    start.lastIndex = i;
+  }
+  return out + text.slice(from);
+}
+
 /**
  * Fills `{name}` placeholders with literal values (never patterns: `$&` stays `$&`); a name with no
- * value stays as written. Numbers are written in the locale's digits; text values are
- * bidi-isolated (FSI…PDI) when `isolate` is set, so a Latin file name in an Arabic sentence keeps its
- * own order and leaves the sentence's order alone.
+ * value stays as written. `{name, plural, …}` blocks take the form for that number (`plural`).
+ * Numbers are written in the locale's digits; text values are bidi-isolated (FSI…PDI) when
+ * `isolate` is set, so a Latin file name in an Arabic sentence keeps its own order and leaves the
+ * sentence's order alone.
  */
 export function fillPlaceholders(
   locale: Locale,
@@ -72,7 +138,7 @@ export function fillPlaceholders(
   params: Readonly<Record<string, string | number>>,
   { isolate }: { isolate: boolean },
 ): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return selectPlurals(locale, text, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = params[name];
     if (typeof value === 'number') return formatNumber(locale, value);

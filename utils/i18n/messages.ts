@@ -20,7 +20,7 @@ const coreEn = {
   'common.error': 'Something went wrong: {message}',
   'pack.version': 'version {version}',
   'pack.storedProblems':
-    'The saved guidance does not match the format ({count} problems). It is shown as saved; import a good pack to fix it.',
+    'The saved guidance does not match the format ({count, plural, one {# problem} other {# problems}}). It is shown as saved; import a good pack to fix it.',
   'templates.search': 'Search templates',
   'templates.searchHint': 'Title, text, shortcut or tag — Arabic or English',
   'templates.new': 'New template',
@@ -92,7 +92,8 @@ const coreEn = {
   'brand.edit.toleranceHint': '1 is barely visible, 3 looks the same to most people, 10 is clearly another colour.',
   'brand.edit.import': 'Import palette',
   'brand.edit.importHint': 'Adobe swatches (.ase), GIMP (.gpl), CSS custom properties (.css) or JSON',
-  'brand.edit.imported': 'Imported {count} colours from {file}. Save to keep them.',
+  'brand.edit.imported':
+    '{count, plural, one {Imported # colour from {file}. Save to keep it.} other {Imported # colours from {file}. Save to keep them.}}',
   'brand.edit.importRejected': '{file} was not imported; the kit is unchanged. Problems ({count}):',
   'brand.edit.exportJson': 'Export JSON',
   'brand.edit.exportGpl': 'Export .gpl',
@@ -138,16 +139,18 @@ const coreEn = {
   'palette.adNoImage': 'This ad has no saved image to check.',
   'palette.competitor.against': 'Check this ad',
   'palette.competitor.ours': 'Against our palette',
-  'palette.competitor.theirs': 'Against their palette (from {count} saved ads)',
+  'palette.competitor.theirs': 'Against their palette (from {count, plural, one {# saved ad} other {# saved ads}})',
   'palette.competitor.onlyOne':
     'This is the only ad of theirs with a saved image: their palette would be its own colours, so checking it against them means nothing. Save more of their ads to compare.',
   'palette.competitor.noAdvertiser': 'The advertiser of this ad is unknown, so there is no palette of theirs to compare with.',
   'palette.competitor.loading': 'Reading the colours of their saved ads ({count})…',
   'palette.competitor.failed': 'Their palette could not be read: {message}',
-  'palette.competitor.tooFew': 'Only {count} of their saved images could be read: too few for a palette worth comparing with.',
+  'palette.competitor.tooFew':
+    '{count, plural, =0 {None of their saved images could be read} one {Only # of their saved images could be read} other {Only # of their saved images could be read}}: too few for a palette worth comparing with.',
   'palette.competitor.title': 'Their palette:',
   'palette.competitor.from': 'from their saved ads ({count}), this one included',
-  'palette.competitor.capped': 'Only their {count} most recently saved ads are read.',
+  'palette.competitor.capped':
+    'Only their {count, plural, one {most recently saved ad is} other {# most recently saved ads are}} read.',
   'palette.competitor.colorName': 'Colour {rank} ({share})',
   'palette.competitor.swatch': '{hex}: {share} of their images',
   'palette.competitor.sameThresholds':
@@ -157,7 +160,8 @@ const coreEn = {
   'palette.problem.unsupported-file': '“{file}” is not a palette file: use .ase, .gpl, .css or .json.',
   'palette.problem.gpl-header': 'A GIMP palette starts with the line “GIMP Palette”.',
   'palette.problem.bad-signature': 'Not an Adobe swatch file: it does not start with “ASEF”.',
-  'palette.problem.too-many-colors': 'The palette has {count} colours; a brand kit holds at most {max}.',
+  'palette.problem.too-many-colors':
+    'The palette has {count, plural, one {# colour} other {# colours}}; a brand kit holds at most {max}.',
   'role.primary': 'Primary',
   'role.secondary': 'Secondary',
   'role.accent': 'Accent',
@@ -191,8 +195,9 @@ const coreEn = {
   'settings.export': 'Export the pack',
   'settings.reset': 'Restore the built-in pack',
   'settings.resetConfirm': 'Replace the pack in use with the built-in one? Your edits will be lost unless you export them first.',
-  'settings.imported': 'Imported “{name}” version {version}: {count} templates.',
-  'settings.importRejected': '“{file}” was not imported. The pack in use is unchanged. {count} problems:',
+  'settings.imported': 'Imported “{name}” version {version}: {count, plural, one {# template} other {# templates}}.',
+  'settings.importRejected':
+    '“{file}” was not imported. The pack in use is unchanged. {count, plural, one {# problem:} other {# problems:}}',
   'settings.pages': 'Pages where Dalil is running',
   'settings.noPages': 'No platform page open yet.',
   'picker.search': 'Search templates…',
@@ -205,7 +210,7 @@ const coreEn = {
   'picker.fields': 'Fill in before inserting',
   'picker.replyingTo': 'Replying to {name}',
   'picker.hint': '↑↓ to choose · Enter to insert · Esc to close',
-  'picker.uses': '{count} uses',
+  'picker.uses': '{count, plural, one {# use} other {# uses}}',
   'common.category': 'Category',
   'testimonials.title': 'Testimonials',
   'testimonials.search': 'Search testimonials',
@@ -229,7 +234,7 @@ const coreEn = {
   'playbooks.editor.editTitle': 'Edit playbook',
   'playbooks.editor.body': 'Text',
   'playbooks.editor.bodyHint': 'Leave a blank line between paragraphs; start a line with “- ” to make it a list item.',
-  'templates.uses': '{count} uses',
+  'templates.uses': '{count, plural, one {# use} other {# uses}}',
   'health.title': 'Needs attention',
   'health.composer-unrecognised':
     '{platform}: a reply box was not recognised (the page may have changed). Dalil still works there as in any text box.',
@@ -240,7 +245,7 @@ const coreEn = {
   'settings.siteOff': 'Turn off',
   'settings.noSites': 'Only the six platforms. On any other site, press Alt+Shift+D in a text box to use Dalil there once.',
   'swipe.search': 'Search ads (text, advertiser, tags)',
-  'swipe.count': '{shown} of {total} ads',
+  'swipe.count': '{shown} of {total, plural, one {# ad} other {# ads}}',
   'swipe.allLibraries': 'All libraries',
   'swipe.allAdvertisers': 'All advertisers',
   'swipe.status.all': 'Any status',
@@ -253,16 +258,18 @@ const coreEn = {
   'swipe.minDays': 'Running at least (days)',
   'swipe.sort.captured': 'Newest saved first',
   'swipe.sort.days': 'Longest running first',
-  'swipe.days': '{days} days',
+  'swipe.days': '{days, plural, one {# day} other {# days}}',
   'swipe.daysRunning': 'Days running',
   'swipe.selectShown': 'Select shown',
   'swipe.selected': '{count} selected',
   'swipe.export': 'Export',
   'swipe.import': 'Import…',
-  'swipe.imported': 'Imported {count} ads.',
+  'swipe.imported': 'Imported {count, plural, one {# ad} other {# ads}}.',
   'swipe.importFailed': 'Not imported: {reason}',
   'swipe.delete': 'Delete',
-  'swipe.deleted': 'Deleted {count} ads.',
+  'swipe.deleted': 'Deleted {count, plural, one {# ad} other {# ads}}.',
+  'swipe.importSkipped':
+    '{count, plural, one {# ad in the file could not be read and was left out.} other {# ads in the file could not be read and were left out.}}',
   'swipe.undo': 'Undo',
   'swipe.mediaMissing': 'Media not saved: {reason}',
   'swipe.media.storageFull':
@@ -278,7 +285,7 @@ const coreEn = {
   'swipe.boards': 'Boards (comma-separated)',
   'swipe.note': 'Note',
   'swipe.followed': 'Followed advertisers',
-  'swipe.followedCount': '{count} saved ads',
+  'swipe.followedCount': '{count, plural, one {# saved ad} other {# saved ads}}',
   'swipe.unfollow': 'Unfollow',
   'swipe.status': 'Status',
   'swipe.started': 'Started',
@@ -317,7 +324,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'common.all': 'الكل',
   'common.error': 'حدث خطأ: {message}',
   'pack.version': 'الإصدار {version}',
-  'pack.storedProblems': 'الإرشادات المحفوظة لا تطابق الصيغة ({count} مشكلة). نعرضها كما حُفظت؛ استورد حزمة سليمة لإصلاحها.',
+  'pack.storedProblems':
+    'الإرشادات المحفوظة لا تطابق الصيغة ({count, plural, zero {لا مشكلات} one {مشكلة واحدة} two {مشكلتان} few {# مشكلات} many {# مشكلة} other {# مشكلة}}). نعرضها كما حُفظت؛ استورد حزمة سليمة لإصلاحها.',
   'templates.search': 'ابحث في القوالب',
   'templates.searchHint': 'العنوان أو النص أو الاختصار أو الوسم — بالعربية أو الإنجليزية',
   'templates.new': 'قالب جديد',
@@ -388,7 +396,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'brand.edit.toleranceHint': '١ فرق بالكاد يُرى، و٣ يبدو اللون نفسه لمعظم الناس، و١٠ لون آخر بوضوح.',
   'brand.edit.import': 'استورد لوحة ألوان',
   'brand.edit.importHint': 'عينات Adobe ‏(.ase) أو GIMP ‏(.gpl) أو متغيرات CSS ‏(.css) أو JSON',
-  'brand.edit.imported': 'استُورد {count} لونًا من {file}. احفظ لتثبيتها.',
+  'brand.edit.imported':
+    '{count, plural, zero {لم يُستورد أي لون من {file}.} one {استُورد لون واحد من {file}. احفظ لتثبيته.} two {استُورد لونان من {file}. احفظ لتثبيتهما.} few {استُوردت # ألوان من {file}. احفظ لتثبيتها.} many {استُورد # لونًا من {file}. احفظ لتثبيتها.} other {استُورد # لون من {file}. احفظ لتثبيتها.}}',
   'brand.edit.importRejected': 'لم يُستورد {file}، والهوية لم تتغير. المشكلات ({count}):',
   'brand.edit.exportJson': 'صدّر JSON',
   'brand.edit.exportGpl': 'صدّر ‎.gpl',
@@ -434,13 +443,15 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'palette.adNoImage': 'لا صورة محفوظة لهذا الإعلان لفحصها.',
   'palette.competitor.against': 'افحص هذا الإعلان',
   'palette.competitor.ours': 'مقارنةً بألواننا',
-  'palette.competitor.theirs': 'مقارنةً بألوانهم (من إعلاناتهم المحفوظة: {count})',
+  'palette.competitor.theirs':
+    'مقارنةً بألوانهم (من {count, plural, zero {# إعلان محفوظ} one {إعلان واحد محفوظ} two {إعلانين محفوظين} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}})',
   'palette.competitor.onlyOne':
     'هذا هو الإعلان الوحيد لهذا المعلن الذي حُفظت له صورة: ستكون ألوانهم هي ألوان الإعلان نفسه، فلا معنى لمقارنته بها. احفظ مزيدًا من إعلاناتهم لتقارن.',
   'palette.competitor.noAdvertiser': 'معلن هذا الإعلان غير معروف، فلا ألوان له نقارن بها.',
   'palette.competitor.loading': 'جارٍ استخراج ألوانهم من إعلاناتهم المحفوظة ({count})…',
   'palette.competitor.failed': 'تعذّرت قراءة ألوانهم: {message}',
-  'palette.competitor.tooFew': 'لم تُقرأ من صورهم المحفوظة إلا {count}: عدد أقل من أن تُستخلص منه ألوان تصلح للمقارنة.',
+  'palette.competitor.tooFew':
+    '{count, plural, zero {لم تُقرأ أي صورة من صورهم المحفوظة} one {لم تُقرأ من صورهم المحفوظة إلا صورة واحدة} two {لم تُقرأ من صورهم المحفوظة إلا صورتان} few {لم تُقرأ من صورهم المحفوظة إلا # صور} many {لم تُقرأ من صورهم المحفوظة إلا # صورة} other {لم تُقرأ من صورهم المحفوظة إلا # صورة}}: عدد أقل من أن تُستخلص منه ألوان تصلح للمقارنة.',
   'palette.competitor.title': 'ألوانهم:',
   'palette.competitor.from': 'مستخلصة من إعلاناتهم المحفوظة ({count})، ومنها هذا الإعلان',
   'palette.competitor.capped': 'تُقرأ أحدث إعلاناتهم المحفوظة فقط ({count}).',
@@ -453,7 +464,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'palette.problem.unsupported-file': '«{file}» ليس ملف ألوان: استخدم ‎.ase أو ‎.gpl أو ‎.css أو ‎.json.',
   'palette.problem.gpl-header': 'يبدأ ملف ألوان GIMP بسطر «GIMP Palette».',
   'palette.problem.bad-signature': 'ليس ملف عينات Adobe: لا يبدأ بـ«ASEF».',
-  'palette.problem.too-many-colors': 'في اللوحة {count} لونًا، والهوية تتسع لـ{max} لونًا على الأكثر.',
+  'palette.problem.too-many-colors':
+    'في اللوحة {count, plural, zero {# لون} one {لون واحد} two {لونان} few {# ألوان} many {# لونًا} other {# لون}}، والهوية تتسع على الأكثر {max, plural, zero {لـ# لون} one {للون واحد} two {للونين} few {لـ# ألوان} many {لـ# لونًا} other {لـ# لون}}.',
   'role.primary': 'أساسي',
   'role.secondary': 'ثانوي',
   'role.accent': 'مميِّز',
@@ -487,7 +499,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'settings.export': 'تصدير الحزمة',
   'settings.reset': 'استعادة الحزمة المدمجة',
   'settings.resetConfirm': 'استبدال الحزمة الحالية بالحزمة المدمجة؟ ستضيع تعديلاتك ما لم تصدّرها أولًا.',
-  'settings.imported': 'تم استيراد «{name}» الإصدار {version}: {count} قالبًا.',
+  'settings.imported':
+    'تم استيراد «{name}» الإصدار {version}: {count, plural, zero {لا قوالب} one {قالب واحد} two {قالبان} few {# قوالب} many {# قالبًا} other {# قالب}}.',
   'settings.importRejected': 'لم يُستورد «{file}». الحزمة الحالية لم تتغير. المشكلات ({count}):',
   'settings.pages': 'الصفحات التي يعمل فيها دليل',
   'settings.noPages': 'لا توجد صفحة منصة مفتوحة بعد.',
@@ -501,7 +514,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'picker.fields': 'املأ الحقول قبل الإدراج',
   'picker.replyingTo': 'الرد على {name}',
   'picker.hint': '↑↓ للاختيار · Enter للإدراج · Esc للإغلاق',
-  'picker.uses': 'استُخدم {count} مرة',
+  'picker.uses':
+    '{count, plural, zero {لم يُستخدم بعد} one {استُخدم مرة واحدة} two {استُخدم مرتين} few {استُخدم # مرات} many {استُخدم # مرة} other {استُخدم # مرة}}',
   'common.category': 'التصنيف',
   'testimonials.title': 'شهادات العملاء',
   'testimonials.search': 'ابحث في الشهادات',
@@ -525,7 +539,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'playbooks.editor.editTitle': 'تعديل دليل العمل',
   'playbooks.editor.body': 'النص',
   'playbooks.editor.bodyHint': 'اترك سطرًا فارغًا بين الفقرات، وابدأ السطر بـ«- » ليصبح بندًا في قائمة.',
-  'templates.uses': 'استُخدم {count} مرة',
+  'templates.uses':
+    '{count, plural, zero {لم يُستخدم بعد} one {استُخدم مرة واحدة} two {استُخدم مرتين} few {استُخدم # مرات} many {استُخدم # مرة} other {استُخدم # مرة}}',
   'health.title': 'يحتاج إلى انتباه',
   'health.composer-unrecognised': '{platform}: لم يُتعرّف على مربع رد (ربما تغيّرت الصفحة). يعمل دليل فيه كأي مربع نص.',
   'health.commenter-not-found': '{platform}: تعذّرت قراءة اسم صاحب التعليق؛ تستخدم القوالب البديل.',
@@ -535,7 +550,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'settings.siteOff': 'إيقاف',
   'settings.noSites': 'المنصات الست فقط. في أي موقع آخر، اضغط Alt+Shift+D داخل مربع نص لاستخدام دليل فيه مرة واحدة.',
   'swipe.search': 'ابحث في الإعلانات (النص، المعلن، الوسوم)',
-  'swipe.count': '{shown} من {total} إعلانًا',
+  'swipe.count':
+    '{shown} من {total, plural, zero {# إعلان} one {إعلان واحد} two {إعلانين} few {# إعلانات} many {# إعلانًا} other {# إعلان}}',
   'swipe.allLibraries': 'كل المكتبات',
   'swipe.allAdvertisers': 'كل المعلنين',
   'swipe.status.all': 'أي حالة',
@@ -548,16 +564,20 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.minDays': 'يعمل منذ (أيام) على الأقل',
   'swipe.sort.captured': 'الأحدث حفظًا أولًا',
   'swipe.sort.days': 'الأطول عرضًا أولًا',
-  'swipe.days': '{days} يومًا',
+  'swipe.days': '{days, plural, zero {# يوم} one {يوم واحد} two {يومان} few {# أيام} many {# يومًا} other {# يوم}}',
   'swipe.daysRunning': 'أيام العرض',
   'swipe.selectShown': 'تحديد الظاهر',
   'swipe.selected': 'تم تحديد {count}',
   'swipe.export': 'تصدير',
   'swipe.import': 'استيراد…',
-  'swipe.imported': 'تم استيراد {count} إعلانًا.',
+  'swipe.imported':
+    '{count, plural, zero {لم يُستورد أي إعلان.} one {تم استيراد إعلان واحد.} two {تم استيراد إعلانين.} few {تم استيراد # إعلانات.} many {تم استيراد # إعلانًا.} other {تم استيراد # إعلان.}}',
   'swipe.importFailed': 'لم يتم الاستيراد: {reason}',
   'swipe.delete': 'حذف',
-  'swipe.deleted': 'حُذف {count} إعلانًا.',
+  'swipe.deleted':
+    '{count, plural, zero {لم يُحذف أي إعلان.} one {حُذف إعلان واحد.} two {حُذف إعلانان.} few {حُذفت # إعلانات.} many {حُذف # إعلانًا.} other {حُذف # إعلان.}}',
+  'swipe.importSkipped':
+    '{count, plural, zero {قُرئت كل إعلانات الملف.} one {تعذّرت قراءة إعلان واحد من الملف فتُرك.} two {تعذّرت قراءة إعلانين من الملف فتُركا.} few {تعذّرت قراءة # إعلانات من الملف فتُركت.} many {تعذّرت قراءة # إعلانًا من الملف فتُركت.} other {تعذّرت قراءة # إعلان من الملف فتُركت.}}',
   'swipe.undo': 'تراجع',
   'swipe.mediaMissing': 'لم تُحفظ الوسائط: {reason}',
   'swipe.media.storageFull':
@@ -573,7 +593,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.boards': 'اللوحات (مفصولة بفواصل)',
   'swipe.note': 'ملاحظة',
   'swipe.followed': 'المعلنون الذين تتابعهم',
-  'swipe.followedCount': '{count} إعلانًا محفوظًا',
+  'swipe.followedCount':
+    '{count, plural, zero {لا إعلانات محفوظة} one {إعلان واحد محفوظ} two {إعلانان محفوظان} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}}',
   'swipe.unfollow': 'إلغاء المتابعة',
   'swipe.status': 'الحالة',
   'swipe.started': 'البداية',
@@ -588,7 +609,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'problem.duplicate-color-name': 'اسم اللون «{value}» مستخدم مرتين (أيضًا في {other}).',
   'problem.shortcut-equal': 'الاختصار {value} مستخدم في {other}.',
   'problem.shortcut-prefix': 'الاختصاران {value} و{otherValue} ({other}) يبدآن بالطريقة نفسها: سيُوسَّع الأقصر أولًا.',
-  'problem.more': '…و{count} غيرها.',
+  'problem.more':
+    '{count, plural, zero {…} one {…ومشكلة أخرى.} two {…ومشكلتان أخريان.} few {…و# مشكلات أخرى.} many {…و# مشكلة أخرى.} other {…و# مشكلة أخرى.}}',
 };
 
 export const ar: Record<MessageKey, string> = {

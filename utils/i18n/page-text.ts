@@ -71,6 +71,6 @@ export function pageText(
   const params =
     typeof first === 'object'
       ? first
-      : Object.fromEntries([...(en[key] ?? '').matchAll(/\{(\w+)\}/g)].map((m, i) => [m[1], (args[i] as string) ?? '']));
+      : Object.fromEntries([...(en[key] ?? '').matchAll(/\{(\w+)[,}]/g)].map((m, i) => [m[1], (args[i] as string) ?? '']));
   return fillPlaceholders(locale, text, params, { isolate: false });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateFormat, fillPlaceholders, formatNumber, intlLocale, numberFormat } from '../../../utils/i18n/locale';
 import * as page from '../../../utils/i18n/messages/page';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
 
 describe('one i18n system for the panel and the pages', () => {
   it('maps a locale to Intl in one place, Arabic with Arabic-Indic digits', () => {

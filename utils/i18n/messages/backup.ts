@@ -16,10 +16,10 @@ export const en = {
     'Restore “{file}”?\n\nEverything Dalil keeps in this browser — templates, brand kit, playbooks, swipe file, testimonials, log, team-sync state and settings — will be replaced by what the backup holds. This cannot be undone.',
   'backup.restoring': 'Restoring…',
   'backup.restored':
-    'Restored from {file}: {templates} templates, {ads} saved ads, {media} media files, {testimonials} testimonials, {log} log entries.',
+    'Restored from {file}: {templates, plural, one {# template} other {# templates}}, {ads, plural, one {# saved ad} other {# saved ads}}, {media, plural, one {# media file} other {# media files}}, {testimonials, plural, one {# testimonial} other {# testimonials}}, {log, plural, one {# log entry} other {# log entries}}.',
   'backup.restoredSites':
-    '{count} sites where Dalil was turned on need it again: open each one and choose “Always use Dalil on this site”.',
-  'backup.rejected': '“{file}” was not restored. Nothing was changed. {count} problems:',
+    '{count, plural, one {# site where Dalil was turned on needs it again: open it and choose} other {# sites where Dalil was turned on need it again: open each one and choose}} “Always use Dalil on this site”.',
+  'backup.rejected': '“{file}” was not restored. Nothing was changed. {count, plural, one {# problem:} other {# problems:}}',
   'backup.problem.not-zip': 'This file is not a Dalil backup: a backup is a .zip file made by “Back up everything”.',
   'backup.problem.unreadable': 'The file is damaged or incomplete (was the download cut short?).',
   'backup.problem.too-large': 'The file is too large to restore: at most {limit} MB.',
@@ -54,9 +54,9 @@ export const ar: Record<keyof typeof en, string> = {
     'هل تستعيد «{file}»؟\n\nسيُستبدل كل ما يحفظه «دليل» في هذا المتصفح — القوالب والهوية وأدلة العمل وملف الإعلانات وآراء العملاء والسجل وحالة المزامنة والإعدادات — بما في النسخة الاحتياطية، ولا يمكن التراجع عن ذلك.',
   'backup.restoring': 'جارٍ الاستعادة…',
   'backup.restored':
-    'استُعيدت البيانات من {file}: {templates} قالبًا، و{ads} إعلانًا محفوظًا، و{media} ملف وسائط، و{testimonials} رأيًا، و{log} قيدًا في السجل.',
+    'استُعيدت البيانات من {file}: {templates, plural, zero {لا قوالب} one {قالب واحد} two {قالبان} few {# قوالب} many {# قالبًا} other {# قالب}}، و{ads, plural, zero {لا إعلانات محفوظة} one {إعلان واحد محفوظ} two {إعلانان محفوظان} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}}، و{media, plural, zero {لا ملفات وسائط} one {ملف وسائط واحد} two {ملفا وسائط} few {# ملفات وسائط} many {# ملف وسائط} other {# ملف وسائط}}، و{testimonials, plural, zero {لا آراء} one {رأي واحد} two {رأيان} few {# آراء} many {# رأيًا} other {# رأي}}، و{log, plural, zero {لا قيود في السجل} one {قيد واحد في السجل} two {قيدان في السجل} few {# قيود في السجل} many {# قيدًا في السجل} other {# قيد في السجل}}.',
   'backup.restoredSites':
-    'يلزم تفعيل «دليل» من جديد على {count} من المواقع: افتح كل موقع واختر «استخدم دليل دائمًا على هذا الموقع».',
+    'يلزم تفعيل «دليل» من جديد على {count, plural, zero {# موقع} one {موقع واحد: افتحه} two {موقعين: افتح كلًّا منهما} few {# مواقع: افتح كل موقع} many {# موقعًا: افتح كل موقع} other {# موقع: افتح كل موقع}} واختر «استخدم دليل دائمًا على هذا الموقع».',
   'backup.rejected': 'لم تُستعد «{file}» ولم يتغيّر شيء. المشكلات ({count}):',
   'backup.problem.not-zip': 'هذا الملف ليس نسخة احتياطية من «دليل»: النسخة الاحتياطية ملف ‎.zip يُنشئه زر «انسخ كل شيء احتياطيًا».',
   'backup.problem.unreadable': 'الملف تالف أو ناقص (ربما انقطع التنزيل قبل اكتماله).',

@@ -1,7 +1,7 @@
 /**
  * UI strings of the Log tab; merged into ../messages.ts. Keys start with 'logtab.' (the older 'log.*' keys,
- * such as the kind names, stay in messages.ts). Arabic avoids number agreement that a `{count}` cannot
- * follow: "عدد الردود {count}" rather than a noun that changes with the number.
+ * such as the kind names, stay in messages.ts). A counted noun is a `{count, plural, …}` block: Arabic
+ * writes its six forms (ردّ واحد، ردّان، ٣ ردود، ١١ ردًّا، ١٠٠ ردّ), English its two.
  */
 export const en = {
   'logtab.range': 'Range',
@@ -30,21 +30,22 @@ export const en = {
   'logtab.page': 'Page',
   'logtab.export.csv': 'Export CSV',
   'logtab.export.json': 'Export JSON',
-  'logtab.exported': 'Exported {count} entries.',
+  'logtab.exported': 'Exported {count, plural, one {# entry} other {# entries}}.',
   'logtab.charts': 'This range at a glance',
   'logtab.chartsNote': 'Charts cover the whole range; filters apply to the list and the exports.',
   'logtab.chart.none': 'Nothing to show in this range.',
   'logtab.chart.replies': 'Replies per day',
-  'logtab.chart.repliesSummary': '{count} replies over {days} days; busiest day: {max}.',
-  'logtab.chart.dayValue': '{day}: {count} replies',
+  'logtab.chart.repliesSummary':
+    '{count, plural, one {# reply} other {# replies}} over {days, plural, one {# day} other {# days}}; busiest day: {max}.',
+  'logtab.chart.dayValue': '{day}: {count, plural, one {# reply} other {# replies}}',
   'logtab.chart.templates': 'Most used templates',
-  'logtab.chart.templateValue': '{name}: used {count} times',
+  'logtab.chart.templateValue': '{name}: {count, plural, one {used once} other {used # times}}',
   'logtab.chart.ads': 'Ads saved per competitor',
-  'logtab.chart.adValue': '{name}: {count} ads saved',
+  'logtab.chart.adValue': '{name}: {count, plural, one {# ad saved} other {# ads saved}}',
   'logtab.chart.adsNote': 'Each saved ad counts under its advertiser, bulk saves included.',
   'logtab.chart.unknownAdvertiser': 'Advertiser not shown',
   'logtab.chart.palette': 'Palette pass rate',
-  'logtab.chart.passRate': '{rate} passed: {pass} of {total} checks.',
+  'logtab.chart.passRate': '{rate} passed: {pass} of {total, plural, one {# check} other {# checks}}.',
   'logtab.verdict.pass': 'Pass',
   'logtab.verdict.warn': 'Close',
   'logtab.verdict.fail': 'Fail',
@@ -79,21 +80,27 @@ export const ar: Record<keyof typeof en, string> = {
   'logtab.page': 'الصفحة',
   'logtab.export.csv': 'صدّر CSV',
   'logtab.export.json': 'صدّر JSON',
-  'logtab.exported': 'عدد السجلات المصدَّرة: {count}.',
+  'logtab.exported':
+    '{count, plural, zero {لم يُصدَّر أي سجل.} one {صُدِّر سجل واحد.} two {صُدِّر سجلان.} few {صُدِّرت # سجلات.} many {صُدِّر # سجلًا.} other {صُدِّر # سجل.}}',
   'logtab.charts': 'المدة في لمحة',
   'logtab.chartsNote': 'تشمل الرسوم المدة كلها، أما التصفية فتخص القائمة والتصدير.',
   'logtab.chart.none': 'لا شيء يُعرض في هذه المدة.',
   'logtab.chart.replies': 'الردود يوميًا',
-  'logtab.chart.repliesSummary': 'عدد الردود {count} خلال {days} من الأيام، وأكثرها في يوم واحد {max}.',
-  'logtab.chart.dayValue': '{day}: عدد الردود {count}',
+  'logtab.chart.repliesSummary':
+    '{count, plural, zero {لا ردود} one {ردّ واحد} two {ردّان} few {# ردود} many {# ردًّا} other {# ردّ}} خلال {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}}، وفي أكثر الأيام {max, plural, zero {لا ردود} one {ردّ واحد} two {ردّان} few {# ردود} many {# ردًّا} other {# ردّ}}.',
+  'logtab.chart.dayValue':
+    '{day}: {count, plural, zero {لا ردود} one {ردّ واحد} two {ردّان} few {# ردود} many {# ردًّا} other {# ردّ}}',
   'logtab.chart.templates': 'القوالب الأكثر استخدامًا',
-  'logtab.chart.templateValue': '{name}: عدد مرات الاستخدام {count}',
+  'logtab.chart.templateValue':
+    '{name}: {count, plural, zero {لم يُستخدم} one {استُخدم مرة واحدة} two {استُخدم مرتين} few {استُخدم # مرات} many {استُخدم # مرة} other {استُخدم # مرة}}',
   'logtab.chart.ads': 'الإعلانات المحفوظة لكل منافس',
-  'logtab.chart.adValue': '{name}: عدد الإعلانات المحفوظة {count}',
+  'logtab.chart.adValue':
+    '{name}: {count, plural, zero {لا إعلانات محفوظة} one {إعلان واحد محفوظ} two {إعلانان محفوظان} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}}',
   'logtab.chart.adsNote': 'يُحسب كل إعلان محفوظ لمعلنه، حتى في الحفظ الجماعي.',
   'logtab.chart.unknownAdvertiser': 'معلن غير ظاهر',
   'logtab.chart.palette': 'نسبة المطابقة لألوان الهوية',
-  'logtab.chart.passRate': 'نسبة النجاح {rate}: {pass} من أصل {total} من الفحوص.',
+  'logtab.chart.passRate':
+    'نسبة النجاح {rate}: {pass} من أصل {total, plural, zero {# فحص} one {فحص واحد} two {فحصين} few {# فحوص} many {# فحصًا} other {# فحص}}.',
   'logtab.verdict.pass': 'مطابقة',
   'logtab.verdict.warn': 'قريبة',
   'logtab.verdict.fail': 'غير مطابقة',

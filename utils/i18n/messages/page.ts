@@ -12,7 +12,7 @@ export const en = {
   adSave: 'Save',
   adSaved: '✓ Saved',
   adSaveAll: 'Save all visible ads',
-  adDays: '{count} days',
+  adDays: '{count, plural, one {# day} other {# days}}',
   adNew: 'New since your last visit',
   adFollow: 'Follow {name}',
   adFollowing: 'Following {name} (click to stop)',
@@ -27,7 +27,7 @@ export const en = {
   copyNoBanned: 'No banned phrases',
   copyHashtag: 'Hashtag {tag}',
   copyDisclaimer: 'Required disclaimer',
-  copyLength: '{count} of {max} characters',
+  copyLength: '{count} of {max, plural, one {# character} other {# characters}}',
 } as const;
 
 export type PageTextKey = keyof typeof en;
@@ -41,7 +41,7 @@ export const ar: Record<PageTextKey, string> = {
   adSave: 'حفظ',
   adSaved: '✓ محفوظ',
   adSaveAll: 'حفظ كل الإعلانات الظاهرة',
-  adDays: '{count} يومًا',
+  adDays: '{count, plural, zero {# يوم} one {يوم واحد} two {يومان} few {# أيام} many {# يومًا} other {# يوم}}',
   adNew: 'جديد منذ زيارتك الأخيرة',
   adFollow: 'متابعة {name}',
   adFollowing: 'تتابع {name} (انقر للإلغاء)',
@@ -56,5 +56,5 @@ export const ar: Record<PageTextKey, string> = {
   copyNoBanned: 'لا عبارات ممنوعة',
   copyHashtag: 'الوسم {tag}',
   copyDisclaimer: 'إخلاء المسؤولية المطلوب',
-  copyLength: '{count} من {max} حرفًا',
+  copyLength: '{count} من {max, plural, zero {# حرف} one {حرف واحد} two {حرفين} few {# أحرف} many {# حرفًا} other {# حرف}}',
 };

@@ -18,7 +18,7 @@ export const en = {
   'sync.sub.subscribe': 'Subscribe',
   'sync.sub.badUrl': 'Enter a full address starting with https://',
   'sync.sub.following': 'Following:',
-  'sync.sub.every': 'Checked every {minutes} minutes',
+  'sync.sub.every': 'Checked {minutes, plural, one {every minute} other {every # minutes}}',
   'sync.sub.mode.auto': 'new versions apply automatically',
   'sync.sub.mode.confirm': 'new versions wait for you to apply them',
   'sync.sub.change': 'Change',
@@ -81,13 +81,13 @@ export const en = {
   'sync.diff.hashtagsRemoved': 'Hashtags no longer required ({count}):',
   'sync.diff.disclaimerSet': 'The required disclaimer is now:',
   'sync.diff.disclaimerRemoved': 'No disclaimer is required any more.',
-  'sync.diff.maxLengthSet': 'Length limit on {platform}: {to} characters.',
-  'sync.diff.maxLengthChanged': 'Length limit on {platform}: {from} → {to} characters.',
+  'sync.diff.maxLengthSet': 'Length limit on {platform}: {to, plural, one {# character} other {# characters}}.',
+  'sync.diff.maxLengthChanged': 'Length limit on {platform}: {from} → {to, plural, one {# character} other {# characters}}.',
   'sync.diff.maxLengthRemoved': 'No length limit on {platform} any more.',
 
   'sync.history.title': 'Earlier packs',
   'sync.history.empty': 'No earlier pack yet: the pack in use is kept here when an update or an import replaces it.',
-  'sync.history.item': '“{name}” version {version} · {count} templates · put aside {date}',
+  'sync.history.item': '“{name}” version {version} · {count, plural, one {# template} other {# templates}} · put aside {date}',
   'sync.history.source.default': 'built-in pack',
   'sync.history.source.file': 'from the file {file}',
   'sync.history.source.url': 'from the team URL',
@@ -149,7 +149,7 @@ export const en = {
   'sync.outbox.lastDelivery': 'Last delivery: {date}',
   'sync.outbox.lastFailure': 'Last failure ({date}): {message}',
   'sync.outbox.overCap':
-    'More than {cap} entries are waiting. They are kept, not dropped; check the webhook address and the server.',
+    'More than {cap, plural, one {# entry is} other {# entries are}} waiting. They are kept, not dropped; check the webhook address and the server.',
   'sync.outbox.retry': 'Retry now',
 } as const;
 
@@ -172,7 +172,8 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.sub.subscribe': 'اشترك',
   'sync.sub.badUrl': 'اكتب رابطًا كاملًا يبدأ بـ https://',
   'sync.sub.following': 'تتابع:',
-  'sync.sub.every': 'يُتفقَّد كل {minutes} دقيقة',
+  'sync.sub.every':
+    'يُتفقَّد كل {minutes, plural, zero {# دقيقة} one {دقيقة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}',
   'sync.sub.mode.auto': 'وتُطبَّق الإصدارات الجديدة تلقائيًا',
   'sync.sub.mode.confirm': 'وتنتظر الإصدارات الجديدة موافقتك',
   'sync.sub.change': 'غيّر',
@@ -233,13 +234,16 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.diff.hashtagsRemoved': 'وسوم لم تعد مطلوبة ({count}):',
   'sync.diff.disclaimerSet': 'صار نص إخلاء المسؤولية المطلوب:',
   'sync.diff.disclaimerRemoved': 'لم يعد نص إخلاء المسؤولية مطلوبًا.',
-  'sync.diff.maxLengthSet': 'أقصى طول على {platform}: {to} حرفًا.',
-  'sync.diff.maxLengthChanged': 'أقصى طول على {platform} صار {to} حرفًا بعد أن كان {from}.',
+  'sync.diff.maxLengthSet':
+    'أقصى طول على {platform}: {to, plural, zero {# حرف} one {حرف واحد} two {حرفان} few {# أحرف} many {# حرفًا} other {# حرف}}.',
+  'sync.diff.maxLengthChanged':
+    'أقصى طول على {platform} صار {to, plural, zero {# حرف} one {حرفًا واحدًا} two {حرفين} few {# أحرف} many {# حرفًا} other {# حرف}} بعد أن كان {from}.',
   'sync.diff.maxLengthRemoved': 'لم يعد على {platform} حدّ لطول النص.',
 
   'sync.history.title': 'حزم سابقة',
   'sync.history.empty': 'لا حزم سابقة بعد: حين يحلّ تحديث أو ملف مستورد محل الحزمة المستخدمة، تُحفظ هنا.',
-  'sync.history.item': '«{name}» الإصدار {version} · {count} قالبًا · حُفظت جانبًا في {date}',
+  'sync.history.item':
+    '«{name}» الإصدار {version} · {count, plural, zero {لا قوالب} one {قالب واحد} two {قالبان} few {# قوالب} many {# قالبًا} other {# قالب}} · حُفظت جانبًا في {date}',
   'sync.history.source.default': 'الحزمة المدمجة',
   'sync.history.source.file': 'من الملف {file}',
   'sync.history.source.url': 'من رابط الفريق',
@@ -299,6 +303,7 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.outbox.next': 'المحاولة التالية: {date}',
   'sync.outbox.lastDelivery': 'آخر إرسال: {date}',
   'sync.outbox.lastFailure': 'آخر تعثّر ({date}): {message}',
-  'sync.outbox.overCap': 'ينتظر أكثر من {cap} إدخال. لن يُحذف منها شيء، لكن تحقّق من رابط الاستقبال ومن الخادم.',
+  'sync.outbox.overCap':
+    'ينتظر أكثر من {cap, plural, zero {# إدخال} one {إدخال واحد} two {إدخالين} few {# إدخالات} many {# إدخالًا} other {# إدخال}}. لن يُحذف منها شيء، لكن تحقّق من رابط الاستقبال ومن الخادم.',
   'sync.outbox.retry': 'أعد المحاولة الآن',
 };
