@@ -4,10 +4,10 @@ import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
-import { PLATFORM_MATCHES } from '@/utils/platforms/matches';
+import { createContextMenus, followMenuLanguage, TESTIMONIAL_MENU_ID } from './context-menus';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createBackground } from './handlers';
-import { createPaletteMenu, onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
+import { onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { createPolicy } from './policy';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
@@ -113,10 +113,13 @@ export default defineBackground({
     });
 
     browser.contextMenus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId === 'save-testimonial') void tell(tab?.id, { type: 'dalil.save-testimonial' });
+      if (info.menuItemId === TESTIMONIAL_MENU_ID) void tell(tab?.id, { type: 'dalil.save-testimonial' });
       // The palette check: background fetch, else a cropped screenshot (see palette-menu.ts).
       if (info.menuItemId === PALETTE_MENU_ID) void onPaletteMenuClick(info, tab, palette);
     });
+
+    // The menus speak Dalil's language from Settings, and follow it when it changes.
+    followMenuLanguage();
 
     teamSync.start(async () => {
       await handlers['panel.refreshPack']({}, {});
@@ -126,13 +129,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => {
       // Install the default pack on first run so the panel and content scripts have guidance at once.
       void handlers['panel.getGuidance']({}, {});
-      browser.contextMenus.create({
-        id: 'save-testimonial',
-        title: browser.i18n.getMessage('saveTestimonial') || 'Save comment as testimonial',
-        contexts: ['page', 'selection', 'link'],
-        documentUrlPatterns: PLATFORM_MATCHES,
-      });
-      createPaletteMenu();
+      void createContextMenus();
     });
   },
 });

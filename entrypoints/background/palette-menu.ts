@@ -18,10 +18,11 @@ import { failed, type PaletteService } from './palette-handlers';
 
 export const PALETTE_MENU_ID = 'check-palette';
 
-export function createPaletteMenu(): void {
+/** The menu item, titled in Dalil's language by the caller (context-menus.ts). */
+export function createPaletteMenu(title: string): void {
   browser.contextMenus.create({
     id: PALETTE_MENU_ID,
-    title: browser.i18n.getMessage('checkPalette') || 'Check against brand palette',
+    title,
     contexts: ['image'],
   });
 }

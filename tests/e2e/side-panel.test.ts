@@ -79,6 +79,43 @@ describe('side panel with the default pack', () => {
   });
 });
 
+describe('the context menus', () => {
+  it('are titled in the language chosen in Settings, and follow it when it changes', async () => {
+    // Automation cannot open a context menu: the worker's own menu API is watched instead, each
+    // title recorded once Chromium has applied it (an update of a menu that does not exist fails).
+    await browser.serviceWorker.evaluate(() => {
+      const scope = globalThis as unknown as Record<string, unknown> & { __menuTitles: Record<string, string> };
+      scope.__menuTitles = {};
+      for (const name of ['chrome', 'browser']) {
+        const menus = (scope[name] as { contextMenus?: { update(id: string, p: { title?: string }): Promise<void> } })
+          ?.contextMenus;
+        if (!menus) continue;
+        const update = menus.update.bind(menus);
+        menus.update = async (id, props) => {
+          await update(id, props);
+          if (props.title) scope.__menuTitles[id] = props.title;
+        };
+      }
+    });
+    const titles = () =>
+      browser.serviceWorker.evaluate(() => (globalThis as unknown as { __menuTitles: Record<string, string> }).__menuTitles);
+
+    const page = await browser.openSidePanel({ locale: 'en' });
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption('ar');
+    await expect.poll(titles).toEqual({
+      'save-testimonial': 'حفظ التعليق كشهادة عميل',
+      'check-palette': 'افحص ألوانها مقابل هوية العلامة',
+    });
+    await page.getByLabel('اللغة', { exact: true }).selectOption('en');
+    await expect.poll(titles).toEqual({
+      'save-testimonial': 'Save comment as testimonial',
+      'check-palette': 'Check against brand palette',
+    });
+    await page.close();
+  });
+});
+
 describe('template actions in the side panel', () => {
   it('duplicates a template as a draft, edits it, approves it and retires it', async () => {
     const page = await browser.openSidePanel({ locale: 'en' });
