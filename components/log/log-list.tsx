@@ -1,6 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { Bidi, Ltr } from '@/components/ui/bidi';
-import { formatDateTime } from '@/utils/i18n/locale';
+import { formatDateTime, formatNumber } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { platformLabel } from '@/utils/platforms/sites';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
@@ -52,7 +52,7 @@ export function LogList({
                 .filter(([key, value]) => !SHOWN_APART.has(key) && value !== null && value !== '')
                 .map(([key, value]) => (
                   <span key={key}>
-                    <Ltr>{key}</Ltr>: <Bidi>{String(value)}</Bidi>
+                    <Ltr>{key}</Ltr>: <Bidi>{typeof value === 'number' ? formatNumber(locale.value, value) : String(value)}</Bidi>
                   </span>
                 ))}
             </div>

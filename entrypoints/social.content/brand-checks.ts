@@ -9,7 +9,8 @@ import { type CopyCheck, checkCopy } from '@/utils/brand/copy-rules';
 import { downscaleDimensions } from '@/utils/color/image';
 import { type ContentScriptContext, on, onLocalStorageChanged, stopWith } from '@/utils/content-scripts/lifecycle';
 import { editorText, normalizeEditorText } from '@/utils/editors/read-text';
-import { pageDir, pageText } from '@/utils/i18n/page-text';
+import { formatNumber } from '@/utils/i18n/locale';
+import { pageDir, pageLocale, pageText } from '@/utils/i18n/page-text';
 import type { ContentImageCheck } from '@/utils/messaging/protocol';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
 import { blobToDataUrl } from '@/utils/swipe-file/media-download';
@@ -103,7 +104,8 @@ function start(ctx: ContentScriptContext, { platform, send, composerOf }: Page):
       el.textContent = '?';
       el.title = pageText('paletteBadgeError');
     } else {
-      const share = `${Math.round(result.onPaletteShare * 100)}%`;
+      // In Dalil's digits: ٨٨٪ in Arabic, 88% in English.
+      const share = formatNumber(pageLocale(), Math.round(result.onPaletteShare * 100) / 100, { style: 'percent' });
       const verdict = pageText(
         result.verdict === 'pass'
           ? 'paletteVerdictPass'

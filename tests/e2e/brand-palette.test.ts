@@ -376,12 +376,12 @@ describe('attachments in a composer', () => {
     await (await browser.openSidePanel({ locale: 'ar' })).close();
     await typeInComposer(page, ' شكرا');
     await expect.poll(() => closedOverlayText(page)).toContain('قواعد نصوص العلامة');
-    // 35 + " #DalilCoffee" + " شكرا" = 53 characters.
+    // 35 + " #DalilCoffee" + " شكرا" = 53 characters, of 8,000: a round thousand counts a singular noun (ألف حرف).
     expect(await closedOverlayText(page)).toEqual([
       'قواعد نصوص العلامة',
       '✗ تجنّب «مضمون 100%»',
       '✓ الوسم #DalilCoffee',
-      '✓ ٥٣ من ٨٬٠٠٠ حرفًا',
+      '✓ ٥٣ من ٨٬٠٠٠ حرف',
     ]);
     await saveScreenshot(page, 'brand-copy-rules-checklist-ar');
     await (await browser.openSidePanel({ locale: 'en' })).close();

@@ -153,3 +153,34 @@ describe('every count in the catalogues goes through the plural forms', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('every count the interface writes goes through the catalogues', () => {
+  it('builds no text from a count and a word in the panel, the picker or the page controls', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join, relative, resolve } = await import('node:path');
+    const root = resolve(import.meta.dirname, '../../..');
+    const ui = [
+      'components',
+      'entrypoints/sidepanel',
+      'entrypoints/picker',
+      'entrypoints/social.content',
+      'entrypoints/ad-library.content',
+    ];
+    const files = ui.flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => join(root, dir, f)),
+    );
+    // `${shown.length} ads`, `(${problems.length} ✗)`: a count written into text outside the catalogues
+    // (a unit such as MB is not a counted noun).
+    const countInText = /\$\{[^}]*\b(?:length|count|total|size)\b[^}]*\}[ \u00a0]*(?!(?:MB|ms|px)\b)[^\s`'"$})\],;:.]/;
+    const found = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => [line, i] as const)
+        .filter(([line]) => countInText.test(line))
+        .map(([line, i]) => `${relative(root, file)}:${i + 1}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
