@@ -90,6 +90,51 @@ describe('the sidebar in Firefox', () => {
     await page.close();
   });
 
+  it('titles the context menus in the language chosen in Settings, and follows it when it changes', async () => {
+    const page = await firefox.openSidePanel({ locale: 'en' });
+    // No test can open a context menu: the background's own menu API is watched instead (its event
+    // page, reached from an extension page), each title recorded once Firefox has applied it.
+    await page.evaluate(async () => {
+      type Menus = { update(id: string, p: { title?: string }): Promise<void> };
+      type Api = { runtime: { getBackgroundPage(): Promise<Window & { browser: { contextMenus: Menus } }> } };
+      const background = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage();
+      const menus = background.browser.contextMenus;
+      const update = menus.update.bind(menus);
+      const seen: Record<string, string> = {};
+      (background as unknown as { __menuTitles: typeof seen }).__menuTitles = seen;
+      menus.update = async (id, props) => {
+        await update(id, props);
+        if (props.title) seen[id] = props.title;
+      };
+    });
+    const titles = () =>
+      page.evaluate(async () => {
+        type Api = { runtime: { getBackgroundPage(): Promise<{ __menuTitles?: Record<string, string> }> } };
+        const background = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage();
+        return JSON.stringify(background.__menuTitles ?? {});
+      });
+    const setLanguage = (locale: 'ar' | 'en') =>
+      page.evaluate(async (l) => {
+        type Local = { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> };
+        const { local } = (globalThis as unknown as { browser: { storage: { local: Local } } }).browser.storage;
+        const { settings } = await local.get('settings');
+        await local.set({ settings: { ...settings, locale: l } });
+      }, locale);
+    await setLanguage('ar');
+    const arabic = JSON.stringify({
+      'save-testimonial': 'حفظ التعليق كشهادة عميل',
+      'check-palette': 'افحص ألوانها مقابل هوية العلامة',
+    });
+    expect(await pollFor(titles, (t) => t === arabic)).toBe(arabic);
+    await setLanguage('en');
+    const english = JSON.stringify({
+      'save-testimonial': 'Save comment as testimonial',
+      'check-palette': 'Check against brand palette',
+    });
+    expect(await pollFor(titles, (t) => t === english)).toBe(english);
+    await page.close();
+  });
+
   it('refuses a bad pack whole, lists its problems with paths, and keeps the pack in use', async () => {
     const page = await firefox.openSidePanel({ locale: 'en' });
     await clickTab(page, 'Settings');
