@@ -4,18 +4,27 @@ import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
 import { FileButton } from '@/components/ui/file-button';
 import { ProblemList } from '@/components/ui/problem-list';
-import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/utils/backup/format';
+import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes, type RestorePreview } from '@/utils/backup/format';
 import { downloadText } from '@/utils/export/download';
 import type { Problem } from '@/utils/guidance/problems';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { problemsFromError, sendToBackground } from '@/utils/messaging/client';
 import { t } from '@/utils/state/panel-store';
+import { RestorePreviewPanel } from './restore-preview';
 
 type Outcome =
   | { kind: 'created'; file: string; bytes: number }
   | { kind: 'create-failed'; message: string }
-  | { kind: 'restored'; file: string; counts: Record<string, number> }
-  | { kind: 'rejected'; file: string; problems: Problem[] };
+  | { kind: 'restored'; file: string; counts: Record<string, number>; warnings: Problem[] }
+  | { kind: 'rejected'; file: string; problems: Problem[] }
+  | { kind: 'cancelled'; file: string };
+
+/** A backup read and checked, waiting for the person to confirm what it changes. */
+interface Waiting {
+  file: string;
+  base64: string;
+  preview: RestorePreview;
+}
 
 /** Backup problems carry a `backup-…` code: said here in the UI language; the others as ProblemList says them. */
 function localized(problems: Problem[]): Problem[] {
@@ -32,8 +41,9 @@ export function BackupSection() {
   useSignals();
   const id = useId();
   const [includeKey, setIncludeKey] = useState(false);
-  const [busy, setBusy] = useState<'create' | 'restore'>();
+  const [busy, setBusy] = useState<'create' | 'preview' | 'restore'>();
   const [outcome, setOutcome] = useState<Outcome>();
+  const [waiting, setWaiting] = useState<Waiting>();
 
   async function create() {
     setBusy('create');
@@ -53,11 +63,12 @@ export function BackupSection() {
     }
   }
 
-  async function restore(file: File | undefined) {
+  /** Step one: the background reads the file and says what restoring it would change; nothing is written. */
+  async function preview(file: File | undefined) {
     if (!file) return;
-    if (!window.confirm(t('backup.restoreConfirm', { file: file.name }))) return;
-    setBusy('restore');
+    setBusy('preview');
     setOutcome(undefined);
+    setWaiting(undefined);
     const reject = (problems: Problem[]) => setOutcome({ kind: 'rejected', file: file.name, problems });
     try {
       if (file.size > MAX_BACKUP_BYTES) {
@@ -73,12 +84,34 @@ export function BackupSection() {
         return;
       }
       const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      const result = await sendToBackground('panel.restoreBackup', { base64, fileName: file.name.slice(0, 255) });
-      if (result.ok) setOutcome({ kind: 'restored', file: file.name, counts: result.counts });
+      const result = await sendToBackground('panel.previewRestore', { base64, fileName: file.name.slice(0, 255) });
+      if (result.ok) setWaiting({ file: file.name, base64, preview: result.preview });
       else reject(result.problems);
     } catch (error) {
       reject(problemsFromError(error));
     } finally {
+      setBusy(undefined);
+    }
+  }
+
+  /** Step two, on confirmation: the background reads the file again and restores it with the person's choices. */
+  async function restore({ file, base64 }: Waiting, choices: { usePinnedKey: boolean }) {
+    setBusy('restore');
+    try {
+      const result = await sendToBackground('panel.restoreBackup', {
+        base64,
+        fileName: file.slice(0, 255),
+        usePinnedKey: choices.usePinnedKey,
+      });
+      setOutcome(
+        result.ok
+          ? { kind: 'restored', file, counts: result.counts, warnings: result.warnings ?? [] }
+          : { kind: 'rejected', file, problems: result.problems },
+      );
+    } catch (error) {
+      setOutcome({ kind: 'rejected', file, problems: problemsFromError(error) });
+    } finally {
+      setWaiting(undefined);
       setBusy(undefined);
     }
   }
@@ -110,7 +143,7 @@ export function BackupSection() {
       )}
 
       <DropZone
-        onFiles={(files) => void restore(files[0])}
+        onFiles={(files) => void preview(files[0])}
         className="flex flex-wrap items-center gap-2"
         testId="backup-drop-zone"
       >
@@ -119,12 +152,25 @@ export function BackupSection() {
           disabled={busy !== undefined}
           accept=".zip,application/zip"
           testId="backup-restore-input"
-          onFiles={(files) => void restore(files[0])}
+          onFiles={(files) => void preview(files[0])}
         >
-          {busy === 'restore' ? t('backup.restoring') : t('backup.restore')}
+          {busy === 'preview' ? t('backup.previewing') : t('backup.restore')}
         </FileButton>
         <span className="text-slate-500">{t('backup.restoreDrop')}</span>
       </DropZone>
+
+      {waiting && (
+        <RestorePreviewPanel
+          file={waiting.file}
+          preview={waiting.preview}
+          busy={busy === 'restore'}
+          onConfirm={(choices) => void restore(waiting, choices)}
+          onCancel={() => {
+            setWaiting(undefined);
+            setOutcome({ kind: 'cancelled', file: waiting.file });
+          }}
+        />
+      )}
 
       <div role="status" aria-live="polite" data-testid="backup-outcome">
         {outcome?.kind === 'created' && (
@@ -147,11 +193,13 @@ export function BackupSection() {
                 log: outcome.counts.activityLog ?? 0,
               })}
             </p>
+            {outcome.warnings.length > 0 && <ProblemList problems={localized(outcome.warnings)} />}
             {(outcome.counts.sitesNeedingPermission ?? 0) > 0 && (
               <p className="m-0 text-amber-900">{t('backup.restoredSites', { count: outcome.counts.sitesNeedingPermission })}</p>
             )}
           </div>
         )}
+        {outcome?.kind === 'cancelled' && <p className="m-0 text-slate-700">{t('backup.cancelled', { file: outcome.file })}</p>}
         {outcome?.kind === 'rejected' && (
           <div className="rounded border border-red-200 p-2">
             <p className="m-0 font-medium text-red-900">

@@ -2,9 +2,11 @@ import { browser } from 'wxt/browser';
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import { backupProblem, base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes } from '@/utils/backup/format';
 import { type BackupStorage, BackupTooLargeError, createBackup } from '@/utils/db/backup/create';
-import { readBackup } from '@/utils/db/backup/read';
+import { planRestore, type RestorePlan } from '@/utils/db/backup/plan';
+import { type ParsedBackup, readBackup } from '@/utils/db/backup/read';
 import { restoreBackup } from '@/utils/db/backup/restore';
 import type { DalilDatabase } from '@/utils/db/open';
+import type { Problem } from '@/utils/guidance/problems';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 
@@ -42,8 +44,36 @@ function manifestVersion(): string {
 }
 
 /** One file holding everything; restoring it gives back the same data, or changes nothing. */
-export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'panel.createBackup' | 'panel.restoreBackup'> {
+export function backupHandlers(
+  deps: BackupHandlerDeps,
+): Pick<Handlers, 'panel.createBackup' | 'panel.previewRestore' | 'panel.restoreBackup'> {
   const storage = () => deps.storage ?? (browser.storage.local as unknown as BackupStorage);
+
+  /** The file decoded, read and checked whole, and what restoring it would change. */
+  async function plan(
+    base64: string,
+  ): Promise<{ ok: true; backup: ParsedBackup; plan: RestorePlan } | { ok: false; problems: Problem[] }> {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(base64);
+    } catch {
+      return { ok: false, problems: [backupProblem('unreadable', 'The file did not arrive whole: try again.')] };
+    }
+    if (bytes.length > MAX_BACKUP_BYTES) {
+      return {
+        ok: false,
+        problems: [
+          backupProblem('too-large', tooLarge(bytes.length), '$', {
+            size: megabytes(bytes.length),
+            limit: megabytes(MAX_BACKUP_BYTES),
+          }),
+        ],
+      };
+    }
+    const read = await readBackup(bytes);
+    if (!read.ok) return read;
+    return { ok: true, backup: read.backup, plan: await planRestore(await deps.db(), storage(), read.backup) };
+  }
 
   return {
     'panel.createBackup': async ({ includePrivateKey }) => {
@@ -64,49 +94,43 @@ export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'panel.c
       }
     },
 
-    'panel.restoreBackup': async ({ base64, fileName }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = base64ToBytes(base64);
-      } catch {
-        return { ok: false, problems: [backupProblem('unreadable', 'The file did not arrive whole: try again.')] };
-      }
-      if (bytes.length > MAX_BACKUP_BYTES) {
-        return {
-          ok: false,
-          problems: [
-            backupProblem('too-large', tooLarge(bytes.length), '$', {
-              size: megabytes(bytes.length),
-              limit: megabytes(MAX_BACKUP_BYTES),
-            }),
-          ],
-        };
-      }
-      const read = await readBackup(bytes);
-      if (!read.ok) return read;
-      const { manifest } = read.backup;
+    'panel.previewRestore': async ({ base64 }) => {
+      const planned = await plan(base64);
+      return planned.ok ? { ok: true, preview: planned.plan.preview } : planned;
+    },
+
+    // Read and planned again, against this browser as it is now: the preview was only a preview.
+    'panel.restoreBackup': async ({ base64, fileName, usePinnedKey = false }) => {
+      const planned = await plan(base64);
+      if (!planned.ok) return planned;
+      const { backup, keepSyncKeys } = planned.plan.apply({ usePinnedKey });
+      const { preview } = planned.plan;
+      const { manifest } = backup;
       const entry = {
         ...newActivityEntry('backup.restored', await deps.actorName(), {
           ...(fileName ? { fileName } : {}),
           backupCreatedAt: manifest.createdAt,
           records: Object.values(manifest.counts).reduce((a, b) => a + b, 0),
           signingKey: manifest.includesPrivateKey,
+          pinnedKey: usePinnedKey ? 'backup' : 'kept',
+          teamUrlRefused: preview.teamUrl.refused !== undefined,
+          webhookUrlRefused: preview.webhookUrl.refused !== undefined,
         }),
         at: deps.now(),
       };
-      const outcome = await restoreBackup(await deps.db(), storage(), read.backup, { logEntry: entry });
+      const outcome = await restoreBackup(await deps.db(), storage(), backup, { logEntry: entry, keepSyncKeys });
       if (!outcome.ok) return outcome;
 
       // Sites need their host permission, which only a person's click can grant: those still
       // granted here are turned on again; the others are counted for the panel to mention.
       const counts = { ...outcome.counts, sitesEnabled: 0, sitesNeedingPermission: 0 };
-      for (const origin of read.backup.enabledSites) {
+      for (const origin of backup.enabledSites) {
         const result = deps.sites ? await deps.sites.set(origin, true).catch(() => ({ ok: false })) : { ok: false };
         if (result.ok) counts.sitesEnabled++;
         else counts.sitesNeedingPermission++;
       }
       deps.changed?.(ALL_TOPICS);
-      return { ok: true, counts };
+      return outcome.warnings ? { ok: true, counts, warnings: outcome.warnings } : { ok: true, counts };
     },
   };
 }

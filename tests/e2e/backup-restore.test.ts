@@ -3,13 +3,15 @@
  * file downloaded from Settings, restored into a fresh browser profile, compared store by store.
  */
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityLogEntry } from '../../utils/schemas/activity-log';
+import { generateSigningKey } from '../../utils/sync/signing';
 import { clickSave } from '../harness/ad-library';
 import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, sendToTab, visibleText } from '../harness/browser';
@@ -26,6 +28,8 @@ const defaultPack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../
 let server: TeamServer;
 let used: ExtensionBrowser;
 let fresh: ExtensionBrowser;
+/** The backup made from the used profile in the first test. */
+let backupBytes: Buffer;
 
 beforeAll(async () => {
   server = await startTeamServer();
@@ -179,12 +183,16 @@ describe('backup and restore', () => {
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
     fresh = await launchWithExtension({ viewport: { width: 900, height: 900 } });
+    backupBytes = bytes;
     const restoring = await fresh.openSidePanel({ locale: 'en' });
-    restoring.on('dialog', (dialog) => void dialog.accept());
     await restoring.getByRole('tab', { name: 'Settings' }).click();
     await restoring
       .getByTestId('backup-restore-input')
       .setInputFiles({ name: 'dalil-backup.zip', mimeType: 'application/zip', buffer: bytes });
+    // The preview first: this fresh profile pins no key; taking the backup's is the person's choice.
+    await expect.poll(() => restoring.getByTestId('backup-preview').count(), { timeout: 20_000 }).toBe(1);
+    await restoring.getByTestId('backup-use-pin').check();
+    await restoring.getByTestId('backup-confirm').click();
     await expect.poll(() => visibleText(restoring.getByTestId('backup-outcome')), { timeout: 20_000 }).toMatch(/restored/i);
     await saveScreenshot(restoring, 'settings-backup-restored-en');
 
@@ -212,7 +220,6 @@ describe('backup and restore', () => {
 
   it('refuses a file that is not a Dalil backup and changes nothing', async () => {
     const panel = await fresh.openSidePanel({ locale: 'en' });
-    panel.on('dialog', (dialog) => void dialog.accept());
     await panel.getByRole('tab', { name: 'Settings' }).click();
     const before = await dump(panel);
     // A real zip of someone's photos: a zip, but not a backup.
@@ -231,5 +238,69 @@ describe('backup and restore', () => {
     });
     await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toContain('damaged or incomplete');
     expect(await dump(panel)).toEqual(before);
+  });
+
+  it('shows what someone else’s backup would change; cancel changes nothing; restoring keeps this browser’s pinned key', {
+    timeout: 90_000,
+  }, async () => {
+    // Someone else's backup: the team address re-pointed and another key pinned, the checksum resealed as anyone can.
+    const stranger = await generateSigningKey();
+    const files = unzipSync(backupBytes);
+    const manifest = JSON.parse(strFromU8(files['dalil-backup.json']));
+    const record = (key: string) => manifest.stores.syncState.find((r: { key: string }) => r.key === key);
+    record('subscription').value.url = 'https://packs.evil.example/pack.json';
+    record('pinnedKey').value.publicKeyText = stranger.publicKeyText;
+    manifest.sha256 = createHash('sha256')
+      .update(JSON.stringify([manifest.stores, manifest.storage, manifest.enabledSites, manifest.media]))
+      .digest('hex');
+    files['dalil-backup.json'] = strToU8(JSON.stringify(manifest));
+    const theirs = Buffer.from(zipSync(files));
+
+    const panel = await fresh.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    const status = () =>
+      panelMessage<{ pinned?: { fingerprint: string }; subscription?: { url: string } }>(panel, 'panel.syncStatus', {});
+    const mine = await status();
+    expect(mine.pinned?.fingerprint).toBeTruthy();
+    expect(mine.pinned?.fingerprint).not.toBe(stranger.fingerprint);
+    const before = await dump(panel);
+
+    const choose = (page: Page) =>
+      page
+        .getByTestId('backup-restore-input')
+        .setInputFiles({ name: 'from-a-colleague.zip', mimeType: 'application/zip', buffer: theirs });
+    await choose(panel);
+    await expect.poll(() => panel.getByTestId('backup-preview').count(), { timeout: 20_000 }).toBe(1);
+    const teamUrl = panel.getByTestId('backup-preview-team-url');
+    expect(await teamUrl.getAttribute('data-changed')).toBe('true');
+    expect(await teamUrl.locator('bdi[dir="ltr"]').allTextContents()).toEqual([
+      mine.subscription?.url,
+      'https://packs.evil.example/pack.json',
+    ]);
+    const pin = await visibleText(panel.getByTestId('backup-preview-pin'));
+    expect(pin).toContain(mine.pinned?.fingerprint);
+    expect(pin).toContain(stranger.fingerprint);
+    expect(await panel.getByTestId('backup-use-pin').isChecked()).toBe(false);
+    await saveScreenshot(panel, 'settings-backup-preview-en');
+
+    await panel.getByTestId('backup-cancel').click();
+    await expect.poll(() => visibleText(panel.getByTestId('backup-outcome'))).toContain('Nothing was changed');
+    expect(await dump(panel)).toEqual(before);
+
+    // In Arabic, confirmed without taking the backup's key.
+    const arabic = await fresh.openSidePanel({ locale: 'ar' });
+    await arabic.getByRole('tab', { name: 'الإعدادات' }).click();
+    await choose(arabic);
+    await expect.poll(() => arabic.getByTestId('backup-preview').count(), { timeout: 20_000 }).toBe(1);
+    expect(await visibleText(arabic.getByTestId('backup-preview'))).toContain('رابط حزمة الفريق');
+    await saveScreenshot(arabic, 'settings-backup-preview-ar');
+    await arabic.getByTestId('backup-confirm').click();
+    // The backup's own language comes back with its settings: the outcome may already be in English.
+    await expect
+      .poll(() => visibleText(arabic.getByTestId('backup-outcome')), { timeout: 20_000 })
+      .toMatch(/استُعيدت|Restored from/);
+    const after = await status();
+    expect(after.pinned).toEqual(mine.pinned);
+    expect(after.subscription?.url).toBe('https://packs.evil.example/pack.json'); // shown, and confirmed
   });
 });

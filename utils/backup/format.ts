@@ -56,6 +56,38 @@ export interface BackupRecord {
   value: unknown;
 }
 
+/** A pack as the restore preview names it. */
+export interface PackLabel {
+  name: string;
+  version: number;
+}
+
+/** A team address before and after a restore; `refused` is the backup's address when it broke the rules for typed ones. */
+export interface UrlChange {
+  before?: string;
+  after?: string;
+  refused?: { url: string; reason: string };
+}
+
+/**
+ * What restoring a backup would change, shown before anything is changed. The pinned key stays
+ * this browser's unless the person takes the backup's (`pin.backup`), whose fingerprint is worked
+ * out from its key text here, not read from the file.
+ */
+export interface RestorePreview {
+  createdAt: string;
+  appVersion: string;
+  pack: { before?: PackLabel; after?: PackLabel };
+  teamUrl: UrlChange;
+  webhookUrl: UrlChange;
+  pin: { before?: string; backup?: string; refused?: string };
+  role: { before: 'manager' | 'agent'; after: 'manager' | 'agent' };
+  /** Records per store in the backup. */
+  counts: Record<string, number>;
+  /** The backup brings a signing private key. */
+  signingKey: boolean;
+}
+
 /** A media file kept beside the manifest. */
 export interface BackupMediaFile {
   file: string;
@@ -170,6 +202,10 @@ export function encodeValue(value: unknown): unknown {
   return value;
 }
 
+/** Keys that would reach an object's prototype when assigned: skipped wherever they appear in a backup. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Decodes what encodeValue wrote; `__proto__`, `constructor` and `prototype` keys are skipped at any depth. */
 export function decodeValue(value: unknown): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
@@ -181,7 +217,7 @@ export function decodeValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     if (isMarker(value, '$date')) return new Date((value as { $date: string }).$date);
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = decodeValue(item);
+    for (const [key, item] of Object.entries(value)) if (!PROTOTYPE_KEYS.has(key)) out[key] = decodeValue(item);
     return out;
   }
   return value;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod/mini';
 import type { LogPage, LogStats } from '../activity/log-types';
+import type { RestorePreview } from '../backup/format';
 import type { PaletteReport } from '../brand/report';
 import type { Problem } from '../guidance/problems';
 import { ActivityKindSchema, type ActivityLogEntry } from '../schemas/activity-log';
@@ -15,6 +16,7 @@ import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { PlaybookSchema } from '../schemas/playbook';
 import type { FollowedAdvertiser, PackSource, StoredAd } from '../schemas/stored-records';
+import { TeamUrl } from '../schemas/team-url';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import type { PackDiff, SyncStatus } from '../sync/types';
@@ -77,12 +79,9 @@ export interface AdapterHealth {
 
 const WebUrl = z.url({ protocol: /^https?$/ });
 const IsoTime = z.iso.datetime({ offset: true });
-/** A team's own endpoint or pack file: HTTPS, or plain HTTP on this machine (loopback is a secure context). */
-export const TeamUrl = z.url({ protocol: /^https?$/ }).check(
-  z.refine((url) => url.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url), {
-    message: 'Use an https:// address (http:// only for this computer: localhost or 127.0.0.1)',
-  }),
-);
+
+/** A team's own endpoint or pack file (one rule for typed, policy and restored addresses). */
+export { TeamUrl };
 
 /** Follow or unfollow an advertiser: from the Swipe file tab (panel.*) or an ad library's card (content.*). */
 const FollowAdvertiser = z.strictObject({
@@ -104,7 +103,10 @@ const LOG_FILTERS = {
 };
 
 export type BackupResult = { ok: true; fileName: string; base64: string; bytes: number } | { ok: false; message: string };
-export type RestoreResult = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
+export type RestoreResult =
+  | { ok: true; counts: Record<string, number>; warnings?: Problem[] }
+  | { ok: false; problems: Problem[] };
+export type RestorePreviewResult = { ok: true; preview: RestorePreview } | { ok: false; problems: Problem[] };
 
 export interface PaletteReportList {
   reports: PaletteReport[];
@@ -322,9 +324,19 @@ export const protocol = {
 
   // Backup and restore: one zip file, base64 over messaging.
   'panel.createBackup': message<BackupResult>()(['extension'], z.strictObject({ includePrivateKey: z.boolean() })),
-  'panel.restoreBackup': message<RestoreResult>()(
+  /** What restoring the file would change; nothing is written. */
+  'panel.previewRestore': message<RestorePreviewResult>()(
     ['extension'],
     z.strictObject({ base64: z.string(), fileName: z.optional(z.string().check(z.maxLength(255))) }),
+  ),
+  /** Restores the file; this browser's pinned key stays unless `usePinnedKey` takes the backup's. */
+  'panel.restoreBackup': message<RestoreResult>()(
+    ['extension'],
+    z.strictObject({
+      base64: z.string(),
+      fileName: z.optional(z.string().check(z.maxLength(255))),
+      usePinnedKey: z.optional(z.boolean()),
+    }),
   ),
 } as const;
 

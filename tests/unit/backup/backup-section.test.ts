@@ -35,13 +35,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** window.confirm, answered as the person would. */
-function answer(yes: boolean) {
-  const confirm = vi.fn((_message?: string) => yes);
-  Object.defineProperty(window, 'confirm', { value: confirm, configurable: true, writable: true });
-  return confirm;
-}
-
 const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement;
 const settle = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))));
 
@@ -69,29 +62,66 @@ describe('the backup section', () => {
     expect(byTestId('backup-outcome').textContent).toMatch(/Saved .*dalil-backup-2026-11-26-1000\.zip/);
   });
 
-  it('asks before replacing everything, and does nothing when the person says no', async () => {
-    const confirm = answer(false);
-    await chooseFile(new File(['PK'], 'old.zip'));
-    expect(confirm.mock.calls[0][0]).toMatch(/will be replaced/);
-    expect(send).not.toHaveBeenCalled();
+  const preview = {
+    createdAt: '2026-11-26T10:00:00.000Z',
+    appVersion: '1.2.3',
+    pack: { before: { name: 'Mine', version: 2 }, after: { name: 'Theirs', version: 9 } },
+    teamUrl: { before: 'https://packs.acme.example/pack.json', after: 'https://evil.example/pack.json' },
+    webhookUrl: { refused: { url: 'http://collector.example/hook', reason: 'Use an https:// address' } },
+    pin: { before: 'aaaa bbbb cccc dddd', backup: 'eeee ffff 0000 1111' },
+    role: { before: 'agent', after: 'manager' },
+    counts: { templates: 20, adCaptures: 2, media: 2, testimonials: 1, activityLog: 3 },
+    signingKey: false,
+  };
+
+  it('shows what a restore changes before anything is written, and cancelling sends nothing more', async () => {
+    send.mockResolvedValueOnce({ ok: true, preview });
+    await chooseFile(new File(['PK\x03\x04'], 'theirs.zip'));
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith('panel.previewRestore', { base64: btoa('PK\x03\x04'), fileName: 'theirs.zip' });
+    expect(byTestId('backup-preview-team-url').dataset.changed).toBe('true');
+    expect(byTestId('backup-preview-team-url').querySelector('bdi[dir="ltr"]')?.textContent).toBe(
+      'https://packs.acme.example/pack.json',
+    );
+    expect(byTestId('backup-preview-webhook-refused').textContent).toMatch(/http:\/\/collector\.example\/hook.*https:\/\//);
+    expect(byTestId('backup-preview-role').dataset.changed).toBe('true');
+    expect(byTestId('backup-preview-pin').textContent).toMatch(/aaaa bbbb cccc dddd.*eeee ffff 0000 1111/);
+    expect((byTestId('backup-use-pin') as HTMLInputElement).checked).toBe(false);
+    await act(async () => byTestId('backup-cancel').click());
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(byTestId('backup-preview')).toBeNull();
+    expect(byTestId('backup-outcome').textContent).toMatch(/not restored\. Nothing was changed/);
   });
 
-  it('shows the counts restored', async () => {
-    answer(true);
-    send.mockResolvedValue({
+  it('restores on confirmation, keeping this browser’s pinned key unless ticked, and shows the counts', async () => {
+    send.mockResolvedValueOnce({ ok: true, preview });
+    await chooseFile(new File(['PK\x03\x04'], 'backup.zip'));
+    send.mockResolvedValueOnce({
       ok: true,
       counts: { templates: 20, adCaptures: 2, media: 2, testimonials: 1, activityLog: 3, sitesNeedingPermission: 1 },
     });
-    await chooseFile(new File(['PK\x03\x04'], 'backup.zip'));
-    expect(send).toHaveBeenCalledWith('panel.restoreBackup', { base64: btoa('PK\x03\x04'), fileName: 'backup.zip' });
+    await act(async () => byTestId('backup-confirm').click());
+    await settle();
+    expect(send).toHaveBeenLastCalledWith('panel.restoreBackup', {
+      base64: btoa('PK\x03\x04'),
+      fileName: 'backup.zip',
+      usePinnedKey: false,
+    });
     const text = byTestId('backup-outcome').textContent ?? '';
     expect(text).toMatch(/20 templates, 2 saved ads, 2 media files, 1 testimonial, 3 log entries\./);
     expect(text).toMatch(/1 site where Dalil was turned on needs it again/);
+
+    send.mockResolvedValueOnce({ ok: true, preview });
+    await chooseFile(new File(['PK\x03\x04'], 'backup.zip'));
+    act(() => byTestId('backup-use-pin').click());
+    send.mockResolvedValueOnce({ ok: true, counts: {} });
+    await act(async () => byTestId('backup-confirm').click());
+    await settle();
+    expect(send).toHaveBeenLastCalledWith('panel.restoreBackup', expect.objectContaining({ usePinnedKey: true }));
   });
 
   it('says a refused file’s problems in Arabic too, and that nothing changed', async () => {
     settings.value = { ...DEFAULT_SETTINGS, locale: 'ar' };
-    answer(true);
     send.mockResolvedValue({
       ok: false,
       problems: [{ path: 'dalil-backup.json', code: 'backup-swipe-export', message: 'This zip is a swipe-file export' }],

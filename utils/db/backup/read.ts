@@ -15,20 +15,13 @@ import {
   MEDIA_DIR,
   megabytes,
   OLDEST_RESTORABLE_DB_VERSION,
-  type STORAGE_KEYS,
   STORE_KEYS,
   STORE_NAMES,
   sha256Hex,
 } from '../../backup/format';
 import { type Problem, problemsFromZod } from '../../guidance/problems';
-import { ActivityLogEntrySchema } from '../../schemas/activity-log';
-import { AdCaptureSchema, AdLibrarySchema } from '../../schemas/ad-capture';
-import { IsoDateTimeSchema } from '../../schemas/common';
-import { GuidancePackSchema } from '../../schemas/guidance-pack';
-import { SettingsSchema } from '../../schemas/settings';
-import { TemplateSchema } from '../../schemas/template';
-import { TestimonialSchema } from '../../schemas/testimonial';
 import { DB_VERSION } from '../migrations';
+import { parseGuidanceHeader, STORAGE_SCHEMAS, SYNC_SCHEMAS, VALUE_SCHEMAS } from './record-schemas';
 
 /** A backup file read, checked and ready to restore: records as IndexedDB will hold them (except Blobs and keys). */
 export interface ParsedBackup {
@@ -45,88 +38,6 @@ export interface ParsedBackup {
 export type ReadBackupResult = { ok: true; backup: ParsedBackup } | { ok: false; problems: Problem[] };
 
 const MAX_PROBLEMS = 200;
-
-const SourceSchema = z.object({
-  kind: z.enum(['default', 'file', 'url']),
-  fileName: z.optional(z.string()),
-  url: z.optional(z.string()),
-  appliedAt: IsoDateTimeSchema,
-});
-const AlgorithmSchema = z.enum(['Ed25519', 'ECDSA-P256']);
-const JwkSchema = z.looseObject({ kty: z.string() });
-
-/** What each stored record must be. Checked on the plain record; the record is written as it was. */
-const VALUE_SCHEMAS: Record<Exclude<BackupStoreName, 'guidance' | 'syncState'>, z.ZodMiniType> = {
-  templates: z.extend(TemplateSchema, { position: z.int().check(z.gte(0)) }),
-  activityLog: ActivityLogEntrySchema,
-  adCaptures: z.extend(AdCaptureSchema, {
-    advertiserKey: z.optional(z.string()),
-    deletedAt: z.optional(IsoDateTimeSchema),
-    mediaErrors: z.optional(z.array(z.optional(z.string()))),
-    lastSeenAt: z.optional(IsoDateTimeSchema),
-  }),
-  followedAdvertisers: z.object({
-    key: z.string().check(z.minLength(1)),
-    library: AdLibrarySchema,
-    name: z.string(),
-    followedAt: IsoDateTimeSchema,
-    lastVisitAt: z.optional(IsoDateTimeSchema),
-    seenAdIds: z.array(z.string()),
-  }),
-  media: z.object({ id: z.string().check(z.minLength(1)), contentType: z.string(), sourceUrl: z.string() }),
-  templateUsage: z.object({
-    templateId: z.string().check(z.minLength(1)),
-    count: z.int().check(z.gte(0)),
-    lastUsedAt: IsoDateTimeSchema,
-  }),
-  testimonials: TestimonialSchema,
-  outbox: z.object({
-    id: z.string().check(z.minLength(1)),
-    entry: ActivityLogEntrySchema,
-    enqueuedAt: IsoDateTimeSchema,
-    attempts: z.int().check(z.gte(0)),
-    nextAttemptAt: IsoDateTimeSchema,
-    leaseUntil: z.optional(IsoDateTimeSchema),
-    lastError: z.optional(z.string()),
-  }),
-  packHistory: z.object({
-    id: z.string().check(z.minLength(1)),
-    pack: GuidancePackSchema,
-    source: SourceSchema,
-    archivedAt: IsoDateTimeSchema,
-  }),
-  personalTemplates: TemplateSchema,
-};
-
-/** The pack header in use: a pack without its templates (they are in their own store), plus where it came from. */
-const GuidanceHeaderSchema = z.object({ source: SourceSchema });
-const asHeaderPack = (value: unknown) => (value !== null && typeof value === 'object' ? { ...value, templates: [] } : value);
-
-const SYNC_SCHEMAS: Record<string, z.ZodMiniType> = {
-  subscription: z.looseObject({ url: z.string(), subscribedAt: z.string() }),
-  pending: z.looseObject({ pack: GuidancePackSchema, fetchedAt: z.string(), url: z.string() }),
-  lastApplied: z.looseObject({}),
-  webhook: z.looseObject({ url: z.string(), enabledAt: z.string() }),
-  pinnedKey: z.looseObject({
-    algorithm: AlgorithmSchema,
-    publicKeyText: z.string(),
-    fingerprint: z.string(),
-    pinnedAt: z.string(),
-  }),
-  signingKey: z.object({
-    algorithm: AlgorithmSchema,
-    publicKeyText: z.string(),
-    fingerprint: z.string(),
-    createdAt: z.string(),
-    publicJwk: JwkSchema,
-    privateJwk: z.optional(z.looseObject({ kty: z.string(), d: z.string() })),
-  }),
-};
-
-const STORAGE_SCHEMAS: Record<(typeof STORAGE_KEYS)[number], z.ZodMiniType> = {
-  settings: SettingsSchema,
-  settings$: z.looseObject({ v: z.int() }),
-};
 
 const OriginSchema = z.string().check(z.regex(/^https?:\/\/[^/\s]+$/));
 
@@ -234,6 +145,8 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
   const rawStores = rawChecked.stores as Record<BackupStoreName, BackupRecord[]>;
+  // Every record parsed: what is restored is the schemas' output (unknown fields dropped), never the file's objects.
+  const stores = {} as Record<BackupStoreName, BackupRecord[]>;
   for (const name of STORE_NAMES) {
     if (manifest.counts[name] !== rawStores[name].length) {
       add(
@@ -247,7 +160,7 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
         ),
       );
     }
-    checkStore(name, rawStores[name], add);
+    stores[name] = parseStore(name, rawStores[name], add);
   }
 
   const media = new Map<string, { bytes: Uint8Array; type: string }>();
@@ -268,30 +181,18 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
     media.set(id, { bytes: data, type: entry.type });
   }
 
+  const storage: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(manifest.storage)) {
-    const schema = STORAGE_SCHEMAS[key as keyof typeof STORAGE_SCHEMAS];
-    if (!schema) continue; // not Dalil's to restore: left out
-    const result = schema.safeParse(decodeValue(value));
+    if (!Object.hasOwn(STORAGE_SCHEMAS, key)) continue; // not Dalil's to restore: left out
+    const result = STORAGE_SCHEMAS[key as keyof typeof STORAGE_SCHEMAS].safeParse(decodeValue(value));
     if (!result.success) for (const p of problemsFromZod(result.error)) add(prefixed(`storage.${key}`, p));
+    else storage[key] = result.data;
   }
   for (const [index, origin] of manifest.enabledSites.entries()) {
     if (!OriginSchema.safeParse(origin).success) add({ path: `enabledSites[${index}]`, message: `Not a site origin: ${origin}` });
   }
   if (problems.length > 0) return fail(...problems);
 
-  const stores = Object.fromEntries(
-    STORE_NAMES.map((name) => [
-      name,
-      rawStores[name].map((r) =>
-        r.key === undefined ? { value: decodeValue(r.value) } : { key: r.key, value: decodeValue(r.value) },
-      ),
-    ]),
-  ) as Record<BackupStoreName, BackupRecord[]>;
-  const storage = Object.fromEntries(
-    Object.entries(manifest.storage)
-      .filter(([key]) => key in STORAGE_SCHEMAS)
-      .map(([key, value]) => [key, decodeValue(value)]),
-  );
   return { ok: true, backup: { manifest, stores, media, storage, enabledSites: manifest.enabledSites } };
 }
 
@@ -301,37 +202,39 @@ function prefixed(prefix: string, problem: Problem): Problem {
   return { ...problem, path };
 }
 
-/** Each record against its schema, keys present where needed, no key twice. */
-function checkStore(name: BackupStoreName, records: BackupRecord[], add: (problem: Problem) => void): void {
+/**
+ * Each record parsed with its store's schema (its output is what will be stored), keys present
+ * where needed, no key twice. Gives the parsed records; problems go to `add`.
+ */
+function parseStore(name: BackupStoreName, records: BackupRecord[], add: (problem: Problem) => void): BackupRecord[] {
   const keyPath = STORE_KEYS[name];
   const seen = new Map<string, number>();
   const adsSeen = new Map<string, number>();
+  const parsed: BackupRecord[] = [];
   records.forEach((record, index) => {
     const path = `stores.${name}[${index}]`;
     const value = decodeValue(record.value);
     let key: string | undefined;
-    let schema: z.ZodMiniType | undefined;
+    let result: { success: true; data: unknown } | { success: false; error: z.core.$ZodError } | undefined;
     if (keyPath === null) {
       key = record.key;
       if (name === 'guidance') {
-        schema = GuidanceHeaderSchema;
         if (key !== 'active') add({ path: `${path}.key`, message: `Unknown guidance record "${key}"` });
+        result = parseGuidanceHeader(value);
       } else {
-        schema = key === undefined ? undefined : SYNC_SCHEMAS[key];
+        const schema = key !== undefined && Object.hasOwn(SYNC_SCHEMAS, key) ? SYNC_SCHEMAS[key] : undefined;
         if (!schema) add({ path: `${path}.key`, message: `Unknown sync record "${key}"` });
+        result = schema?.safeParse(value);
       }
     } else {
       const own = (value as Record<string, unknown> | null)?.[keyPath];
       key = typeof own === 'string' ? own : undefined;
-      schema = VALUE_SCHEMAS[name as keyof typeof VALUE_SCHEMAS];
+      result = VALUE_SCHEMAS[name as keyof typeof VALUE_SCHEMAS].safeParse(value);
     }
-    if (name === 'guidance') {
-      const result = GuidancePackSchema.safeParse(asHeaderPack(value));
-      if (!result.success) for (const p of problemsFromZod(result.error, 20)) add(prefixed(`${path}.value`, p));
-    }
-    if (schema) {
-      const result = schema.safeParse(value);
-      if (!result.success) for (const p of problemsFromZod(result.error, 20)) add(prefixed(`${path}.value`, p));
+    if (result && !result.success) for (const p of problemsFromZod(result.error, 20)) add(prefixed(`${path}.value`, p));
+    else if (result) {
+      const data = name === 'adCaptures' ? withMediaErrorHoles(result.data) : result.data;
+      parsed.push(keyPath === null ? { key, value: data } : { value: data });
     }
     if (key !== undefined) {
       const first = seen.get(key);
@@ -359,4 +262,17 @@ function checkStore(name: BackupStoreName, records: BackupRecord[], add: (proble
       } else adsSeen.set(libraryKey, index);
     }
   });
+  return parsed;
+}
+
+/** zod gives `undefined` where the array had a hole: media errors are kept sparse, as the swipe file writes them. */
+function withMediaErrorHoles(ad: unknown): unknown {
+  const errors = (ad as { mediaErrors?: Array<string | undefined> }).mediaErrors;
+  if (!errors) return ad;
+  const sparse: string[] = [];
+  sparse.length = errors.length;
+  errors.forEach((error, i) => {
+    if (error !== undefined) sparse[i] = error;
+  });
+  return { ...(ad as object), mediaErrors: sparse };
 }

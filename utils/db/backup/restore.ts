@@ -16,12 +16,18 @@ import type { DalilDatabase } from '../open';
 import type { BackupStorage } from './create';
 import type { ParsedBackup } from './read';
 
-export type RestoreOutcome = { ok: true; counts: Record<string, number> } | { ok: false; problems: Problem[] };
+export type RestoreOutcome =
+  | { ok: true; counts: Record<string, number>; warnings?: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 /**
  * Replaces everything with the backup: every store cleared and written in ONE readwrite
- * transaction (all or nothing), then the settings. If the database write fails the settings are
- * put back as they were, so a failed restore changes nothing.
+ * transaction (all or nothing), and only once it has committed, the settings. A failed database
+ * write therefore changes nothing; settings that cannot be written after it are a warning (the
+ * data is restored; the settings stay as they were).
+ *
+ * `keepSyncKeys`: this browser's syncState records that stay as they are (the pinned key, unless
+ * the person took the backup's: utils/db/backup/plan.ts).
  *
  * The signing key comes back only when the backup holds its private part. A backup without it
  * leaves this profile's own key in place (a private key that was never exported cannot be had
@@ -31,7 +37,7 @@ export async function restoreBackup(
   db: DalilDatabase,
   storage: BackupStorage,
   backup: ParsedBackup,
-  options: { logEntry?: ActivityLogEntry } = {},
+  options: { logEntry?: ActivityLogEntry; keepSyncKeys?: string[] } = {},
 ): Promise<RestoreOutcome> {
   // Everything that is not an IndexedDB request is done first: awaiting it inside the
   // transaction would let the transaction commit half-written.
@@ -64,22 +70,16 @@ export async function restoreBackup(
     }
   }
 
-  const previous = await storage.get([...STORAGE_KEYS]);
-  const absent = STORAGE_KEYS.filter((key) => backup.storage[key] === undefined);
-  try {
-    if (absent.length > 0) await storage.remove(absent);
-    if (Object.keys(backup.storage).length > 0) await storage.set(backup.storage);
-  } catch (error) {
-    await putBack(storage, previous);
-    return failed(backupProblem('write-failed', `The settings could not be written: ${message(error)}`));
-  }
+  // This profile's own signing key stays when the backup brings none to replace it.
+  const kept = new Set(options.keepSyncKeys ?? []);
+  if (!writes.syncState.some((r) => r.key === 'signingKey')) kept.add('signingKey');
+  for (const key of kept) writes.syncState = writes.syncState.filter((r) => r.key !== key);
 
   try {
     const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
     // Read before any write is queued: a failing write must find every request's rejection handled.
-    const syncKeysToDelete = writes.syncState.some((r) => r.key === 'signingKey')
-      ? undefined
-      : (await tx.objectStore('syncState').getAllKeys()).filter((key) => key !== 'signingKey');
+    const syncKeysToDelete =
+      kept.size === 0 ? undefined : (await tx.objectStore('syncState').getAllKeys()).filter((key) => !kept.has(String(key)));
     const requests: Promise<unknown>[] = [];
     // The log's per-hour counts are rebuilt from the restored entries, in the same transaction.
     const logCounts = tx.objectStore('logCounts');
@@ -94,7 +94,7 @@ export async function restoreBackup(
     );
     for (const name of STORE_NAMES) {
       const store = tx.objectStore(name);
-      // syncState without a signing key in the backup: everything but this profile's own key goes.
+      // syncState with records kept (this profile's own key, the pin): everything else goes.
       if (name === 'syncState' && syncKeysToDelete) for (const key of syncKeysToDelete) requests.push(store.delete(key));
       else requests.push(store.clear());
       for (const { key, value } of writes[name]) {
@@ -106,11 +106,26 @@ export async function restoreBackup(
     if (options.logEntry) requests.push(putLogEntries(tx, [options.logEntry]));
     await Promise.all([...requests, tx.done]);
   } catch (error) {
-    await putBack(storage, previous);
     return failed(backupProblem('write-failed', `Nothing was restored: the database refused the data (${message(error)}).`));
   }
 
   const counts: Record<string, number> = Object.fromEntries(STORE_NAMES.map((name) => [name, writes[name].length]));
+  // The settings only after the database committed: a failed restore never leaves the backup's role or language behind.
+  const previous = await storage.get([...STORAGE_KEYS]).catch(() => ({}));
+  const absent = STORAGE_KEYS.filter((key) => backup.storage[key] === undefined);
+  try {
+    if (absent.length > 0) await storage.remove(absent);
+    if (Object.keys(backup.storage).length > 0) await storage.set(backup.storage);
+  } catch (error) {
+    await putBack(storage, previous);
+    return {
+      ok: true,
+      counts,
+      warnings: [
+        backupProblem('settings-failed', `The data was restored; the settings could not be written (${message(error)}).`),
+      ],
+    };
+  }
   return { ok: true, counts };
 }
 

@@ -12,8 +12,6 @@ export const en = {
   'backup.createFailed': 'No backup was made: {message}',
   'backup.restore': 'Restore from backup…',
   'backup.restoreDrop': 'or drop a backup .zip here',
-  'backup.restoreConfirm':
-    'Restore “{file}”?\n\nEverything Dalil keeps in this browser — templates, brand kit, playbooks, swipe file, testimonials, log, team-sync state and settings — will be replaced by what the backup holds. This cannot be undone.',
   'backup.restoring': 'Restoring…',
   'backup.restored':
     'Restored from {file}: {templates, plural, one {# template} other {# templates}}, {ads, plural, one {# saved ad} other {# saved ads}}, {media, plural, one {# media file} other {# media files}}, {testimonials, plural, one {# testimonial} other {# testimonials}}, {log, plural, one {# log entry} other {# log entries}}.',
@@ -35,6 +33,34 @@ export const en = {
   'backup.problem.duplicate-key': '“{value}” is in the backup twice.',
   'backup.problem.key-import': 'The signing key in the backup could not be read.',
   'backup.problem.write-failed': 'The browser refused to write the data; nothing was changed.',
+  'backup.problem.settings-failed':
+    'The data was restored, but the settings (language, your name, role) could not be written: they stay as they were.',
+  'backup.previewing': 'Reading the backup…',
+  'backup.preview.title': 'What restoring “{file}” will change',
+  'backup.preview.made': 'Backup made {date} by Dalil {version}.',
+  'backup.preview.replaceAll':
+    'Everything Dalil keeps in this browser is replaced by what the backup holds. This cannot be undone.',
+  'backup.preview.changes': 'changes',
+  'backup.preview.none': 'none',
+  'backup.preview.pack': 'Pack in use',
+  'backup.preview.packLabel': '“{name}” version {version}',
+  'backup.preview.teamUrl': 'Team pack address',
+  'backup.preview.webhookUrl': 'Log webhook',
+  'backup.preview.refused': 'The backup’s address {url} is not restored: use https:// (http:// only for this computer).',
+  'backup.preview.pin': 'Manager’s pinned key',
+  'backup.preview.pinCurrent': 'This browser: {fingerprint}',
+  'backup.preview.pinBackup': 'The backup: {fingerprint}',
+  'backup.preview.pinKept': 'This browser keeps its own pinned key unless you tick below.',
+  'backup.preview.usePin': 'Use the backup’s pinned key instead',
+  'backup.preview.usePinNone': 'Use the backup’s setting: no pinned key (unsigned packs would be accepted)',
+  'backup.preview.pinRefused': 'The backup’s pinned key is not a valid key: it is not offered.',
+  'backup.preview.role': 'Role',
+  'backup.preview.records':
+    'The backup holds {templates, plural, one {# template} other {# templates}}, {ads, plural, one {# saved ad} other {# saved ads}}, {media, plural, one {# media file} other {# media files}}, {testimonials, plural, one {# testimonial} other {# testimonials}} and {log, plural, one {# log entry} other {# log entries}}.',
+  'backup.preview.signingKey': 'It brings a signing private key: this browser will sign packs as that manager.',
+  'backup.preview.confirm': 'Restore',
+  'backup.preview.cancel': 'Cancel',
+  'backup.cancelled': '“{file}” was not restored. Nothing was changed.',
 } as const;
 
 export const ar: Record<keyof typeof en, string> = {
@@ -50,8 +76,6 @@ export const ar: Record<keyof typeof en, string> = {
   'backup.createFailed': 'لم تُنشأ النسخة الاحتياطية: {message}',
   'backup.restore': 'استعد من نسخة احتياطية…',
   'backup.restoreDrop': 'أو أفلت ملف ‎.zip للنسخة الاحتياطية هنا',
-  'backup.restoreConfirm':
-    'هل تستعيد «{file}»؟\n\nسيُستبدل كل ما يحفظه «دليل» في هذا المتصفح — القوالب والهوية وأدلة العمل وملف الإعلانات وآراء العملاء والسجل وحالة المزامنة والإعدادات — بما في النسخة الاحتياطية، ولا يمكن التراجع عن ذلك.',
   'backup.restoring': 'جارٍ الاستعادة…',
   'backup.restored':
     'استُعيدت البيانات من {file}: {templates, plural, zero {لا قوالب} one {قالب واحد} two {قالبان} few {# قوالب} many {# قالبًا} other {# قالب}}، و{ads, plural, zero {لا إعلانات محفوظة} one {إعلان واحد محفوظ} two {إعلانان محفوظان} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}}، و{media, plural, zero {لا ملفات وسائط} one {ملف وسائط واحد} two {ملفا وسائط} few {# ملفات وسائط} many {# ملف وسائط} other {# ملف وسائط}}، و{testimonials, plural, zero {لا آراء} one {رأي واحد} two {رأيان} few {# آراء} many {# رأيًا} other {# رأي}}، و{log, plural, zero {لا قيود في السجل} one {قيد واحد في السجل} two {قيدان في السجل} few {# قيود في السجل} many {# قيدًا في السجل} other {# قيد في السجل}}.',
@@ -73,4 +97,30 @@ export const ar: Record<keyof typeof en, string> = {
   'backup.problem.duplicate-key': '«{value}» مكرر في النسخة الاحتياطية.',
   'backup.problem.key-import': 'تعذّرت قراءة مفتاح التوقيع الموجود في النسخة.',
   'backup.problem.write-failed': 'رفض المتصفح كتابة البيانات، ولم يتغيّر شيء.',
+  'backup.problem.settings-failed': 'استُعيدت البيانات، لكن تعذّرت كتابة الإعدادات (اللغة واسمك والدور)، فبقيت كما كانت.',
+  'backup.previewing': 'جارٍ قراءة النسخة الاحتياطية…',
+  'backup.preview.title': 'ما الذي ستغيّره استعادة «{file}»',
+  'backup.preview.made': 'أُنشئت النسخة في {date} بإصدار «دليل» {version}.',
+  'backup.preview.replaceAll': 'سيُستبدل كل ما يحفظه «دليل» في هذا المتصفح بما في النسخة الاحتياطية، ولا يمكن التراجع عن ذلك.',
+  'backup.preview.changes': 'يتغيّر',
+  'backup.preview.none': 'لا شيء',
+  'backup.preview.pack': 'الحزمة المستخدمة',
+  'backup.preview.packLabel': '«{name}» الإصدار {version}',
+  'backup.preview.teamUrl': 'رابط حزمة الفريق',
+  'backup.preview.webhookUrl': 'رابط استقبال السجل',
+  'backup.preview.refused': 'لن يُستعاد الرابط {url} الموجود في النسخة: استخدم https://‏ (ولا يُقبل http://‏ إلا لهذا الحاسوب).',
+  'backup.preview.pin': 'مفتاح المدير المثبّت',
+  'backup.preview.pinCurrent': 'هذا المتصفح: {fingerprint}',
+  'backup.preview.pinBackup': 'النسخة الاحتياطية: {fingerprint}',
+  'backup.preview.pinKept': 'يحتفظ هذا المتصفح بمفتاحه المثبّت ما لم تختر غير ذلك أدناه.',
+  'backup.preview.usePin': 'استخدم المفتاح المثبّت في النسخة الاحتياطية بدلًا منه',
+  'backup.preview.usePinNone': 'اعتمد ما في النسخة: لا مفتاح مثبّت (فتُقبل الحزم غير الموقّعة)',
+  'backup.preview.pinRefused': 'المفتاح المثبّت في النسخة ليس مفتاحًا صالحًا، فلا يُعرض عليك.',
+  'backup.preview.role': 'الدور',
+  'backup.preview.records':
+    'في النسخة {templates, plural, zero {لا قوالب} one {قالب واحد} two {قالبان} few {# قوالب} many {# قالبًا} other {# قالب}}، و{ads, plural, zero {لا إعلانات محفوظة} one {إعلان واحد محفوظ} two {إعلانان محفوظان} few {# إعلانات محفوظة} many {# إعلانًا محفوظًا} other {# إعلان محفوظ}}، و{media, plural, zero {لا ملفات وسائط} one {ملف وسائط واحد} two {ملفا وسائط} few {# ملفات وسائط} many {# ملف وسائط} other {# ملف وسائط}}، و{testimonials, plural, zero {لا آراء} one {رأي واحد} two {رأيان} few {# آراء} many {# رأيًا} other {# رأي}}، و{log, plural, zero {لا قيود في السجل} one {قيد واحد في السجل} two {قيدان في السجل} few {# قيود في السجل} many {# قيدًا في السجل} other {# قيد في السجل}}.',
+  'backup.preview.signingKey': 'فيها مفتاح توقيع خاص: سيوقّع هذا المتصفح الحزم باسم ذلك المدير.',
+  'backup.preview.confirm': 'استعِد',
+  'backup.preview.cancel': 'إلغاء',
+  'backup.cancelled': 'لم تُستعد «{file}» ولم يتغيّر شيء.',
 };
