@@ -10,6 +10,7 @@ import { locale, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
 import { splitTags } from '@/utils/tags';
 import { AdMedia } from './ad-media';
+import { MediaProblems } from './media-problems';
 
 /** One saved ad: its media, every field the card showed, and the marketer's tags, boards and note. */
 export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
@@ -37,6 +38,7 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
         <Bidi>{ad.advertiserName ?? ad.libraryAdId}</Bidi> <Ltr className="text-xs font-normal text-slate-500">{ad.library}</Ltr>
       </h2>
       <AdMedia ad={ad} controls className="max-h-72 w-full rounded" />
+      <MediaProblems ad={ad} />
       <AdPaletteCheck ad={ad} />
       {ad.headline && (
         <p dir="auto" className="m-0 font-semibold">

@@ -2,13 +2,24 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useEffect } from 'react';
 import type { StoredAd } from '@/utils/schemas/stored-records';
 import { t } from '@/utils/state/panel-store';
+import { MAX_MEDIA_ITEMS_PER_AD, MAX_SAVE_MEDIA_BYTES } from '@/utils/swipe-file/media-policy';
 import { mediaCache, requestMedia } from './use-media';
 
 /** Why a media item was not saved, in the panel's language: the stored reason is `code: detail`. */
-function mediaReason(error: string): string {
+export function mediaReason(error: string): string {
   const [code, ...rest] = error.split(': ');
   const detail = rest.join(': ');
   switch (code) {
+    case 'not-library-host':
+      return t('swipe.media.notLibraryHost');
+    case 'not-https':
+      return t('swipe.media.notHttps');
+    case 'too-many':
+      return t('swipe.media.tooMany', { count: MAX_MEDIA_ITEMS_PER_AD });
+    case 'save-too-large':
+      return t('swipe.media.saveTooLarge', { size: MAX_SAVE_MEDIA_BYTES / 1024 / 1024 });
+    case 'redirected':
+      return t('swipe.media.redirected');
     case 'storage-full':
       return t('swipe.media.storageFull');
     case 'too-large':

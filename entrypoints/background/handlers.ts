@@ -12,6 +12,7 @@ import type { Role } from '@/utils/schemas/settings';
 import { backupHandlers } from './backup-handlers';
 import { guidanceService } from './guidance-handlers';
 import { logHandlers } from './log-handlers';
+import type { MediaQueue } from './media-queue';
 import { type PageDeps, pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
@@ -37,6 +38,8 @@ export interface BackgroundDeps {
   now?: () => Date;
   /** Work that continues after a reply (media downloads); tests pass a collector to await it. */
   track?: (work: Promise<void>) => void;
+  /** The saved ads' media downloads, with their alarm (media-alarm.ts); a queue without one otherwise. */
+  media?: MediaQueue;
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
@@ -86,7 +89,14 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
       await guidance.assertEditable();
       return palette['panel.saveBrandKit'](payload, sender);
     },
-    ...swipeFileHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now, track: deps.track }),
+    ...swipeFileHandlers({
+      db: deps.db,
+      actorName: deps.actorName,
+      broadcast: deps.broadcast,
+      now,
+      track: deps.track,
+      media: deps.media,
+    }),
     ...testimonialHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now }),
     ...pageHandlers({
       actorName: deps.actorName,

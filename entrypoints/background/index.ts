@@ -7,6 +7,7 @@ import { routeMessage } from '@/utils/messaging/router';
 import { createContextMenus, followMenuLanguage, TESTIMONIAL_MENU_ID } from './context-menus';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createBackground } from './handlers';
+import { createBackgroundMediaQueue } from './media-alarm';
 import { onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { createPolicy } from './policy';
 import { sessionRecords } from './session-records';
@@ -56,6 +57,9 @@ export default defineBackground({
       // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
       if (topics.includes('sync')) teamSync.rescheduleSoon();
     };
+    // Media saved ads are still owed: a worker stopped mid-download left them queued; resume them now.
+    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']));
+    void media.start();
     // The organisation's policy (storage.managed) wins over the person's settings; see policy.ts.
     const policy = createPolicy({
       db,
@@ -68,6 +72,7 @@ export default defineBackground({
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
       actorName: async () => (await policy.settings()).agentName,
       broadcast,
+      media,
       role: async () => (await policy.settings()).role,
       sync: teamSync,
       guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),

@@ -12,7 +12,7 @@ import { browser } from 'wxt/browser';
 import { imageLabel, type PaletteReport } from '@/utils/brand/report';
 import { captureCrop, imageSize } from '@/utils/color/decode';
 import { platformOfHost } from '@/utils/platforms/detect';
-import { dataUrlToBlob, downloadMedia } from '@/utils/swipe-file/media-download';
+import { dataUrlToBlob, fetchLimited } from '@/utils/swipe-file/media-download';
 import { openReportTab, openSidePanel } from './palette-browser';
 import { failed, type PaletteService } from './palette-handlers';
 
@@ -121,7 +121,7 @@ async function fetchImage(src: string): Promise<Got<{ blob: Blob }>> {
   }
   // blob: URLs belong to the page's origin; the background cannot open them. The screenshot can.
   if (!/^https?:/.test(src)) return { ok: false, reason: `${src.split(':')[0]}: URLs are not fetched` };
-  const download = await downloadMedia(src, { maxBytes: MAX_FETCH_BYTES, timeoutMs: 20_000 });
+  const download = await fetchLimited(src, { maxBytes: MAX_FETCH_BYTES, timeoutMs: 20_000 });
   return download.ok ? download : { ok: false, reason: `${download.reason}: ${download.detail}` };
 }
 

@@ -4,20 +4,20 @@ import {
   listAds,
   listFollowed,
   putMedia,
+  queueMediaRetry,
   recordPageVisit,
   saveAds,
   setDeleted,
   setFollowed,
-  setMediaResult,
   updateAdNotes,
 } from '@/utils/db/ads-repo';
 import type { DalilDatabase } from '@/utils/db/open';
-import type { StoredAd } from '@/utils/db/schema';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { AdCaptureSchema } from '@/utils/schemas/ad-capture';
-import { blobToDataUrl, dataUrlToBlob, downloadMedia } from '@/utils/swipe-file/media-download';
+import { blobToDataUrl, dataUrlToBlob } from '@/utils/swipe-file/media-download';
+import { createMediaQueue, type MediaQueue } from './media-queue';
 
 type SwipeFileMessages =
   | 'panel.listAds'
@@ -29,6 +29,7 @@ type SwipeFileMessages =
   | 'content.followAdvertiser'
   | 'panel.listFollowed'
   | 'panel.importAds'
+  | 'panel.retryMedia'
   | 'content.saveAds'
   | 'content.pageAds';
 
@@ -39,40 +40,13 @@ export interface SwipeFileDeps {
   now: () => string;
   /** Downloads run in the background of the save: injectable so tests can wait for them. */
   track?: (work: Promise<void>) => void;
-}
-
-/** Saves each media item (and poster) of the ads; a failure is recorded per item and never loses the ad. */
-async function keepMedia(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
-  for (const ad of ads) {
-    for (const [index, media] of ad.media.entries()) {
-      if (media.blobId) continue;
-      const result: { blobId?: string; posterBlobId?: string; error?: string } = {};
-      for (const [field, url] of [
-        ['blobId', media.url],
-        ['posterBlobId', media.posterUrl],
-      ] as const) {
-        if (!url) continue;
-        const download = await downloadMedia(url);
-        if (!download.ok) {
-          result.error = `${download.reason}: ${download.detail}`;
-          continue;
-        }
-        const id = crypto.randomUUID();
-        try {
-          await putMedia(db, { id, blob: download.blob, contentType: download.blob.type, sourceUrl: url });
-          result[field] = id;
-        } catch (error) {
-          const full = error instanceof DOMException && error.name === 'QuotaExceededError';
-          result.error = full ? 'storage-full: the browser has no room left for media' : String(error);
-        }
-      }
-      await setMediaResult(db, ad.id, index, result);
-    }
-  }
+  /** The queue of media owed (the background's, with its alarm); a plain one without scheduling otherwise. */
+  media?: MediaQueue;
 }
 
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
+  const media = deps.media ?? createMediaQueue({ db: deps.db, changed: () => deps.broadcast(['ads']) });
   const followAdvertiser: Handlers['panel.followAdvertiser'] = async ({ key, library, name, follow }) => {
     await setFollowed(await deps.db(), { key, library, name }, follow, deps.now());
     deps.broadcast(['ads']);
@@ -106,10 +80,11 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
         },
         { pageUrl: sender.url && /^https?:/.test(sender.url) ? sender.url : undefined },
       );
-      // Metadata first, in one transaction: it is kept even if every media download fails.
-      const saved = await saveAds(db, ads, entry);
+      // Metadata and the media it is owed first, in one transaction: kept even if every download fails
+      // or the worker stops; refused media (not the library's hosts) is recorded with its reason, never requested.
+      const saved = await saveAds(db, ads, entry, { saveId: crypto.randomUUID(), now: deps.now() });
       deps.broadcast(['ads', 'log']);
-      track(keepMedia(db, saved).then(() => deps.broadcast(['ads'])));
+      track(media.run());
       return { saved: saved.map((ad) => ad.id) };
     },
 
@@ -153,6 +128,12 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
     'content.followAdvertiser': followAdvertiser,
 
     'panel.listFollowed': async () => listFollowed(await deps.db()),
+
+    'panel.retryMedia': async ({ ids }) => {
+      const queued = await queueMediaRetry(await deps.db(), ids, crypto.randomUUID(), deps.now());
+      if (queued > 0) track(media.run());
+      return { queued };
+    },
 
     'panel.importAds': async ({ ads, media }) => {
       // Every record is checked; a bad one is reported by its index and the good ones are imported.

@@ -22,10 +22,12 @@ export const MAX_BACKUP_BYTES = Math.floor(((MAX_MESSAGE_BYTES - 64 * 1024) * 3)
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
 
 /**
- * Stores derived from others, left out of a backup and rebuilt on restore: the log's per-hour
- * counts (added in version 7). A backup of version 6 therefore holds the same stores as one of 7.
+ * Stores left out of a backup: the log's per-hour counts (added in version 7, derived from the log and
+ * rebuilt on restore) and the media downloads still queued (version 9: work in progress, not data; a
+ * restored ad's failed media is queued again with Retry media). A backup of version 6 therefore holds the
+ * same stores as one of 9.
  */
-export const DERIVED_STORES = ['logCounts'] as const;
+export const DERIVED_STORES = ['logCounts', 'pendingMedia'] as const;
 /** The oldest database version whose backups hold exactly the stores below. */
 export const OLDEST_RESTORABLE_DB_VERSION = 6;
 

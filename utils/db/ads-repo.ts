@@ -1,6 +1,8 @@
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
+import type { PendingMedia } from '../schemas/stored-records';
 import { advertiserKey } from '../swipe-file/days-running';
+import { isRefusal, mediaRefusals } from '../swipe-file/media-policy';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
 import type { FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
@@ -15,9 +17,20 @@ export const UNDO_WINDOW_MS = 60_000;
 /** Ads remembered as seen per followed advertiser (for "new since your last visit"); the oldest go first. */
 export const MAX_SEEN_AD_IDS = 5000;
 
-export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: ActivityLogEntry): Promise<StoredAd[]> {
-  const tx = db.transaction(['adCaptures', ...LOG_STORES], 'readwrite');
+/**
+ * `queue`: the Save's id and time. Each media item still owed is queued in `pendingMedia` in the same
+ * transaction (so a worker stopped before or during its download resumes it); an item the media policy
+ * refuses (another host, plain http, past the item limit) is never queued and its reason is recorded.
+ */
+export async function saveAds(
+  db: DalilDatabase,
+  ads: AdCapture[],
+  entry?: ActivityLogEntry,
+  queue?: { saveId: string; now: string },
+): Promise<StoredAd[]> {
+  const tx = db.transaction(['adCaptures', 'pendingMedia', ...LOG_STORES], 'readwrite');
   const store = tx.objectStore('adCaptures');
+  const pending = tx.objectStore('pendingMedia');
   const saved = await Promise.all(
     ads.map(async (ad) => {
       const existing = await store.get(ad.id);
@@ -25,6 +38,16 @@ export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: Activ
         const kept = existing?.media.find((old) => old.url === m.url || (old.posterUrl && old.posterUrl === m.posterUrl));
         return kept?.blobId ? { ...m, blobId: kept.blobId, posterBlobId: kept.posterBlobId } : m;
       });
+      const refusals = mediaRefusals(ad);
+      const mediaErrors = media.map((m, index) => (m.blobId ? '' : (refusals[index] ?? '')));
+      if (queue) {
+        // A Save again queues afresh what is still missing (the indexes may have moved).
+        await pending.delete(IDBKeyRange.bound([ad.id, -Infinity], [ad.id, Infinity]));
+        for (const [index, m] of media.entries()) {
+          if (m.blobId || refusals[index]) continue;
+          await pending.put({ adId: ad.id, index, saveId: queue.saveId, attempts: 0, nextAttemptAt: queue.now });
+        }
+      }
       const record: StoredAd = {
         ...existing,
         ...ad,
@@ -37,6 +60,10 @@ export async function saveAds(db: DalilDatabase, ads: AdCapture[], entry?: Activ
         lastSeenAt: ad.capturedAt,
       };
       delete record.deletedAt;
+      if (queue) {
+        if (mediaErrors.some(Boolean)) record.mediaErrors = mediaErrors;
+        else delete record.mediaErrors;
+      }
       await store.put(record);
       return record;
     }),
@@ -50,6 +77,95 @@ export async function putMedia(db: DalilDatabase, media: MediaBlob): Promise<voi
   await db.put('media', media);
 }
 
+/** Media items due for download at `now` (their time has come), oldest first. */
+export async function duePendingMedia(db: DalilDatabase, now: string): Promise<PendingMedia[]> {
+  return db.getAllFromIndex('pendingMedia', 'by-next', IDBKeyRange.upperBound(now));
+}
+
+/** When the next queued item is due, if any is queued. */
+export async function nextPendingMediaAt(db: DalilDatabase): Promise<string | undefined> {
+  const cursor = await db.transaction('pendingMedia').store.index('by-next').openCursor();
+  return cursor?.value.nextAttemptAt;
+}
+
+/** Writes a queued item as it now stands (an attempt starting, a retry later). */
+export async function putPendingMedia(db: DalilDatabase, item: PendingMedia): Promise<void> {
+  await db.put('pendingMedia', item);
+}
+
+/**
+ * Called once when a worker starts: a lease left is a download the previous worker was stopped in
+ * the middle of. It is due at once (its attempt stays counted, so an item that kills workers ends).
+ */
+export async function releaseMediaLeases(db: DalilDatabase, now: string): Promise<number> {
+  const tx = db.transaction('pendingMedia', 'readwrite');
+  let released = 0;
+  for (const item of await tx.store.getAll()) {
+    if (!item.leaseUntil) continue;
+    delete item.leaseUntil;
+    item.nextAttemptAt = now;
+    await tx.store.put(item);
+    released++;
+  }
+  await tx.done;
+  return released;
+}
+
+/**
+ * One queued item's outcome in one transaction: where its bytes were saved (or why not) on the ad,
+ * and the queue entry deleted (`next` undefined) or rescheduled.
+ */
+export async function settlePendingMedia(
+  db: DalilDatabase,
+  item: Pick<PendingMedia, 'adId' | 'index'>,
+  result: { blobId?: string; posterBlobId?: string; error?: string },
+  next?: PendingMedia,
+): Promise<void> {
+  const tx = db.transaction(['adCaptures', 'pendingMedia'], 'readwrite');
+  const ads = tx.objectStore('adCaptures');
+  const ad = await ads.get(item.adId);
+  if (ad?.media[item.index]) {
+    applyMediaResult(ad, item.index, result);
+    await ads.put(ad);
+  }
+  const queue = tx.objectStore('pendingMedia');
+  await (next ? queue.put(next) : queue.delete([item.adId, item.index]));
+  await tx.done;
+}
+
+/**
+ * Retry media: queues again each item of these ads that has no saved bytes and failed (a refused
+ * item stays refused; one already queued keeps its place). How many items were queued.
+ */
+export async function queueMediaRetry(db: DalilDatabase, adIds: string[], saveId: string, now: string): Promise<number> {
+  const tx = db.transaction(['adCaptures', 'pendingMedia'], 'readwrite');
+  const queue = tx.objectStore('pendingMedia');
+  let queued = 0;
+  for (const id of adIds) {
+    const ad = await tx.objectStore('adCaptures').get(id);
+    if (!ad || ad.deletedAt) continue;
+    for (const [index, m] of ad.media.entries()) {
+      const owed = !m.blobId || (m.posterUrl && !m.posterBlobId);
+      const error = ad.mediaErrors?.[index];
+      if (!owed || !error || isRefusal(error) || (await queue.get([id, index]))) continue;
+      await queue.put({ adId: id, index, saveId, attempts: 0, nextAttemptAt: now });
+      queued++;
+    }
+  }
+  await tx.done;
+  return queued;
+}
+
+function applyMediaResult(ad: StoredAd, index: number, result: { blobId?: string; posterBlobId?: string; error?: string }) {
+  if (result.blobId) ad.media[index].blobId = result.blobId;
+  if (result.posterBlobId) ad.media[index].posterBlobId = result.posterBlobId;
+  const errors = ad.mediaErrors ?? [];
+  errors[index] = result.error ?? '';
+  // Holes (items never tried) read as saved: '' rather than null in the stored array.
+  ad.mediaErrors = Array.from(errors, (e) => e ?? '');
+  if (!ad.mediaErrors.some(Boolean)) delete ad.mediaErrors;
+}
+
 /** Records where one media item of an ad was saved (or why it was not), without touching the rest. */
 export async function setMediaResult(
   db: DalilDatabase,
@@ -60,12 +176,7 @@ export async function setMediaResult(
   const tx = db.transaction('adCaptures', 'readwrite');
   const ad = await tx.store.get(adId);
   if (ad?.media[index]) {
-    if (result.blobId) ad.media[index].blobId = result.blobId;
-    if (result.posterBlobId) ad.media[index].posterBlobId = result.posterBlobId;
-    const errors = ad.mediaErrors ?? [];
-    errors[index] = result.error ?? '';
-    ad.mediaErrors = errors.some(Boolean) ? errors : undefined;
-    if (!ad.mediaErrors) delete ad.mediaErrors;
+    applyMediaResult(ad, index, result);
     await tx.store.put(ad);
   }
   await tx.done;
@@ -80,9 +191,10 @@ export async function listAds(db: DalilDatabase, now = Date.now()): Promise<Stor
 }
 
 async function purgeAds(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
-  const tx = db.transaction(['adCaptures', 'media'], 'readwrite');
+  const tx = db.transaction(['adCaptures', 'media', 'pendingMedia'], 'readwrite');
   for (const ad of ads) {
     await tx.objectStore('adCaptures').delete(ad.id);
+    await tx.objectStore('pendingMedia').delete(IDBKeyRange.bound([ad.id, -Infinity], [ad.id, Infinity]));
     for (const m of ad.media) {
       if (m.blobId) await tx.objectStore('media').delete(m.blobId);
       if (m.posterBlobId) await tx.objectStore('media').delete(m.posterBlobId);

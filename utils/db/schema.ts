@@ -5,6 +5,7 @@ import type {
   FollowedAdvertiser,
   MediaBlob,
   PackHeader,
+  PendingMedia,
   StoredAd,
   StoredTemplate,
   TemplateUsage,
@@ -53,6 +54,8 @@ export interface DalilDB extends DBSchema {
   };
   followedAdvertisers: { key: string; value: FollowedAdvertiser };
   media: { key: string; value: MediaBlob };
+  /** Media a saved ad is still owed (version 9): resumed when the worker starts and from an alarm. */
+  pendingMedia: { key: [string, number]; value: PendingMedia; indexes: { 'by-next': string } };
   templateUsage: { key: string; value: TemplateUsage };
   testimonials: { key: string; value: Testimonial; indexes: { 'by-saved-at': string } };
   outbox: { key: string; value: OutboxItem; indexes: { 'by-next': string } };

@@ -177,6 +177,11 @@ export const protocol = {
     ['extension'],
     z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(10000)) }),
   ),
+  /** Retry media: queues again the failed (not refused) media items of these saved ads. */
+  'panel.retryMedia': message<{ queued: number }>()(
+    ['extension'],
+    z.strictObject({ ids: z.array(IdSchema).check(z.minLength(1), z.maxLength(10000)) }),
+  ),
   'panel.followAdvertiser': message<{ ok: true }>()(['extension'], FollowAdvertiser),
   /** The follow button the content script adds to an ad library's cards. */
   'content.followAdvertiser': message<{ ok: true }>()(['content'], FollowAdvertiser),

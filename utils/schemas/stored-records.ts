@@ -50,6 +50,24 @@ export interface FollowedAdvertiser {
   seenAdIds: string[];
 }
 
+/**
+ * One media item (and its poster) a saved ad is still owed (store `pendingMedia`, version 9). The URLs
+ * are read from the ad itself; the item is deleted once its bytes are saved or it has failed for good.
+ */
+export interface PendingMedia {
+  adId: string;
+  /** The item's index in the ad's `media`. */
+  index: number;
+  /** The Save it came from: one Save's downloads share one byte limit. */
+  saveId: string;
+  /** Attempts started so far (counted before each download, so a worker that dies mid-download counts too). */
+  attempts: number;
+  /** ISO date-time: not before then. */
+  nextAttemptAt: string;
+  /** Set while a download runs; a worker that starts and finds one knows the previous worker stopped mid-download. */
+  leaseUntil?: string;
+}
+
 export interface MediaBlob {
   id: string;
   blob: Blob;

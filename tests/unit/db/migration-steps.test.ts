@@ -50,7 +50,9 @@ async function expectKept(db: DalilDatabase, frozen: Frozen, except: string[] = 
 }
 
 function primaryKeyOf(keyPath: string | string[] | null, value: unknown): unknown {
-  if (typeof keyPath !== 'string') throw new Error('every out-of-line store gives its keys in the example');
+  if (keyPath === null) throw new Error('every out-of-line store gives its keys in the example');
+  // A compound key ([adId, index] since version 9) is the array of its parts.
+  if (Array.isArray(keyPath)) return keyPath.map((path) => primaryKeyOf(path, value));
   return keyPath.split('.').reduce<unknown>((v, part) => (v as Record<string, unknown>)?.[part], value);
 }
 
@@ -207,16 +209,28 @@ describe('each migration step, from its own predecessor', () => {
     db.close();
   });
 
-  it('8: the current version opens its own example as it was written (the next step starts from here)', async () => {
+  it('8 → 9: adds the queue of media owed, empty, found by due time; every saved ad and media record unchanged', async () => {
     const frozen = readFrozen('v8-example.json');
+    const db = await stepFrom(8, frozen);
+    expect(storesOf(db)).toContain('pendingMedia');
+    expect(indexesOf(db, 'pendingMedia')).toEqual(['by-next']);
+    expect(await db.count('pendingMedia')).toBe(0);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('9: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v9-example.json');
     expect(frozen.version).toBe(DB_VERSION);
-    const name = `dalil-step-8-${++counter}`;
+    const name = `dalil-step-9-${++counter}`;
     await createDatabaseAt(name, frozen);
     const db = await openDalilDatabase(name);
     await expectKept(db, frozen);
     const stored = await readActiveGuidance(db);
     expect(stored?.problems).toEqual([]);
     expect(stored?.pack.templates.map((t) => t.id)).toEqual(['thanks-en', 'thanks-ar', 'price-ar']);
+    // The item owed is found by its due time, keyed by its ad and index.
+    expect(await db.getAllKeysFromIndex('pendingMedia', 'by-next')).toEqual([['meta:1502233445566778', 0]]);
     db.close();
   });
 });

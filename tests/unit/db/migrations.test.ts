@@ -25,6 +25,7 @@ describe('database upgrade path', () => {
       'media',
       'outbox',
       'packHistory',
+      'pendingMedia',
       'personalTemplates',
       'syncState',
       'templateUsage',

@@ -92,6 +92,8 @@ export async function restoreBackup(
           ),
         ),
     );
+    // Downloads queued for the ads being replaced are owed to nobody any more.
+    requests.push(tx.objectStore('pendingMedia').clear());
     for (const name of STORE_NAMES) {
       const store = tx.objectStore(name);
       // syncState with records kept (this profile's own key, the pin): everything else goes.

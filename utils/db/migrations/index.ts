@@ -7,6 +7,7 @@ import { toVersion5 } from './v5-swipe-file';
 import { toVersion6 } from './v6-team-sync';
 import { toVersion7 } from './v7-log-counts';
 import { toVersion8 } from './v8-log-platform-index';
+import { toVersion9 } from './v9-pending-media';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion6,
   toVersion7,
   toVersion8,
+  toVersion9,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
