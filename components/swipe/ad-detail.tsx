@@ -37,7 +37,7 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
       <h2 className="m-0 text-base font-semibold">
         <Bidi>{ad.advertiserName ?? ad.libraryAdId}</Bidi> <Ltr className="text-xs font-normal text-slate-500">{ad.library}</Ltr>
       </h2>
-      <AdMedia ad={ad} controls className="max-h-72 w-full rounded" />
+      <AdMedia ad={ad} controls explained className="max-h-72 w-full rounded" />
       <MediaProblems ad={ad} />
       <AdPaletteCheck ad={ad} />
       {ad.headline && (

@@ -35,7 +35,18 @@ export function mediaReason(error: string): string {
 }
 
 /** The ad's first image or video from the bytes saved at capture time (the library's links expire). */
-export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd; controls?: boolean; className?: string }) {
+export function AdMedia({
+  ad,
+  controls = false,
+  className = '',
+  explained = false,
+}: {
+  ad: StoredAd;
+  controls?: boolean;
+  className?: string;
+  /** Why media is missing is said beside it (the ad's detail lists every item): no placeholder then. */
+  explained?: boolean;
+}) {
   useSignals();
   const media = ad.media[0];
   const blobId = media?.blobId;
@@ -47,6 +58,7 @@ export function AdMedia({ ad, controls = false, className = '' }: { ad: StoredAd
   const poster = media.posterBlobId ? mediaCache.value[media.posterBlobId] : undefined;
   const error = ad.mediaErrors?.find(Boolean);
   if (!src && !poster) {
+    if (error && explained) return null;
     return (
       <div className={`grid place-items-center bg-slate-100 p-2 text-center text-xs text-slate-500 ${className}`}>
         {error ? t('swipe.mediaMissing', { reason: mediaReason(error) }) : '…'}

@@ -173,7 +173,10 @@ describe('backup and restore', () => {
   it('restores a used profile into a fresh one exactly, store by store', { timeout: 120_000 }, async () => {
     const panel = await useDalilForAWhile();
     const before = await dump(panel);
-    for (const [store, records] of Object.entries(before.stores)) expect(records.length, `${store} has data`).toBeGreaterThan(0);
+    // Every store holds data, but the queue of media downloads, which is empty once the ad's image is saved.
+    expect(before.stores.pendingMedia).toEqual([]);
+    for (const [store, records] of Object.entries(before.stores))
+      if (store !== 'pendingMedia') expect(records.length, `${store} has data`).toBeGreaterThan(0);
 
     await panel.getByTestId('backup-include-key').check();
     const download = panel.waitForEvent('download');

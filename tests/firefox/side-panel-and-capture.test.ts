@@ -1,12 +1,10 @@
 /**
  * Dalil's sidebar in real Firefox, in Arabic and English: the pack it shows, a bad pack refused
  * whole, a palette check of files dropped on the Brand tab, and an ad saved from the Meta Ad
- * Library into the swipe file with its media (served from loopback: Firefox's interception does
- * not reach the background's own downloads).
+ * Library into the swipe file with its media (served over https at the CDN's real host names by a
+ * local server: Firefox's interception does not reach the background's own downloads).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +17,7 @@ import {
   pollFor,
   saveFirefoxScreenshot,
 } from '../harness/firefox';
+import { type HttpsMediaServer, startHttpsMediaServer } from '../harness/https-media-server';
 import { bandsPng } from '../harness/test-images';
 
 const defaultPack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'));
@@ -30,20 +29,16 @@ const LIBRARY_URL = 'https://www.facebook.com/ads/library/?active_status=all&ad_
 const PNG = readFileSync(resolve(import.meta.dirname, '../../public/icon/128.png'));
 
 let firefox: FirefoxWithExtension;
-let media: Server;
-let mediaOrigin: string;
+let media: HttpsMediaServer;
+/** The fbcdn hosts the page's real records name: Firefox resolves them to the local https server. */
+const MEDIA_HOSTS = [...new Set([...META_PAGE.matchAll(/https:\/\/([a-z0-9.-]*fbcdn\.net)\//g)].map((m) => m[1]))];
 beforeAll(async () => {
-  media = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
-    response.end(PNG);
-  });
-  await new Promise<void>((done) => media.listen(0, '127.0.0.1', done));
-  mediaOrigin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  firefox = await launchFirefoxWithExtension();
+  media = await startHttpsMediaServer(MEDIA_HOSTS, PNG, 'image/png');
+  firefox = await launchFirefoxWithExtension({ prefs: media.prefs, acceptInsecureCerts: true });
 });
 afterAll(async () => {
   await firefox?.close();
-  media?.close();
+  await media?.close();
 });
 
 const texts = (page: Page, selector: string) =>
@@ -207,11 +202,10 @@ describe('the sidebar in Firefox', () => {
 
 describe('the Meta Ad Library in Firefox', () => {
   it('gives the cards Save controls and saves an ad, with its media, into the swipe file', async () => {
-    // The page's media links point at the loopback server, which the background can reach.
-    const html = META_PAGE.replace(/https:\/\/[a-z0-9.-]*fbcdn\.net\//g, `${mediaOrigin}/fbcdn/`);
+    // The page as it was saved: its media links name the real CDN hosts, over https.
     firefox.route((url) =>
       url.origin === 'https://www.facebook.com' && url.pathname.startsWith('/ads/library')
-        ? { contentType: 'text/html; charset=utf-8', body: html }
+        ? { contentType: 'text/html; charset=utf-8', body: META_PAGE }
         : undefined,
     );
     const page = await firefox.newPage();
@@ -247,6 +241,10 @@ describe('the Meta Ad Library in Firefox', () => {
       throw new Error(`no saved media on the card: "${card}"`);
     }
     expect(src).toMatch(/^data:image\/png;base64,/);
+    // Only the background reaches the server (the page's own requests are intercepted): it asked the CDN's
+    // real host names, over https on port 443, for the card's media.
+    expect(media.requests.length).toBeGreaterThan(0);
+    for (const { host } of media.requests) expect(host).toMatch(/^[a-z0-9-]+\.xx\.fbcdn\.net$/);
     const saved = await pollFor(
       () => activityLogIn(panel, 'ad.saved'),
       (l) => l.length === 1,

@@ -87,6 +87,10 @@ export interface FirefoxLaunchOptions {
   /** That build's gecko id, when the copy has its own (its pages are still at EXTENSION_ORIGIN). */
   geckoId?: string;
   headless?: boolean;
+  /** More Firefox prefs (e.g. a test's media host names resolved to a local server). */
+  prefs?: Record<string, string | number | boolean>;
+  /** Accept self-signed certificates (a local https server standing in for a CDN). */
+  acceptInsecureCerts?: boolean;
 }
 
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
@@ -104,7 +108,9 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       // This machine reaches no network: keep Firefox from trying.
       'network.connectivity-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,
+      ...options.prefs,
     },
+    acceptInsecureCerts: options.acceptInsecureCerts,
   });
   await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
   const routes: Route[] = [];
