@@ -279,7 +279,8 @@ const coreEn = {
   'swipe.media.network': 'the library could not be reached in time.',
   'swipe.media.notLibraryHost': 'the card named a link outside the ad library’s media servers, so Dalil did not fetch it.',
   'swipe.media.notHttps': 'the card’s link is not a secure (https) link, so Dalil did not fetch it.',
-  'swipe.media.tooMany': 'the ad has more than {count} images or videos; Dalil keeps the first {count}.',
+  'swipe.media.tooMany':
+    'the ad has more than {count, plural, one {# image or video} other {# images or videos}}; Dalil keeps only that many, the first ones.',
   'swipe.media.saveTooLarge': 'this save passed the {size} MB Dalil downloads in one save; save this ad on its own.',
   'swipe.media.redirected': 'the library’s server sent the link elsewhere, and Dalil follows no redirect for media.',
   'swipe.retryMedia': 'Retry media',
@@ -594,7 +595,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.media.network': 'تعذّر الوصول إلى المكتبة في الوقت المحدد.',
   'swipe.media.notLibraryHost': 'أشارت البطاقة إلى رابط خارج خوادم وسائط مكتبة الإعلانات، فلم يجلبه دليل.',
   'swipe.media.notHttps': 'رابط البطاقة ليس رابطًا آمنًا (https)، فلم يجلبه دليل.',
-  'swipe.media.tooMany': 'في الإعلان أكثر من {count} صور أو مقاطع؛ يحفظ دليل أول {count} منها.',
+  'swipe.media.tooMany':
+    'في الإعلان أكثر من {count, plural, zero {# صورة أو مقطع} one {صورة أو مقطع واحد} two {صورتين أو مقطعين} few {# صور أو مقاطع} many {# صورة أو مقطعًا} other {# صورة أو مقطع}}؛ يحفظ دليل هذا العدد منها فقط، أولها.',
   'swipe.media.saveTooLarge': 'تجاوز هذا الحفظ {size} ميغابايت، وهو أقصى ما ينزّله دليل في الحفظ الواحد؛ احفظ هذا الإعلان وحده.',
   'swipe.media.redirected': 'أحال خادم المكتبة الرابط إلى مكان آخر، ولا يتبع دليل أي إحالة عند تنزيل الوسائط.',
   'swipe.retryMedia': 'أعد تنزيل الوسائط',
