@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
-import { type DalilDatabase, openDalilDatabase } from '@/utils/db/open';
+import { databaseConnection } from '@/utils/db/connection';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
@@ -10,6 +10,7 @@ import { createBackground } from './handlers';
 import { createBackgroundMediaQueue } from './media-alarm';
 import { onPaletteMenuClick, PALETTE_MENU_ID } from './palette-menu';
 import { createPolicy } from './policy';
+import { retryingHandlers } from './retrying-handlers';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
 
@@ -31,14 +32,9 @@ export default defineBackground({
       void sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
     }
 
-    let database: Promise<DalilDatabase> | undefined;
-    const db = () => {
-      database ??= openDalilDatabase().catch((error) => {
-        database = undefined; // try again on the next message rather than stay broken
-        throw error;
-      });
-      return database;
-    };
+    // Reopened after the browser closes it under us (connection.ts), and after a failed open.
+    const connection = databaseConnection();
+    const { db } = connection;
 
     // Per-tab facts that must survive the worker stopping, not the browser: session storage.
     const contentScripts = sessionRecords<ContentScriptStatus>('contentScripts');
@@ -89,7 +85,8 @@ export default defineBackground({
     });
     const { palette } = background;
     // Messages that would change what the policy set are refused, whatever sends them.
-    const handlers = policy.guard(background.handlers);
+    // A message that failed because the database closed under it runs once more on a new connection.
+    const handlers = retryingHandlers(policy.guard(background.handlers), connection);
 
     const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
     browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
