@@ -21,7 +21,7 @@ export function TeamSyncSection() {
         <p className="m-0 text-slate-500">{t('common.loading')}</p>
       ) : (
         <>
-          <Subscription subscription={status.subscription} />
+          <Subscription subscription={status.subscription} pinned={status.pinned !== undefined} />
           {status.pending && <PendingUpdate pending={status.pending} />}
           {status.lastApplied && (
             <details className="rounded border border-slate-200 p-2" data-testid="sync-last-applied">
@@ -39,12 +39,17 @@ export function TeamSyncSection() {
           {role === 'manager' ? (
             <>
               <SigningKey signing={status.signing} />
-              <Publish canSign={status.signing !== undefined} />
-              {/* A key the organisation pinned binds managers too: their packs from the address must carry it. */}
-              {setByPolicy('managerPublicKey') && <PinKey pinned={status.pinned} />}
+              <Publish
+                canSign={status.signing !== undefined}
+                publishing={status.publishing}
+                followedUrl={status.subscription?.url}
+              />
+              {/* A key the organisation pinned binds managers too: their packs from the address must carry it. A key
+                  pinned as an agent is shown too: unpinning it is the manager's act. */}
+              {(setByPolicy('managerPublicKey') || status.pinned) && <PinKey pinned={status.pinned} canUnpin />}
             </>
           ) : (
-            <PinKey pinned={status.pinned} />
+            <PinKey pinned={status.pinned} canUnpin={false} />
           )}
           <Webhook webhook={status.webhook} outbox={status.outbox} />
         </>

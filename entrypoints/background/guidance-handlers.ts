@@ -17,8 +17,17 @@ import type { ChangeBroadcast, GuidanceSnapshot } from '@/utils/messaging/protoc
 import type { Handlers } from '@/utils/messaging/router';
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import type { Role } from '@/utils/schemas/settings';
-import { sealOf, verifyPack } from '@/utils/sync/signing';
+import { sealOf } from '@/utils/sync/signing';
+import type { SyncFailureCode, SyncFailureParams } from '@/utils/sync/types';
+import { judgeByMark, raisePackMark } from './pack-marks';
 import { readOnlyRefusal, refusedAsProblems } from './refusals';
+import { checkEnvelope } from './subscription';
+
+/** A signature, claim or high-water refusal as the import's one problem; `problem.<code>` says it in Arabic too. */
+function trustProblem(refused: { code: SyncFailureCode; message: string; params?: SyncFailureParams }) {
+  const params = Object.fromEntries(Object.entries(refused.params ?? {}).map(([key, value]) => [key, String(value)]));
+  return { path: '$', code: refused.code, message: refused.message, ...(refused.params ? { params } : {}) };
+}
 
 type GuidanceMessages =
   | 'panel.getGuidance'
@@ -184,12 +193,14 @@ export function guidanceService(deps: GuidanceDeps) {
         await assertEditable();
         const parsed = parseGuidancePack(text);
         if (!parsed.ok) return parsed;
-        // With a manager's key pinned, a file must carry their signature too (checked on the raw JSON).
-        const pinned = await getSyncState(await deps.db(), 'pinnedKey');
-        if (pinned) {
-          const verified = await verifyPack(JSON.parse(text), pinned);
-          if (!verified.ok) return { ok: false, problems: [{ path: '$', code: verified.code, message: verified.message }] };
-        }
+        // With a manager's key pinned, a file must carry their signature too (checked on the raw JSON), and
+        // be no older than what the key already vouched for; its claims (expiry, team URL) hold either way.
+        const db = await deps.db();
+        const pinned = await getSyncState(db, 'pinnedKey');
+        const followedUrl = (await getSyncState(db, 'subscription'))?.url;
+        const envelope = await checkEnvelope(JSON.parse(text), pinned, { now: new Date(now()), followedUrl });
+        const refused = envelope.ok ? await judgeByMark(db, pinned, parsed.pack) : envelope;
+        if (refused) return { ok: false, problems: [trustProblem(refused)] };
         const previous = await pack();
         const seal = sealOf(JSON.parse(text), parsed.pack);
         const source: PackHeader['source'] = { kind: 'file', fileName, appliedAt: now(), ...(seal ? { seal } : {}) };
@@ -202,7 +213,8 @@ export function guidanceService(deps: GuidanceDeps) {
           fileName: fileName ?? null,
         });
         // The pack it replaces goes to the history, restorable from Settings like one replaced by the team URL.
-        await applyGuidanceUpdate(await deps.db(), parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
+        await raisePackMark(db, pinned, parsed.pack, source.appliedAt, envelope.ok ? envelope.claims.expires : undefined);
+        await applyGuidanceUpdate(db, parsed.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
         changed(['guidance', 'log']);
         return { ok: true, snapshot: { pack: parsed.pack, source, storedProblems: [] } };
       }),

@@ -11,13 +11,15 @@ export class Refusal extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the panel's `problem.<code>` text names (versions, dates, addresses). */
+    readonly params?: Record<string, string>,
   ) {
     super(message);
     this.name = 'Refusal';
   }
 
   get problem(): Problem {
-    return { path: '$', code: this.code, message: this.message };
+    return { path: '$', code: this.code, message: this.message, ...(this.params ? { params: this.params } : {}) };
   }
 }
 

@@ -15,9 +15,20 @@ import type { PackHeader } from '@/utils/schemas/stored-records';
 import { nextAttemptDelay } from '@/utils/sync/backoff';
 import { canonicalJson } from '@/utils/sync/canonical-json';
 import { fetchPackText } from '@/utils/sync/fetch-pack';
+import { checkPackClaims, type PackClaims, readPackClaims } from '@/utils/sync/pack-claims';
 import { diffPacks, summarizeDiff } from '@/utils/sync/pack-diff';
 import { sealOf, verifyPack } from '@/utils/sync/signing';
-import type { PackDiff, PackSeal, PendingUpdate, PinnedKeyRecord, SubscriptionState, SyncFailure } from '@/utils/sync/types';
+import type {
+  PackDiff,
+  PackSeal,
+  PendingUpdate,
+  PinnedKeyRecord,
+  SubscriptionState,
+  SyncFailure,
+  SyncFailureCode,
+  SyncFailureParams,
+} from '@/utils/sync/types';
+import { judgeByMark, raisePackMark, readPackMark } from './pack-marks';
 import { Refusal } from './refusals';
 
 export interface SubscriptionDeps {
@@ -49,24 +60,45 @@ export const readPending = (db: DalilDatabase) => getSyncState(db, 'pending');
 
 export const readPinnedKey = (db: DalilDatabase) => getSyncState(db, 'pinnedKey');
 
+type PackRefusal = { ok: false; code: SyncFailureCode; message: string; params?: SyncFailureParams };
+
 /**
- * Checks a pack file's text the way every pack from outside is checked: JSON, then the pinned
- * key's signature on the raw object (parsing drops the `signature` field), then the schema.
+ * The signed envelope of a pack file parsed from JSON: the pinned key's signature on the raw object
+ * (parsing drops the `signature` field), then its claims: not expired, and published for the address
+ * followed here (when there is one).
+ */
+export async function checkEnvelope(
+  raw: unknown,
+  pinned: PinnedKeyRecord | undefined,
+  context: { now: Date; followedUrl?: string },
+): Promise<{ ok: true; claims: PackClaims } | PackRefusal> {
+  if (pinned) {
+    const verified = await verifyPack(raw, pinned);
+    if (!verified.ok) return { ok: false, code: verified.code, message: verified.message };
+  }
+  const read = readPackClaims(raw);
+  if (!read.ok) return read;
+  const refused = checkPackClaims(read.claims, context);
+  return refused ? { ok: false, ...refused } : { ok: true, claims: read.claims };
+}
+
+/**
+ * Checks a pack file's text the way every pack from outside is checked: JSON, then its signed
+ * envelope (checkEnvelope), then the schema.
  */
 export async function checkPackText(
   text: string,
   pinned: PinnedKeyRecord | undefined,
-): Promise<{ ok: true; pack: GuidancePack; seal?: PackSeal } | { ok: false; code: SyncFailure['code']; message: string }> {
+  context: { now: Date; followedUrl?: string },
+): Promise<{ ok: true; pack: GuidancePack; claims: PackClaims; seal?: PackSeal } | PackRefusal> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     return { ok: false, code: 'invalid-json', message: `Not valid JSON: ${(error as Error).message}` };
   }
-  if (pinned) {
-    const verified = await verifyPack(raw, pinned);
-    if (!verified.ok) return { ok: false, code: verified.code, message: verified.message };
-  }
+  const envelope = await checkEnvelope(raw, pinned, context);
+  if (!envelope.ok) return envelope;
   const parsed = validateGuidancePack(raw);
   if (!parsed.ok) {
     const shown = parsed.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`);
@@ -74,7 +106,7 @@ export async function checkPackText(
     return { ok: false, code: 'invalid-pack', message: `Not a valid guidance pack: ${shown.join('; ')}${more}` };
   }
   const seal = sealOf(raw, parsed.pack);
-  return seal ? { ok: true, pack: parsed.pack, seal } : { ok: true, pack: parsed.pack };
+  return { ok: true, pack: parsed.pack, claims: envelope.claims, ...(seal ? { seal } : {}) };
 }
 
 /** A stored pack (waiting, or in the history) that its kept signature does not tie to the pinned key. */
@@ -92,7 +124,7 @@ export class UnverifiedPackError extends Refusal {
 export async function assertSignedByPin(db: DalilDatabase, pack: GuidancePack, seal: PackSeal | undefined): Promise<void> {
   const pinned = await readPinnedKey(db);
   if (!pinned) return;
-  const signed = seal?.signedFile ?? (seal ? { ...pack, signature: seal.signature } : pack);
+  const signed = seal?.signedFile ?? (seal ? { ...pack, ...seal.claims, signature: seal.signature } : pack);
   const verified = await verifyPack(signed, pinned);
   if (!verified.ok) throw new UnverifiedPackError(verified.message);
   if (seal?.signedFile !== undefined) {
@@ -104,6 +136,10 @@ export async function assertSignedByPin(db: DalilDatabase, pack: GuidancePack, s
   }
 }
 
+/** Auto-apply puts an update in use only with a pinned key, or when the person chose to trust the host without one. */
+export const mayAutoApply = (sub: SubscriptionState, pinned: PinnedKeyRecord | undefined): boolean =>
+  sub.autoApply && (pinned !== undefined || sub.trustHost === true);
+
 /**
  * A refresh's result onto the subscription as it is now: the person may have changed its settings or
  * its address while the fetch ran. Settings they changed are kept; a result for an address no longer
@@ -113,8 +149,8 @@ async function saveSubscription(db: DalilDatabase, sub: SubscriptionState): Prom
   const tx = db.transaction('syncState', 'readwrite');
   const now = (await tx.store.get('subscription')) as SubscriptionState | undefined;
   if (now?.url === sub.url) {
-    const { autoApply, refreshMinutes, subscribedAt } = now;
-    await tx.store.put({ ...sub, autoApply, refreshMinutes, subscribedAt }, 'subscription');
+    const { autoApply, trustHost, refreshMinutes, subscribedAt } = now;
+    await tx.store.put({ ...sub, autoApply, trustHost, refreshMinutes, subscribedAt }, 'subscription');
   }
   await tx.done;
 }
@@ -251,10 +287,25 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
   };
 
   const current = await deps.currentPack();
+  const pinned = await readPinnedKey(deps.db);
   if (fetched.kind === 'not-modified') {
+    // A host answering 304 forever would freeze the pack in use: its signed expiry still ends it.
+    const mark = await readPackMark(deps.db, pinned, current.id);
+    if (mark?.version === current.version && mark.expires !== undefined && Date.parse(mark.expires) <= deps.now().getTime()) {
+      return fail({
+        code: 'expired',
+        message: `The pack in use expired on ${mark.expires} and the server has no newer one`,
+        params: { expires: mark.expires },
+      });
+    }
     // Auto-apply turned on while an update was waiting: the file has not changed, the waiting update applies now.
-    const waiting = sub.autoApply ? await readPending(deps.db) : undefined;
+    const waiting = mayAutoApply(sub, pinned) ? await readPending(deps.db) : undefined;
     if (waiting && waiting.url === sub.url && waiting.pack.id === current.id && waiting.pack.version > current.version) {
+      const refused = await judgeByMark(deps.db, pinned, waiting.pack, 'version-only');
+      if (refused) {
+        await deleteSyncState(deps.db, 'pending');
+        return fail(refused);
+      }
       // A waiting update the pinned key does not vouch for stays waiting (applying it by hand says why).
       try {
         await applyPendingUpdate(deps, waiting, current);
@@ -271,32 +322,41 @@ async function refreshOnce(deps: SubscriptionDeps, force: boolean): Promise<Refr
     return fail(failure);
   }
 
-  const checked = await checkPackText(fetched.text, await readPinnedKey(deps.db));
-  if (!checked.ok) return fail({ code: checked.code, message: checked.message });
+  const checked = await checkPackText(fetched.text, pinned, { now: deps.now(), followedUrl: sub.url });
+  if (!checked.ok) return fail({ code: checked.code, message: checked.message, params: checked.params });
   const next = checked.pack;
   const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
 
+  // Under a pinned key, nothing lower than the highest version ever accepted, whatever pack is in use.
+  const belowMark = await judgeByMark(deps.db, pinned, next);
+  if (belowMark) return fail(belowMark);
   // The same pack is updated only by a higher version: a server still serving an old copy never rolls agents back.
   if (next.id === current.id && next.version < current.version) {
     return fail({
       code: 'older-version',
       message: `The server has version ${next.version}; version ${current.version} is already in use`,
+      params: { offered: next.version, accepted: current.version },
     });
   }
   const diff = diffPacks(current, next);
   if (next.id === current.id && next.version === current.version) {
     await deleteSyncState(deps.db, 'pending');
+    // The pack in use, checked under the key: its mark (and a renewed expiry) is recorded.
+    if (diff.empty) await raisePackMark(deps.db, pinned, next, at, checked.claims.expires);
     // Edited without raising the version: nobody would get it, so the panel says so.
     const note = diff.empty ? undefined : ('same-version-changed' as const);
     return succeed({ kind: 'unchanged', at, version: next.version, ...(note ? { note } : {}) }, validators);
   }
   if (!(await stillFollowing(deps.db, sub.url))) return undefined; // unsubscribed or readdressed meanwhile
   const seal = checked.seal ? { seal: checked.seal } : {};
-  if (sub.autoApply) {
+  // Accepted (in use or waiting): from now on nothing lower under this key is taken.
+  await raisePackMark(deps.db, pinned, next, at, checked.claims.expires);
+  if (mayAutoApply(sub, pinned)) {
     await applyPack(deps, next, diff, { kind: 'url', url: sub.url, ...seal });
     return succeed({ kind: 'applied', at, version: next.version }, validators);
   }
   const pending: PendingUpdate = { pack: next, diff, fetchedAt: at, url: sub.url, ...seal };
   await putSyncState(deps.db, 'pending', pending);
-  return succeed({ kind: 'pending', at, version: next.version }, validators);
+  const note = sub.autoApply ? { note: 'needs-key' as const } : {};
+  return succeed({ kind: 'pending', at, version: next.version, ...note }, validators);
 }

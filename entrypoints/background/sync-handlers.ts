@@ -12,7 +12,8 @@ import { diffPacks } from '@/utils/sync/pack-diff';
 import { exportPrivateKeyJwk, generateSigningKey, PublicKeyTextError, pinnedKeyFromText, signPack } from '@/utils/sync/signing';
 import type { PackDiff, PackHistoryItem, SubscriptionState, SyncStatus } from '@/utils/sync/types';
 import { outboxStatus, readWebhook, setWebhook } from './outbox';
-import { managerOnlyRefusal, readOnlyRefusal } from './refusals';
+import { judgeByMark } from './pack-marks';
+import { managerOnlyRefusal, Refusal, readOnlyRefusal } from './refusals';
 import { applyPack, applyPendingUpdate, assertSignedByPin, checkPackText, refreshSubscription } from './subscription';
 
 export interface SyncDeps {
@@ -55,7 +56,7 @@ type SyncMessages =
 export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
   async function status(): Promise<SyncStatus> {
     const db = await deps.db();
-    const [subscription, pending, lastApplied, webhook, signing, pinned, history, outbox] = await Promise.all([
+    const [subscription, pending, lastApplied, webhook, signing, pinned, history, outbox, publishing, marks] = await Promise.all([
       getSyncState(db, 'subscription'),
       getSyncState(db, 'pending'),
       getSyncState(db, 'lastApplied'),
@@ -64,7 +65,10 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       getSyncState(db, 'pinnedKey'),
       listPackHistory(db),
       outboxStatus(db),
+      getSyncState(db, 'publishing'),
+      getSyncState(db, 'packMarks'),
     ]);
+    const accepted = (pinned && marks?.[pinned.fingerprint]) || {};
     return {
       subscription,
       pending: pending && {
@@ -82,6 +86,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
           name: pack.name,
           version: pack.version,
           templates: pack.templates.length,
+          ...((accepted[pack.id]?.version ?? 0) > pack.version ? { acceptedVersion: accepted[pack.id].version } : {}),
         }),
       ),
       signing: signing && {
@@ -91,6 +96,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
         createdAt: signing.createdAt,
       },
       pinned,
+      publishing,
       webhook,
       outbox,
     };
@@ -124,13 +130,15 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
   return {
     'panel.syncStatus': () => status(),
 
-    'panel.subscribe': async ({ url, autoApply, refreshMinutes }) => {
+    'panel.subscribe': async ({ url, autoApply, refreshMinutes, trustHost }) => {
       const db = await deps.db();
       const current = await getSyncState(db, 'subscription');
       const sameUrl = current?.url === url;
       const next: SubscriptionState = {
         url,
         autoApply,
+        // Kept when not given (the organisation's policy subscribes without asking); a new address is not trusted by default.
+        ...((trustHost ?? (sameUrl && current?.trustHost)) ? { trustHost: true } : {}),
         refreshMinutes,
         subscribedAt: sameUrl && current ? current.subscribedAt : deps.now().toISOString(),
         failures: 0,
@@ -157,12 +165,27 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       const db = await deps.db();
       const pending = await getSyncState(db, 'pending');
       if (!pending) return status();
-      await applyPendingUpdate({ db, now: deps.now, actorName: deps.actorName }, pending, await deps.currentPack());
       const sub = await getSyncState(db, 'subscription');
-      if (sub) {
-        const at = deps.now().toISOString();
-        await putSyncState(db, 'subscription', { ...sub, lastOutcome: { kind: 'applied', at, version: pending.pack.version } });
+      const at = deps.now().toISOString();
+      // A higher version may have been accepted under the key since this one was fetched (a file import).
+      const refused = await judgeByMark(db, await getSyncState(db, 'pinnedKey'), pending.pack, 'version-only');
+      if (refused) {
+        await deleteSyncState(db, 'pending');
+        if (sub) await putSyncState(db, 'subscription', { ...sub, lastOutcome: { kind: 'failed', ...refused, at } });
+        await deps.log(
+          newActivityEntry('sync.failed', await deps.actorName(), {
+            url: pending.url,
+            code: refused.code,
+            message: refused.message.slice(0, 300),
+            status: null,
+          }),
+        );
+        deps.changed(['sync', 'log']);
+        return status();
       }
+      await applyPendingUpdate({ db, now: deps.now, actorName: deps.actorName }, pending, await deps.currentPack());
+      if (sub)
+        await putSyncState(db, 'subscription', { ...sub, lastOutcome: { kind: 'applied', at, version: pending.pack.version } });
       deps.changed(['guidance', 'sync', 'log']);
       return status();
     },
@@ -181,6 +204,12 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       const record = await db.get('packHistory', historyId);
       if (!record) throw new Error('That earlier pack is no longer kept.');
       await assertSignedByPin(db, record.pack, record.source.seal);
+      // Going back below what the pinned key has vouched for is what a replay does: refused here too.
+      const refused = await judgeByMark(db, await getSyncState(db, 'pinnedKey'), record.pack, 'version-only');
+      if (refused) {
+        const params = Object.fromEntries(Object.entries(refused.params).map(([key, value]) => [key, String(value)]));
+        throw new Refusal(refused.code, refused.message, params);
+      }
       const diff = diffPacks(await deps.currentPack(), record.pack);
       const { appliedAt: _, ...source } = record.source;
       await applyPack({ db, now: deps.now, actorName: deps.actorName }, record.pack, diff, source, 'pack.restored');
@@ -189,7 +218,9 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     },
 
     'panel.diffPack': async ({ text }) => {
-      const checked = await checkPackText(text, await getSyncState(await deps.db(), 'pinnedKey'));
+      const db = await deps.db();
+      const followedUrl = (await getSyncState(db, 'subscription'))?.url;
+      const checked = await checkPackText(text, await getSyncState(db, 'pinnedKey'), { now: deps.now(), followedUrl });
       if (!checked.ok) return { ok: false, problems: [{ path: '$', code: checked.code, message: checked.message }] };
       const diff: PackDiff = diffPacks(await deps.currentPack(), checked.pack);
       return { ok: true, diff };
@@ -216,7 +247,14 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
     'panel.pinPublicKey': async ({ publicKey }) => {
       const db = await deps.db();
       if (publicKey === null) {
-        await deleteSyncState(db, 'pinnedKey');
+        // Unpinning lets unsigned packs in again: the manager's act, and on the record.
+        await requireManager('unpin the manager’s key');
+        const pinned = await getSyncState(db, 'pinnedKey');
+        if (pinned) {
+          await deleteSyncState(db, 'pinnedKey');
+          await deps.log(newActivityEntry('key.unpinned', await deps.actorName(), { fingerprint: pinned.fingerprint }));
+          deps.changed(['sync', 'log']);
+        }
       } else {
         try {
           await putSyncState(db, 'pinnedKey', await pinnedKeyFromText(publicKey, deps.now()));
@@ -240,7 +278,7 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
       return { ok: true, status: await status() };
     },
 
-    'panel.publishPack': async ({ bumpVersion, sign }) => {
+    'panel.publishPack': async ({ bumpVersion, sign, audience, expiresInDays }) => {
       await requireManager('publish the pack');
       const db = await deps.db();
       let pack = await deps.currentPack();
@@ -255,16 +293,24 @@ export function syncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessages> {
         deps.changed(['guidance', 'log']);
       }
       let published: object = pack;
+      let expires: string | undefined;
       if (sign) {
         const key = await getSyncState(db, 'signingKey');
         if (!key) throw new Error('Create a signing key first.');
-        published = await signPack(pack, key);
+        // The claims ride in the signed envelope: agents refuse the file after `expires`, or from another address.
+        const days = expiresInDays ?? null;
+        expires = days === null ? undefined : new Date(deps.now().getTime() + days * 86_400_000).toISOString();
+        published = await signPack(pack, key, { audience: audience ?? undefined, expires });
+        await putSyncState(db, 'publishing', { audience: audience ?? '', expiresInDays: days });
+        deps.changed(['sync']);
       }
       return {
         fileName: `${pack.id}-v${pack.version}.json`,
         json: `${JSON.stringify(published, null, 2)}\n`,
         version: pack.version,
         signed: sign,
+        ...(sign && audience ? { audience } : {}),
+        ...(expires ? { expires } : {}),
       };
     },
 

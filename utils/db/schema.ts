@@ -72,4 +72,12 @@ export interface DalilDB extends DBSchema {
   };
 }
 
-export type SyncStateKey = 'subscription' | 'pending' | 'lastApplied' | 'webhook' | 'signingKey' | 'pinnedKey';
+export type SyncStateKey =
+  | 'subscription'
+  | 'pending'
+  | 'lastApplied'
+  | 'webhook'
+  | 'signingKey'
+  | 'pinnedKey'
+  | 'packMarks'
+  | 'publishing';

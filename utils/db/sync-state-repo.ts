@@ -1,10 +1,19 @@
 /**
  * The `syncState` store: a handful of named records, each with its own type. The store itself is
- * typed `unknown` (one IndexedDB store, six shapes); this repository is where a key meets its type,
+ * typed `unknown` (one IndexedDB store, a shape per key); this repository is where a key meets its type,
  * so callers read and write typed records instead of casting. A key of SyncStateKey without a type
  * here fails to compile (SyncStateRecords[K] below).
  */
-import type { PackDiff, PendingUpdate, PinnedKeyRecord, SigningKeyRecord, SubscriptionState, WebhookState } from '../sync/types';
+import type {
+  PackDiff,
+  PackMarks,
+  PendingUpdate,
+  PinnedKeyRecord,
+  PublishingChoices,
+  SigningKeyRecord,
+  SubscriptionState,
+  WebhookState,
+} from '../sync/types';
 import type { DalilDatabase } from './open';
 import type { SyncStateKey } from './schema';
 
@@ -20,6 +29,10 @@ export interface SyncStateRecords {
   signingKey: SigningKeyRecord;
   /** The manager's public key packs must be signed with. */
   pinnedKey: PinnedKeyRecord;
+  /** The highest version of each pack accepted under each pinned key (see PackMark). */
+  packMarks: PackMarks;
+  /** The manager's last publish choices (audience, expiry). */
+  publishing: PublishingChoices;
 }
 
 export async function getSyncState<K extends SyncStateKey>(db: DalilDatabase, key: K): Promise<SyncStateRecords[K] | undefined> {

@@ -280,6 +280,8 @@ export const protocol = {
       url: TeamUrl,
       autoApply: z.boolean(),
       refreshMinutes: z.int().check(z.gte(5), z.lte(1440)),
+      /** Auto-apply without a pinned key: the person's explicit choice. Absent: kept as it was for this address. */
+      trustHost: z.optional(z.boolean()),
     }),
   ),
   'panel.unsubscribe': message<SyncStatus>()(['extension'], Empty),
@@ -303,9 +305,22 @@ export const protocol = {
     z.strictObject({ publicKey: z.nullable(z.string().check(z.maxLength(400))) }),
   ),
   /** Manager: bump the version (optional), sign (optional), and hand back the pack file to publish. */
-  'panel.publishPack': message<{ fileName: string; json: string; version: number; signed: boolean }>()(
+  'panel.publishPack': message<{
+    fileName: string;
+    json: string;
+    version: number;
+    signed: boolean;
+    audience?: string;
+    expires?: string;
+  }>()(
     ['extension'],
-    z.strictObject({ bumpVersion: z.boolean(), sign: z.boolean() }),
+    z.strictObject({
+      bumpVersion: z.boolean(),
+      sign: z.boolean(),
+      /** The signed claims: the team URL it is published for, and days until it expires (null: never). */
+      audience: z.optional(z.nullable(TeamUrl)),
+      expiresInDays: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(3650)))),
+    }),
   ),
   'panel.setWebhook': message<SyncStatus>()(['extension'], z.strictObject({ url: z.nullable(TeamUrl) })),
   /** Try the webhook outbox now (the panel's "Retry now"). */

@@ -12,6 +12,7 @@ export const ActivityKindSchema = z.enum([
   'pack.reset',
   'pack.restored',
   'sync.failed',
+  'key.unpinned',
   'backup.restored',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;

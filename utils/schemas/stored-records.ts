@@ -17,7 +17,11 @@ export interface PackSource {
    * The signature the pack's file carried (utils/sync/types.ts PackSeal), kept so that putting
    * this pack in use again from the history is checked against the key pinned then.
    */
-  seal?: { signature: { algorithm: 'Ed25519' | 'ECDSA-P256'; keyId: string; value: string }; signedFile?: unknown };
+  seal?: {
+    signature: { algorithm: 'Ed25519' | 'ECDSA-P256'; keyId: string; value: string };
+    signedFile?: unknown;
+    claims?: { audience?: string; expires?: string };
+  };
 }
 
 /** The pack in use, without its templates (they live in their own store since version 2). */

@@ -5,6 +5,7 @@
  */
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { canonicalJson } from './canonical-json';
+import type { PackClaims } from './pack-claims';
 import type { PackSeal, PackSignature, PinnedKeyRecord, PublicKeyText, SigningAlgorithm, SigningKeyRecord } from './types';
 
 interface AlgorithmSpec {
@@ -159,18 +160,28 @@ function signedBytes(pack: object): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(canonicalJson(unsigned));
 }
 
-export type SignedGuidancePack = GuidancePack & { signature: PackSignature };
+export type SignedGuidancePack = GuidancePack & PackClaims & { signature: PackSignature };
 
 /**
- * Signs the pack as it will be published. Write the result out with JSON.stringify as is: the
- * verifier reads the published file's parsed JSON, so any field added or dropped afterwards (even
- * a default filled in by the schema) breaks the signature.
+ * Signs the pack as it will be published, with its claims (`audience`, `expires`) inside the signed
+ * envelope; claims it carried before are replaced. Write the result out with JSON.stringify as is:
+ * the verifier reads the published file's parsed JSON, so any field added or dropped afterwards
+ * (even a default filled in by the schema) breaks the signature.
  */
-export async function signPack(pack: GuidancePack, keyRecord: SigningKeyRecord): Promise<SignedGuidancePack> {
-  const { signature: _old, ...unsigned } = pack as GuidancePack & { signature?: unknown };
-  const value = await crypto.subtle.sign(ALGORITHMS[keyRecord.algorithm].sign, keyRecord.privateKey, signedBytes(unsigned));
+export async function signPack(
+  pack: GuidancePack,
+  keyRecord: SigningKeyRecord,
+  claims: PackClaims = {},
+): Promise<SignedGuidancePack> {
+  const { signature: _old, audience: _audience, expires: _expires, ...content } = pack as SignedGuidancePack;
+  const envelope = {
+    ...content,
+    ...(claims.audience ? { audience: claims.audience } : {}),
+    ...(claims.expires ? { expires: claims.expires } : {}),
+  };
+  const value = await crypto.subtle.sign(ALGORITHMS[keyRecord.algorithm].sign, keyRecord.privateKey, signedBytes(envelope));
   return {
-    ...unsigned,
+    ...envelope,
     signature: { algorithm: keyRecord.algorithm, keyId: keyRecord.fingerprint, value: base64UrlEncode(value) },
   };
 }
@@ -182,8 +193,16 @@ export async function signPack(pack: GuidancePack, keyRecord: SigningKeyRecord):
 export function sealOf(raw: unknown, parsed: GuidancePack): PackSeal | undefined {
   const signature = signatureOf(raw);
   if (!signature) return undefined;
-  const { signature: _, ...unsigned } = raw as Record<string, unknown>;
-  return canonicalJson(unsigned) === canonicalJson(parsed) ? { signature } : { signature, signedFile: raw };
+  // The claims are envelope, not pack: kept beside the signature so the pack as read plus them is the file.
+  const { signature: _, audience, expires, ...unsigned } = raw as Record<string, unknown>;
+  const claims: PackClaims = {
+    ...(typeof audience === 'string' ? { audience } : {}),
+    ...(typeof expires === 'string' ? { expires } : {}),
+  };
+  const withClaims = Object.keys(claims).length > 0 ? { claims } : {};
+  const sameAsRead =
+    audience === claims.audience && expires === claims.expires && canonicalJson(unsigned) === canonicalJson(parsed);
+  return sameAsRead ? { signature, ...withClaims } : { signature, signedFile: raw };
 }
 
 function signatureOf(raw: unknown): PackSignature | undefined {

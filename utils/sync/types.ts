@@ -62,7 +62,25 @@ export type SyncFailureCode =
   | 'bad-signature'
   | 'older-version'
   | 'permission'
-  | 'redirect';
+  | 'redirect'
+  | 'expired'
+  | 'wrong-team-url'
+  | 'rolled-back'
+  | 'version-reused';
+
+/** What a failure's text names, so the panel can say it in the person's language. */
+export interface SyncFailureParams {
+  /** The version offered (fetched, imported, restored). */
+  offered?: number;
+  /** The highest version already accepted under the pinned key. */
+  accepted?: number;
+  /** The pack's `expires` claim (ISO). */
+  expires?: string;
+  /** The pack's `audience` claim: the team URL it was published for. */
+  audience?: string;
+  /** The address followed here. */
+  url?: string;
+}
 
 export interface SyncFailure {
   code: SyncFailureCode;
@@ -71,12 +89,18 @@ export interface SyncFailure {
   /** HTTP status, when there was one. */
   status?: number;
   at: string;
+  params?: SyncFailureParams;
 }
 
 export interface SubscriptionState {
   url: string;
   /** Apply a valid newer pack at once; otherwise keep it pending until someone confirms. */
   autoApply: boolean;
+  /**
+   * The person chose to apply updates from this address automatically without a pinned key. Without
+   * it (or a pinned key), auto-apply keeps new versions waiting for a manual apply.
+   */
+  trustHost?: boolean;
   refreshMinutes: number;
   subscribedAt: string;
   etag?: string;
@@ -88,8 +112,11 @@ export interface SubscriptionState {
         kind: 'applied' | 'pending' | 'unchanged' | 'not-modified';
         at: string;
         version: number;
-        /** The server's file differs from the pack in use but kept its version number: not applied. */
-        note?: 'same-version-changed';
+        /**
+         * same-version-changed: the server's file differs from the pack in use but kept its version number: not applied.
+         * needs-key: auto-apply is on, but with no pinned key and the host not trusted the update waits.
+         */
+        note?: 'same-version-changed' | 'needs-key';
       }
     | ({ kind: 'failed' } & SyncFailure);
   /** Failures in a row; reset by any success. Drives the retry backoff. */
@@ -126,6 +153,8 @@ export type PackHistoryItem = Omit<PackHistoryRecord, 'pack'> & {
   name: string;
   version: number;
   templates: number;
+  /** A higher version of this pack was accepted under the pinned key: restoring it is refused. */
+  acceptedVersion?: number;
 };
 
 export type SigningAlgorithm = 'Ed25519' | 'ECDSA-P256';
@@ -162,6 +191,34 @@ export interface PackSeal {
    * its own files never need it.
    */
   signedFile?: unknown;
+  /**
+   * The claims signed with the pack (audience, expires): not part of the pack as read, so kept here
+   * for the signature to be checked again over the same envelope.
+   */
+  claims?: { audience?: string; expires?: string };
+}
+
+/**
+ * The highest version of one pack accepted under one pinned key: a lower version is never taken
+ * again, nor a different pack under the same version (a replay or a freeze). `digest` is SHA-256 of
+ * the pack as parsed (canonical JSON), `expires` the latest expiry accepted with that version.
+ */
+export interface PackMark {
+  version: number;
+  digest: string;
+  acceptedAt: string;
+  expires?: string;
+}
+
+/** High-water marks by pinned key fingerprint, then pack id. */
+export type PackMarks = Record<string, Record<string, PackMark>>;
+
+/** What a manager's publish puts in the signed envelope, remembered for the next publish. */
+export interface PublishingChoices {
+  /** The team URL the pack is published for (its `audience`); empty: none. */
+  audience: string;
+  /** Days until the pack expires; null: no expiry. */
+  expiresInDays: number | null;
 }
 
 /** Attached to a published pack file: signs the canonical JSON of the pack without this field. */
@@ -214,6 +271,7 @@ export interface SyncStatus {
   history: PackHistoryItem[];
   signing?: Omit<SigningKeyRecord, 'privateKey' | 'publicKey'>;
   pinned?: PinnedKeyRecord;
+  publishing?: PublishingChoices;
   webhook?: WebhookState;
   outbox: OutboxStatus;
 }

@@ -70,7 +70,12 @@ export function History({ items, canRestore }: { items: PackHistoryItem[]; canRe
                 })}{' '}
                 <span className="text-slate-500">({t(sourceKeys[item.source.kind], { file: item.source.fileName ?? '' })})</span>
               </span>
-              {canRestore && (
+              {canRestore && item.acceptedVersion !== undefined && (
+                <span className="text-amber-800" data-testid="sync-history-below-mark">
+                  {t('sync.history.belowMark', { accepted: item.acceptedVersion })}
+                </span>
+              )}
+              {canRestore && item.acceptedVersion === undefined && (
                 <Button
                   disabled={busy}
                   onClick={() => {

@@ -82,11 +82,38 @@ export function SigningKey({ signing }: { signing: SyncStatus['signing'] }) {
   );
 }
 
-export function Publish({ canSign }: { canSign: boolean }) {
+const EXPIRY_CHOICES = [30, 90, 180, 365] as const;
+const DEFAULT_EXPIRY_DAYS = 90;
+
+/**
+ * Publishing: the version bump, the signature, and what the signature vouches for besides the pack:
+ * the address it is for (the followed one, or the last one used) and an expiry (90 days unless chosen).
+ */
+export function Publish({
+  canSign,
+  publishing,
+  followedUrl,
+}: {
+  canSign: boolean;
+  publishing: SyncStatus['publishing'];
+  followedUrl: string | undefined;
+}) {
+  const id = useId();
   const [bumpVersion, setBumpVersion] = useState(true);
   const [sign, setSign] = useState(true);
-  const [published, setPublished] = useState<{ fileName: string; version: number; signed: boolean }>();
+  const [audience, setAudience] = useState(publishing?.audience || followedUrl || '');
+  const [expiry, setExpiry] = useState(String(publishing ? (publishing.expiresInDays ?? 'none') : DEFAULT_EXPIRY_DAYS));
+  const [published, setPublished] = useState<{
+    fileName: string;
+    version: number;
+    signed: boolean;
+    audience?: string;
+    expires?: string;
+  }>();
   const { busy, error, run } = useAction();
+  const signing = canSign && sign;
+  const address = audience.trim();
+  const validAddress = address === '' || (URL.canParse(address) && /^https?:$/.test(new URL(address).protocol));
   return (
     <Block title={t('sync.publish.title')} hint={t('sync.publish.hint')}>
       <label className="flex items-center gap-2">
@@ -94,16 +121,53 @@ export function Publish({ canSign }: { canSign: boolean }) {
         {t('sync.publish.bump')}
       </label>
       <label className="flex items-center gap-2">
-        <input type="checkbox" disabled={!canSign} checked={canSign && sign} onChange={(e) => setSign(e.target.checked)} />
+        <input type="checkbox" disabled={!canSign} checked={signing} onChange={(e) => setSign(e.target.checked)} />
         {t('sync.publish.sign')}
       </label>
+      {signing && (
+        <>
+          <label htmlFor={`${id}-audience`} className="font-medium text-slate-700">
+            {t('sync.publish.audience')}
+          </label>
+          <input
+            id={`${id}-audience`}
+            type="url"
+            dir="ltr"
+            data-testid="sync-publish-audience"
+            className="rounded-md border border-slate-300 px-2 py-1"
+            value={audience}
+            onChange={(e) => setAudience(e.target.value)}
+          />
+          {!validAddress && <p className="m-0 text-amber-800">{t('sync.sub.badUrl')}</p>}
+          <label className="flex items-center gap-2">
+            {t('sync.publish.expiry')}
+            <select
+              data-testid="sync-publish-expiry"
+              className="rounded-md border border-slate-300 px-2 py-1"
+              value={expiry}
+              onChange={(e) => setExpiry(e.target.value)}
+            >
+              {EXPIRY_CHOICES.map((days) => (
+                <option key={days} value={String(days)}>
+                  {t('sync.publish.expiry.days', { days })}
+                </option>
+              ))}
+              <option value="none">{t('sync.publish.expiry.none')}</option>
+            </select>
+          </label>
+        </>
+      )}
       <Button
         variant="primary"
-        disabled={busy}
+        disabled={busy || (signing && !validAddress)}
         data-testid="sync-publish"
         onClick={() =>
           void run(async () => {
-            const result = await sendToBackground('panel.publishPack', { bumpVersion, sign: canSign && sign });
+            const result = await sendToBackground('panel.publishPack', {
+              bumpVersion,
+              sign: signing,
+              ...(signing ? { audience: address || null, expiresInDays: expiry === 'none' ? null : Number(expiry) } : {}),
+            });
             downloadText(result.fileName, result.json, 'application/json');
             setPublished(result);
           })
@@ -115,6 +179,8 @@ export function Publish({ canSign }: { canSign: boolean }) {
         <p role="status" className="m-0 rounded bg-emerald-50 p-2 text-emerald-900" data-testid="sync-published">
           {t('sync.publish.done', { version: published.version, file: published.fileName })}{' '}
           {t(published.signed ? 'sync.publish.signed' : 'sync.publish.unsigned')}
+          {published.audience && <> {t('sync.publish.audienceSet', { url: published.audience })}</>}
+          {published.expires && <> {t('sync.publish.expiresAt', { date: date(published.expires) })}</>}
         </p>
       )}
       <ErrorLine error={error} />
@@ -122,7 +188,8 @@ export function Publish({ canSign }: { canSign: boolean }) {
   );
 }
 
-export function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
+/** `canUnpin`: a manager's panel (the background refuses an agent's unpin too). */
+export function PinKey({ pinned, canUnpin }: { pinned: SyncStatus['pinned']; canUnpin: boolean }) {
   const id = useId();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -145,6 +212,10 @@ export function PinKey({ pinned }: { pinned: SyncStatus['pinned'] }) {
           </span>
           {keySet ? (
             <PolicyBadge />
+          ) : !canUnpin ? (
+            <span className="text-slate-500" data-testid="sync-unpin-manager-only">
+              {t('sync.pin.managerOnly')}
+            </span>
           ) : (
             <Button
               variant="danger"

@@ -23,6 +23,8 @@ function policyRefresh(autoApply: boolean, refreshMinutes: number): { autoApply:
 function RefreshSettings(props: {
   autoApply: boolean;
   setAutoApply: (on: boolean) => void;
+  /** Shown only without a pinned key: with one, signed updates apply on their own. */
+  trustHost?: { on: boolean; set: (on: boolean) => void };
   refreshText: string;
   setRefreshText: (text: string) => void;
 }) {
@@ -40,6 +42,17 @@ function RefreshSettings(props: {
         {t('sync.sub.autoApply')}
         {autoApplySet && <PolicyBadge />}
       </label>
+      {props.trustHost && props.autoApply && (
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            data-testid="sync-trust-host"
+            checked={props.trustHost.on}
+            onChange={(e) => props.trustHost?.set(e.target.checked)}
+          />
+          {t('sync.sub.trustHost')}
+        </label>
+      )}
       <label className="flex items-center gap-2">
         {t('sync.sub.refreshMinutes')}
         <input
@@ -58,10 +71,11 @@ function RefreshSettings(props: {
 }
 
 /** `onAccess` reports the host permission's answer; the note about it outlives the form, which is gone once subscribed. */
-function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefined) => void }) {
+function SubscribeForm({ onAccess, pinned }: { onAccess: (deniedOrigin: string | undefined) => void; pinned: boolean }) {
   const id = useId();
   const [url, setUrl] = useState('');
   const [autoApply, setAutoApply] = useState(policy.value.values.autoApply ?? true);
+  const [trustHost, setTrustHost] = useState(false);
   const [refreshText, setRefreshText] = useState(String(policy.value.values.refreshMinutes ?? 30));
   const { busy, error, run } = useAction();
   const validUrl = URL.canParse(url.trim()) && /^https?:$/.test(new URL(url.trim()).protocol);
@@ -83,6 +97,7 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
             sendToBackground('panel.subscribe', {
               url: address,
               ...policyRefresh(autoApply, refreshMinutesOf(refreshText)),
+              trustHost: !pinned && trustHost,
             }),
           );
         });
@@ -105,6 +120,7 @@ function SubscribeForm({ onAccess }: { onAccess: (deniedOrigin: string | undefin
       <RefreshSettings
         autoApply={autoApply}
         setAutoApply={setAutoApply}
+        trustHost={pinned ? undefined : { on: trustHost, set: setTrustHost }}
         refreshText={refreshText}
         setRefreshText={setRefreshText}
       />
@@ -123,17 +139,28 @@ function outcomeText(subscription: SubscriptionState): string | undefined {
   if (!outcome) return undefined;
   if (outcome.kind !== 'failed') {
     const text = t(`sync.outcome.${outcome.kind}`, { version: outcome.version });
-    return outcome.note === 'same-version-changed' ? `${text} ${t('sync.outcome.sameVersionChanged')}` : text;
+    if (outcome.note === 'same-version-changed') return `${text} ${t('sync.outcome.sameVersionChanged')}`;
+    return outcome.note === 'needs-key' ? `${text} ${t('sync.outcome.needsKey')}` : text;
   }
-  const reason = t(`sync.failure.${outcome.code}`, { status: outcome.status ?? '?' });
+  const { offered = '?', accepted = '?', expires, audience = '', url = '' } = outcome.params ?? {};
+  const reason = t(`sync.failure.${outcome.code}`, {
+    status: outcome.status ?? '?',
+    offered,
+    accepted,
+    expires: expires ? date(expires) : '',
+    audience,
+    url,
+  });
   return `${t('sync.outcome.failed')} ${reason}`;
 }
 
-function SubscriptionView({ subscription }: { subscription: SubscriptionState }) {
+function SubscriptionView({ subscription, pinned }: { subscription: SubscriptionState; pinned: boolean }) {
   const { busy, error, run } = useAction();
   const outcome = subscription.lastOutcome;
   const [editing, setEditing] = useState(false);
   const [autoApply, setAutoApply] = useState(subscription.autoApply);
+  const [trustHost, setTrustHost] = useState(subscription.trustHost === true);
+  const autoApplies = subscription.autoApply && (pinned || subscription.trustHost === true);
   const [refreshText, setRefreshText] = useState(String(subscription.refreshMinutes));
   const urlSet = setByPolicy('teamPackUrl');
   const refreshSet = setByPolicy('autoApply') || setByPolicy('refreshMinutes');
@@ -156,6 +183,7 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
                 sendToBackground('panel.subscribe', {
                   url: subscription.url,
                   ...policyRefresh(autoApply, refreshMinutesOf(refreshText)),
+                  trustHost: !pinned && trustHost,
                 }),
               );
               setEditing(false);
@@ -165,6 +193,7 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
           <RefreshSettings
             autoApply={autoApply}
             setAutoApply={setAutoApply}
+            trustHost={pinned ? undefined : { on: trustHost, set: setTrustHost }}
             refreshText={refreshText}
             setRefreshText={setRefreshText}
           />
@@ -177,7 +206,9 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
       ) : (
         <p className="m-0 text-slate-500" data-testid="sync-settings">
           {t('sync.sub.every', { minutes: subscription.refreshMinutes })},{' '}
-          {t(subscription.autoApply ? 'sync.sub.mode.auto' : 'sync.sub.mode.confirm')}
+          {t(
+            autoApplies ? 'sync.sub.mode.auto' : subscription.autoApply ? 'sync.sub.mode.autoNeedsKey' : 'sync.sub.mode.confirm',
+          )}
           {refreshSet && <PolicyBadge />}{' '}
           {!bothSet && (
             <button
@@ -186,6 +217,7 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
               data-testid="sync-settings-change"
               onClick={() => {
                 setAutoApply(subscription.autoApply);
+                setTrustHost(subscription.trustHost === true);
                 setRefreshText(String(subscription.refreshMinutes));
                 setEditing(true);
               }}
@@ -193,6 +225,11 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
               {t('sync.sub.change')}
             </button>
           )}
+        </p>
+      )}
+      {subscription.trustHost && !pinned && (
+        <p className="m-0 rounded bg-amber-50 p-2 text-amber-900" data-testid="sync-trust-warning">
+          {t('sync.sub.trustWarning', { host: new URL(subscription.url).host })}
         </p>
       )}
       <div role="status" aria-live="polite" data-testid="sync-status" data-outcome={outcome?.kind ?? 'none'}>
@@ -244,12 +281,12 @@ function SubscriptionView({ subscription }: { subscription: SubscriptionState })
   );
 }
 
-export function Subscription({ subscription }: { subscription: SubscriptionState | undefined }) {
+export function Subscription({ subscription, pinned }: { subscription: SubscriptionState | undefined; pinned: boolean }) {
   const [deniedOrigin, setDeniedOrigin] = useState<string>();
   return (
     <Block title={t('sync.sub.title')} hint={t('sync.sub.hint')} testId="sync-subscription">
       {subscription ? (
-        <SubscriptionView subscription={subscription} />
+        <SubscriptionView subscription={subscription} pinned={pinned} />
       ) : policy.value.values.teamPackUrl ? (
         // The background is subscribing to the organisation's address at this moment.
         <p className="m-0" data-testid="sync-following">
@@ -257,7 +294,7 @@ export function Subscription({ subscription }: { subscription: SubscriptionState
           <PolicyBadge />
         </p>
       ) : (
-        <SubscribeForm onAccess={setDeniedOrigin} />
+        <SubscribeForm onAccess={setDeniedOrigin} pinned={pinned} />
       )}
       {deniedOrigin && (
         <p className="m-0 text-amber-800" data-testid="sync-permission-note">

@@ -3,6 +3,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import type { ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { Bidi } from '@/components/ui/bidi';
+import { problemText } from '@/components/ui/problem-list';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { MessageError } from '@/utils/messaging/client';
 import { locale, syncStatus, t } from '@/utils/state/panel-store';
@@ -19,6 +20,8 @@ export async function update(status: Promise<SyncStatus>): Promise<void> {
 /** An action's error as the panel says it: the background's refusal to apply a pack the pinned key did not sign, in the UI language. */
 export function syncErrorText(error: unknown): string {
   if (error instanceof MessageError && error.problems[0]?.code === 'unverified-pack') return t('sync.unverifiedPack');
+  // Below the highest version the pinned key vouched for: said with both versions (problem.rolled-back).
+  if (error instanceof MessageError && error.problems[0]?.code === 'rolled-back') return problemText(error.problems[0]);
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -124,16 +124,19 @@ describe('an earlier pack is checked against the pinned key when restored', () =
     served = JSON.stringify(await signPack(version(4), manager));
     await h['panel.subscribe']({ url: URL_, autoApply: true, refreshMinutes: 30 }, sidePanel);
     served = JSON.stringify(await signPack(version(5), manager));
-    const status = await h['panel.refreshPack']({}, sidePanel);
+    await h['panel.refreshPack']({}, sidePanel);
     expect(await inUse()).toBe(5);
-    const v3 = status.history.find((item) => item.version === 3);
-    const v4 = status.history.find((item) => item.version === 4);
-    if (!v3 || !v4) throw new Error('history incomplete');
+    // The built-in pack goes in use; v5 joins the history.
+    await h['panel.resetToDefaultPack']({}, sidePanel);
+    const status = await h['panel.syncStatus']({}, sidePanel);
+    const [v3, v4, v5] = [3, 4, 5].map((n) => status.history.find((item) => item.packId === 'acme-care' && item.version === n));
+    if (!v3 || !v4 || !v5) throw new Error('history incomplete');
 
     await expect(h['panel.restorePackVersion']({ historyId: v3.id }, sidePanel)).rejects.toThrow(/not signed/);
+    // Signed by the key, but below the highest version it vouched for (#12 item 8): refused too.
+    await expect(h['panel.restorePackVersion']({ historyId: v4.id }, sidePanel)).rejects.toThrow(/older than version 5/);
+    await h['panel.restorePackVersion']({ historyId: v5.id }, sidePanel);
     expect(await inUse()).toBe(5);
-    await h['panel.restorePackVersion']({ historyId: v4.id }, sidePanel);
-    expect(await inUse()).toBe(4);
   });
 
   it('a history record whose pack was changed keeps no valid signature: refused', async () => {

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
 import type { GuidancePack } from '../../../utils/schemas/guidance-pack';
+import { checkPackClaims, readPackClaims } from '../../../utils/sync/pack-claims';
 import {
   exportPrivateKeyJwk,
   generateSigningKey,
@@ -55,6 +58,34 @@ describe.each<SigningAlgorithm>(['Ed25519', 'ECDSA-P256'])('signing with %s', (a
     const raw = published(signed);
     const reordered = Object.fromEntries(Object.entries(raw).reverse());
     expect(await verifyPack(reordered, await pinFor(record))).toEqual({ ok: true });
+  });
+
+  it('signs the claims with the pack: changing, adding or removing audience or expires breaks the signature', async () => {
+    const record = await key();
+    const pinned = await pinFor(record);
+    const claims = { audience: 'https://packs.example.com/acme.json', expires: '2027-03-01T00:00:00.000Z' };
+    const raw = published(await signPack(defaultPack(), record, claims));
+    expect(raw).toMatchObject(claims);
+    expect(await verifyPack(raw, pinned)).toEqual({ ok: true });
+    const tampered: Array<Record<string, unknown>> = [
+      { ...raw, audience: 'https://packs.example.com/other.json' },
+      { ...raw, expires: '2099-01-01T00:00:00.000Z' },
+      { ...raw, audience: undefined },
+      { ...raw, expires: undefined },
+    ];
+    for (const copy of tampered) expectBad(await verifyPack(published(copy), pinned), /changed after it was signed/);
+    // Added to a pack signed without them: broken too.
+    const plain = published(await signPack(defaultPack(), record));
+    expectBad(await verifyPack({ ...plain, expires: '2099-01-01T00:00:00.000Z' }, pinned), /changed after it was signed/);
+  });
+
+  it('signing again replaces the claims a pack carried', async () => {
+    const record = await key();
+    const once = await signPack(defaultPack(), record, { audience: 'https://a.example/p.json', expires: '2027-01-01T00:00:00Z' });
+    const again = published(await signPack(once, record, { expires: '2027-06-01T00:00:00Z' }));
+    expect(again.audience).toBeUndefined();
+    expect(again.expires).toBe('2027-06-01T00:00:00Z');
+    expect(await verifyPack(again, await pinFor(record))).toEqual({ ok: true });
   });
 
   it('refuses the pack when one template body was altered after signing', async () => {
@@ -156,5 +187,19 @@ describe('parsePublicKeyText', () => {
     // Right length, but the bytes are no SPKI structure.
     expect(await refusal(`dalil-p256:${'A'.repeat(122)}`)).toMatchObject({ code: 'bad-key' });
     expect(await refusal(p256.publicKeyText.replace('dalil-p256', 'dalil-ed25519'))).toMatchObject({ code: 'wrong-length' });
+  });
+});
+
+describe('packs signed before claims existed', () => {
+  it('still verify, and carry no audience or expiry (no restriction)', async () => {
+    const fixture = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../fixtures/packs/signed-before-claims.json'), 'utf8'),
+    );
+    const pinned = await pinnedKeyFromText(fixture.publicKeyText);
+    expect(await verifyPack(fixture.pack, pinned)).toEqual({ ok: true });
+    expect(readPackClaims(fixture.pack)).toEqual({ ok: true, claims: {} });
+    expect(
+      checkPackClaims({}, { now: new Date('2099-01-01T00:00:00Z'), followedUrl: 'https://any.example/x.json' }),
+    ).toBeUndefined();
   });
 });

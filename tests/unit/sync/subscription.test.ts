@@ -68,8 +68,16 @@ const deps = (): SubscriptionDeps => ({
   random: seededRandom(7),
 });
 
-async function subscribe(autoApply = true) {
-  const sub: SubscriptionState = { url: URL_, autoApply, refreshMinutes: 30, subscribedAt: NOW.toISOString(), failures: 0 };
+/** `trustHost`: these tests follow an unsigned host the person chose to trust (auto-apply needs it, or a pinned key). */
+async function subscribe(autoApply = true, trustHost = true) {
+  const sub: SubscriptionState = {
+    url: URL_,
+    autoApply,
+    trustHost,
+    refreshMinutes: 30,
+    subscribedAt: NOW.toISOString(),
+    failures: 0,
+  };
   await db.put('syncState', sub, 'subscription');
 }
 
@@ -147,7 +155,7 @@ describe('refreshing the subscribed pack', () => {
     // What panel.subscribe does with a new address: the subscription first, then a forced refresh.
     await db.put(
       'syncState',
-      { url: NEW_URL, autoApply: true, refreshMinutes: 60, subscribedAt: NOW.toISOString(), failures: 0 },
+      { url: NEW_URL, autoApply: true, trustHost: true, refreshMinutes: 60, subscribedAt: NOW.toISOString(), failures: 0 },
       'subscription',
     );
     const second = refreshSubscription(deps(), true);

@@ -17,6 +17,7 @@ const subscribed: SyncStatus = {
   subscription: {
     url: 'http://127.0.0.1:8787/pack.json',
     autoApply: true,
+    trustHost: true,
     refreshMinutes: 30,
     subscribedAt: '2026-11-26T10:00:00Z',
     failures: 0,
@@ -93,6 +94,8 @@ describe('TeamSyncSection', () => {
       url: 'http://127.0.0.1:8787/pack.json',
       autoApply: true,
       refreshMinutes: 30,
+      // Not trusted without a key unless the person ticks it: updates then wait for a manual apply.
+      trustHost: false,
     });
     expect(container.textContent).toContain('Access to \u2068http://127.0.0.1:8787\u2069 was not granted');
     expect(byTestId('sync-status').textContent).toContain('Not checked yet.');

@@ -17,7 +17,11 @@ import { TestimonialSchema } from '../../schemas/testimonial';
 const AlgorithmSchema = z.enum(['Ed25519', 'ECDSA-P256']);
 const SignatureSchema = z.object({ algorithm: AlgorithmSchema, keyId: z.string(), value: z.string() });
 /** A pack's kept signature (utils/sync/types.ts PackSeal); the signed file is checked when the pack is applied. */
-const SealSchema = z.object({ signature: SignatureSchema, signedFile: z.optional(z.unknown()) });
+const SealSchema = z.object({
+  signature: SignatureSchema,
+  signedFile: z.optional(z.unknown()),
+  claims: z.optional(z.object({ audience: z.optional(z.string()), expires: z.optional(z.string()) })),
+});
 
 export const SourceSchema = z.object({
   kind: z.enum(['default', 'file', 'url']),
@@ -88,12 +92,17 @@ const FailureCodeSchema = z.enum([
   'older-version',
   'permission',
   'redirect',
+  'expired',
+  'wrong-team-url',
+  'rolled-back',
+  'version-reused',
 ]);
 
 /** utils/sync/types.ts SubscriptionState. */
 const SubscriptionSchema = z.object({
   url: z.string(),
   autoApply: z.boolean(),
+  trustHost: z.optional(z.boolean()),
   refreshMinutes: z.number().check(z.positive()),
   subscribedAt: z.string(),
   etag: z.optional(z.string()),
@@ -105,7 +114,7 @@ const SubscriptionSchema = z.object({
         kind: z.enum(['applied', 'pending', 'unchanged', 'not-modified']),
         at: z.string(),
         version: z.number(),
-        note: z.optional(z.literal('same-version-changed')),
+        note: z.optional(z.enum(['same-version-changed', 'needs-key'])),
       }),
       z.object({
         kind: z.literal('failed'),
@@ -113,6 +122,15 @@ const SubscriptionSchema = z.object({
         message: z.string(),
         status: z.optional(z.number()),
         at: z.string(),
+        params: z.optional(
+          z.object({
+            offered: z.optional(z.number()),
+            accepted: z.optional(z.number()),
+            expires: z.optional(z.string()),
+            audience: z.optional(z.string()),
+            url: z.optional(z.string()),
+          }),
+        ),
       }),
     ]),
   ),
@@ -189,6 +207,20 @@ export const SYNC_SCHEMAS: Record<string, z.ZodMiniType> = {
     fingerprint: z.string(),
     pinnedAt: z.string(),
   }),
+  /** utils/sync/types.ts PackMarks: by pinned key fingerprint, then pack id. */
+  packMarks: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({
+        version: z.int().check(z.gte(1)),
+        digest: z.string(),
+        acceptedAt: z.string(),
+        expires: z.optional(z.string()),
+      }),
+    ),
+  ),
+  publishing: z.object({ audience: z.string(), expiresInDays: z.nullable(z.int().check(z.gte(1))) }),
   signingKey: z.object({
     algorithm: AlgorithmSchema,
     publicKeyText: z.string(),

@@ -1,4 +1,24 @@
-/** UI strings of the sync area; merged into ../messages.ts. Keys start with 'sync.'. */
+/**
+ * UI strings of the sync area; merged into ../messages.ts. Keys start with 'sync.', except the
+ * 'problem.' texts of a pack file import refused for the same reasons as a fetched pack (same words).
+ */
+const TRUST_EN = {
+  expired: 'The pack expired on {expires}: ask your manager to publish a new version.',
+  'wrong-team-url': 'The pack was published for {audience}, not for the address followed here ({url}).',
+  'rolled-back':
+    'The pack is version {offered}, but version {accepted} signed with the pinned key was already accepted: an older version is never taken again.',
+  'version-reused':
+    'The pack says version {offered}, but a different version {accepted} signed with the pinned key was already accepted: changes must come under a higher version.',
+} as const;
+const TRUST_AR: Record<keyof typeof TRUST_EN, string> = {
+  expired: 'انتهت صلاحية الحزمة في {expires}: اطلب من مديرك نشر إصدار جديد.',
+  'wrong-team-url': 'نُشرت هذه الحزمة للرابط {audience}، لا للرابط الذي تتابعه هنا ({url}).',
+  'rolled-back':
+    'هذه الحزمة هي الإصدار {offered}، وقد سبق قبول الإصدار {accepted} الموقّع بالمفتاح المثبّت: لا يُقبل إصدار أقدم منه أبدًا.',
+  'version-reused':
+    'تحمل هذه الحزمة الإصدار {offered}، وقد سبق قبول إصدار {accepted} مختلف عنها موقّع بالمفتاح المثبّت: أي تغيير يجب أن يأتي برقم إصدار أعلى.',
+};
+
 export const en = {
   'sync.title': 'Team sync',
   'sync.permissionDenied':
@@ -51,6 +71,28 @@ export const en = {
   'sync.failure.permission': 'Dalil may not read this address. Subscribe again and allow access.',
   'sync.failure.redirect':
     'The address redirects elsewhere, and Dalil does not follow redirects. Subscribe to the address it leads to.',
+  'sync.failure.expired': TRUST_EN.expired,
+  'sync.failure.wrong-team-url': TRUST_EN['wrong-team-url'],
+  'sync.failure.rolled-back': TRUST_EN['rolled-back'],
+  'sync.failure.version-reused': TRUST_EN['version-reused'],
+  'problem.expired': TRUST_EN.expired,
+  'problem.wrong-team-url': TRUST_EN['wrong-team-url'],
+  'problem.rolled-back': TRUST_EN['rolled-back'],
+  'problem.version-reused': TRUST_EN['version-reused'],
+  'sync.outcome.needsKey':
+    'It was not applied automatically: no key is pinned, and this address is not trusted without one. Apply it below, pin your manager’s key, or trust this host.',
+  'sync.sub.trustHost': 'Trust this host without a key (apply unsigned updates automatically)',
+  'sync.sub.trustWarning':
+    'Updates from {host} are applied without a signature check: anyone who can change the file there changes your pack. Pin your manager’s key instead.',
+  'sync.sub.mode.autoNeedsKey': 'new versions wait for you until a key is pinned or you trust this host',
+  'sync.history.belowMark': 'Version {accepted} was already accepted under the pinned key: an older version cannot be put back.',
+  'sync.pin.managerOnly': 'Only a manager can unpin this key.',
+  'sync.publish.audience': 'Address your agents follow (the signed pack is valid only there)',
+  'sync.publish.expiry': 'The signed pack expires after',
+  'sync.publish.expiry.days': '{days} days',
+  'sync.publish.expiry.none': 'Never',
+  'sync.publish.audienceSet': 'For {url}.',
+  'sync.publish.expiresAt': 'Expires {date}.',
 
   'sync.pending.title': 'Update ready: “{name}” version {version}',
   'sync.pending.fetched': 'Fetched {date}',
@@ -128,7 +170,7 @@ export const en = {
   'sync.pin.save': 'Pin key',
   'sync.pin.pinned': 'Pinned key ({algorithm}) since {date}:',
   'sync.pin.unpin': 'Unpin',
-  'sync.pin.unpinConfirm': 'Unpin the key? Unsigned packs will be accepted again.',
+  'sync.pin.unpinConfirm': 'Unpin the key? Unsigned packs will be accepted again. This is recorded in the log.',
   'sync.pin.error.bad-prefix': 'This is not a Dalil key: it starts with “dalil-ed25519:” or “dalil-p256:”.',
   'sync.pin.error.bad-base64': 'The key holds characters that do not belong in it. Copy it again, whole.',
   'sync.pin.error.wrong-length': 'The key is too short or too long; it was probably cut when copied.',
@@ -204,6 +246,28 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.failure.older-version': 'الحزمة على الخادم ليست أحدث من الحزمة المستخدمة.',
   'sync.failure.permission': 'لا يملك دليل إذنًا بقراءة هذا الرابط. اشترك من جديد واسمح بالوصول.',
   'sync.failure.redirect': 'هذا الرابط يحوّل إلى عنوان آخر، ودليل لا يتبع التحويلات. اشترك في العنوان الذي يحوّل إليه.',
+  'sync.failure.expired': TRUST_AR.expired,
+  'sync.failure.wrong-team-url': TRUST_AR['wrong-team-url'],
+  'sync.failure.rolled-back': TRUST_AR['rolled-back'],
+  'sync.failure.version-reused': TRUST_AR['version-reused'],
+  'problem.expired': TRUST_AR.expired,
+  'problem.wrong-team-url': TRUST_AR['wrong-team-url'],
+  'problem.rolled-back': TRUST_AR['rolled-back'],
+  'problem.version-reused': TRUST_AR['version-reused'],
+  'sync.outcome.needsKey':
+    'لم يُطبَّق تلقائيًا: لا مفتاح مثبّتًا، ولم تختر الوثوق بهذا الرابط دون مفتاح. طبّقه أدناه، أو ثبّت مفتاح مديرك، أو اختر الوثوق بهذا الخادم.',
+  'sync.sub.trustHost': 'ثق بهذا الخادم دون مفتاح (طبّق التحديثات غير الموقّعة تلقائيًا)',
+  'sync.sub.trustWarning':
+    'تُطبَّق التحديثات الآتية من {host} دون التحقق من أي توقيع: من يستطيع تعديل الملف هناك يغيّر حزمتك. الأسلم أن تثبّت مفتاح مديرك.',
+  'sync.sub.mode.autoNeedsKey': 'وتنتظر الإصدارات الجديدة موافقتك إلى أن تثبّت مفتاحًا أو تختار الوثوق بهذا الخادم',
+  'sync.history.belowMark': 'سبق قبول الإصدار {accepted} بالمفتاح المثبّت، فلا يمكن إرجاع إصدار أقدم منه.',
+  'sync.pin.managerOnly': 'لا يلغي تثبيت هذا المفتاح إلا المدير.',
+  'sync.publish.audience': 'الرابط الذي يتابعه موظفوك (لا تصلح الحزمة الموقّعة إلا له)',
+  'sync.publish.expiry': 'تنتهي صلاحية الحزمة الموقّعة بعد',
+  'sync.publish.expiry.days': '{days} يومًا',
+  'sync.publish.expiry.none': 'لا تنتهي',
+  'sync.publish.audienceSet': 'للرابط {url}.',
+  'sync.publish.expiresAt': 'تنتهي صلاحيتها في {date}.',
 
   'sync.pending.title': 'تحديث جاهز: «{name}» الإصدار {version}',
   'sync.pending.fetched': 'جُلب في {date}',
@@ -283,7 +347,7 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.pin.save': 'ثبّت المفتاح',
   'sync.pin.pinned': 'المفتاح المثبّت ({algorithm}) منذ {date}:',
   'sync.pin.unpin': 'ألغِ التثبيت',
-  'sync.pin.unpinConfirm': 'أتريد إلغاء تثبيت المفتاح؟ ستُقبل الحزم غير الموقّعة من جديد.',
+  'sync.pin.unpinConfirm': 'أتريد إلغاء تثبيت المفتاح؟ ستُقبل الحزم غير الموقّعة من جديد، ويُسجَّل ذلك في السجل.',
   'sync.pin.error.bad-prefix': 'هذا ليس مفتاحًا من دليل: مفاتيح دليل تبدأ بـ«dalil-ed25519:» أو «dalil-p256:».',
   'sync.pin.error.bad-base64': 'في المفتاح أحرف ليست منه. انسخه من جديد كاملًا.',
   'sync.pin.error.wrong-length': 'المفتاح أقصر أو أطول مما ينبغي، ولعله اقتُطع عند النسخ.',
