@@ -14,6 +14,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
+import { patchSettings } from '../harness/settings-in-page';
 import { teamPack } from '../harness/team-packs';
 import { type PackMode, startTeamServer, type TeamServer } from '../harness/team-server';
 
@@ -53,6 +54,15 @@ async function refreshAndWait(panel: Page, expected: string, reason?: RegExp) {
   if (reason) await expect.poll(() => visibleText(panel.getByTestId('sync-status')), { timeout: 5_000 }).toMatch(reason);
 }
 
+/** The Settings tab in Arabic (the language is a setting: every panel follows), then English again. */
+async function inArabic(look: (arabic: Page) => Promise<void>) {
+  const arabic = await browser.openSidePanel({ locale: 'ar' });
+  await arabic.getByRole('tab', { name: 'الإعدادات' }).click();
+  await look(arabic);
+  await arabic.evaluate(patchSettings, { locale: 'en' as const });
+  await arabic.close();
+}
+
 async function expandInComposer(expected: string) {
   const page = await openDemo(browser, 'facebook');
   await focusComposer(page);
@@ -66,9 +76,12 @@ describe('following the team pack by URL', () => {
     server.setPack('/acme.json', JSON.stringify(teamPack(2)));
     const panel = await openSettings();
     await panel.getByTestId('sync-url-input').fill(server.url('/acme.json'));
+    // No key pinned yet: new versions apply on their own only because the person trusts this host, as the panel warns.
+    await panel.getByTestId('sync-trust-host').check();
     await panel.getByTestId('sync-subscribe').click();
     await expect.poll(() => outcome(panel), { timeout: 20_000 }).toBe('applied');
     expect(await packInfo(panel)).toContain('version 2');
+    expect(await visibleText(panel.getByTestId('sync-trust-warning'))).toMatch(/applied without a signature check/);
     expect(await visibleText(panel.getByTestId('sync-last-applied'))).toMatch(/Team greeting/);
     await expandInComposer('the team says hi (v2)');
 
@@ -152,14 +165,66 @@ describe('following the team pack by URL', () => {
     );
     expect((await panelMessage<{ pack: GuidancePack }>(panel, 'panel.getGuidance', {})).pack).toEqual(team);
     await saveScreenshot(panel, 'templates-agent-read-only-en');
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+
+    // A replayed older copy the manager really signed: refused with both versions named, in English and Arabic.
+    server.setPack('/acme.json', JSON.stringify(await signPack(teamPack(4), manager)));
+    await refreshAndWait(panel, 'failed', /version 4, but version 5 signed with the pinned key was already accepted/);
+    expect(await packInfo(panel)).toContain('version 5');
+    await saveScreenshot(panel, 'settings-team-pack-replay-refused-en');
+    await inArabic(async (arabic) => {
+      await expect
+        .poll(() => visibleText(arabic.getByTestId('sync-status')))
+        .toMatch(/هذه الحزمة هي الإصدار.*[4٤].*سبق قبول الإصدار.*[5٥]/s);
+      await saveScreenshot(arabic, 'settings-team-pack-replay-refused-ar');
+    });
+
+    // A signed pack past its expiry: refused with its date.
+    server.setPack(
+      '/acme.json',
+      JSON.stringify(
+        await signPack(teamPack(6), manager, { audience: server.url('/acme.json'), expires: '2026-01-31T12:00:00.000Z' }),
+      ),
+    );
+    await refreshAndWait(panel, 'failed', /The pack expired on .*2026.*ask your manager to publish a new version/);
+    expect(await packInfo(panel)).toContain('version 5');
+    await saveScreenshot(panel, 'settings-team-pack-expired-en');
+    await inArabic(async (arabic) => {
+      await expect.poll(() => visibleText(arabic.getByTestId('sync-status'))).toMatch(/انتهت صلاحية الحزمة في/);
+      await saveScreenshot(arabic, 'settings-team-pack-expired-ar');
+    });
+
+    // Published for another team's address: refused naming both.
+    server.setPack(
+      '/acme.json',
+      JSON.stringify(await signPack(teamPack(6), manager, { audience: server.url('/other-team.json') })),
+    );
+    await refreshAndWait(panel, 'failed', /published for .*other-team\.json.*not for the address followed here/);
+
+    // An agent cannot unpin the key: the panel says who can.
+    expect(await panel.getByTestId('sync-unpin').count()).toBe(0);
+    expect(await visibleText(panel.getByTestId('sync-unpin-manager-only'))).toMatch(/Only a manager can unpin/);
   });
 
   it('with auto-apply off, shows what a new version changes and applies it on confirmation; an earlier pack can be restored', async () => {
-    const panel = await openSettings();
-    // The agent of the previous test becomes a manager who follows the same URL without a pinned key.
+    const dialogs: string[] = [];
+    let agree = false;
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    panel.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void (agree ? dialog.accept() : dialog.dismiss());
+    });
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    // The agent of the previous test becomes a manager who follows the same URL without a pinned key. Unpinning
+    // is the manager's act, and it asks first: declined, the key stays.
+    await panel.getByTestId('sync-role').selectOption('manager');
+    await panel.getByTestId('sync-unpin').click();
+    expect(dialogs).toEqual(['Unpin the key? Unsigned packs will be accepted again. This is recorded in the log.']);
+    expect(await panel.getByTestId('sync-pinned').count()).toBe(1);
+    agree = true;
     await panel.getByTestId('sync-unpin').click();
     await expect.poll(() => panel.getByTestId('sync-pinned').count()).toBe(0);
-    await panel.getByTestId('sync-role').selectOption('manager');
+    expect(dialogs).toHaveLength(2);
     await panel.getByTestId('sync-unsubscribe').click();
     await panel.getByTestId('sync-url-input').fill(server.url('/acme.json'));
     await panel.getByRole('checkbox', { name: /Apply new versions automatically/ }).uncheck();

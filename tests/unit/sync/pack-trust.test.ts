@@ -31,6 +31,12 @@ let manager: SigningKeyRecord;
 
 const acme = (version: number, extra: Partial<GuidancePackInput> = {}) =>
   smallPack({ version, ...extra }) as unknown as GuidancePack;
+/** The pack as Dalil reads (and publishes) it: defaults filled in. */
+function parsed(version: number): GuidancePack {
+  const read = parseGuidancePack(JSON.stringify(acme(version)));
+  if (!read.ok) throw new Error('acme does not parse');
+  return read.pack;
+}
 const signed = async (version: number, claims = {}, extra: Partial<GuidancePackInput> = {}) =>
   JSON.stringify(await signPack(acme(version, extra), manager, claims));
 
@@ -197,6 +203,20 @@ describe('the signed claims: expiry and team URL', () => {
     // Addressed to this URL (written another way: host case), and not expired: applied.
     served = await signed(5, { audience: 'https://PACKS.example.com/acme.json', expires: '2027-03-01T00:00:00.000Z' });
     expect(outcomeOf(await refresh())).toMatchObject({ kind: 'applied', version: 5 });
+  });
+
+  it('a pack signed with claims, put aside, is restored: its kept signature covers the claims, not a copy of the file', async () => {
+    await pin();
+    const claims = { audience: TEAM_URL, expires: '2027-03-01T00:00:00.000Z' };
+    served = JSON.stringify(await signPack(parsed(5), manager, claims));
+    expect(outcomeOf(await subscribe())).toMatchObject({ kind: 'applied', version: 5 });
+    role = 'manager';
+    await h['panel.resetToDefaultPack']({}, sidePanel);
+    const [record] = (await db.getAll('packHistory')).filter((r) => r.pack.id === 'acme-care');
+    expect(record.source.seal).toMatchObject({ claims });
+    expect(record.source.seal?.signedFile).toBeUndefined();
+    await h['panel.restorePackVersion']({ historyId: record.id }, sidePanel);
+    expect((await inUse()).version).toBe(5);
   });
 
   it('refuses an expired signed file imported by hand', async () => {
