@@ -89,7 +89,7 @@ export const en = {
   'sync.pin.managerOnly': 'Only a manager can unpin this key.',
   'sync.publish.audience': 'Address your agents follow (the signed pack is valid only there)',
   'sync.publish.expiry': 'The signed pack expires after',
-  'sync.publish.expiry.days': '{days} days',
+  'sync.publish.expiry.days': '{days, plural, one {# day} other {# days}}',
   'sync.publish.expiry.none': 'Never',
   'sync.publish.audienceSet': 'For {url}.',
   'sync.publish.expiresAt': 'Expires {date}.',
@@ -264,7 +264,8 @@ export const ar: Record<keyof typeof en, string> = {
   'sync.pin.managerOnly': 'لا يلغي تثبيت هذا المفتاح إلا المدير.',
   'sync.publish.audience': 'الرابط الذي يتابعه موظفوك (لا تصلح الحزمة الموقّعة إلا له)',
   'sync.publish.expiry': 'تنتهي صلاحية الحزمة الموقّعة بعد',
-  'sync.publish.expiry.days': '{days} يومًا',
+  'sync.publish.expiry.days':
+    '{days, plural, zero {لا أيام} one {يوم واحد} two {يومان} few {# أيام} many {# يومًا} other {# يوم}}',
   'sync.publish.expiry.none': 'لا تنتهي',
   'sync.publish.audienceSet': 'للرابط {url}.',
   'sync.publish.expiresAt': 'تنتهي صلاحيتها في {date}.',
