@@ -1,7 +1,9 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { Bidi, Ltr } from '@/components/ui/bidi';
+import { Bidi } from '@/components/ui/bidi';
+import { platformLabel } from '@/utils/platforms/sites';
 import type { CopyRules } from '@/utils/schemas/brand-kit';
-import { guidance, t } from '@/utils/state/panel-store';
+import type { Platform } from '@/utils/schemas/common';
+import { guidance, locale, t } from '@/utils/state/panel-store';
 import { ImageChecks } from './image-checks';
 import { KitEditor } from './kit-editor';
 
@@ -56,9 +58,9 @@ function CopyRulesView({ rules }: { rules: CopyRules }) {
         <dd className="m-0 flex flex-wrap gap-x-3">
           {limits.length === 0 && t('brand.none')}
           {limits.map(([platform, max]) => (
-            <Ltr key={platform}>
-              {platform}: {max}
-            </Ltr>
+            <span key={platform}>
+              <Bidi>{platformLabel(platform as Platform, locale.value) ?? platform}</Bidi>: {max}
+            </span>
           ))}
         </dd>
       </dl>

@@ -1,9 +1,9 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useId } from 'react';
 import { hashtagsFromText, phrasesFromText, withMaxLength } from '@/utils/brand/kit-edit';
-import { PLATFORM_SITES } from '@/utils/platforms/sites';
+import { PLATFORM_SITES, platformLabel } from '@/utils/platforms/sites';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
-import { t } from '@/utils/state/panel-store';
+import { locale, t } from '@/utils/state/panel-store';
 
 const PLATFORMS = PLATFORM_SITES.map((site) => site.platform);
 const field = 'w-full rounded border border-slate-300 px-1.5 py-0.5';
@@ -51,12 +51,12 @@ export function CopyRulesEditor({ draft, edit }: { draft: BrandKit; edit: (kit: 
       <div className="grid grid-cols-3 gap-1.5">
         {PLATFORMS.map((platform) => (
           <label key={platform} className="text-xs text-slate-600">
-            <bdi dir="ltr">{platform}</bdi>
+            <bdi>{platformLabel(platform, locale.value)}</bdi>
             <input
               type="number"
               min={1}
               className={field}
-              aria-label={`${t('brand.maxLength')}: ${platform}`}
+              aria-label={t('a11y.maxLength', { platform: platformLabel(platform, locale.value) ?? platform })}
               defaultValue={rules.maxLength[platform] ?? ''}
               onBlur={(e) => edit(withMaxLength(draft, platform, e.target.value))}
             />

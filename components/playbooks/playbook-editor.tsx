@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useFocusOnOpen } from '@/components/ui/focus-return';
 import { LanguageField } from '@/components/ui/language-field';
 import { ProblemList } from '@/components/ui/problem-list';
 import { useAction } from '@/components/ui/use-action';
@@ -15,6 +16,7 @@ import { splitTags } from '@/utils/tags';
 const newPlaybookId = () => `playbook.${crypto.randomUUID().slice(0, 8)}`;
 
 export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone: () => void }) {
+  const headingRef = useFocusOnOpen<HTMLHeadingElement>();
   useSignals();
   const id = useId();
   const [title, setTitle] = useState(initial?.title ?? '');
@@ -52,7 +54,9 @@ export function PlaybookEditor({ initial, onDone }: { initial?: Playbook; onDone
         void save();
       }}
     >
-      <h2 className="m-0 text-base font-semibold">{heading}</h2>
+      <h2 ref={headingRef} tabIndex={-1} className="m-0 text-base font-semibold outline-none">
+        {heading}
+      </h2>
       <Field label={t('editor.title')} htmlFor={`${id}-title`}>
         <input
           id={`${id}-title`}

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { useFocusReturn } from '@/components/ui/focus-return';
 import { ProblemList } from '@/components/ui/problem-list';
 import { SearchBox } from '@/components/ui/search-box';
 import type { Problem } from '@/utils/guidance/problems';
@@ -40,6 +41,7 @@ export function PlaybooksView() {
   const [editing, setEditing] = useState<Editing>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const shown = useMemo(() => filterPlaybooks(playbooks, query, lang), [playbooks, query, lang]);
+  const rememberOpener = useFocusReturn(editing !== null);
 
   if (editing && !readOnly) {
     return <PlaybookEditor initial={editing.mode === 'edit' ? editing.playbook : undefined} onDone={() => setEditing(null)} />;
@@ -60,7 +62,15 @@ export function PlaybooksView() {
       <div className="flex gap-2">
         <SearchBox label={t('playbooks.search')} hint={t('playbooks.searchHint')} value={query} onChange={setQuery} />
         {!readOnly && (
-          <Button variant="primary" onClick={() => setEditing({ mode: 'new' })} data-testid="playbook-new">
+          <Button
+            variant="primary"
+            data-focus-return="new"
+            onClick={(event) => {
+              rememberOpener(event);
+              setEditing({ mode: 'new' });
+            }}
+            data-testid="playbook-new"
+          >
             {t('playbooks.new')}
           </Button>
         )}
@@ -96,7 +106,10 @@ export function PlaybooksView() {
             key={playbook.id}
             playbook={playbook}
             readOnly={readOnly}
-            onEdit={() => setEditing({ mode: 'edit', playbook })}
+            onEdit={(event) => {
+              rememberOpener(event);
+              setEditing({ mode: 'edit', playbook });
+            }}
             onDelete={() => void remove(playbook)}
           />
         ))}
@@ -113,7 +126,7 @@ function PlaybookItem({
 }: {
   playbook: Playbook;
   readOnly: boolean;
-  onEdit: () => void;
+  onEdit: (event: React.MouseEvent<HTMLElement>) => void;
   onDelete: () => void;
 }) {
   useSignals();
@@ -150,7 +163,7 @@ function PlaybookItem({
         )}
         {!readOnly && (
           <>
-            <Button variant="ghost" onClick={onEdit} data-testid="playbook-edit">
+            <Button variant="ghost" onClick={onEdit} data-focus-return={`edit:${playbook.id}`} data-testid="playbook-edit">
               {t('common.edit')}
             </Button>
             <Button variant="ghost" onClick={onDelete} data-testid="playbook-delete">

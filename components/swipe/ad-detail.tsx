@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { AdPaletteCheck } from '@/components/brand/ad-palette-check';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { useFocusOnOpen } from '@/components/ui/focus-return';
 import { formatNumber } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
@@ -15,12 +16,13 @@ import { MediaProblems } from './media-problems';
 /** One saved ad: its media, every field the card showed, and the marketer's tags, boards and note. */
 export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
   useSignals();
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const [tags, setTags] = useState(ad.tags.join(', '));
   const [boards, setBoards] = useState(ad.boards.join(', '));
   const [note, setNote] = useState(ad.note ?? '');
   const days = daysRunning(ad);
   const rows: Array<[string, React.ReactNode]> = [
-    ['Library ID', <Ltr key="id">{ad.libraryAdId}</Ltr>],
+    [t('a11y.libraryId'), <Ltr key="id">{ad.libraryAdId}</Ltr>],
     [t('swipe.status'), ad.active === undefined ? '—' : t(ad.active ? 'swipe.status.active' : 'swipe.status.inactive')],
     [t('swipe.started'), ad.startedAt ? <Ltr key="s">{ad.startedAt}</Ltr> : '—'],
     [t('swipe.ended'), ad.endedAt ? <Ltr key="e">{ad.endedAt}</Ltr> : '—'],
@@ -34,7 +36,7 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
       <Button variant="ghost" onClick={onBack}>
         {t('swipe.back')}
       </Button>
-      <h2 className="m-0 text-base font-semibold">
+      <h2 ref={heading} tabIndex={-1} className="m-0 text-base font-semibold outline-none">
         <Bidi>{ad.advertiserName ?? ad.libraryAdId}</Bidi> <Ltr className="text-xs font-normal text-slate-500">{ad.library}</Ltr>
       </h2>
       <AdMedia ad={ad} controls explained className="max-h-72 w-full rounded" />

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { FileButton } from '@/components/ui/file-button';
+import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
 import { downloadText } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
@@ -24,6 +25,7 @@ export function SwipeFileTab() {
   const [openId, setOpenId] = useState<string>();
   const [notice, setNotice] = useState<{ text: string; undo?: string[] }>();
   const set = (patch: Partial<SwipeFilter>) => setFilter({ ...filter, ...patch });
+  const rememberOpener = useFocusReturn(openId !== undefined);
 
   // Recomputed per render: cheap for thousands of ads, and always in step with the signal.
   const shown = filterAds(all, filter);
@@ -147,7 +149,7 @@ export function SwipeFileTab() {
           <input type="date" className={field} value={filter.to} onChange={(e) => set({ to: e.target.value })} />
         </label>
         <select
-          aria-label="sort"
+          aria-label={t('a11y.swipeSort')}
           className={field}
           value={filter.sort}
           onChange={(e) => set({ sort: e.target.value as SwipeFilter['sort'] })}
@@ -219,7 +221,15 @@ export function SwipeFileTab() {
                 data-testid="swipe-card"
                 data-ad-id={ad.id}
               >
-                <button type="button" className="block w-full text-start" onClick={() => setOpenId(ad.id)}>
+                <button
+                  type="button"
+                  className="block w-full text-start"
+                  data-focus-return={`ad:${ad.id}`}
+                  onClick={(event) => {
+                    rememberOpener(event);
+                    setOpenId(ad.id);
+                  }}
+                >
                   <AdMedia ad={ad} className="h-28 w-full" />
                   <div className="space-y-0.5 p-1.5">
                     <Bidi className="block truncate font-medium">{ad.advertiserName ?? ad.libraryAdId}</Bidi>

@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useFocusOnOpen } from '@/components/ui/focus-return';
 import { LanguageField } from '@/components/ui/language-field';
 import { ProblemList, problemText } from '@/components/ui/problem-list';
 import { useAction } from '@/components/ui/use-action';
@@ -34,6 +35,7 @@ export function TemplateEditor({
 }) {
   useSignals();
   const id = useId();
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState(initial?.body ?? '');
   const [lang, setLang] = useState(initial?.lang ?? 'ar');
@@ -78,7 +80,9 @@ export function TemplateEditor({
         void save();
       }}
     >
-      <h2 className="m-0 text-base font-semibold">{t(initial ? 'editor.editTitle' : 'editor.newTitle')}</h2>
+      <h2 ref={heading} tabIndex={-1} className="m-0 text-base font-semibold outline-none">
+        {t(initial ? 'editor.editTitle' : 'editor.newTitle')}
+      </h2>
       <Field label={t('editor.title')} htmlFor={`${id}-title`}>
         <input
           id={`${id}-title`}

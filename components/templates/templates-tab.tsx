@@ -5,6 +5,7 @@ import { TestimonialsView } from '@/components/testimonials/testimonials-view';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { useFocusReturn } from '@/components/ui/focus-return';
 import { ProblemList } from '@/components/ui/problem-list';
 import { SearchBox } from '@/components/ui/search-box';
 import type { Problem } from '@/utils/guidance/problems';
@@ -28,7 +29,8 @@ export function TemplatesTab() {
   const [view, setView] = useState<(typeof VIEWS)[number]>('templates');
   return (
     <div className="space-y-2">
-      <div className="inline-flex rounded-md border border-slate-300 p-0.5 text-xs">
+      <fieldset className="m-0 inline-flex rounded-md border border-slate-300 p-0.5 text-xs" data-testid="template-views">
+        <legend className="sr-only">{t('a11y.templateViews')}</legend>
         {VIEWS.map((v) => (
           <button
             key={v}
@@ -40,7 +42,7 @@ export function TemplatesTab() {
             {t(VIEW_LABEL[v])}
           </button>
         ))}
-      </div>
+      </fieldset>
       {view === 'templates' ? <TemplateList /> : view === 'playbooks' ? <PlaybooksView /> : <TestimonialsView />}
     </div>
   );
@@ -56,6 +58,7 @@ function TemplateList() {
   const [lang, setLang] = useState<'all' | 'ar' | 'en'>('all');
   const [editing, setEditing] = useState<Editing>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const rememberOpener = useFocusReturn(editing !== null);
 
   const index = useMemo(() => createTemplateIndex(templates), [templates]);
   const shown = useMemo(
@@ -93,7 +96,14 @@ function TemplateList() {
     <section className="space-y-2">
       <div className="flex gap-2">
         <SearchBox label={t('templates.search')} hint={t('templates.searchHint')} value={query} onChange={setQuery} />
-        <Button variant="primary" onClick={() => setEditing({ mode: 'new', personal: readOnly })}>
+        <Button
+          variant="primary"
+          data-focus-return="new"
+          onClick={(event) => {
+            rememberOpener(event);
+            setEditing({ mode: 'new', personal: readOnly });
+          }}
+        >
           {t(readOnly ? 'templates.newPersonal' : 'templates.new')}
         </Button>
       </div>
@@ -103,7 +113,12 @@ function TemplateList() {
         </p>
       )}
       {personalTemplates.value.length > 0 && (
-        <PersonalDrafts onEdit={(template) => setEditing({ mode: 'edit', template, personal: true })} />
+        <PersonalDrafts
+          onEdit={(event, template) => {
+            rememberOpener(event);
+            setEditing({ mode: 'edit', template, personal: true });
+          }}
+        />
       )}
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <label className="flex items-center gap-1">
@@ -167,21 +182,30 @@ function TemplateList() {
               <div className="flex flex-wrap gap-1">
                 <Button
                   variant="ghost"
-                  onClick={() =>
+                  data-focus-return={`copy:${template.id}`}
+                  onClick={(event) => {
+                    rememberOpener(event);
                     // A copy to rework as one's own: a new id, no shortcut (drafts never expand).
                     setEditing({
                       mode: 'edit',
                       personal: true,
                       template: { ...template, id: `my-${template.id}`.slice(0, 80), shortcut: undefined, status: 'draft' },
-                    })
-                  }
+                    });
+                  }}
                 >
                   {t('templates.copyToMine')}
                 </Button>
               </div>
             ) : (
               <div className="flex flex-wrap gap-1">
-                <Button variant="ghost" onClick={() => setEditing({ mode: 'edit', template, personal: false })}>
+                <Button
+                  variant="ghost"
+                  data-focus-return={`edit:${template.id}`}
+                  onClick={(event) => {
+                    rememberOpener(event);
+                    setEditing({ mode: 'edit', template, personal: false });
+                  }}
+                >
                   {t('common.edit')}
                 </Button>
                 <Button
@@ -218,7 +242,7 @@ function TemplateList() {
 }
 
 /** An agent's own drafts: never in the team's pack, never expanded in composers. */
-function PersonalDrafts({ onEdit }: { onEdit: (template: Template) => void }) {
+function PersonalDrafts({ onEdit }: { onEdit: (event: React.MouseEvent<HTMLElement>, template: Template) => void }) {
   useSignals();
   return (
     <section className="rounded-lg border border-dashed border-slate-300 p-2" data-testid="personal-drafts">
@@ -229,7 +253,7 @@ function PersonalDrafts({ onEdit }: { onEdit: (template: Template) => void }) {
           <li key={draft.id} className="flex flex-wrap items-center gap-1.5" data-testid="personal-draft">
             <Bidi className="font-medium">{draft.title}</Bidi>
             <Badge tone="amber">{t('status.draft')}</Badge>
-            <Button variant="ghost" onClick={() => onEdit(draft)}>
+            <Button variant="ghost" data-focus-return={`draft:${draft.id}`} onClick={(event) => onEdit(event, draft)}>
               {t('common.edit')}
             </Button>
             <Button variant="ghost" onClick={() => void sendToBackground('panel.deletePersonalTemplate', { id: draft.id })}>

@@ -1,6 +1,12 @@
 /** Putting a template's text into a composer, typed as a shortcut or chosen in the picker, and logging it. */
 import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
-import { type InsertResult, insertIntoComposer, type SavedSelection, saveSelection } from '@/utils/editors/insert';
+import {
+  type InsertResult,
+  insertIntoComposer,
+  restoreSelection,
+  type SavedSelection,
+  saveSelection,
+} from '@/utils/editors/insert';
 import { pageText } from '@/utils/i18n/page-text';
 import { showToast } from './overlay';
 import type { Page } from './page';
@@ -44,6 +50,8 @@ export function createInsertion(ctx: ContentScriptContext, page: Page): Insertio
     if (ctx.isInvalid) return;
     composer.focus({ preventScroll: true });
     if (choice) await insert(composer, choice.templateId, choice.text, 'picker', { restore });
+    // Closed without a choice: the caret goes back where it was, so typing goes on there.
+    else if (restore) restoreSelection(composer, restore);
   }
 
   return { insert, showPicker };

@@ -4,6 +4,7 @@
  * nonce that only the frame's own URL carries, so a page cannot forge the picker's messages.
  */
 import { browser } from 'wxt/browser';
+import { pageText } from '@/utils/i18n/page-text';
 import type { PickerInit, PickerToContent } from '@/utils/messaging/channels';
 import type { ReplyContext } from '@/utils/platforms/adapter';
 import type { Platform } from '@/utils/schemas/common';
@@ -36,7 +37,7 @@ export function openPicker(
   const nonce = crypto.randomUUID();
   const frame = document.createElement('iframe');
   frame.className = 'frame';
-  frame.title = 'Dalil';
+  frame.title = pageText('pickerFrame');
   frame.allow = 'clipboard-write';
   frame.src = `${browser.runtime.getURL('/picker.html')}#${nonce}`;
   placeNear(frame, anchor, SIZE);

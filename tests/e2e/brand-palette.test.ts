@@ -398,7 +398,7 @@ describe('editing the copy rules', () => {
     const banned = editor.getByLabel('Banned phrases, one per line (matched Arabic-aware)');
     await banned.fill(`${await banned.inputValue()}\nfree shipping`);
     await banned.blur();
-    const facebookLimit = editor.getByLabel('Length limits: facebook');
+    const facebookLimit = editor.getByLabel(/^Longest post on \W?Facebook\W?$/);
     await facebookLimit.fill('20');
     await facebookLimit.blur();
     await panel.getByRole('button', { name: 'Save brand kit' }).click();

@@ -60,7 +60,7 @@ export function saveSelection(root: HTMLElement): SavedSelection | undefined {
   return root.contains(range.commonAncestorContainer) ? { kind: 'range', range: range.cloneRange() } : undefined;
 }
 
-function restoreSelection(root: HTMLElement, saved: SavedSelection): void {
+export function restoreSelection(root: HTMLElement, saved: SavedSelection): void {
   if (saved.kind === 'field' && isTextField(root)) {
     root.setSelectionRange(saved.start, saved.end);
     return;

@@ -1,3 +1,4 @@
+import * as a11yMessages from './messages/a11y';
 import * as backupMessages from './messages/backup';
 import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
@@ -314,7 +315,14 @@ const coreEn = {
 } as const;
 
 /** Each feature area may keep its strings in ./messages/<area>.ts (en and ar side by side). */
-export const en = { ...coreEn, ...logMessages.en, ...syncMessages.en, ...backupMessages.en, ...policyMessages.en } as const;
+export const en = {
+  ...coreEn,
+  ...logMessages.en,
+  ...syncMessages.en,
+  ...backupMessages.en,
+  ...policyMessages.en,
+  ...a11yMessages.en,
+} as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -637,4 +645,5 @@ export const ar: Record<MessageKey, string> = {
   ...syncMessages.ar,
   ...backupMessages.ar,
   ...policyMessages.ar,
+  ...a11yMessages.ar,
 };

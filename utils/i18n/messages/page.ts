@@ -28,6 +28,7 @@ export const en = {
   copyHashtag: 'Hashtag {tag}',
   copyDisclaimer: 'Required disclaimer',
   copyLength: '{count} of {max, plural, one {# character} other {# characters}}',
+  pickerFrame: 'Dalil templates',
 } as const;
 
 export type PageTextKey = keyof typeof en;
@@ -57,4 +58,5 @@ export const ar: Record<PageTextKey, string> = {
   copyHashtag: 'الوسم {tag}',
   copyDisclaimer: 'إخلاء المسؤولية المطلوب',
   copyLength: '{count} من {max, plural, zero {# حرف} one {حرف واحد} two {حرفين} few {# أحرف} many {# حرفًا} other {# حرف}}',
+  pickerFrame: 'قوالب دليل',
 };
