@@ -8,7 +8,8 @@ import { dateFormat, formatNumber, type Locale } from '@/utils/i18n/locale';
  * Right to left: a chart is mirrored, not just its labels. The time axis runs from the right (oldest)
  * to the left (newest), the way an Arabic reader scans a row, and the value axis sits on the right;
  * ranked bars grow from the right edge with their labels on the right. Numbers are written with the
- * locale's digits. Labels are user text (template titles, advertiser names): each is isolated
+ * locale's digits. Each chart also holds its numbers as a visually hidden table (label, count) for screen
+ * readers, which cannot move through an SVG's bars. Labels are user text (template titles, advertiser names): each is isolated
  * (FSI … PDI) so a Latin name in an Arabic chart, or the reverse, keeps its own order.
  */
 
@@ -26,15 +27,43 @@ interface Frame {
   title: string;
   summary: string;
   testId: string;
+  /** The headers of the chart's hidden data table: what a row is (day, template…) and its count. */
+  columns: [string, string];
 }
 
-function Figure({ title, summary, testId, children }: Frame & { children: React.ReactNode }) {
+function Figure({
+  title,
+  summary,
+  testId,
+  columns,
+  rows = [],
+  children,
+}: Frame & { rows?: Array<[string, string]>; children: React.ReactNode }) {
   return (
     // Drawn in a 320-unit box: capped in width so a wide panel does not blow its text up past the page's.
     <figure className="m-0 max-w-md space-y-1" data-testid={testId}>
       <figcaption className="text-sm font-medium">{title}</figcaption>
       {children}
       <p className="m-0 text-xs text-slate-600">{summary}</p>
+      {rows.length > 0 && (
+        <table className="sr-only" data-testid={`${testId}-table`}>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{columns[0]}</th>
+              <th scope="col">{columns[1]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, value], i) => (
+              <tr key={i}>
+                <th scope="row">{label}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </figure>
   );
 }
@@ -100,6 +129,7 @@ export function DayBars({
   summary,
   valueTitle,
   testId,
+  columns,
 }: Frame & { data: DayBar[]; locale: Locale; rtl: boolean; valueTitle: (bar: DayBar) => string }) {
   const H = 150;
   const top = 14;
@@ -118,8 +148,9 @@ export function DayBars({
   // LTR: the number's right edge at the axis; RTL: its left edge. Both are the text's end.
   const axisAnchor = 'end';
   const y = (v: number) => top + plotH - (v / max) * plotH;
+  const rows = data.map((bar): [string, string] => [dayLabel(locale, bar.day), formatNumber(locale, bar.count)]);
   return (
-    <Figure title={title} summary={summary} testId={testId}>
+    <Figure title={title} summary={summary} testId={testId} columns={columns} rows={rows}>
       <Svg title={title} summary={summary} height={H} rtl={rtl}>
         <g>
           <line x1={rtl ? 4 : axis} x2={rtl ? W - axis : W - 4} y1={y(0)} y2={y(0)} className="stroke-slate-300" />
@@ -187,6 +218,7 @@ export function RankBars({
   title,
   summary,
   testId,
+  columns,
   empty,
 }: Frame & { items: RankItem[]; locale: Locale; rtl: boolean; empty: string }) {
   const row = 20;
@@ -197,12 +229,13 @@ export function RankBars({
   const max = Math.max(1, ...items.map((i) => i.count));
   if (items.length === 0)
     return (
-      <Figure title={title} summary={summary} testId={testId}>
+      <Figure title={title} summary={summary} testId={testId} columns={columns}>
         <p className="m-0 text-xs text-slate-500">{empty}</p>
       </Figure>
     );
+  const rows = items.map((item): [string, string] => [isolate(item.label), formatNumber(locale, item.count)]);
   return (
-    <Figure title={title} summary={summary} testId={testId}>
+    <Figure title={title} summary={summary} testId={testId} columns={columns} rows={rows}>
       <Svg title={title} summary={summary} height={H} rtl={rtl}>
         {items.map((item, i) => {
           const yMid = i * row + row / 2 + 2;
@@ -260,6 +293,7 @@ export function PaletteBar({
   title,
   summary,
   testId,
+  columns,
   verdictLabel,
   empty,
 }: Frame & { palette: Verdicts; locale: Locale; rtl: boolean; verdictLabel: (v: keyof Verdicts) => string; empty: string }) {
@@ -267,14 +301,15 @@ export function PaletteBar({
   const total = order.reduce((sum, v) => sum + palette[v], 0);
   if (total === 0)
     return (
-      <Figure title={title} summary={summary} testId={testId}>
+      <Figure title={title} summary={summary} testId={testId} columns={columns}>
         <p className="m-0 text-xs text-slate-500">{empty}</p>
       </Figure>
     );
   const H = 54;
   let offset = 0;
+  const rows = order.map((verdict): [string, string] => [verdictLabel(verdict), formatNumber(locale, palette[verdict])]);
   return (
-    <Figure title={title} summary={summary} testId={testId}>
+    <Figure title={title} summary={summary} testId={testId} columns={columns} rows={rows}>
       <Svg title={title} summary={summary} height={H} rtl={rtl}>
         {order.map((verdict) => {
           const width = (palette[verdict] / total) * W;

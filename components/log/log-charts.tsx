@@ -17,6 +17,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
   const { pass, warn, fail, error } = stats.palette;
   const judged = pass + warn + fail;
   const unknownAdvertiser = t('logtab.chart.unknownAdvertiser');
+  const count = t('a11y.chart.count');
 
   return (
     <section className="grid gap-4" aria-label={t('logtab.charts')}>
@@ -26,6 +27,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
         locale={lang}
         rtl={rtl}
         title={t('logtab.chart.replies')}
+        columns={[t('a11y.chart.day'), count]}
         summary={t('logtab.chart.repliesSummary', { count: replies, days: stats.repliesPerDay.length, max: busiest })}
         valueTitle={(bar) => t('logtab.chart.dayValue', { day: dayLabel(lang, bar.day), count: bar.count })}
       />
@@ -34,6 +36,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
         locale={lang}
         rtl={rtl}
         title={t('logtab.chart.templates')}
+        columns={[t('a11y.chart.template'), count]}
         summary={t('logtab.chart.top', { count: stats.topTemplates.length })}
         empty={t('logtab.chart.none')}
         items={stats.topTemplates.map(({ templateId, count }) => {
@@ -46,6 +49,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
         locale={lang}
         rtl={rtl}
         title={t('logtab.chart.ads')}
+        columns={[t('a11y.chart.advertiser'), count]}
         summary={t('logtab.chart.adsNote')}
         empty={t('logtab.chart.none')}
         items={stats.adsPerAdvertiser.map(({ advertiser, count }) => {
@@ -59,6 +63,7 @@ export function LogCharts({ stats, templateTitle }: { stats: LogStats; templateT
         locale={lang}
         rtl={rtl}
         title={t('logtab.chart.palette')}
+        columns={[t('a11y.chart.verdict'), count]}
         summary={
           judged + error === 0
             ? t('logtab.chart.none')

@@ -36,7 +36,17 @@ const WEEK = [
   { day: '2026-03-07', count: 7 },
 ];
 
-const frame = { title: 'Replies per day', summary: '28 replies', testId: 'chart' };
+const frame = { title: 'Replies per day', summary: '28 replies', testId: 'chart', columns: ['Day', 'Count'] as [string, string] };
+/** The chart's hidden data table, as a screen reader reads it: its headers, then each row's label and count. */
+const table = (el: Element) => {
+  const t = el.querySelector('table');
+  if (!t) return undefined;
+  return {
+    caption: t.querySelector('caption')?.textContent,
+    headers: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+  };
+};
 const bars = (el: Element) => [...el.querySelectorAll('rect[data-bar]')];
 const texts = (el: Element, selector = 'text') => [...el.querySelectorAll(selector)].map((t) => t.textContent);
 const num = (el: Element, attr: string) => Number(el.getAttribute(attr));
@@ -100,6 +110,24 @@ describe('DayBars', () => {
     // Only the axis numbers remain (0 and the maximum 3).
     expect(texts(el, 'text:not([data-day-label])')).toEqual(['0', '3']);
   });
+
+  it('holds every day and its count in a table a screen reader can move through, digits in the locale', () => {
+    expect(table(dayBars(false))).toEqual({
+      caption: 'Replies per day',
+      headers: ['Day', 'Count'],
+      rows: [
+        ['1 Mar', '3'],
+        ['2 Mar', '0'],
+        ['3 Mar', '12'],
+        ['4 Mar', '5'],
+        ['5 Mar', '1'],
+        ['6 Mar', '0'],
+        ['7 Mar', '7'],
+      ],
+    });
+    const arabic = table(dayBars(true, 'ar'));
+    expect(arabic?.rows[2]).toEqual(['٣ مارس', '١٢']);
+  });
 });
 
 describe('RankBars', () => {
@@ -122,6 +150,12 @@ describe('RankBars', () => {
     expect(labels[2]).toBe(`\u2068${shorten(items[2].label, 22)}\u2069`);
     expect(labels[2]?.endsWith('…\u2069')).toBe(true);
     expect(texts(el)).toEqual(expect.arrayContaining(['40', '20', '5']));
+    // The whole label, not the shortened one, in the table.
+    expect(table(el)?.rows).toEqual([
+      ['\u2068شكرًا على تواصلك\u2069', '40'],
+      ['\u2068Refund on the way\u2069', '20'],
+      [`\u2068${items[2].label}\u2069`, '5'],
+    ]);
   });
 
   it('grows the bars from the right edge in Arabic, labels on the right', () => {
@@ -138,6 +172,7 @@ describe('RankBars', () => {
       createElement(RankBars, { ...frame, items: [], locale: 'en', rtl: false, empty: 'Nothing', testId: 'rank' }),
     );
     expect(el.querySelector('svg')).toBeNull();
+    expect(el.querySelector('table')).toBeNull();
     expect(el.textContent).toContain('Nothing');
   });
 });
@@ -161,6 +196,12 @@ describe('PaletteBar', () => {
     expect(num(rects[0], 'width')).toBeCloseTo(320 * 0.6, 5);
     expect(num(rects[0], 'x')).toBe(0);
     expect(texts(el, 'text[data-legend]')).toEqual(['Pass: 6', 'Close: 2', 'Fail: 2', 'Not checked: 0']);
+    expect(table(el)?.rows).toEqual([
+      ['Pass', '6'],
+      ['Close', '2'],
+      ['Fail', '2'],
+      ['Not checked', '0'],
+    ]);
   });
 
   it('starts from the right in Arabic', () => {
@@ -215,5 +256,11 @@ describe('LogCharts', () => {
       expect(chart('log-chart-replies').textContent).toContain(locale === 'ar' ? '٢٨' : '28 replies');
       const rtl = locale === 'ar';
       expect(chart('log-chart-replies').querySelector('svg')?.getAttribute('direction')).toBe(rtl ? 'rtl' : 'ltr');
+      // Each chart's numbers in a table, with headers in the panel's language.
+      expect(table(chart('log-chart-replies'))?.headers).toEqual(rtl ? ['اليوم', 'العدد'] : ['Day', 'Count']);
+      expect(table(chart('log-chart-replies'))?.rows).toHaveLength(7);
+      expect(table(chart('log-chart-templates'))?.rows[0]).toEqual(['\u2068شكرًا\u2069', rtl ? '٩' : '9']);
+      expect(table(chart('log-chart-ads'))?.headers[0]).toBe(rtl ? 'المعلن' : 'Advertiser');
+      expect(table(chart('log-chart-palette'))?.rows.map((r) => r[1])).toEqual(rtl ? ['٣', '١', '٠', '٢'] : ['3', '1', '0', '2']);
     });
 });
