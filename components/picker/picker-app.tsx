@@ -184,14 +184,14 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
             {template.shortcut}
           </code>
         )}
-        <span className="ms-auto text-xs text-slate-500">{template.lang}</span>
+        <span className="ms-auto text-xs text-slate-600">{template.lang}</span>
       </div>
     </div>
   );
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: keyboard handling for the whole picker (listbox pattern)
-    <div className="flex h-screen flex-col text-sm" onKeyDown={onKeyDown}>
+    <main className="flex h-screen flex-col text-sm" onKeyDown={onKeyDown}>
+      <h1 className="sr-only">{t('picker.all')}</h1>
       <div className="flex gap-1 border-b border-slate-200 p-2">
         <input
           ref={search}
@@ -265,23 +265,25 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
           </span>
         )}
       </div>
+      {/* A listbox holds only options and groups: the suggestions are a group named by their heading. */}
       <div className="flex-1 overflow-auto p-2" id="picker-list" role="listbox" aria-label={t('picker.all')}>
         {suggestions.length > 0 && (
-          <>
-            <h2 className="m-0 mb-1 text-xs font-semibold text-slate-500">{t('picker.suggested')}</h2>
-            <div className="mb-2 space-y-0.5" data-testid="picker-suggestions">
-              {suggestions.map((s, i) => item(s, i))}
+          // biome-ignore lint/a11y/useSemanticElements: an option group inside a listbox (a fieldset is for form controls)
+          <div role="group" aria-labelledby="picker-suggested" className="mb-2 space-y-0.5" data-testid="picker-suggestions">
+            <div id="picker-suggested" role="presentation" className="mb-1 text-xs font-semibold text-slate-600">
+              {t('picker.suggested')}
             </div>
-          </>
+            {suggestions.map((s, i) => item(s, i))}
+          </div>
         )}
-        {list.length === 0 ? (
-          <p className="text-slate-500">{t('picker.empty')}</p>
-        ) : (
-          <div className="space-y-0.5" data-testid="picker-results">
+        {list.length > 0 && (
+          // biome-ignore lint/a11y/useSemanticElements: an option group inside a listbox (a fieldset is for form controls)
+          <div role="group" aria-label={t('picker.all')} className="space-y-0.5" data-testid="picker-results">
             {results.map((r, i) => item(r, i + suggestions.length))}
           </div>
         )}
       </div>
+      {list.length === 0 && <p className="m-0 px-2 pb-2 text-slate-600">{t('picker.empty')}</p>}
       {current && rendered && (
         <div className="max-h-48 overflow-auto border-t border-slate-200 p-2" data-testid="picker-preview">
           <TemplateBody body={preview?.text ?? rendered.text} className="m-0 text-slate-800" />
@@ -303,7 +305,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
             </fieldset>
           )}
           <div className="mt-1 flex items-center gap-2">
-            <span className="text-xs text-slate-400">{t('picker.hint')}</span>
+            <span className="text-xs text-slate-600">{t('picker.hint')}</span>
             <button
               type="button"
               onClick={choose}
@@ -315,6 +317,6 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
           </div>
         </div>
       )}
-    </div>
+    </main>
   );
 }
