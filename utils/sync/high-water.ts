@@ -6,7 +6,7 @@
  */
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { canonicalJson } from './canonical-json';
-import type { PackMark, SyncFailureCode, SyncFailureParams } from './types';
+import type { PackMark, PackMarks, SyncFailureCode, SyncFailureParams } from './types';
 
 /** SHA-256 (hex) of the pack as parsed: the same for the fetched, the waiting and the stored copy. */
 export async function packDigest(pack: GuidancePack): Promise<string> {
@@ -61,4 +61,21 @@ export function raisedMark(
     return { ...rest, expires: Date.parse(earlier) > Date.parse(expires) ? earlier : expires };
   }
   return { version: pack.version, digest, acceptedAt: at, ...(expires ? { expires } : {}) };
+}
+
+/**
+ * Two sets of marks as one, each (key, pack) at the higher version; at the same version `ours` is
+ * kept. A restored backup brings its marks through this: an old backup never lowers them (which
+ * would let the versions it predates be replayed).
+ */
+export function mergeMarks(ours: PackMarks | undefined, theirs: PackMarks | undefined): PackMarks {
+  const merged: PackMarks = structuredClone(ours ?? {});
+  for (const [fingerprint, byPack] of Object.entries(theirs ?? {})) {
+    const into = merged[fingerprint] ?? {};
+    merged[fingerprint] = into;
+    for (const [packId, mark] of Object.entries(byPack)) {
+      if (!into[packId] || mark.version > into[packId].version) into[packId] = mark;
+    }
+  }
+  return merged;
 }

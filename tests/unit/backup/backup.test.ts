@@ -86,6 +86,22 @@ describe('backup and restore', () => {
     if (outcome.ok) expect(outcome.counts).toMatchObject({ media: 2, adCaptures: 2, syncState: 4, templates: 20 });
   });
 
+  it('never lowers the high-water marks: an older backup’s marks merge with this browser’s, the higher version kept', async () => {
+    const mark = (version: number) => ({ version, digest: `d${version}`, acceptedAt: '2026-11-20T00:00:00.000Z' });
+    const source = await freshDb();
+    await fillProfile(source);
+    await source.put('syncState', { 'aaaa bbbb': { acme: mark(3), other: mark(2) } }, 'packMarks');
+    const zip = await createBackup(source, storage(), options);
+    const target = await freshDb();
+    await target.put('syncState', { 'aaaa bbbb': { acme: mark(5) }, 'cccc dddd': { acme: mark(1) } }, 'packMarks');
+    const outcome = await restoreBackup(target, storage(), await readOk(zip));
+    expect(outcome.ok).toBe(true);
+    expect(await target.get('syncState', 'packMarks')).toEqual({
+      'aaaa bbbb': { acme: mark(5), other: mark(2) },
+      'cccc dddd': { acme: mark(1) },
+    });
+  });
+
   it('restored signing key still signs what the original public key verifies', async () => {
     const source = await freshDb();
     const original = await fillProfile(source);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeAgainstMark, raisedMark } from '../../../utils/sync/high-water';
+import { judgeAgainstMark, mergeMarks, raisedMark } from '../../../utils/sync/high-water';
 import { checkPackClaims, readPackClaims, sameTeamUrl } from '../../../utils/sync/pack-claims';
 
 const mark = { version: 5, digest: 'aaa', acceptedAt: '2026-12-01T00:00:00Z' };
@@ -31,6 +31,15 @@ describe('judging a pack against its high-water mark', () => {
     expect(raisedMark(expiring, { version: 5 }, 'aaa', 'x', '2027-02-01T00:00:00Z').expires).toBe('2027-02-01T00:00:00Z');
     expect(raisedMark(expiring, { version: 5 }, 'aaa', 'x', '2026-12-15T00:00:00Z').expires).toBe('2027-01-01T00:00:00Z');
     expect(raisedMark(expiring, { version: 5 }, 'aaa', 'x').expires).toBeUndefined();
+  });
+});
+
+describe('merging marks (a restored backup)', () => {
+  it('keeps the higher version per key and pack; ours at the same version', () => {
+    const ours = { k1: { acme: mark, beta: { ...mark, version: 2 } } };
+    const theirs = { k1: { acme: { ...mark, version: 3 }, beta: { ...mark, version: 4 } }, k2: { acme: mark } };
+    expect(mergeMarks(ours, theirs)).toEqual({ k1: { acme: mark, beta: { ...mark, version: 4 } }, k2: { acme: mark } });
+    expect(mergeMarks(undefined, undefined)).toEqual({});
   });
 });
 

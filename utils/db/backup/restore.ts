@@ -10,7 +10,8 @@ import {
 } from '../../backup/format';
 import type { Problem } from '../../guidance/problems';
 import type { ActivityLogEntry } from '../../schemas/activity-log';
-import type { SigningKeyRecord } from '../../sync/types';
+import { mergeMarks } from '../../sync/high-water';
+import type { PackMarks, SigningKeyRecord } from '../../sync/types';
 import { putLogEntries } from '../activity-log-repo';
 import type { DalilDatabase } from '../open';
 import type { BackupStorage } from './create';
@@ -74,12 +75,16 @@ export async function restoreBackup(
   const kept = new Set(options.keepSyncKeys ?? []);
   if (!writes.syncState.some((r) => r.key === 'signingKey')) kept.add('signingKey');
   for (const key of kept) writes.syncState = writes.syncState.filter((r) => r.key !== key);
+  // The high-water marks are merged, never replaced: an older backup must not lower them.
+  const backupMarks = writes.syncState.find((r) => r.key === 'packMarks')?.value as PackMarks | undefined;
+  writes.syncState = writes.syncState.filter((r) => r.key !== 'packMarks');
 
   try {
     const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
     // Read before any write is queued: a failing write must find every request's rejection handled.
     const syncKeysToDelete =
       kept.size === 0 ? undefined : (await tx.objectStore('syncState').getAllKeys()).filter((key) => !kept.has(String(key)));
+    const marks = mergeMarks((await tx.objectStore('syncState').get('packMarks')) as PackMarks | undefined, backupMarks);
     const requests: Promise<unknown>[] = [];
     // The log's per-hour counts are rebuilt from the restored entries, in the same transaction.
     const logCounts = tx.objectStore('logCounts');
@@ -104,6 +109,7 @@ export async function restoreBackup(
         requests.push(key === undefined ? store.put(value as any) : store.put(value as any, key as any));
       }
     }
+    if (Object.keys(marks).length > 0) requests.push(tx.objectStore('syncState').put(marks, 'packMarks'));
     // After the restored records: with the restored webhook on, the entry is queued for it too.
     if (options.logEntry) requests.push(putLogEntries(tx, [options.logEntry]));
     await Promise.all([...requests, tx.done]);
