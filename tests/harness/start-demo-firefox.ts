@@ -7,8 +7,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { cardControls, clickSave } from './ad-library';
@@ -24,6 +22,7 @@ import {
   pollFor,
   serveDemoPagesInFirefox,
 } from './firefox';
+import { startHttpsMediaServer } from './https-media-server';
 import { bandsPng } from './test-images';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -68,18 +67,18 @@ async function clickTab(page: Page, index: number) {
   await (await page.$$('[role="tab"]'))[index]?.click();
 }
 
-// The background downloads an ad's media itself, where page interception does not reach: a loopback server.
-const png = readFileSync(MEDIA_IMAGE);
-const media = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
-  response.end(png);
-});
-await new Promise<void>((done) => media.listen(0, '127.0.0.1', done));
-const mediaOrigin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+// The background downloads an ad's media itself, where page interception does not reach: a local https
+// server answers at the CDN's real host names (Dalil fetches media over https from the library's hosts only).
+const libraryHtml = readFileSync(META_PAGE, 'utf8');
+const mediaHosts = [...new Set([...libraryHtml.matchAll(/https:\/\/([a-z0-9.-]*fbcdn\.net)\//g)].map((m) => m[1]))];
+const media = await startHttpsMediaServer(mediaHosts, readFileSync(MEDIA_IMAGE), 'image/png');
 
-const firefox: FirefoxWithExtension = await launchFirefoxWithExtension({ headless });
+const firefox: FirefoxWithExtension = await launchFirefoxWithExtension({
+  headless,
+  prefs: media.prefs,
+  acceptInsecureCerts: true,
+});
 await serveDemoPagesInFirefox(firefox);
-const libraryHtml = readFileSync(META_PAGE, 'utf8').replace(/https:\/\/[a-z0-9.-]*fbcdn\.net\//g, `${mediaOrigin}/fbcdn/`);
 firefox.route((url) =>
   url.origin === 'https://www.facebook.com' && url.pathname.startsWith('/ads/library')
     ? { contentType: 'text/html; charset=utf-8', body: libraryHtml }
@@ -158,7 +157,7 @@ if (shots.length) console.log(`Screenshots: ${shots.join(', ')}`);
 const failed = lines.some((l) => !l.ok);
 if (headless) {
   await firefox.close();
-  media.close();
+  await media.close();
   process.exit(failed ? 1 : 0);
 }
 console.log('Firefox stays open on the demo: close its window (or press Ctrl+C) to end.');
