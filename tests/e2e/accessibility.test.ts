@@ -20,7 +20,7 @@ import {
   screenSummary,
   summaryTable,
 } from '../harness/axe';
-import { type ExtensionBrowser, launchWithExtension, panelMessage } from '../harness/browser';
+import { type ExtensionBrowser, launchWithExtension, panelMessage, sendToTab } from '../harness/browser';
 import { exposeClosedShadowRoots } from '../harness/closed-shadow-roots';
 import { clickComposerButton, focusComposer, modelText, openDemo, pickerFrame, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
@@ -68,7 +68,7 @@ const TAB_NAMES = {
   ar: { templates: 'القوالب', brand: 'الهوية', swipe: 'الإعلانات', log: 'السجل', settings: 'الإعدادات' },
 } as const;
 
-/** A reply, two saved ads and four palette checks: the log's charts and the swipe file have something to show. */
+/** A reply, a testimonial, two saved ads and three palette checks: the log's charts and the swipe file have something to show. */
 let seeded: Promise<void> | undefined;
 /** Seeds once for the tests that need content (each can run alone with -t). */
 const seed = () => {
@@ -84,6 +84,12 @@ async function morningOfWork() {
   await expect.poll(() => modelText(page)).toContain('Thank you so much');
   await expect.poll(() => panelMessage<number>(panel, 'panel.countLog', { kinds: ['template.inserted'] })).toBe(1);
   await page.close();
+  // A testimonial, as the "Save comment as testimonial" menu item saves one (menus cannot be clicked by automation).
+  const post = await openDemo(browser, 'x');
+  await post.locator('[data-testid="tweetText"]').click({ button: 'right' });
+  expect(await sendToTab(browser, 'https://x.com/', { type: 'dalil.save-testimonial' })).toBe(true);
+  await expect.poll(async () => (await panelMessage<unknown[]>(panel, 'panel.listTestimonials', {})).length).toBe(1);
+  await post.close();
   const library = await browser.context.newPage();
   await library.goto(LIBRARY_URL);
   await clickSave(library, 0);
@@ -118,6 +124,7 @@ async function auditPanel(locale: 'en' | 'ar') {
   await panel.getByTestId('playbooks-view').waitFor();
   await check(`panel ${locale}: playbooks`, panel);
   await views.nth(2).click();
+  await panel.getByTestId('testimonial').first().waitFor();
   await check(`panel ${locale}: testimonials`, panel);
   await views.nth(0).click();
   await panel.getByTestId('template-item').first().getByRole('button').first().click();
