@@ -33,6 +33,7 @@ export async function readSettings(): Promise<{ settings: Settings; problem?: st
       locale: field('locale', DEFAULT_SETTINGS.locale),
       agentName: field('agentName', DEFAULT_SETTINGS.agentName),
       role: field('role', 'agent'),
+      replyInCommentLanguage: field('replyInCommentLanguage', undefined),
     },
     problem: `Stored settings were invalid; the invalid values were not used: ${parsed.error.message}`,
   };

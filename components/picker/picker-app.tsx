@@ -18,6 +18,7 @@ import { readSettings } from '@/utils/settings';
 import { fillInFields, renderTemplate } from '@/utils/templates/render';
 import { suggestTemplates } from '@/utils/templates/suggest';
 import { cleanName } from '@/utils/text/clean-text';
+import { detectCommentLanguage } from '@/utils/text/comment-language';
 
 interface Loaded {
   templates: Template[];
@@ -25,6 +26,8 @@ interface Loaded {
   brandName: string;
   agentName: string;
   locale: Locale;
+  /** Settings: "Reply in the commenter's language": the comment's language ranks first. */
+  replyInCommentLanguage: boolean;
 }
 
 async function load(): Promise<Loaded> {
@@ -39,6 +42,7 @@ async function load(): Promise<Loaded> {
     brandName: snapshot.pack.brandKit.name,
     agentName: settings.agentName,
     locale: resolveLocale(settings.locale, browser.i18n.getUILanguage()),
+    replyInCommentLanguage: settings.replyInCommentLanguage !== false,
   };
 }
 
@@ -82,21 +86,25 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       ),
     [data, lang, category],
   );
+  // The comment's language ranks first (a boost, never a filter), with the setting on.
+  const commentLanguage = useMemo(() => detectCommentLanguage(init.context.commentText), [init.context.commentText]);
+  const preferLang = data?.replyInCommentLanguage && commentLanguage !== 'unknown' ? commentLanguage : undefined;
   const suggestions = useMemo(
     () => (query || !init.context.commentText ? [] : suggestTemplates(init.context.commentText, filtered, data?.usage)),
     [query, init.context.commentText, filtered, data],
   );
   const results = useMemo(() => {
-    if (query.trim()) return searchTemplates(filtered, query);
+    if (query.trim()) return searchTemplates(filtered, query, { preferLang });
     const usage = data?.usage ?? {};
     const shown = new Set(suggestions.map((s) => s.id));
-    // Most used first; never-used keep the pack's order.
+    const other = (x: Template) => (preferLang && baseLang(x.lang) !== preferLang ? 1 : 0);
+    // The comment's language first; then most used first; never-used keep the pack's order.
     return filtered
       .map((x, index) => ({ x, index }))
       .filter(({ x }) => !shown.has(x.id))
-      .sort((a, b) => (usage[b.x.id] ?? 0) - (usage[a.x.id] ?? 0) || a.index - b.index)
+      .sort((a, b) => other(a.x) - other(b.x) || (usage[b.x.id] ?? 0) - (usage[a.x.id] ?? 0) || a.index - b.index)
       .map(({ x }) => x);
-  }, [filtered, query, suggestions, data]);
+  }, [filtered, query, suggestions, data, preferLang]);
   const list = useMemo(() => [...suggestions, ...results], [suggestions, results]);
 
   // A typed shortcut that needs fill-in fields arrives preselected.
@@ -265,6 +273,11 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
           </span>
         )}
       </div>
+      {preferLang && (
+        <p className="m-0 px-2 pt-1 text-xs text-slate-500" data-testid="picker-comment-language" data-lang={preferLang}>
+          {t(preferLang === 'ar' ? 'picker.commentLanguage.ar' : 'picker.commentLanguage.en')}
+        </p>
+      )}
       {/* A listbox holds only options and groups: the suggestions are a group named by their heading. */}
       <div className="flex-1 overflow-auto p-2" id="picker-list" role="listbox" aria-label={t('picker.all')}>
         {suggestions.length > 0 && (

@@ -115,6 +115,20 @@ export function SettingsTab() {
           defaultValue={settings.value.agentName}
           onBlur={(e) => void updateSettings({ agentName: e.target.value.trim() })}
         />
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            data-testid="settings-reply-language"
+            className="mt-1"
+            aria-describedby={`${id}-reply-language-hint`}
+            checked={settings.value.replyInCommentLanguage !== false}
+            onChange={(e) => void updateSettings({ replyInCommentLanguage: e.target.checked })}
+          />
+          <span className="font-medium text-slate-700">{t('settings.replyInCommentLanguage')}</span>
+        </label>
+        <p id={`${id}-reply-language-hint`} className="m-0 ms-6 text-xs text-slate-500">
+          {t('settings.replyInCommentLanguage.hint')}
+        </p>
         {settingsProblem.value && <p className="text-amber-800">{settingsProblem.value}</p>}
       </div>
 

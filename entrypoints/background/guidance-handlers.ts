@@ -161,7 +161,8 @@ export function guidanceService(deps: GuidanceDeps) {
         const original = await getTemplate(db, id);
         if (!original) return { ok: false, problems: [{ path: 'id', message: `No template with id "${id}"` }] };
         const copyId = await uniqueCopyId(id, async (candidate) => (await getTemplate(db, candidate)) !== undefined);
-        const { shortcut: _, ...rest } = original;
+        // A copy is a new wording: neither the shortcut nor the place in its pair (one per language) comes with it.
+        const { shortcut: _, pairId: __, ...rest } = original;
         const copy = {
           ...rest,
           id: copyId,

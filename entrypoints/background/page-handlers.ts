@@ -62,11 +62,15 @@ export function pageHandlers(deps: PageDeps): Pick<Handlers, PageMessages> {
       };
     },
 
-    'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via }) => {
+    'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via, ...swap }) => {
+      // Inserted in the comment's language instead of the template typed: which one was typed, and why.
+      const swapped: Record<string, string | null> = swap.swappedFrom
+        ? { ...swap, commentLanguage: swap.commentLanguage ?? null }
+        : {};
       const entry = newActivityEntry(
         'template.inserted',
         await deps.actorName(),
-        { templateId, technique, editor, landed, via },
+        { templateId, technique, editor, landed, via, ...swapped },
         { platform, pageUrl },
       );
       await deps.log(entry);

@@ -18,7 +18,12 @@ export interface Insertion {
     templateId: string,
     text: string,
     via: 'shortcut' | 'picker',
-    options: { replaceBefore?: number; restore?: SavedSelection },
+    options: {
+      replaceBefore?: number;
+      restore?: SavedSelection;
+      /** The typed template's pair was inserted instead, for the comment's language (logged). */
+      swap?: { swappedFrom: string; commentLanguage: 'ar' | 'en' };
+    },
   ): Promise<InsertResult>;
   /** Opens the picker by the composer (on a template whose fields it should ask for) and inserts the choice. */
   showPicker(composer: HTMLElement, preselect?: string): Promise<void>;
@@ -39,6 +44,7 @@ export function createInsertion(ctx: ContentScriptContext, page: Page): Insertio
       editor: result.editor,
       landed: result.ok,
       via,
+      ...options.swap,
     });
     return result;
   }

@@ -2,6 +2,7 @@ import * as a11yMessages from './messages/a11y';
 import * as backupMessages from './messages/backup';
 import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
+import * as replyLanguageMessages from './messages/reply-language';
 import * as syncMessages from './messages/sync';
 
 /** UI strings. Arabic is written for Arabic readers, not word-for-word from the English. */
@@ -322,6 +323,7 @@ export const en = {
   ...backupMessages.en,
   ...policyMessages.en,
   ...a11yMessages.en,
+  ...replyLanguageMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -646,4 +648,5 @@ export const ar: Record<MessageKey, string> = {
   ...backupMessages.ar,
   ...policyMessages.ar,
   ...a11yMessages.ar,
+  ...replyLanguageMessages.ar,
 };

@@ -216,6 +216,10 @@ export const protocol = {
       editor: z.string().check(z.maxLength(40)),
       landed: z.boolean(),
       via: z.enum(['shortcut', 'picker']),
+      /** The template whose shortcut was typed, when its pair in the comment's language was inserted instead. */
+      swappedFrom: z.optional(IdSchema),
+      /** The comment's language that made the swap. */
+      commentLanguage: z.optional(z.enum(['ar', 'en'])),
     }),
   ),
   'content.saveTestimonial': message<{ ok: true; id: string }>()(

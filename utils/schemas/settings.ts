@@ -15,6 +15,11 @@ export const SettingsSchema = z.object({
   locale: z._default(UiLocaleSchema, 'auto'),
   agentName: z._default(z.string().check(z.maxLength(120)), ''),
   role: z._default(RoleSchema, 'manager'),
+  /**
+   * A typed shortcut inserts its template's pair in the comment's language, when it has one. On unless
+   * set to false (missing in settings written before it existed).
+   */
+  replyInCommentLanguage: z.optional(z.boolean()),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { locale: 'auto', agentName: '', role: 'manager' };

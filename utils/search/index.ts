@@ -14,6 +14,8 @@ export interface SearchOptions {
   limit?: number;
   /** Only templates in this language (`ar` also takes `ar-EG`…). */
   lang?: string;
+  /** Templates in this language first (the comment's): a boost among matches, not a filter. */
+  preferLang?: string;
 }
 
 export function searchTemplates<T extends Template | SearchableTemplate>(
@@ -27,7 +29,9 @@ export function searchTemplates<T extends Template | SearchableTemplate>(
     indexes.set(templates, index as unknown as TemplateIndex<SearchableTemplate>);
   }
   const lang = options.lang?.toLowerCase().split('-')[0];
-  if (!lang) return index.search(query, { limit: options.limit });
-  const matching = index.search(query).filter((t) => t.lang.toLowerCase().split('-')[0] === lang);
+  if (!lang) return index.search(query, { limit: options.limit, preferLang: options.preferLang });
+  const matching = index
+    .search(query, { preferLang: options.preferLang })
+    .filter((t) => t.lang.toLowerCase().split('-')[0] === lang);
   return options.limit === undefined ? matching : matching.slice(0, Math.max(0, options.limit));
 }

@@ -16,6 +16,11 @@ export interface SearchableTemplate {
 export interface TemplateSearchOptions {
   /** Most results to return; all when omitted. */
   limit?: number;
+  /**
+   * A language to rank first (`ar` also takes `ar-EG`…), the comment's: a boost among matches, not a filter.
+   * A blank query lists that language's templates first, each language in the original order.
+   */
+  preferLang?: string;
 }
 
 export interface TemplateIndex<T> {
@@ -42,6 +47,9 @@ const ARABIZI = 0.75; // a Latin-letter word whose consonant skeleton is the Ara
 const DIALECT = 0.8; // a dialect word the lexicon maps to the template's word
 /** Digits Arabizi writes letters with (2 ء, 3 ع, 5 خ, 6 ط, 7 ح, 8 غ, 9 ص). */
 const ARABIZI_DIGIT = /[a-z].*[235-9]|[235-9].*[a-z]/;
+
+/** A template in the preferred language: its score is scaled by this (its pair in the other language sits just below). */
+const LANG_BOOST = 1.3;
 
 /** Coverage: the score is scaled by (1 + COVERAGE × share of the query's weight that matched). */
 const COVERAGE = 1;
@@ -79,6 +87,7 @@ interface Probe {
 export function createTemplateIndex<T extends SearchableTemplate>(templates: readonly T[]): TemplateIndex<T> {
   const items = templates.slice();
   const count = items.length;
+  const langs = items.map((t) => t.lang.toLowerCase().split('-')[0]);
 
   const postingsByTerm = new Map<string, { docs: number[]; weights: number[] }>();
   const shortcuts: Array<{ doc: number; key: string }> = [];
@@ -243,12 +252,15 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
   const search = (query: string, options?: TemplateSearchOptions): T[] => {
     const limit = resolveLimit(options?.limit);
     if (limit === 0) return [];
+    const preferLang = options?.preferLang?.toLowerCase().split('-')[0];
 
     const queryTokens = tokenize(query);
     if (queryTokens.length === 0) {
       // Nothing to match on. A lone ";" is someone starting to type a shortcut: offer the ones that exist.
-      const all = query.trim().startsWith(';') ? shortcuts.map(({ doc }) => items[doc]) : items.slice();
-      return all.slice(0, limit);
+      const docs = query.trim().startsWith(';') ? shortcuts.map(({ doc }) => doc) : items.map((_, doc) => doc);
+      const preferred = preferLang ? docs.filter((doc) => langs[doc] === preferLang) : [];
+      const ordered = preferLang ? [...preferred, ...docs.filter((doc) => langs[doc] !== preferLang)] : docs;
+      return ordered.slice(0, limit).map((doc) => items[doc]);
     }
 
     // 2: the query spells the whole shortcut, 1: it starts it. Outranks any word match.
@@ -309,6 +321,7 @@ export function createTemplateIndex<T extends SearchableTemplate>(templates: rea
 
     if (unique.length > 1 && candidates.length > 0)
       addProximity(candidates, scores, queryTokens, unique, tokenRanges, tokenWeights);
+    if (preferLang) for (const doc of candidates) if (langs[doc] === preferLang) scores[doc] *= LANG_BOOST;
 
     // One number per hit: shortcut rank, then score, then earlier position first. Sorting plain numbers in a
     // typed array avoids a comparator call per comparison. Scores are kept to 1/1024.

@@ -4,6 +4,7 @@
  * tashkeel) so spelling variants count.
  */
 import { normalizeForSearch } from '../search/normalize';
+import { detectCommentLanguage } from '../text/comment-language';
 
 export type CommentIntent = 'complaint' | 'praise' | 'question' | 'price' | 'delivery' | 'refund' | 'stock';
 
@@ -38,8 +39,6 @@ const INTENT_TARGETS: Record<CommentIntent, string[]> = {
   stock: ['stock', 'out-of-stock'],
 };
 
-const detectLang = (text: string) => (/[\u0600-\u06ff]/.test(text) ? 'ar' : 'en');
-
 export interface Suggestable {
   id: string;
   lang: string;
@@ -60,7 +59,8 @@ export function suggestTemplates<T extends Suggestable>(
 ): T[] {
   const intents = classifyComment(comment);
   if (intents.length === 0) return [];
-  const lang = detectLang(comment);
+  // Arabizi is Arabic; a comment in no telling language (emoji, a name) puts neither first.
+  const lang = detectCommentLanguage(comment);
   const scored = templates
     .map((t, index) => {
       const haystack = `${t.category ?? ''} ${t.tags.join(' ')} ${t.pairId ?? ''}`.toLowerCase();
