@@ -27,7 +27,8 @@ const LATENCY_PROBE = `(() => {
   document.addEventListener('keydown', (e) => { if (e.key === 's') start = performance.now(); }, true);
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
-    if (start && window.dalilFixture.modelText().includes('Thank you so much')) {
+    // The thanks template in the comment's language: ;thanks under an Arabic comment inserts the Arabic one.
+    if (start && /Thank you so much|شكرًا جزيلًا/.test(window.dalilFixture.modelText())) {
       window.__dalilLatency.push(performance.now() - start);
       start = 0;
     }

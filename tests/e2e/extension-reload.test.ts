@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardControls, clickSave } from '../harness/ad-library';
 import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension, runningContentScripts } from '../harness/browser';
 import { focusComposer, insertionLog, modelText, openDemo, typeInComposer } from '../harness/composer';
-import { demoPage, serveDemoPages } from '../harness/demo-pages';
+import { demoPage, serveDemoPages, thanksReply } from '../harness/demo-pages';
 
 const META_PAGE = readFileSync(
   resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library/meta-adlib-search-en.html'),
@@ -114,6 +114,8 @@ const count = (text: string, phrase: string) => text.split(phrase).length - 1;
 describe('reloading the extension under open pages', () => {
   it('stops the old content scripts cleanly, and the new ones work', async () => {
     const facebook = demoPage('facebook');
+    // What ;thanks inserts under its comment (Arabic: the Arabic pair).
+    const reply = thanksReply(facebook);
     const social = await openDemo(browser, 'facebook');
     const socialErrors = collectErrors(social);
     const library = await browser.context.newPage();
@@ -124,7 +126,7 @@ describe('reloading the extension under open pages', () => {
     // Before the reload: the shortcut expands (the old copy now holds the templates).
     await focusComposer(social);
     await typeInComposer(social, ';thanks');
-    await expect.poll(async () => count(await modelText(social), 'Thank you so much'), { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => count(await modelText(social), reply), { timeout: 5000 }).toBe(1);
 
     // The tab the old copy runs in, as it told the background (a tab's address is not the background's to read).
     const tab = (await runningContentScripts(browser)).find((s) => s.url === facebook.url);
@@ -136,10 +138,10 @@ describe('reloading the extension under open pages', () => {
     expect(await commandInjects(worker, tab.tabId)).toEqual({ answered: false, injected: true });
     await focusComposer(social);
     await typeInComposer(social, ' ;thanks');
-    await expect.poll(async () => count(await modelText(social), 'Thank you so much'), { timeout: 5000 }).toBe(2);
+    await expect.poll(async () => count(await modelText(social), reply), { timeout: 5000 }).toBe(2);
     // Expanded once, not twice: give a second handler time to show itself.
     await social.waitForTimeout(500);
-    expect(count(await modelText(social), 'Thank you so much')).toBe(2);
+    expect(count(await modelText(social), reply)).toBe(2);
     expect(await modelText(social)).not.toContain(';thanks');
     // Logged by the new copy, in the new worker's database, once.
     await expect.poll(async () => (await insertionLog(fresh)).filter((e) => e.platform === 'facebook').length).toBe(1);
@@ -149,7 +151,7 @@ describe('reloading the extension under open pages', () => {
     await social.waitForFunction(() => 'dalilFixture' in window);
     await focusComposer(social);
     await typeInComposer(social, ';thanks');
-    await expect.poll(async () => count(await modelText(social), 'Thank you so much'), { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => count(await modelText(social), reply), { timeout: 5000 }).toBe(1);
     await expect.poll(async () => (await insertionLog(fresh)).filter((e) => e.platform === 'facebook').length).toBe(2);
 
     // The ad library page was not reloaded: pressing an old Save stops the old copy, which takes its controls away.

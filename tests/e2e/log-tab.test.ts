@@ -33,7 +33,8 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 async function morningOfWork(panel: Page) {
-  const platforms = ['facebook', 'x', 'linkedin'] as const;
+  // Three English comments: ;thanks answers each with the same template (Facebook's demo comment is Arabic).
+  const platforms = ['instagram', 'x', 'linkedin'] as const;
   for (const [index, platform] of platforms.entries()) {
     const page = await openDemo(browser, platform);
     await focusComposer(page);

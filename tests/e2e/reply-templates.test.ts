@@ -7,6 +7,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension } from '../harness/browser';
 import { focusComposer, insertionLog, modelText, openDemo, submitEnabled, typeInComposer } from '../harness/composer';
 import { DEMO_PAGES, demoPage, type PageLocale, serveDemoPages } from '../harness/demo-pages';
+import { patchSettings } from '../harness/settings-in-page';
 
 let browser: ExtensionBrowser;
 beforeAll(async () => {
@@ -21,9 +22,20 @@ const firstName = (platform: string) =>
     .split(/[\s._]/)[0];
 const strip = (text: string) => text.replace(/[\u2066-\u2069]/g, '');
 
+/** Settings → "Reply in the commenter's language", as its checkbox writes it. */
+async function replyInCommentLanguage(on: boolean): Promise<void> {
+  const panel = await browser.openSidePanel();
+  await panel.evaluate(patchSettings, { replyInCommentLanguage: on });
+  await panel.close();
+}
+
+// Each shortcut inserts its own template here, whatever the comment's language (the comment-language swap is
+// tested in tests/e2e/reply-language.test.ts): Arabic and English text must both land in every editor.
+beforeAll(() => replyInCommentLanguage(false));
+
 describe.each(DEMO_PAGES.map((p) => p.platform))('%s', (platform) => {
   it.each(['en', 'ar'] as PageLocale[])(
-    'expands ;thanks and ;شكرا in the real editor (%s page) and enables its button',
+    'expands ;thanks and ;شكرا in the real editor (%s page) and enables its button, with the comment-language swap off',
     async (locale) => {
       const page = await openDemo(browser, platform, locale);
       expect(await submitEnabled(page)).toBe(['facebook', 'instagram'].includes(platform)); // replies that start with an @mention

@@ -100,7 +100,8 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
     await expect.poll(() => panel.getByTestId('sync-status').getAttribute('data-outcome'), { timeout: 20_000 }).toBe('applied');
     expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
 
-    const page = await openDemo(agent, 'facebook');
+    // An English comment: ;thanks inserts the English template the manager reworded.
+    const page = await openDemo(agent, 'x');
     await focusComposer(page);
     await typeInComposer(page, ';thanks');
     await expect.poll(() => modelText(page), { timeout: 5000 }).toContain('signed by the team!');

@@ -35,8 +35,9 @@ beforeAll(async () => {
       : undefined,
   );
   extensionPage = await firefox.openExtensionPage('sidepanel.html');
-  // The agent's name, as set in Settings: ;escalate signs with it (without it, the picker asks).
-  await extensionPage.evaluate(patchSettings, { agentName: 'Lina' });
+  // The agent's name, as set in Settings: ;escalate signs with it (without it, the picker asks). Each shortcut
+  // inserts its own template here, whatever the comment's language (the swap is tested at the end of this file).
+  await extensionPage.evaluate(patchSettings, { agentName: 'Lina', replyInCommentLanguage: false });
 });
 afterAll(() => firefox?.close());
 
@@ -204,4 +205,55 @@ describe('the picker in Firefox', () => {
     expect(log.at(-1)?.details).toMatchObject({ templateId: 'care.price.ar', via: 'picker', landed: true });
     await page.close();
   });
+});
+
+describe('replying in the commenter’s language in Firefox', () => {
+  beforeAll(() => extensionPage.evaluate(patchSettings, { replyInCommentLanguage: true }));
+  afterAll(() => extensionPage.evaluate(patchSettings, { replyInCommentLanguage: false }));
+
+  it.each([
+    // Facebook's demo comment is Arabic (Lexical), X's English (Draft.js).
+    {
+      platform: 'facebook',
+      typed: ';thanks',
+      expected: 'شكرًا جزيلًا يا Maryam',
+      other: 'Thank you so much',
+      from: 'care.thanks.en',
+      to: 'care.thanks.ar',
+      lang: 'ar',
+    },
+    {
+      platform: 'x',
+      typed: ';شكرا',
+      expected: 'Thank you so much, Sara!',
+      other: 'شكرًا جزيلًا',
+      from: 'care.thanks.ar',
+      to: 'care.thanks.en',
+      lang: 'en',
+    },
+  ] as const)(
+    'inserts the pair in the comment’s language when $typed is typed on $platform, and logs the swap',
+    async ({ platform, typed, expected, other, from, to, lang }) => {
+      const page = await openDemoInFirefox(firefox, platform);
+      const logged = (await insertions(platform)).length;
+      await focusComposerInFirefox(page);
+      await type(page, typed);
+      const text = strip(
+        await pollFor(
+          () => modelTextIn(page),
+          (t) => strip(t).includes(expected),
+        ),
+      );
+      expect(text).toContain(expected);
+      expect(text).not.toContain(other);
+      expect(text).not.toContain(typed);
+      await saveFirefoxScreenshot(page, `reply-language-${platform}`);
+      const log = await pollFor(
+        () => insertions(platform),
+        (l) => l.length > logged,
+      );
+      expect(log.at(-1)?.details).toMatchObject({ templateId: to, swappedFrom: from, commentLanguage: lang, landed: true });
+      await page.close();
+    },
+  );
 });

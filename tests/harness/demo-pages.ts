@@ -25,6 +25,8 @@ export interface DemoPage {
   editor: FixtureEditor;
   commenter: string;
   comment: string;
+  /** The comment's language: a shortcut inserts its template's pair in it (Settings: on by default). */
+  commentLang: 'ar' | 'en';
   labels: Record<PageLocale, Labels>;
 }
 
@@ -36,6 +38,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'facebook',
     commenter: 'Maryam Al-Harbi',
     comment: 'طلبت من أسبوع وما وصل الطلب رقم 4821 لحد الآن 😞',
+    commentLang: 'ar',
     labels: { en: { composer: 'Write a comment…', submit: 'Comment' }, ar: { composer: 'اكتب تعليقًا…', submit: 'تعليق' } },
   },
   {
@@ -45,6 +48,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'instagram',
     commenter: 'omar.k',
     comment: 'How much is the cardamom blend? 😍',
+    commentLang: 'en',
     labels: { en: { composer: 'Add a comment…', submit: 'Post' }, ar: { composer: 'إضافة تعليق…', submit: 'نشر' } },
   },
   {
@@ -54,6 +58,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'draft',
     commenter: 'Sara Ahmed',
     comment: 'Best flat white in town, thank you @dalilcoffee!',
+    commentLang: 'en',
     labels: { en: { composer: 'Post your reply', submit: 'Reply' }, ar: { composer: 'انشر ردك', submit: 'رد' } },
   },
   {
@@ -63,6 +68,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'linkedin',
     commenter: 'Khalid Al-Mansour',
     comment: 'Do you ship to offices in Riyadh? We would order every week.',
+    commentLang: 'en',
     labels: { en: { composer: 'Add a comment…', submit: 'Comment' }, ar: { composer: 'إضافة تعليق…', submit: 'تعليق' } },
   },
   {
@@ -72,6 +78,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'youtube',
     commenter: '@huda.bakes',
     comment: 'متى يرجع المنتج؟ خلص من المتجر',
+    commentLang: 'ar',
     labels: { en: { composer: 'Add a reply…', submit: 'Reply' }, ar: { composer: 'إضافة رد…', submit: 'رد' } },
   },
   {
@@ -81,6 +88,7 @@ export const DEMO_PAGES: DemoPage[] = [
     editor: 'draft',
     commenter: 'yousef_99',
     comment: 'السعر كم؟',
+    commentLang: 'ar',
     labels: { en: { composer: 'Add comment...', submit: 'Post' }, ar: { composer: 'إضافة تعليق...', submit: 'نشر' } },
   },
 ];
@@ -231,6 +239,9 @@ export async function serveDemoPages(context: BrowserContext, pages: DemoPage[] 
     );
   }
 }
+
+/** What `;thanks` inserts under a demo page's comment: the thanks template in the comment's language. */
+export const thanksReply = (page: DemoPage): string => (page.commentLang === 'ar' ? 'شكرًا جزيلًا' : 'Thank you so much');
 
 export const demoPage = (platform: DemoPlatform): DemoPage => {
   const page = DEMO_PAGES.find((p) => p.platform === platform);

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { cardControls, clickSave } from './ad-library';
-import { DEMO_PAGES } from './demo-pages';
+import { DEMO_PAGES, thanksReply } from './demo-pages';
 import {
   dropFilesInFirefox,
   FIREFOX_EXTENSION_DIR,
@@ -87,16 +87,19 @@ firefox.route((url) =>
 
 await job('reply templates', async () => {
   const landed: string[] = [];
-  for (const { platform } of DEMO_PAGES) {
+  for (const demo of DEMO_PAGES) {
+    const { platform } = demo;
+    // The thanks template in the comment's language (Settings: "Reply in the commenter's language").
+    const reply = thanksReply(demo);
     const page = await openDemoInFirefox(firefox, platform);
     await focusComposerInFirefox(page);
     await page.keyboard.type(';thanks', { delay: 15 });
     const text = await pollFor(
       () => modelTextIn(page),
-      (t) => t.includes('Thank you so much'),
+      (t) => t.includes(reply),
       5000,
     );
-    if (text.includes('Thank you so much') && !text.includes(';thanks')) landed.push(platform);
+    if (text.includes(reply) && !text.includes(';thanks')) landed.push(platform);
     await shoot(page, `reply-${platform}`);
     if (headless) await page.close();
   }

@@ -14,7 +14,7 @@ import { browseAllCards, clickSave } from './ad-library';
 import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './browser';
 import { ensureChromium } from './chromium';
 import { focusComposer, modelText, openDemo, typeInComposer } from './composer';
-import { DEMO_PAGES, serveDemoPages } from './demo-pages';
+import { DEMO_PAGES, serveDemoPages, thanksReply } from './demo-pages';
 import { reportOf } from './palette';
 import { patchSettings } from './settings-in-page';
 
@@ -91,11 +91,13 @@ async function replyTemplates(browser: ExtensionBrowser, job: Job): Promise<void
     const page = await openDemo(browser, demo.platform);
     await focusComposer(page);
     await typeInComposer(page, ';thanks');
+    // The thanks template in the comment's language (Settings: "Reply in the commenter's language").
+    const reply = thanksReply(demo);
     await page
-      .waitForFunction(() => window.dalilFixture.modelText().includes('Thank you so much'), undefined, { timeout: 5000 })
+      .waitForFunction((expected) => window.dalilFixture.modelText().includes(expected), reply, { timeout: 5000 })
       .catch(() => undefined);
     const text = await modelText(page);
-    const ok = text.includes('Thank you so much') && !text.includes(';thanks');
+    const ok = text.includes(reply) && !text.includes(';thanks');
     if (ok) landed++;
     job.details.push(`${demo.platform.padEnd(10)} ${ok ? '✓' : '✗'} ${JSON.stringify(text.slice(0, 70))}…`);
     await shoot(page, demo.platform, job.shots);
