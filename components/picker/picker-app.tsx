@@ -274,7 +274,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
         )}
       </div>
       {preferLang && (
-        <p className="m-0 px-2 pt-1 text-xs text-slate-500" data-testid="picker-comment-language" data-lang={preferLang}>
+        <p className="m-0 px-2 pt-1 text-xs text-slate-600" data-testid="picker-comment-language" data-lang={preferLang}>
           {t(preferLang === 'ar' ? 'picker.commentLanguage.ar' : 'picker.commentLanguage.en')}
         </p>
       )}

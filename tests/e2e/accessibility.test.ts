@@ -23,7 +23,7 @@ import {
 import { type ExtensionBrowser, launchWithExtension, panelMessage, sendToTab } from '../harness/browser';
 import { exposeClosedShadowRoots } from '../harness/closed-shadow-roots';
 import { clickComposerButton, focusComposer, modelText, openDemo, pickerFrame, typeInComposer } from '../harness/composer';
-import { serveDemoPages } from '../harness/demo-pages';
+import { demoPage, serveDemoPages, thanksReply } from '../harness/demo-pages';
 import { bandsPng } from '../harness/test-images';
 
 const META_FIXTURES = resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library');
@@ -81,7 +81,8 @@ async function morningOfWork() {
   const page = await openDemo(browser, 'facebook');
   await focusComposer(page);
   await typeInComposer(page, ';thanks');
-  await expect.poll(() => modelText(page)).toContain('Thank you so much');
+  // The thanks template in the comment's language (Facebook's demo comment is Arabic).
+  await expect.poll(() => modelText(page)).toContain(thanksReply(demoPage('facebook')));
   await expect.poll(() => panelMessage<number>(panel, 'panel.countLog', { kinds: ['template.inserted'] })).toBe(1);
   await page.close();
   // A testimonial, as the "Save comment as testimonial" menu item saves one (menus cannot be clicked by automation).
