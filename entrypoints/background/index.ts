@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
+import type { BackupStorage } from '@/utils/db/backup/create';
+import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
@@ -43,6 +45,11 @@ export default defineBackground({
 
     // Derived data first: the Log tab's per-hour counts, should they be missing.
     void db().then(ensureLogCounts);
+    // A restore cut off by a stopped worker after its data committed: its settings are written now.
+    // The policy's first apply waits for it: it rewrites the settings it read, and would put the old ones back.
+    const restoreSettled = db()
+      .then((d) => finishInterruptedRestore(d, browser.storage.local as unknown as BackupStorage))
+      .catch(() => false);
     const teamSync = createTeamSync(db);
     const broadcast = (topics: ChangeBroadcast['topics']) => {
       const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
@@ -126,7 +133,7 @@ export default defineBackground({
     teamSync.start(async () => {
       await handlers['panel.refreshPack']({}, {});
     });
-    void policy.start();
+    void restoreSettled.then(() => policy.start());
 
     browser.runtime.onInstalled.addListener(() => {
       // Install the default pack on first run so the panel and content scripts have guidance at once.

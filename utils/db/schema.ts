@@ -80,4 +80,5 @@ export type SyncStateKey =
   | 'signingKey'
   | 'pinnedKey'
   | 'packMarks'
-  | 'publishing';
+  | 'publishing'
+  | 'restoreSettings';

@@ -33,6 +33,8 @@ export interface SyncStateRecords {
   packMarks: PackMarks;
   /** The manager's last publish choices (audience, expiry). */
   publishing: PublishingChoices;
+  /** A restore's settings, noted with its data and deleted once written (utils/db/backup/restore.ts). */
+  restoreSettings: { settings: Record<string, unknown> };
 }
 
 export async function getSyncState<K extends SyncStateKey>(db: DalilDatabase, key: K): Promise<SyncStateRecords[K] | undefined> {

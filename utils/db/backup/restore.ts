@@ -26,6 +26,10 @@ export type RestoreOutcome =
  * transaction (all or nothing), and only once it has committed, the settings. A failed database
  * write therefore changes nothing; settings that cannot be written after it are a warning (the
  * data is restored; the settings stay as they were).
+ * The settings to write are noted in that same transaction (`restoreSettings`) and the note is
+ * deleted once they are written: a worker stopped between the commit and the settings leaves the
+ * note, and the next worker writes them (finishInterruptedRestore), so the data and the settings
+ * are the backup's together.
  *
  * `keepSyncKeys`: this browser's syncState records that stay as they are (the pinned key, unless
  * the person took the backup's: utils/db/backup/plan.ts).
@@ -52,6 +56,8 @@ export async function restoreBackup(
         const file = backup.media.get(id);
         if (!file) return failed(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`));
         value = { ...(value as object), blob: new Blob([file.bytes as BlobPart], { type: file.type }) };
+      } else if (name === 'syncState' && record.key === RESTORE_SETTINGS_KEY) {
+        continue; // an interrupted restore's own note, never data to bring back
       } else if (name === 'syncState' && record.key === 'signingKey') {
         const saved = value as BackupSigningKey;
         if (!saved.privateJwk) continue; // the private key was left out: no signing key
@@ -78,6 +84,7 @@ export async function restoreBackup(
   // The high-water marks are merged, never replaced: an older backup must not lower them.
   const backupMarks = writes.syncState.find((r) => r.key === 'packMarks')?.value as PackMarks | undefined;
   writes.syncState = writes.syncState.filter((r) => r.key !== 'packMarks');
+  await finishInterruptedRestore(db, storage);
 
   try {
     const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
@@ -112,6 +119,8 @@ export async function restoreBackup(
     if (Object.keys(marks).length > 0) requests.push(tx.objectStore('syncState').put(marks, 'packMarks'));
     // After the restored records: with the restored webhook on, the entry is queued for it too.
     if (options.logEntry) requests.push(putLogEntries(tx, [options.logEntry]));
+    // The settings still to write, committed with the data they belong to.
+    requests.push(tx.objectStore('syncState').put({ settings: backup.storage }, RESTORE_SETTINGS_KEY));
     await Promise.all([...requests, tx.done]);
   } catch (error) {
     return failed(backupProblem('write-failed', `Nothing was restored: the database refused the data (${message(error)}).`));
@@ -120,12 +129,12 @@ export async function restoreBackup(
   const counts: Record<string, number> = Object.fromEntries(STORE_NAMES.map((name) => [name, writes[name].length]));
   // The settings only after the database committed: a failed restore never leaves the backup's role or language behind.
   const previous = await storage.get([...STORAGE_KEYS]).catch(() => ({}));
-  const absent = STORAGE_KEYS.filter((key) => backup.storage[key] === undefined);
   try {
-    if (absent.length > 0) await storage.remove(absent);
-    if (Object.keys(backup.storage).length > 0) await storage.set(backup.storage);
+    await writeSettings(storage, backup.storage);
+    await db.delete('syncState', RESTORE_SETTINGS_KEY);
   } catch (error) {
     await putBack(storage, previous);
+    await db.delete('syncState', RESTORE_SETTINGS_KEY).catch(() => undefined);
     return {
       ok: true,
       counts,
@@ -135,6 +144,40 @@ export async function restoreBackup(
     };
   }
   return { ok: true, counts };
+}
+
+/** The syncState record holding the settings of a restore whose data committed before they were written. */
+const RESTORE_SETTINGS_KEY = 'restoreSettings';
+
+/** The backup's settings in place of the stored ones: those it does not hold are removed. */
+async function writeSettings(storage: BackupStorage, settings: Record<string, unknown>): Promise<void> {
+  const absent = STORAGE_KEYS.filter((key) => settings[key] === undefined);
+  if (absent.length > 0) await storage.remove(absent);
+  if (Object.keys(settings).length > 0) await storage.set(settings);
+}
+
+const finishing = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Writes the settings of a restore whose data committed but whose worker was stopped before the
+ * settings were written; true when there was one. Once per worker and database: the start-up call
+ * and a restore arriving meanwhile share the same run.
+ */
+export function finishInterruptedRestore(db: DalilDatabase, storage: BackupStorage): Promise<boolean> {
+  let run = finishing.get(db);
+  if (!run) {
+    run = (async () => {
+      const note = (await db.get('syncState', RESTORE_SETTINGS_KEY)) as { settings: Record<string, unknown> } | undefined;
+      if (!note) return false;
+      await writeSettings(storage, note.settings);
+      await db.delete('syncState', RESTORE_SETTINGS_KEY);
+      return true;
+    })();
+    finishing.set(db, run);
+    // A failed run is tried again by the next caller rather than failing every restore after it.
+    run.catch(() => finishing.delete(db));
+  }
+  return run;
 }
 
 const failed = (...problems: Problem[]): RestoreOutcome => ({ ok: false, problems });
