@@ -2,6 +2,7 @@ import type { IDBPTransaction, StoreNames } from 'idb';
 import { tally } from '../activity/log-counts';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { OutboxItem, WebhookState } from '../sync/types';
+import { committed } from './commit';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
@@ -89,12 +90,14 @@ export async function appendActivity(db: DalilDatabase, entries: ActivityLogEntr
     insertions.set(templateId, { count: (seen?.count ?? 0) + 1, lastUsedAt: e.at });
   }
   const usage = tx.objectStore('templateUsage');
-  await Promise.all([
-    putLogEntries(tx, entries),
-    ...[...insertions].map(async ([templateId, added]) => {
-      const current = await usage.get(templateId);
-      await usage.put({ templateId, count: (current?.count ?? 0) + added.count, lastUsedAt: added.lastUsedAt });
-    }),
-  ]);
-  await tx.done;
+  await committed(
+    tx,
+    Promise.all([
+      putLogEntries(tx, entries),
+      ...[...insertions].map(async ([templateId, added]) => {
+        const current = await usage.get(templateId);
+        await usage.put({ templateId, count: (current?.count ?? 0) + added.count, lastUsedAt: added.lastUsedAt });
+      }),
+    ]),
+  );
 }

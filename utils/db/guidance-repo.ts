@@ -6,6 +6,7 @@ import type { Template } from '../schemas/template';
 import type { PackHistoryRecord } from '../sync/types';
 import { shortcutClashes } from '../templates/shortcuts';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
+import { committed } from './commit';
 import type { DalilDatabase } from './open';
 import type { PackHeader, StoredTemplate } from './schema';
 
@@ -122,14 +123,16 @@ export async function applyGuidanceUpdate(
   }
   const { templates, ...newHeader } = pack;
   const state = tx.objectStore('syncState');
-  await Promise.all([
-    templateStore.clear().then(() => Promise.all(templates.map((t, position) => templateStore.put({ ...t, position })))),
-    guidance.put({ ...newHeader, source }, ACTIVE),
-    putLogEntries(tx, options.logEntry ? [options.logEntry] : []),
-    state.delete('pending'),
-    ...(options.lastApplied ? [state.put(options.lastApplied, 'lastApplied')] : []),
-  ]);
-  await tx.done;
+  await committed(
+    tx,
+    Promise.all([
+      templateStore.clear().then(() => Promise.all(templates.map((t, position) => templateStore.put({ ...t, position })))),
+      guidance.put({ ...newHeader, source }, ACTIVE),
+      putLogEntries(tx, options.logEntry ? [options.logEntry] : []),
+      state.delete('pending'),
+      ...(options.lastApplied ? [state.put(options.lastApplied, 'lastApplied')] : []),
+    ]),
+  );
 }
 
 /** The packs kept in the history, newest first. */

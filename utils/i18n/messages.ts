@@ -306,6 +306,9 @@ const coreEn = {
   'swipe.variants': 'Versions',
   'swipe.flagged': 'Not found on the card: {parts}',
   'problem.too-large': 'The file is {size} MB; a pack may be at most {limit} MB.',
+  'problem.background-stopped': 'Dalil was interrupted before it could answer. Please try again.',
+  'problem.storage-failed':
+    'The browser could not save Dalil’s data: the disk may be full. Nothing was changed; free some space and try again.',
   'problem.invalid-json': 'Not valid JSON: {where}',
   'problem.duplicate-id': 'The id “{value}” is used twice (also {other}).',
   'problem.duplicate-color-name': 'The colour name “{value}” is used twice (also {other}).',
@@ -632,6 +635,8 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.variants': 'النسخ',
   'swipe.flagged': 'لم يُعثر عليه في البطاقة: {parts}',
   'problem.too-large': 'حجم الملف {size} ميغابايت؛ الحد الأقصى للحزمة {limit} ميغابايت.',
+  'problem.background-stopped': 'توقّف دليل قبل أن يُجيب. حاول مرة أخرى من فضلك.',
+  'problem.storage-failed': 'تعذّر على المتصفح حفظ بيانات دليل: ربما امتلأ القرص. لم يتغيّر شيء؛ أفرغ بعض المساحة وحاول مرة أخرى.',
   'problem.invalid-json': 'ليس JSON صالحًا: {where}',
   'problem.duplicate-id': 'المعرّف «{value}» مستخدم مرتين (أيضًا في {other}).',
   'problem.duplicate-color-name': 'اسم اللون «{value}» مستخدم مرتين (أيضًا في {other}).',

@@ -39,9 +39,28 @@ export async function routeMessage(
     return { ok: true, data: await handler(parsed.data, { ...sender, kind }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // A refusal (entrypoints/background/refusals.ts) carries its code as one problem, for the panel to say in its language.
+    // A refusal (entrypoints/background/refusals.ts) carries its code as one problem, for the panel to say in its language;
+    // so does a database the browser could not write.
     const problem = (error as { problem?: Problem } | null)?.problem;
-    const coded = problem && typeof problem.code === 'string' ? { problems: [problem] } : {};
+    const coded =
+      problem && typeof problem.code === 'string'
+        ? { problems: [problem] }
+        : isStorageFailure(error)
+          ? { problems: [{ path: '$', code: 'storage-failed', message }] }
+          : {};
     return { ok: false, error: { code: 'failed', message, ...coded } };
   }
+}
+
+/**
+ * An IndexedDB write the browser could not make. Measured in Chromium on a full disk: the failing
+ * transaction aborts ("The transaction was aborted…", AbortError), the browser then closes the
+ * connection ("Connection is closing because of: IO error … FILE_ERROR_NO_SPACE") and the next open
+ * fails ("Internal error opening backing store") until there is room; over a quota, QuotaExceededError.
+ */
+function isStorageFailure(error: unknown): boolean {
+  if (!(error instanceof DOMException)) return false;
+  if (error.name === 'QuotaExceededError' || error.name === 'UnknownError') return true;
+  if (error.name === 'AbortError' && /transaction was aborted/i.test(error.message)) return true;
+  return /IO error|FILE_ERROR_NO_SPACE|backing store|connection is closing/i.test(error.message);
 }
