@@ -23,6 +23,8 @@ export interface AdState {
   /** The card each read ad's controls sit on, by capture id: Save re-reads it, so late-rendered parts count. */
   cardOf: Map<string, { libraryAdId: string; card: Element }>;
   saved: Set<string>;
+  /** Ads whose last Save got no answer (refused, or the background stopped): their control says so. */
+  notSaved: Set<string>;
   fresh: Set<string>;
   followed: Set<string>;
   refresh(id: string): void;
@@ -36,6 +38,7 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
   const controls = new Map<string, CardControls>();
   const cardOf = new Map<string, { libraryAdId: string; card: Element }>();
   const saved = new Set<string>();
+  const notSaved = new Set<string>();
   const fresh = new Set<string>();
   const followed = new Set<string>();
 
@@ -44,7 +47,7 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
     const ad = captures.get(id);
     if (!c || !ad) return;
     const isSaved = saved.has(id);
-    c.save.textContent = pageText(isSaved ? 'adSaved' : 'adSave');
+    c.save.textContent = pageText(isSaved ? 'adSaved' : notSaved.has(id) ? 'adNotSaved' : 'adSave');
     c.save.className = isSaved ? 'quiet' : '';
     c.save.setAttribute('aria-pressed', String(isSaved));
     const key = advertiserKey(ad);
@@ -71,11 +74,16 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
 
   async function save(ads: AdCapture[], bulk: boolean) {
     const result = await send('content.saveAds', { ads, bulk });
-    for (const id of result?.saved ?? []) {
-      saved.add(id);
+    // No answer is not "saved": the control says the ad was not saved, and pressing it again retries.
+    const savedNow = new Set(result?.saved ?? []);
+    for (const { id } of ads) {
+      if (savedNow.has(id)) {
+        saved.add(id);
+        notSaved.delete(id);
+      } else notSaved.add(id);
       refresh(id);
     }
   }
 
-  return { extractor, send, captures, controls, cardOf, saved, fresh, followed, refresh, reread, save };
+  return { extractor, send, captures, controls, cardOf, saved, notSaved, fresh, followed, refresh, reread, save };
 }
