@@ -83,8 +83,14 @@ export async function fetchPackText(
     if (controller.signal.aborted) {
       return { kind: 'failed', code: 'timeout', message: `No complete answer within ${Math.round(timeoutMs / 1000)} s` };
     }
-    // Without the host permission, a server that does not allow other origins (CORS) looks like a network error.
-    if (options.hasAccess && !(await options.hasAccess(url))) {
+    // Without the host permission, a server that does not allow other origins (CORS) looks like a network
+    // error. It is that only when the server can be reached at all: a request that needs no CORS (its
+    // answer unreadable) tells a refused origin from a network that is gone, which is not a matter of access.
+    if (
+      options.hasAccess &&
+      !(await options.hasAccess(url)) &&
+      (await reachable(url, options.fetch ?? fetch, controller.signal))
+    ) {
       return {
         kind: 'failed',
         code: 'permission',
@@ -94,6 +100,16 @@ export async function fetchPackText(
     return { kind: 'failed', code: 'network', message: `Could not reach the server: ${(error as Error).message}` };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Whether the server answers at all (an opaque answer to a no-CORS HEAD request, redirects not followed). */
+async function reachable(url: string, fetcher: typeof fetch, signal: AbortSignal): Promise<boolean> {
+  try {
+    await fetcher(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', cache: 'no-store', redirect: 'manual', signal });
+    return true;
+  } catch {
+    return false;
   }
 }
 
