@@ -19,6 +19,15 @@ import { MAX_SAVE_MEDIA_BYTES, type MediaRefusal, mediaRefusals } from '@/utils/
 import { retryDelayMs } from '@/utils/sync/backoff';
 
 /** Attempts per item before it waits for Retry media. */
+
+/**
+ * A write refused for want of room: over quota, or (measured in Chromium on a full disk) the blob
+ * files failing to write, which IndexedDB reports as a DataError "Failed to write blobs (IOError)".
+ */
+function isDiskFull(error: unknown): boolean {
+  if (!(error instanceof DOMException)) return false;
+  return error.name === 'QuotaExceededError' || /Failed to write blobs|IOError/i.test(error.message);
+}
 export const MAX_MEDIA_ATTEMPTS = 5;
 /** How long one download may hold its lease; longer than downloadMedia's own timeout. */
 const LEASE_MS = 2 * 60_000;
@@ -95,9 +104,8 @@ export function createMediaQueue(deps: MediaQueueDeps) {
         await putMedia(db, { id, blob: got.blob, contentType: got.blob.type, sourceUrl: url });
         result[field] = id;
       } catch (error) {
-        const full = error instanceof DOMException && error.name === 'QuotaExceededError';
         failure = 'storage-full';
-        result.error = full ? 'storage-full: the browser has no room left for media' : String(error);
+        result.error = isDiskFull(error) ? 'storage-full: the browser has no room left for media' : String(error);
       }
     }
     const retry = failure && RETRIED.has(failure) && attempt.attempts < MAX_MEDIA_ATTEMPTS;
