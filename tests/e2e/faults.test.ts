@@ -150,6 +150,15 @@ async function danglingMedia(panel: Page, ads: StoredAd[]): Promise<number> {
   return ids.filter((id) => !found[id]).length;
 }
 
+/** Chooses the backup file in Settings and confirms its preview, as a person restoring it does. */
+async function pickBackup(panel: Page, backup: Buffer) {
+  await panel
+    .getByTestId('backup-restore-input')
+    .setInputFiles({ name: 'dalil-backup.zip', mimeType: 'application/zip', buffer: backup });
+  await expect.poll(() => panel.getByTestId('backup-preview').count(), { timeout: 20_000 }).toBe(1);
+  await panel.getByTestId('backup-confirm').click();
+}
+
 /** The pack in use as a person would compare it: id, version and every template. */
 const packFingerprint = (snapshot: GuidanceSnapshot) =>
   JSON.stringify({ id: snapshot.pack.id, version: snapshot.pack.version, templates: snapshot.pack.templates });
@@ -285,6 +294,8 @@ describe('the worker stopped at a step', () => {
     server.setPack('/acme.json', JSON.stringify(teamPack(2)));
     const panel = await openSettings();
     await panel.getByTestId('sync-url-input').fill(server.url('/acme.json'));
+    // No manager's key pinned here: updates apply by themselves only from a host the person trusts.
+    await panel.getByTestId('sync-trust-host').check();
     await panel.getByTestId('sync-subscribe').click();
     await expect.poll(() => panel.getByTestId('sync-status').getAttribute('data-outcome'), { timeout: 20_000 }).toBe('applied');
     await expect.poll(() => visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
@@ -365,9 +376,7 @@ describe('the worker stopped at a step', () => {
     const restoresBefore = (await logOf(panel, 'backup.restored')).length;
 
     const release = await holdStores(panel, ['media']);
-    await panel
-      .getByTestId('backup-restore-input')
-      .setInputFiles({ name: 'dalil-backup.zip', mimeType: 'application/zip', buffer: backup });
+    await pickBackup(panel, backup);
     await waitUntilQueued(panel, 'adCaptures');
     await browser.stopServiceWorker();
     await release();
@@ -388,15 +397,13 @@ describe('the worker stopped at a step', () => {
     const name = await agentName();
     const half = matching === undefined || name !== matching;
 
-    await panel
-      .getByTestId('backup-restore-input')
-      .setInputFiles({ name: 'dalil-backup.zip', mimeType: 'application/zip', buffer: backup });
+    await pickBackup(panel, backup);
     await expect.poll(() => visibleText(panel.getByTestId('backup-outcome')), { timeout: 20_000 }).toMatch(/restored/i);
     const next = (await guidance(panel)).pack.version === backedUpVersion && (await agentName()) === 'Before the backup';
     rows.push({
       operation: 'restore backup',
       fault: 'worker stopped',
-      step: 'settings written, store transaction waiting',
+      step: 'store transaction waiting (settings not yet written)',
       halfApplied: half,
       lost: false,
       message,
@@ -464,6 +471,8 @@ describe('the network gone mid-refresh', () => {
     const version = (await guidance(panel)).pack.version + 1;
     server.setPack('/acme.json', JSON.stringify(teamPack(version)));
     await panel.getByTestId('sync-url-input').fill(server.url('/acme.json'));
+    // No manager's key pinned here: updates apply by themselves only from a host the person trusts.
+    await panel.getByTestId('sync-trust-host').check();
     await panel.getByTestId('sync-subscribe').click();
     await expect.poll(() => visibleText(panel.getByTestId('pack-info')), { timeout: 20_000 }).toContain(`version ${version}`);
     const before = await guidance(panel);

@@ -48,8 +48,8 @@ export async function holdStores(page: Page, stores: string[]): Promise<() => Pr
  * overlapping it has finished, so a read of `probeStore` (outside the held stores) that gets no answer
  * means the background's transaction was created and waits. Its read is left queued; it ends with the hold.
  */
-export async function waitUntilQueued(page: Page, probeStore: string, { tries = 100 } = {}): Promise<void> {
-  for (let i = 0; i < tries; i++) {
+export async function waitUntilQueued(page: Page, probeStore: string, { timeoutMs = 15_000 } = {}): Promise<void> {
+  for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
     const answered = await page.evaluate(async (name) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const open = indexedDB.open('dalil');
