@@ -240,7 +240,7 @@ describe('the worker stopped at a step', () => {
       step: 'media download (after the ad was saved)',
       halfApplied: dangling > 0,
       lost: ads.length !== adsBefore + 1 || !saved,
-      message: 'Saved (media: see the media task’s “resumed after restart” test)',
+      message: 'Saved (the media arrives in the next worker: tests/e2e/ad-media.test.ts)',
       nextOk: next,
     });
     expect(ads).toHaveLength(adsBefore + 1);
