@@ -1,5 +1,6 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { Button } from '@/components/ui/button';
+import { DayInLocale } from '@/components/ui/day-in-locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { platformLabel } from '@/utils/platforms/sites';
 import { ActivityKindSchema } from '@/utils/schemas/activity-log';
@@ -40,6 +41,7 @@ export function RangePicker({ value, onChange }: { value: RangeChoice; onChange:
               data-testid="log-range-from"
             />
           </label>
+          <DayInLocale day={value.fromDay} testId="log-range-from-day" />
           <label className="flex items-center gap-1">
             {t('logtab.to')}
             <input
@@ -50,6 +52,7 @@ export function RangePicker({ value, onChange }: { value: RangeChoice; onChange:
               data-testid="log-range-to"
             />
           </label>
+          <DayInLocale day={value.toDay} testId="log-range-to-day" />
         </span>
       )}
     </fieldset>

@@ -1,10 +1,11 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { Bidi, Ltr } from '@/components/ui/bidi';
-import { formatDateTime, formatNumber } from '@/utils/i18n/locale';
+import { formatDateTime } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { platformLabel } from '@/utils/platforms/sites';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import { locale, t } from '@/utils/state/panel-store';
+import { shownDetails } from './log-detail-format';
 
 /** Details shown as their own line rather than in the key: value list. */
 const SHOWN_APART = new Set(['templateId']);
@@ -47,15 +48,16 @@ export function LogList({
                 {t('logtab.page')}: <Ltr>{entry.pageUrl}</Ltr>
               </div>
             )}
-            <div className="flex flex-wrap gap-x-2 text-xs text-slate-600">
-              {Object.entries(entry.details)
-                .filter(([key, value]) => !SHOWN_APART.has(key) && value !== null && value !== '')
-                .map(([key, value]) => (
-                  <span key={key}>
-                    <Ltr>{key}</Ltr>: <Bidi>{typeof value === 'number' ? formatNumber(locale.value, value) : String(value)}</Bidi>
-                  </span>
-                ))}
-            </div>
+            <dl className="m-0 flex flex-wrap gap-x-3 text-xs text-slate-600" data-testid="log-details">
+              {shownDetails(locale.value, t, entry.details, SHOWN_APART).map((detail) => (
+                <div key={detail.key} data-detail={detail.key}>
+                  <dt className="inline">{detail.label}:</dt>{' '}
+                  <dd className="m-0 inline">
+                    <bdi dir={detail.dir}>{detail.text}</bdi>
+                  </dd>
+                </div>
+              ))}
+            </dl>
           </li>
         );
       })}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
+import { DayInLocale } from '@/components/ui/day-in-locale';
 import { FileButton } from '@/components/ui/file-button';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
@@ -144,10 +145,12 @@ export function SwipeFileTab() {
           {t('swipe.from')}
           <input type="date" className={field} value={filter.from} onChange={(e) => set({ from: e.target.value })} />
         </label>
+        <DayInLocale day={filter.from} />
         <label className="flex items-center gap-1 text-xs">
           {t('swipe.to')}
           <input type="date" className={field} value={filter.to} onChange={(e) => set({ to: e.target.value })} />
         </label>
+        <DayInLocale day={filter.to} />
         <select
           aria-label={t('a11y.swipeSort')}
           className={field}

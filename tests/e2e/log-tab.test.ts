@@ -92,6 +92,14 @@ describe('the Log tab', () => {
     await panel.getByTestId('log-kind-filter').selectOption('palette.checked');
     await expect.poll(() => visibleText(panel.getByTestId('log-count'))).toBe('Showing 4 of 4');
     expect(await panel.getByTestId('log-list').locator('li').count()).toBe(4);
+    // The newest check's details: labelled, the share as a percentage, the verdict a word, no raw keys.
+    const newest = panel.getByTestId('log-list').locator('li').first().getByTestId('log-details');
+    expect(await visibleText(newest.locator('[data-detail="onPaletteShare"]'))).toBe('On palette: 70%');
+    expect(await visibleText(newest.locator('[data-detail="verdict"]'))).toBe('Verdict: Close');
+    expect(await visibleText(newest.locator('[data-detail="swatches"]'))).toBe('Colours found: 4');
+    expect(await newest.locator('[data-detail="origin"] bdi').getAttribute('dir')).toBe('ltr');
+    expect(await visibleText(newest)).not.toMatch(/onPaletteShare|swatches/);
+    await saveScreenshot(panel, 'log-details-en');
 
     const csvDownload = panel.waitForEvent('download');
     await panel.getByTestId('log-export-csv').click();
@@ -121,5 +129,20 @@ describe('the Log tab', () => {
     expect(await panel.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await panel.getByTestId('log-chart-replies').locator('svg').getAttribute('direction')).toBe('rtl');
     await saveScreenshot(panel, 'log-tab-ar');
+
+    // An entry's details in Arabic: Arabic labels, Arabic-Indic digits, the verdict as a word.
+    await panel.getByTestId('log-kind-filter').selectOption('palette.checked');
+    const newest = panel.getByTestId('log-list').locator('li').first().getByTestId('log-details');
+    await expect.poll(() => visibleText(newest.locator('[data-detail="onPaletteShare"]'))).toMatch(/^نسبة ألوان الهوية: ٧٠\s?٪/);
+    expect(await visibleText(newest.locator('[data-detail="verdict"]'))).toBe('النتيجة: قريبة');
+    expect(await visibleText(newest.locator('[data-detail="swatches"]'))).toBe('الألوان المكتشفة: ٤');
+    expect(await visibleText(newest)).not.toMatch(/onPaletteShare|swatches|verdict/);
+    await saveScreenshot(panel, 'log-details-ar');
+
+    // A custom range's dates, which Chromium draws in the browser's locale, are written beside it in Arabic.
+    await panel.getByRole('button', { name: 'مدة تختارها' }).click();
+    await panel.getByTestId('log-range-from').fill('2026-03-01');
+    await expect.poll(() => visibleText(panel.getByTestId('log-range-from-day'))).toMatch(/^٠?١ مارس ٢٠٢٦$/);
+    await saveScreenshot(panel, 'log-range-ar');
   });
 });

@@ -2,6 +2,7 @@
  * One palette check as the report shows it. The swatches are kept, not just the verdict: the side
  * panel re-checks them against the kit being edited (tolerance, minimum share) as a live preview.
  */
+import type { LogDetails } from '../activity/log-details';
 import { checkAgainstPalette, type PaletteCheck } from '../color/check';
 import type { DecodedImage } from '../color/decode';
 import { extractPalette, type Swatch } from '../color/palette';
@@ -63,7 +64,7 @@ export function analyse(decoded: DecodedImage, kit: BrandKit): Pick<PaletteRepor
 }
 
 /** The activity-log details of a check: flat values only. */
-export function logDetails(report: PaletteReport): Record<string, string | number | boolean | null> {
+export function logDetails(report: PaletteReport): LogDetails {
   return {
     origin: report.origin,
     via: report.via,

@@ -2,6 +2,7 @@
  * What changes for the team when one guidance pack replaces another: shown before a pending update
  * is applied, kept with the last applied update, and counted in the log entry.
  */
+import type { LogDetailKey } from '../activity/log-details';
 import type { BrandColor, CopyRules } from '../schemas/brand-kit';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import type { Playbook } from '../schemas/playbook';
@@ -141,7 +142,7 @@ export function diffPacks(current: GuidancePack, next: GuidancePack): PackDiff {
 }
 
 /** Counts for a log entry's details (flat, so they export as CSV columns); zeros included so every entry has the same keys. */
-export function summarizeDiff(diff: PackDiff): Record<string, number> {
+export function summarizeDiff(diff: PackDiff): { [K in LogDetailKey]?: number } {
   const kitSettings = [diff.brandKit.tolerance, diff.brandKit.minOnPaletteShare, diff.brandKit.nameChanged].filter(
     Boolean,
   ).length;

@@ -36,7 +36,7 @@ function collector(script: Array<{ status: number; retryAfter?: string } | 'netw
 
 const entries = (n: number): ActivityLogEntry[] =>
   Array.from({ length: n }, (_, i) => ({
-    ...newActivityEntry('palette.checked', 'Lina', { verdict: 'pass', n: i }),
+    ...newActivityEntry('palette.checked', 'Lina', { verdict: 'pass', swatches: i }),
     at: new Date(clock - n + i).toISOString(),
   }));
 
