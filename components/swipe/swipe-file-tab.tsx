@@ -8,13 +8,21 @@ import { FileButton } from '@/components/ui/file-button';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
 import { downloadText } from '@/utils/export/download';
-import { sendToBackground } from '@/utils/messaging/client';
+import { MessageError, sendToBackground } from '@/utils/messaging/client';
 import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
-import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '@/utils/swipe-file/swipe-export';
+import { readSwipeExport, SwipeImportError, swipeCsv, swipeJson, swipeZip } from '@/utils/swipe-file/swipe-export';
+
 import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
+
+/** Why an import failed, in the panel's language: the file's own problems by code, a write the background refused as such. */
+function importErrorText(error: unknown): string {
+  if (error instanceof SwipeImportError) return t(`swipe.importError.${error.code}`, error.params);
+  if (error instanceof MessageError && error.code === 'failed') return t('swipe.importError.write-failed');
+  return error instanceof Error ? error.message : String(error);
+}
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
 
@@ -66,7 +74,7 @@ export function SwipeFileTab() {
       const imported = t('swipe.imported', { count: result.imported });
       setNotice({ text: skipped > 0 ? `${imported} ${t('swipe.importSkipped', { count: skipped })}` : imported });
     } catch (error) {
-      setNotice({ text: t('swipe.importFailed', { reason: error instanceof Error ? error.message : String(error) }) });
+      setNotice({ text: t('swipe.importFailed', { reason: importErrorText(error) }) });
     }
   }
 

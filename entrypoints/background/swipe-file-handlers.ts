@@ -1,6 +1,7 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import {
+  importAdsWithMedia,
   listAds,
   listFollowed,
   putMedia,
@@ -145,17 +146,41 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
           problems.push({ ...p, path: `ads[${index}]${p.path === '$' ? '' : `.${p.path}`}` });
         return [];
       });
-      const db = await deps.db();
-      for (const [blobId, dataUrl] of Object.entries(media)) {
+      // New ids for every media file: the file's ids are only labels inside it, so an import never
+      // overwrites (or points at) media already here.
+      const newIds = new Map<string, string>();
+      const blobs = Object.entries(media).map(([fileId, dataUrl]) => {
         const blob = dataUrlToBlob(dataUrl);
-        await putMedia(db, { id: blobId, blob, contentType: blob.type, sourceUrl: '' });
-      }
-      if (valid.length > 0) {
-        const entry = newActivityEntry('ad.saved', await deps.actorName(), { count: valid.length, bulk: true, imported: true });
-        await saveAds(db, valid, entry);
+        const id = crypto.randomUUID();
+        newIds.set(fileId, id);
+        return { id, blob, contentType: blob.type, sourceUrl: '' };
+      });
+      const relinked = valid.map((ad) => ({
+        ...ad,
+        media: ad.media.map(({ blobId, posterBlobId, ...item }) => {
+          const blob = blobId === undefined ? undefined : newIds.get(blobId);
+          const poster = posterBlobId === undefined ? undefined : newIds.get(posterBlobId);
+          return { ...item, ...(blob ? { blobId: blob } : {}), ...(poster ? { posterBlobId: poster } : {}) };
+        }),
+      }));
+      // Only media an imported ad points at: a file's other entries would be kept by nothing.
+      const used = new Set(relinked.flatMap((ad) => ad.media.flatMap((m) => [m.blobId, m.posterBlobId])));
+      if (relinked.length > 0) {
+        const entry = newActivityEntry('ad.saved', await deps.actorName(), {
+          count: relinked.length,
+          bulk: true,
+          imported: true,
+        });
+        // All or nothing: the media, the ads and the log entry in one transaction.
+        await importAdsWithMedia(
+          await deps.db(),
+          relinked,
+          blobs.filter((b) => used.has(b.id)),
+          entry,
+        );
       }
       deps.broadcast(['ads', 'log']);
-      return { imported: valid.length, problems };
+      return { imported: relinked.length, problems };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browseAllCards, cardControls, clickSave } from '../harness/ad-library';
 import { saveScreenshot } from '../harness/artifacts';
@@ -239,6 +240,25 @@ describe('capturing ads from the Meta Ad Library', () => {
     await expect.poll(() => visibleText(arabic.getByTestId('swipe-notice'))).toBe('تم استيراد ١١ إعلانًا.');
     await arabic.close();
     await (await browser.openSidePanel({ locale: 'en' })).close();
+  });
+
+  it('refuses a zip bomb named like an export before unpacking it, says so in both languages, and imports nothing', async () => {
+    // 30 MB of zeros packed into a few kB, as ads.json.
+    const bomb = Buffer.from(zipSync({ 'ads.json': new Uint8Array(30 * 1024 * 1024) }, { level: 9 }));
+    const file = { name: 'dalil-swipe-file.zip', mimeType: 'application/zip', buffer: bomb };
+    for (const [locale, text] of [
+      ['en', 'Not imported: ads.json in the zip unpacks to far more than its size: it is not an export.'],
+      ['ar', 'لم يتم الاستيراد: يتمدد ads.json في الملف المضغوط إلى أضعاف حجمه بكثير، فهو ليس ملف تصدير.'],
+    ] as const) {
+      const panel = await browser.openSidePanel({ locale });
+      await panel.getByRole('tab').nth(2).click();
+      const before = await panel.getByTestId('swipe-card').count();
+      await panel.getByTestId('swipe-import-input').setInputFiles(file);
+      await expect.poll(() => visibleText(panel.getByTestId('swipe-notice'))).toBe(text);
+      await saveScreenshot(panel, `swipe-import-zip-bomb-${locale}`);
+      expect(await panel.getByTestId('swipe-card').count()).toBe(before);
+      await panel.close();
+    }
   });
 
   it('updates a saved ad when its library page shows it has stopped running', async () => {

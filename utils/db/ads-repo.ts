@@ -1,3 +1,4 @@
+import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
 import type { PendingMedia } from '../schemas/stored-records';
@@ -5,7 +6,7 @@ import { advertiserKey } from '../swipe-file/days-running';
 import { isRefusal, mediaRefusals } from '../swipe-file/media-policy';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
 import type { DalilDatabase } from './open';
-import type { FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
+import type { DalilDB, FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
 
 /** How long a deleted ad can still be brought back with Undo. */
 export const UNDO_WINDOW_MS = 60_000;
@@ -29,48 +30,78 @@ export async function saveAds(
   queue?: { saveId: string; now: string },
 ): Promise<StoredAd[]> {
   const tx = db.transaction(['adCaptures', 'pendingMedia', ...LOG_STORES], 'readwrite');
-  const store = tx.objectStore('adCaptures');
-  const pending = tx.objectStore('pendingMedia');
   const saved = await Promise.all(
-    ads.map(async (ad) => {
-      const existing = await store.get(ad.id);
-      const media = ad.media.map((m) => {
-        const kept = existing?.media.find((old) => old.url === m.url || (old.posterUrl && old.posterUrl === m.posterUrl));
-        return kept?.blobId ? { ...m, blobId: kept.blobId, posterBlobId: kept.posterBlobId } : m;
-      });
-      const refusals = mediaRefusals(ad);
-      const mediaErrors = media.map((m, index) => (m.blobId ? '' : (refusals[index] ?? '')));
-      if (queue) {
-        // A Save again queues afresh what is still missing (the indexes may have moved).
-        await pending.delete(IDBKeyRange.bound([ad.id, -Infinity], [ad.id, Infinity]));
-        for (const [index, m] of media.entries()) {
-          if (m.blobId || refusals[index]) continue;
-          await pending.put({ adId: ad.id, index, saveId: queue.saveId, attempts: 0, nextAttemptAt: queue.now });
-        }
-      }
-      const record: StoredAd = {
-        ...existing,
-        ...ad,
-        media,
-        tags: existing?.tags.length ? existing.tags : ad.tags,
-        boards: existing?.boards.length ? existing.boards : ad.boards,
-        note: existing?.note ?? ad.note,
-        capturedAt: existing?.capturedAt ?? ad.capturedAt,
-        advertiserKey: advertiserKey(ad),
-        lastSeenAt: ad.capturedAt,
-      };
-      delete record.deletedAt;
-      if (queue) {
-        if (mediaErrors.some(Boolean)) record.mediaErrors = mediaErrors;
-        else delete record.mediaErrors;
-      }
-      await store.put(record);
-      return record;
-    }),
+    ads.map((ad) => mergeAd(tx.objectStore('adCaptures'), ad, queue && { ...queue, store: tx.objectStore('pendingMedia') })),
   );
   await putLogEntries(tx, entry ? [entry] : []);
   await tx.done;
   return saved;
+}
+
+/** The adCaptures and pendingMedia stores of any readwrite transaction that holds them. */
+type AdStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adCaptures', 'readwrite'>;
+type PendingStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'pendingMedia', 'readwrite'>;
+
+/** One ad merged over the one saved before (see saveAds); with `queue`, its missing media are queued. */
+async function mergeAd(
+  store: AdStore,
+  ad: AdCapture,
+  queue?: { saveId: string; now: string; store: PendingStore },
+): Promise<StoredAd> {
+  const existing = (await store.get(ad.id)) as StoredAd | undefined;
+  const media = ad.media.map((m) => {
+    const kept = existing?.media.find((old) => old.url === m.url || (old.posterUrl && old.posterUrl === m.posterUrl));
+    return kept?.blobId ? { ...m, blobId: kept.blobId, posterBlobId: kept.posterBlobId } : m;
+  });
+  const refusals = mediaRefusals(ad);
+  const mediaErrors = media.map((m, index) => (m.blobId ? '' : (refusals[index] ?? '')));
+  if (queue) {
+    // A Save again queues afresh what is still missing (the indexes may have moved).
+    await queue.store.delete(IDBKeyRange.bound([ad.id, -Infinity], [ad.id, Infinity]));
+    for (const [index, m] of media.entries()) {
+      if (m.blobId || refusals[index]) continue;
+      await queue.store.put({ adId: ad.id, index, saveId: queue.saveId, attempts: 0, nextAttemptAt: queue.now });
+    }
+  }
+  const record: StoredAd = {
+    ...existing,
+    ...ad,
+    media,
+    tags: existing?.tags.length ? existing.tags : ad.tags,
+    boards: existing?.boards.length ? existing.boards : ad.boards,
+    note: existing?.note ?? ad.note,
+    capturedAt: existing?.capturedAt ?? ad.capturedAt,
+    advertiserKey: advertiserKey(ad),
+    lastSeenAt: ad.capturedAt,
+  };
+  delete record.deletedAt;
+  if (queue) {
+    if (mediaErrors.some(Boolean)) record.mediaErrors = mediaErrors;
+    else delete record.mediaErrors;
+  }
+  await store.put(record);
+  return record;
+}
+
+/**
+ * An import (a swipe-file export read back): its media and its ads in ONE transaction with the log
+ * entry, so a write that fails half-way leaves nothing. The media must carry new ids (the caller
+ * gives them), so an import never overwrites media already here.
+ */
+export async function importAdsWithMedia(
+  db: DalilDatabase,
+  ads: AdCapture[],
+  media: MediaBlob[],
+  entry?: ActivityLogEntry,
+): Promise<void> {
+  const tx = db.transaction(['adCaptures', 'media', ...LOG_STORES], 'readwrite');
+  const mediaStore = tx.objectStore('media');
+  await Promise.all([
+    ...media.map((m) => mediaStore.add(m)), // add, not put: an id already taken fails the whole import
+    ...ads.map((ad) => mergeAd(tx.objectStore('adCaptures'), ad)),
+    putLogEntries(tx, entry ? [entry] : []),
+    tx.done,
+  ]);
 }
 
 export async function putMedia(db: DalilDatabase, media: MediaBlob): Promise<void> {

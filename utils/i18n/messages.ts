@@ -269,6 +269,15 @@ const coreEn = {
   'swipe.import': 'Import…',
   'swipe.imported': 'Imported {count, plural, one {# ad} other {# ads}}.',
   'swipe.importFailed': 'Not imported: {reason}',
+  'swipe.importError.not-zip': 'the file is not a readable zip.',
+  'swipe.importError.no-ads': 'the zip has no ads.json: it is not a Dalil swipe-file export.',
+  'swipe.importError.too-many-files': 'the zip holds more than {limit, plural, one {# file} other {# files}}.',
+  'swipe.importError.file-too-large': '{name} in the zip unpacks to {size} MB; at most {limit} MB per file.',
+  'swipe.importError.too-large': 'the zip unpacks to more than {limit} MB.',
+  'swipe.importError.zip-bomb': '{name} in the zip unpacks to far more than its size: it is not an export.',
+  'swipe.importError.not-json': 'the file is not valid JSON.',
+  'swipe.importError.not-export': 'the file is not a Dalil swipe-file export.',
+  'swipe.importError.write-failed': 'the browser refused to write the ads; nothing was imported.',
   'swipe.delete': 'Delete',
   'swipe.deleted': 'Deleted {count, plural, one {# ad} other {# ads}}.',
   'swipe.importSkipped':
@@ -596,6 +605,16 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.imported':
     '{count, plural, zero {لم يُستورد أي إعلان.} one {تم استيراد إعلان واحد.} two {تم استيراد إعلانين.} few {تم استيراد # إعلانات.} many {تم استيراد # إعلانًا.} other {تم استيراد # إعلان.}}',
   'swipe.importFailed': 'لم يتم الاستيراد: {reason}',
+  'swipe.importError.not-zip': 'الملف ليس ملفًا مضغوطًا (zip) يمكن قراءته.',
+  'swipe.importError.no-ads': 'لا يحوي الملف المضغوط ads.json، فهو ليس تصديرًا لملف الإعلانات من «دليل».',
+  'swipe.importError.too-many-files':
+    'يحوي الملف المضغوط أكثر من {limit, plural, zero {# ملف} one {ملف واحد} two {ملفين} few {# ملفات} many {# ملفًا} other {# ملف}}.',
+  'swipe.importError.file-too-large': 'يتمدد {name} في الملف المضغوط إلى {size} ميغابايت، والحد {limit} ميغابايت للملف الواحد.',
+  'swipe.importError.too-large': 'يتمدد الملف المضغوط إلى أكثر من {limit} ميغابايت.',
+  'swipe.importError.zip-bomb': 'يتمدد {name} في الملف المضغوط إلى أضعاف حجمه بكثير، فهو ليس ملف تصدير.',
+  'swipe.importError.not-json': 'الملف ليس JSON صالحًا.',
+  'swipe.importError.not-export': 'الملف ليس تصديرًا لملف الإعلانات من «دليل».',
+  'swipe.importError.write-failed': 'رفض المتصفح كتابة الإعلانات، ولم يُستورد شيء.',
   'swipe.delete': 'حذف',
   'swipe.deleted':
     '{count, plural, zero {لم يُحذف أي إعلان.} one {حُذف إعلان واحد.} two {حُذف إعلانان.} few {حُذفت # إعلانات.} many {حُذف # إعلانًا.} other {حُذف # إعلان.}}',

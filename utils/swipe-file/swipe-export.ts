@@ -110,25 +110,109 @@ const TYPES: Record<string, string> = {
   webm: 'video/webm',
 };
 
-/** Reads a JSON or ZIP export back. Throws a readable Error on anything that is not one. */
-export function readSwipeExport(fileName: string, bytes: Uint8Array): SwipeImport {
+/**
+ * What a swipe-file ZIP may hold, checked from its central directory before anything is inflated.
+ * The import reaches the background as one message (64 MB, media as base64 data: URLs), so more
+ * than ~46 MB unpacked could never be sent anyway.
+ */
+export const SWIPE_IMPORT_LIMITS = {
+  entries: 20_000,
+  entryBytes: 40 * 1024 * 1024,
+  totalBytes: 46 * 1024 * 1024,
+  /** Unpacked : packed, past which an entry of over 1 MB is a zip bomb, not an export (Dalil stores media unpacked). */
+  ratio: 100,
+};
+
+export type SwipeImportErrorCode =
+  | 'not-zip'
+  | 'no-ads'
+  | 'too-many-files'
+  | 'file-too-large'
+  | 'too-large'
+  | 'zip-bomb'
+  | 'not-json'
+  | 'not-export';
+
+/** Why a file was not imported: `code` and `params` let the panel say it in its language. */
+export class SwipeImportError extends Error {
+  constructor(
+    readonly code: SwipeImportErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'SwipeImportError';
+  }
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/**
+ * Unzips only after the central directory's declared sizes pass the limits. fflate then inflates
+ * each entry into a buffer of its declared size, so an entry whose data inflates to more than it
+ * declared stops there instead of growing.
+ */
+function unzipLimited(fileName: string, bytes: Uint8Array, limits = SWIPE_IMPORT_LIMITS): Record<string, Uint8Array> {
+  let entries = 0;
+  let total = 0;
+  try {
+    return unzipSync(bytes, {
+      filter: (file) => {
+        entries++;
+        total += file.originalSize;
+        if (entries > limits.entries) {
+          throw new SwipeImportError('too-many-files', `${fileName} holds more than ${limits.entries} files`, {
+            limit: limits.entries,
+          });
+        }
+        if (file.originalSize > limits.entryBytes) {
+          throw new SwipeImportError('file-too-large', `${file.name} in ${fileName} unpacks to ${mb(file.originalSize)} MB`, {
+            name: file.name.slice(0, 120),
+            size: mb(file.originalSize),
+            limit: mb(limits.entryBytes),
+          });
+        }
+        if (total > limits.totalBytes) {
+          throw new SwipeImportError('too-large', `${fileName} unpacks to more than ${mb(limits.totalBytes)} MB`, {
+            limit: mb(limits.totalBytes),
+          });
+        }
+        if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * limits.ratio) {
+          throw new SwipeImportError(
+            'zip-bomb',
+            `${file.name} in ${fileName} unpacks ${Math.round(file.originalSize / Math.max(1, file.size))} times its size`,
+            {
+              name: file.name.slice(0, 120),
+            },
+          );
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof SwipeImportError) throw error;
+    throw new SwipeImportError('not-zip', `${fileName} is not a readable zip file`);
+  }
+}
+
+/** Reads a JSON or ZIP export back. Throws a SwipeImportError (readable, with a code) on anything that is not one. */
+export function readSwipeExport(fileName: string, bytes: Uint8Array, limits = SWIPE_IMPORT_LIMITS): SwipeImport {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   let json: string;
   const media: Record<string, string> = {};
   if (isZip) {
-    let files: Record<string, Uint8Array>;
-    try {
-      files = unzipSync(bytes);
-    } catch {
-      throw new Error(`${fileName} is not a readable zip file`);
-    }
-    if (!files['ads.json']) throw new Error(`${fileName} has no ads.json: not a Dalil swipe-file export`);
+    const files = unzipLimited(fileName, bytes, limits);
+    if (!files['ads.json']) throw new SwipeImportError('no-ads', `${fileName} has no ads.json: not a Dalil swipe-file export`);
     json = strFromU8(files['ads.json']);
-    const index = files['media/index.json'] ? (JSON.parse(strFromU8(files['media/index.json'])) as Record<string, string>) : {};
-    for (const [blobId, name] of Object.entries(index)) {
-      const data = files[name];
-      if (!data) continue;
-      media[blobId] = bytesToDataUrl(data, TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
+    let index: Record<string, unknown> = {};
+    try {
+      if (files['media/index.json']) index = JSON.parse(strFromU8(files['media/index.json']));
+    } catch {
+      throw new SwipeImportError('not-json', `${fileName}: media/index.json is not valid JSON`);
+    }
+    for (const [blobId, name] of Object.entries(index ?? {})) {
+      if (typeof name !== 'string' || !Object.hasOwn(files, name) || blobId === '__proto__') continue;
+      media[blobId] = bytesToDataUrl(files[name], TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
     }
   } else {
     json = new TextDecoder().decode(bytes);
@@ -137,9 +221,11 @@ export function readSwipeExport(fileName: string, bytes: Uint8Array): SwipeImpor
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new Error(`${fileName} is not valid JSON`);
+    throw new SwipeImportError('not-json', `${fileName} is not valid JSON`);
   }
   const doc = parsed as { format?: unknown; ads?: unknown };
-  if (doc?.format !== SWIPE_FORMAT || !Array.isArray(doc.ads)) throw new Error(`${fileName} is not a Dalil swipe-file export`);
+  if (doc?.format !== SWIPE_FORMAT || !Array.isArray(doc.ads)) {
+    throw new SwipeImportError('not-export', `${fileName} is not a Dalil swipe-file export`);
+  }
   return { ads: doc.ads, media };
 }
