@@ -4,7 +4,6 @@ import {
   importAdsWithMedia,
   listAds,
   listFollowed,
-  putMedia,
   queueMediaRetry,
   recordPageVisit,
   saveAds,
