@@ -64,12 +64,22 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
       template: { ...thanks, body: 'Thank you, {{commenter.firstName|there}}: signed by the team!' },
     });
 
+    // The signed claims: the address the agents follow, and the default expiry of 90 days.
+    expect(await panel.getByTestId('sync-publish-expiry').inputValue()).toBe('90');
+    await panel.getByTestId('sync-publish-audience').fill(server.url('/team.json'));
+    const before = Date.now();
     published = await download(panel, () => panel.getByTestId('sync-publish').click());
     await expect
       .poll(() => visibleText(panel.getByTestId('sync-published')))
       .toMatch(/Version 2 saved as dalil-default-v2.json. Signed/);
     const file = JSON.parse(published.text) as { version: number; templates: Template[]; signature?: { keyId?: string } };
     expect(published.name).toBe('dalil-default-v2.json');
+    const claims = JSON.parse(published.text) as { audience?: string; expires?: string };
+    expect(claims.audience).toBe(server.url('/team.json'));
+    const days = (Date.parse(claims.expires ?? '') - before) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThan(90.1);
+    expect(await visibleText(panel.getByTestId('sync-published'))).toMatch(/For .*team\.json\. Expires /);
     expect(file.version).toBe(2);
     expect(file.templates.find((t) => t.id === 'care.thanks.en')?.body).toContain('signed by the team');
     // Signed by this key: the signature names the fingerprint the panel shows.
@@ -117,5 +127,12 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
       .poll(() => visibleText(panel.getByTestId('sync-status')), { timeout: 20_000 })
       .toMatch(/does not match the pinned key/);
     expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+
+    // The genuine file served from another address than the one it was published for: refused, naming both.
+    server.setPack('/other.json', published.text);
+    await panelMessage(panel, 'panel.subscribe', { url: server.url('/other.json'), autoApply: true, refreshMinutes: 30 });
+    await expect
+      .poll(() => visibleText(panel.getByTestId('sync-status')), { timeout: 20_000 })
+      .toMatch(/published for .*team\.json, not for the address followed here \(.*other\.json/);
   });
 });
