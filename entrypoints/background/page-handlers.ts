@@ -2,6 +2,7 @@
  * What content scripts on platform pages send (hello, health, insertions, the approved templates they
  * expand) and the panel's view of those pages and of the sites where Dalil is turned on.
  */
+import type { LogDetails } from '@/utils/activity/log-details';
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
@@ -64,8 +65,8 @@ export function pageHandlers(deps: PageDeps): Pick<Handlers, PageMessages> {
 
     'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via, ...swap }) => {
       // Inserted in the comment's language instead of the template typed: which one was typed, and why.
-      const swapped: Record<string, string | null> = swap.swappedFrom
-        ? { ...swap, commentLanguage: swap.commentLanguage ?? null }
+      const swapped: LogDetails = swap.swappedFrom
+        ? { swappedFrom: swap.swappedFrom, commentLanguage: swap.commentLanguage ?? null }
         : {};
       const entry = newActivityEntry(
         'template.inserted',

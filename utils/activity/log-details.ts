@@ -14,6 +14,8 @@ export const LOG_DETAIL_KINDS = {
   via: 'code',
   status: 'code',
   copyOf: 'id',
+  swappedFrom: 'id',
+  commentLanguage: 'code',
   // testimonial.saved
   testimonialId: 'id',
   author: 'text',

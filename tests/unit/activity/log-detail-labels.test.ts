@@ -38,7 +38,7 @@ function literalKeys(node: ts.Expression, out: Set<string>, unread: string[], fi
   if (ts.isCallExpression(node) && DETAIL_PRODUCERS.has(node.expression.getText(file))) return;
   if (ts.isIdentifier(node)) {
     const initializer = constInitializer(file, node.text);
-    if (initializer && ts.isObjectLiteralExpression(initializer)) return literalKeys(initializer, out, unread, file);
+    if (initializer && initializer !== node) return literalKeys(initializer, out, unread, file);
   }
   if (!ts.isObjectLiteralExpression(node)) {
     unread.push(`${file.fileName}: ${node.getText(file)}`);
