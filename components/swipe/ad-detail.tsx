@@ -7,6 +7,7 @@ import { useFocusOnOpen } from '@/components/ui/focus-return';
 import { formatNumber } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
+import { isWebLink } from '@/utils/schemas/team-url';
 import { locale, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
 import { splitTags } from '@/utils/tags';
@@ -64,14 +65,16 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
         <p className="m-0 text-xs text-amber-800">{t('swipe.flagged', { parts: ad.missing.join(', ') })}</p>
       )}
       <div className="flex flex-wrap gap-3 text-xs">
-        {ad.landingUrl && (
+        {isWebLink(ad.landingUrl) && (
           <a href={ad.landingUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
             {t('swipe.openLanding')}
           </a>
         )}
-        <a href={ad.detailUrl ?? ad.pageUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
-          {t('swipe.openLibrary')}
-        </a>
+        {isWebLink(ad.detailUrl ?? ad.pageUrl) && (
+          <a href={ad.detailUrl ?? ad.pageUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+            {t('swipe.openLibrary')}
+          </a>
+        )}
       </div>
       <form
         className="space-y-1"

@@ -7,6 +7,7 @@ import { toCsv } from '@/utils/export/csv';
 import { downloadText } from '@/utils/export/download';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
+import { isWebLink } from '@/utils/schemas/team-url';
 import { normalizeForSearch } from '@/utils/search';
 import { locale, t, testimonials } from '@/utils/state/panel-store';
 
@@ -67,7 +68,7 @@ export function TestimonialsView() {
               {x.text}
             </p>
             <div className="flex gap-2 text-xs">
-              {x.permalink && (
+              {isWebLink(x.permalink) && (
                 <a href={x.permalink} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
                   {t('testimonials.open')}
                 </a>

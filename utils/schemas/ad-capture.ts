@@ -46,7 +46,7 @@ export const AdCaptureSchema = z.object({
   detailUrl: z.optional(WebUrlSchema),
   /** The format as the card names it, e.g. LinkedIn's "Single Image Ad", Google's "Video". */
   format: z.optional(limited(AD_LIMITS.format)),
-  pageUrl: z.url().check(z.maxLength(AD_LIMITS.url)),
+  pageUrl: WebUrlSchema,
   capturedAt: IsoDateTimeSchema,
   /** Parts the adapter expected but did not find on the card. */
   missing: z.optional(z.array(limited(AD_LIMITS.missingPart)).check(z.maxLength(AD_LIMITS.missing))),
