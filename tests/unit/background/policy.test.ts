@@ -45,6 +45,9 @@ beforeEach(async () => {
 
 /** One worker's background: a new call is the worker starting again (same database and storage). */
 function startWorker(options: { readManaged?: () => Promise<unknown> } = {}) {
+  // The worker before this one has stopped: its listeners go with it. (Left registered, its policy
+  // followed the test's storage.managed change too and subscribed on its own, racing this worker's start.)
+  fakeBrowser.storage.onChanged.removeAllListeners();
   const sites = {
     list: async () => [...enabledSites],
     set: async (origin: string, enabled: boolean) => {
@@ -291,14 +294,15 @@ describe('a policy that changes while the browser runs', () => {
     await settingsItem.setValue({ ...(await stored()), role: 'agent' });
     await policy.reapply();
     expect((await stored()).role).toBe('agent');
-    await startWorker().started;
+    const restarted = startWorker();
+    await restarted.started;
     expect((await stored()).role).toBe('agent');
 
     await fakeBrowser.storage.managed.clear();
     await vi.waitFor(async () => expect((await policyStateItem.getValue()).values).toEqual({}));
     // Unlocked, not undone: the person now unsubscribes if they wish.
-    expect((await status(handlers)).subscription?.url).toBe(movedUrl);
-    expect((await handlers['panel.unsubscribe']({}, panel)).subscription).toBeUndefined();
+    expect((await status(restarted.handlers)).subscription?.url).toBe(movedUrl);
+    expect((await restarted.handlers['panel.unsubscribe']({}, panel)).subscription).toBeUndefined();
   });
 
   it('turns an extra site on when the person allows it, and lists it as waiting until then', async () => {
