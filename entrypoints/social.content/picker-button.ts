@@ -15,10 +15,7 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
     button.style.top = `${Math.round(rect.bottom - 28)}px`;
     button.style.left = `${Math.round(rtl ? rect.left + 4 : rect.right - 28)}px`;
   };
-  on(ctx, document, 'focusin', (event) => {
-    // A page's dispatched focusin neither fetches the templates nor shows the button.
-    const composer = event.isTrusted && page.composerOf(event.target);
-    if (!composer) return;
+  const showFor = (composer: HTMLElement) => {
     focused = composer;
     void guidance.load();
     if (!button) {
@@ -36,7 +33,16 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
     }
     button.hidden = false;
     placeButton();
+  };
+  on(ctx, document, 'focusin', (event) => {
+    // A page's dispatched focusin neither fetches the templates nor shows the button.
+    const composer = event.isTrusted && page.composerOf(event.target);
+    if (composer) showFor(composer);
   });
+  // A composer focused before this script ran (autofocus, or Dalil installed or updated while the
+  // reply box was open) gets no focusin until it loses focus: show the button for it now.
+  const alreadyFocused = page.composerOf(document.activeElement);
+  if (alreadyFocused) showFor(alreadyFocused);
   on(ctx, document, 'focusout', () => {
     ctx.setTimeout(() => {
       if (button && focused && !focused.contains(document.activeElement) && !pickerIsOpen()) button.hidden = true;

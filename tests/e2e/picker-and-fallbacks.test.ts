@@ -75,6 +75,17 @@ describe('the picker', () => {
     await page.close();
   });
 
+  it('shows its button beside a reply box that had focus before Dalil started (Facebook focuses it on load)', async () => {
+    const page = await openDemo(browser, 'facebook');
+    // Focused before the content script ran: clicking it fires no focusin.
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-lexical-editor') ?? false)).toBe(true);
+    await focusComposer(page);
+    await clickComposerButton(page);
+    const frame = await pickerFrame(page);
+    expect(await frame.locator('[role=option]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('closes on Escape without touching the composer, and keeps its caret', async () => {
     const page = await openDemo(browser, 'linkedin');
     await focusComposer(page);
