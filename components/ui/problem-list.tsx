@@ -22,7 +22,8 @@ export function ProblemList({ problems }: { problems: Problem[] }) {
     <ul className="mt-1 max-h-72 list-none space-y-1 overflow-auto p-0" data-testid="problem-list">
       {problems.slice(0, SHOWN).map((problem, index) => (
         <li key={`${problem.path}-${index}`} className="rounded bg-red-50 px-2 py-1 text-red-900">
-          <Ltr className="me-1 font-mono text-xs text-red-700">{problem.path}</Ltr>
+          {/* "$" is the whole file or message: a path that says nothing to a person. */}
+          {problem.path !== '$' && <Ltr className="me-1 font-mono text-xs text-red-700">{problem.path}</Ltr>}
           <Bidi>{problemText(problem)}</Bidi>
         </li>
       ))}
