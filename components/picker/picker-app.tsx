@@ -16,6 +16,7 @@ import type { Template } from '@/utils/schemas/template';
 import { searchTemplates } from '@/utils/search';
 import { readSettings } from '@/utils/settings';
 import { fillInFields, renderTemplate } from '@/utils/templates/render';
+import { baseLanguage } from '@/utils/templates/reply-language';
 import { suggestTemplates } from '@/utils/templates/suggest';
 import { cleanName } from '@/utils/text/clean-text';
 import { detectCommentLanguage } from '@/utils/text/comment-language';
@@ -45,8 +46,6 @@ async function load(): Promise<Loaded> {
     replyInCommentLanguage: settings.replyInCommentLanguage !== false,
   };
 }
-
-const baseLang = (lang: string) => lang.toLowerCase().split('-')[0];
 
 export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort }) {
   const [data, setData] = useState<Loaded>();
@@ -82,7 +81,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   const filtered = useMemo(
     () =>
       (data?.templates ?? []).filter(
-        (x) => (lang === 'all' || baseLang(x.lang) === lang) && (category === 'all' || x.category === category),
+        (x) => (lang === 'all' || baseLanguage(x.lang) === lang) && (category === 'all' || x.category === category),
       ),
     [data, lang, category],
   );
@@ -97,7 +96,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
     if (query.trim()) return searchTemplates(filtered, query, { preferLang });
     const usage = data?.usage ?? {};
     const shown = new Set(suggestions.map((s) => s.id));
-    const other = (x: Template) => (preferLang && baseLang(x.lang) !== preferLang ? 1 : 0);
+    const other = (x: Template) => (preferLang && baseLanguage(x.lang) !== preferLang ? 1 : 0);
     // The comment's language first; then most used first; never-used keep the pack's order.
     return filtered
       .map((x, index) => ({ x, index }))

@@ -5,6 +5,7 @@
  */
 import { normalizeForSearch } from '../search/normalize';
 import { detectCommentLanguage } from '../text/comment-language';
+import { baseLanguage } from './reply-language';
 
 export type CommentIntent = 'complaint' | 'praise' | 'question' | 'price' | 'delivery' | 'refund' | 'stock';
 
@@ -65,7 +66,7 @@ export function suggestTemplates<T extends Suggestable>(
     .map((t, index) => {
       const haystack = `${t.category ?? ''} ${t.tags.join(' ')} ${t.pairId ?? ''}`.toLowerCase();
       const rank = intents.findIndex((intent) => INTENT_TARGETS[intent].some((target) => haystack.includes(target)));
-      return { t, index, rank, sameLang: t.lang.split('-')[0] === lang ? 0 : 1, used: usage[t.id] ?? 0 };
+      return { t, index, rank, sameLang: baseLanguage(t.lang) === lang ? 0 : 1, used: usage[t.id] ?? 0 };
     })
     .filter((x) => x.rank !== -1);
   scored.sort((a, b) => a.sameLang - b.sameLang || a.rank - b.rank || b.used - a.used || a.index - b.index);
