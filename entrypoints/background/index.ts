@@ -3,6 +3,7 @@ import { ensureLogCounts } from '@/utils/db/activity-log-repo';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
+import { roomCheck } from '@/utils/db/room';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
@@ -35,7 +36,8 @@ export default defineBackground({
     }
 
     // Reopened after the browser closes it under us (connection.ts), and after a failed open.
-    const connection = databaseConnection();
+    // Writes stop while the disk is nearly full: a write that fails for want of room can cost the whole database (room.ts).
+    const connection = databaseConnection(undefined, roomCheck());
     const { db } = connection;
 
     // Per-tab facts that must survive the worker stopping, not the browser: session storage.
@@ -61,7 +63,7 @@ export default defineBackground({
       if (topics.includes('sync')) teamSync.rescheduleSoon();
     };
     // Media saved ads are still owed: a worker stopped mid-download left them queued; resume them now.
-    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']));
+    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']), connection.ensureRoom);
     void media.start();
     // The organisation's policy (storage.managed) wins over the person's settings; see policy.ts.
     const policy = createPolicy({

@@ -10,10 +10,15 @@ const ALARM_MIN_MS = 30_000;
  * The media queue with the browser's clocks: a timer while the worker lives, and an alarm that
  * wakes a stopped worker when the next item is due. Call start() once per worker start.
  */
-export function createBackgroundMediaQueue(db: () => Promise<DalilDatabase>, changed: () => void) {
+export function createBackgroundMediaQueue(
+  db: () => Promise<DalilDatabase>,
+  changed: () => void,
+  ensureRoom?: (bytes: number) => Promise<void>,
+) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const queue = createMediaQueue({
     db,
+    ensureRoom,
     changed,
     schedule: async (at) => {
       if (timer !== undefined) clearTimeout(timer);

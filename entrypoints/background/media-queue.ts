@@ -44,6 +44,8 @@ export interface MediaQueueDeps {
   download?: typeof downloadMedia;
   /** One Save's byte limit (MAX_SAVE_MEDIA_BYTES; tests use a small one). */
   maxSaveBytes?: number;
+  /** Refuses (storageFullError) unless the disk has room for `bytes` more: a download ends long after db(). */
+  ensureRoom?: (bytes: number) => Promise<void>;
 }
 
 export type MediaQueue = ReturnType<typeof createMediaQueue>;
@@ -101,6 +103,7 @@ export function createMediaQueue(deps: MediaQueueDeps) {
       spent.set(item.saveId, (spent.get(item.saveId) ?? 0) + got.blob.size);
       const id = crypto.randomUUID();
       try {
+        await deps.ensureRoom?.(got.blob.size);
         await putMedia(db, { id, blob: got.blob, contentType: got.blob.type, sourceUrl: url });
         result[field] = id;
       } catch (error) {

@@ -8,13 +8,14 @@
  *
  * A step is held open from outside so the stop lands there every time: an IndexedDB transaction kept
  * running by another extension page makes the background's transaction wait (tests/harness/faults.ts),
- * a media or pack response is held until the worker is gone. Full disks are real: the profile's
- * IndexedDB folder is a small tmpfs filled by the test (Chromium applies no quota override to an
- * extension's origin, so DevTools' Storage.overrideQuotaForOrigin cannot show a full disk to Dalil).
+ * a media or pack response is held until the worker is gone. Full disks are real: the profile is a
+ * small tmpfs filled by the test (Chromium applies no quota override to an extension's origin, so
+ * DevTools' Storage.overrideQuotaForOrigin cannot show a full disk to Dalil).
  */
 import { readFileSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { RESERVE_BYTES } from '../../utils/db/room';
 import type { GuidanceSnapshot } from '../../utils/messaging/protocol';
 import type { ActivityLogEntry } from '../../utils/schemas/activity-log';
 import type { StoredAd } from '../../utils/schemas/stored-records';
@@ -515,7 +516,7 @@ describe.runIf(canFillDisk())('a full disk', () => {
   let full: ExtensionBrowser;
   let disk: SmallDisk;
   beforeAll(async () => {
-    disk = smallDiskProfile(24 * 1024 * 1024);
+    disk = smallDiskProfile(64 * 1024 * 1024);
     full = await launchWithExtension({ viewport: { width: 1200, height: 900 }, userDataDir: disk.profile });
     await routeLibrary(full);
     const panel = await full.openSidePanel({ locale: 'en' });
@@ -531,10 +532,10 @@ describe.runIf(canFillDisk())('a full disk', () => {
   it('saving media: the ad is kept, the media says the disk is full, and saves work once there is room', async () => {
     const library = await openLibrary(full);
     const panel = await full.openSidePanel({ locale: 'en' });
-    // A 2 MB image, with room for the ad's record but not for it.
+    // A 2 MB image, with room for the ad's record but not for it (Dalil keeps RESERVE_BYTES free).
     mediaBody = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024, 7)]);
     onTestFinished(() => disk.free());
-    disk.fill(400 * 1024);
+    disk.fill(RESERVE_BYTES + 1024 * 1024);
     await clickSave(library, 0);
     await expect.poll(() => saveLabel(library, 0)).toBe('✓ Saved');
     await expect.poll(async () => (await listAds(panel))[0]?.mediaErrors?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
@@ -613,7 +614,7 @@ describe.runIf(canFillDisk())('a full disk', () => {
     rows.push({
       operation: 'flush log',
       fault: 'disk full',
-      step: 'batch transaction (write-ahead log append fails)',
+      step: 'batch transaction (refused while the disk is nearly full)',
       halfApplied: whileFull !== 0 && whileFull !== 3,
       lost: !afterFullDisk.beforeFull || afterFullDisk.ads !== 0 || whileFull < acknowledgedWhileFull,
       message: `— (none due; ${told}/3 senders told it failed)`,
@@ -624,10 +625,10 @@ describe.runIf(canFillDisk())('a full disk', () => {
     await panel.close();
   });
 
-  // Known loss, not Dalil's code: Chromium answers a failed append to LevelDB's write-ahead log by
-  // closing the database and, on the next open, deleting and recreating it — every store empty
-  // (measured here on Chromium 156). This case fails the day that stops happening.
-  it.fails('writing the log: what was saved before the disk filled is still there after it is freed', () => {
+  // Chromium answers a failed append to LevelDB's write-ahead log by closing the database and, once
+  // there is room, deleting and recreating it — every store empty (measured on Chromium 156). Dalil
+  // refuses writes while the disk is nearly full (utils/db/room.ts), so no append fails.
+  it('writing the log: what was saved before the disk filled is still there after it is freed', () => {
     expect(afterFullDisk).toEqual({ beforeFull: true, ads: 0 });
   });
 });

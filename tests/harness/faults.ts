@@ -72,7 +72,7 @@ export async function waitUntilQueued(page: Page, probeStore: string, { timeoutM
 }
 
 export interface SmallDisk {
-  /** The browser profile to launch with: its IndexedDB folder is a filesystem of its own. */
+  /** The browser profile to launch with: the whole profile is a small filesystem of its own. */
   profile: string;
   /** Fills the disk, leaving `bytes` free (as other programs filling a disk do). */
   fill(bytes: number): void;
@@ -83,31 +83,32 @@ export interface SmallDisk {
 }
 
 /**
- * A fresh profile whose IndexedDB folder is a tmpfs of `size` bytes: a real full disk for Dalil's
- * database, which Chromium reports as the write failing (DevTools' quota override does not apply to
- * an extension's origin). Needs the right to mount (root in a container): see canFillDisk.
+ * A fresh profile on a tmpfs of `size` bytes: a real full disk, as when a person's disk fills. The
+ * whole profile, not only its IndexedDB folder, so the browser's storage estimate sees the disk as
+ * Dalil's room check reads it (DevTools' quota override does not apply to an extension's origin).
+ * Needs the right to mount (root in a container): see canFillDisk.
  */
 export function smallDiskProfile(size: number): SmallDisk {
-  const profile = mkdtempSync(join(tmpdir(), 'dalil-small-disk-'));
-  const folder = join(profile, 'Default', 'IndexedDB');
-  mkdirSync(folder, { recursive: true });
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', folder]);
-  const filler = join(folder, 'filler');
+  const parent = mkdtempSync(join(tmpdir(), 'dalil-small-disk-'));
+  const profile = join(parent, 'profile');
+  mkdirSync(profile);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', profile]);
+  const filler = join(profile, 'filler');
   const free = () => rmSync(filler, { force: true });
   return {
     profile,
     fill(bytes) {
       free();
-      const { bavail, bsize } = statfsSync(folder);
+      const { bavail, bsize } = statfsSync(profile);
       writeFileSync(filler, Buffer.alloc(Math.max(0, Number(bavail) * Number(bsize) - bytes)));
     },
     free,
     remove() {
       free();
       try {
-        execFileSync('umount', [folder]);
+        execFileSync('umount', [profile]);
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        rmSync(parent, { recursive: true, force: true });
       }
     },
   };

@@ -7,12 +7,15 @@
  */
 import { unwrap } from 'idb';
 import { type DalilDatabase, openDalilDatabase } from './open';
+import { guardWrites, type RoomCheck } from './room';
 
 export interface DatabaseConnection {
   /** The open connection; a new one when there is none or the last one was closed. */
   db(): Promise<DalilDatabase>;
   /** Runs `work`; if it failed because the connection was closed under it, once more on a new connection. */
   retrying<T>(work: () => Promise<T>): Promise<T>;
+  /** Throws storageFullError unless the disk has room for a write of `bytes` (and the reserve): see room.ts. */
+  ensureRoom(bytes?: number): Promise<void>;
 }
 
 /** Whether a connection can still start a transaction (a closing or closed one throws InvalidStateError). */
@@ -32,8 +35,13 @@ function isOpen(db: DalilDatabase): boolean {
 const mayBeClosedConnection = (error: unknown) =>
   error instanceof DOMException && (error.name === 'InvalidStateError' || error.name === 'AbortError');
 
+/**
+ * `room`: when given, db() asks how much room the disk has before handing the connection out, and the
+ * connection refuses writes while it is nearly full (room.ts says why). Without it, writes are not checked.
+ */
 export function databaseConnection(
   open: (onClosed: () => void) => Promise<DalilDatabase> = (onClosed) => openDalilDatabase(undefined, undefined, { onClosed }),
+  room?: RoomCheck,
 ): DatabaseConnection {
   let current: Promise<DalilDatabase> | undefined;
   let opened: DalilDatabase | undefined;
@@ -47,12 +55,13 @@ export function databaseConnection(
     if (closed) closes++;
   };
 
-  const db = (): Promise<DalilDatabase> => {
+  const connect = (): Promise<DalilDatabase> => {
     if (!current) {
       const opening: Promise<DalilDatabase> = open(() => drop(opening, true)).then(
         (connection) => {
           if (current === opening) opened = connection;
-          return connection;
+          // One guarded view per connection: the same object for every user of it.
+          return room ? guardWrites(connection, room) : connection;
         },
         (error) => {
           drop(opening, false); // try again on the next use rather than stay broken
@@ -63,9 +72,12 @@ export function databaseConnection(
     }
     return current;
   };
+  // The room check runs beside the open; both are needed before anyone may write.
+  const db = room ? async (): Promise<DalilDatabase> => (await Promise.all([connect(), room.refresh()]))[0] : connect;
 
   return {
     db,
+    ensureRoom: (bytes) => room?.ensure(bytes) ?? Promise.resolve(),
     async retrying<T>(work: () => Promise<T>): Promise<T> {
       const closesBefore = closes;
       try {
