@@ -270,11 +270,13 @@ function ColorRow({
     if (normal) onChange({ hex: normal });
   };
   const iconButton = 'rounded px-1.5 py-0.5 text-slate-600 hover:bg-slate-100 disabled:opacity-30';
+  // The colour's number in the person's digits: "اللون ٣", not "اللون 3".
+  const position = numberFormat(locale.value).format(index + 1);
   return (
     <li className="flex flex-wrap items-center gap-1.5 rounded-lg border border-slate-200 p-1.5" data-testid="swatch">
       <input
         type="color"
-        aria-label={`${t('brand.edit.hex')} ${index + 1}`}
+        aria-label={`${t('brand.edit.hex')} ${position}`}
         className="size-9 shrink-0 cursor-pointer rounded-md border-0 bg-transparent p-0"
         value={color.hex.toLowerCase()}
         onChange={(e) => setHex(e.target.value)}
@@ -282,7 +284,7 @@ function ColorRow({
       <div className="min-w-0 flex-1 space-y-0.5">
         <input
           dir="auto"
-          aria-label={`${t('brand.edit.colorName')} ${index + 1}`}
+          aria-label={`${t('brand.edit.colorName')} ${position}`}
           className="w-full rounded border border-slate-300 px-1.5 py-0.5 font-medium"
           value={color.name}
           maxLength={60}
@@ -293,7 +295,7 @@ function ColorRow({
           <input
             dir="ltr"
             id={`${id}-hex`}
-            aria-label={`${t('brand.edit.hex')} ${index + 1}`}
+            aria-label={`${t('brand.edit.hex')} ${position}`}
             aria-invalid={!hexValid}
             className={`w-24 rounded border px-1.5 py-0.5 font-mono text-xs ${hexValid ? 'border-slate-300' : 'border-red-500 bg-red-50'}`}
             value={hexText}
@@ -301,7 +303,7 @@ function ColorRow({
             data-testid="color-hex"
           />
           <select
-            aria-label={`${t('brand.edit.role')} ${index + 1}`}
+            aria-label={`${t('brand.edit.role')} ${position}`}
             className="min-w-0 rounded border border-slate-300 px-1 py-0.5 text-xs"
             value={color.role ?? ''}
             onChange={(e) => onChange({ role: (e.target.value || undefined) as Role | undefined })}

@@ -50,6 +50,9 @@ describe('side panel with the default pack', () => {
     expect(await englishBody.evaluate((p) => getComputedStyle(p).direction)).toBe('ltr');
     await saveScreenshot(page, 'side-panel-ar-templates');
     await tabs.nth(1).click();
+    // Each colour is numbered in Arabic digits, as the rest of the screen counts.
+    await expect.poll(() => page.getByLabel('اسم اللون ١', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('اسم اللون 1', { exact: true }).count()).toBe(0);
     await saveScreenshot(page, 'side-panel-ar-brand');
     await tabs.nth(4).click();
     await saveScreenshot(page, 'side-panel-ar-settings');
