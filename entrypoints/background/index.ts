@@ -36,8 +36,10 @@ export default defineBackground({
     }
 
     // Reopened after the browser closes it under us (connection.ts), and after a failed open.
-    // Writes stop while the disk is nearly full: a write that fails for want of room can cost the whole database (room.ts).
-    const connection = databaseConnection(undefined, roomCheck());
+    // Chromium: writes stop while the disk is nearly full, since a write that fails for want of room can cost
+    // the whole database there (room.ts). Not in Firefox: its estimate's quota is a share of the disk, not the
+    // room left on it (measured: 13 MB on a 128 MB disk with 117 MB free), and its SQLite store rolls back.
+    const connection = databaseConnection(undefined, import.meta.env.FIREFOX ? undefined : roomCheck());
     const { db } = connection;
 
     // Per-tab facts that must survive the worker stopping, not the browser: session storage.

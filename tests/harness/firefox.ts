@@ -91,6 +91,8 @@ export interface FirefoxLaunchOptions {
   prefs?: Record<string, string | number | boolean>;
   /** Accept self-signed certificates (a local https server standing in for a CDN). */
   acceptInsecureCerts?: boolean;
+  /** The profile folder (a small disk in the full-disk tests); a fresh temporary one otherwise. */
+  userDataDir?: string;
 }
 
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxWithExtension> {
@@ -111,6 +113,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       ...options.prefs,
     },
     acceptInsecureCerts: options.acceptInsecureCerts,
+    userDataDir: options.userDataDir,
   });
   await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
   const routes: Route[] = [];
