@@ -2,6 +2,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { AdCapture } from '../schemas/ad-capture';
 import type { PendingMedia } from '../schemas/stored-records';
+import { adSearchRow } from '../swipe-file/ad-search-row';
 import { advertiserKey } from '../swipe-file/days-running';
 import { isRefusal, mediaRefusals } from '../swipe-file/media-policy';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
@@ -29,9 +30,16 @@ export async function saveAds(
   entry?: ActivityLogEntry,
   queue?: { saveId: string; now: string },
 ): Promise<StoredAd[]> {
-  const tx = db.transaction(['adCaptures', 'pendingMedia', ...LOG_STORES], 'readwrite');
+  const tx = db.transaction(['adCaptures', 'adSearch', 'pendingMedia', ...LOG_STORES], 'readwrite');
   const saved = await Promise.all(
-    ads.map((ad) => mergeAd(tx.objectStore('adCaptures'), ad, queue && { ...queue, store: tx.objectStore('pendingMedia') })),
+    ads.map((ad) =>
+      mergeAd(
+        tx.objectStore('adCaptures'),
+        tx.objectStore('adSearch'),
+        ad,
+        queue && { ...queue, store: tx.objectStore('pendingMedia') },
+      ),
+    ),
   );
   await putLogEntries(tx, entry ? [entry] : []);
   await tx.done;
@@ -41,10 +49,22 @@ export async function saveAds(
 /** The adCaptures and pendingMedia stores of any readwrite transaction that holds them. */
 type AdStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adCaptures', 'readwrite'>;
 type PendingStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'pendingMedia', 'readwrite'>;
+type SearchStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adSearch', 'readwrite'>;
+
+/**
+ * Keeps an ad's search row in step with the ad, in the transaction that writes the ad: every write of a
+ * saved ad goes through here. The old row is deleted by its id alone (its run dates may have changed).
+ */
+function writeSearchRow(store: SearchStore, ad: StoredAd): Promise<unknown> {
+  const row = adSearchRow(ad);
+  const old = store.delete(IDBKeyRange.bound([ad.id], [ad.id, []]));
+  return row ? Promise.all([old, store.put(row)]) : old;
+}
 
 /** One ad merged over the one saved before (see saveAds); with `queue`, its missing media are queued. */
 async function mergeAd(
   store: AdStore,
+  search: SearchStore,
   ad: AdCapture,
   queue?: { saveId: string; now: string; store: PendingStore },
 ): Promise<StoredAd> {
@@ -79,7 +99,7 @@ async function mergeAd(
     if (mediaErrors.some(Boolean)) record.mediaErrors = mediaErrors;
     else delete record.mediaErrors;
   }
-  await store.put(record);
+  await Promise.all([store.put(record), writeSearchRow(search, record)]);
   return record;
 }
 
@@ -94,11 +114,11 @@ export async function importAdsWithMedia(
   media: MediaBlob[],
   entry?: ActivityLogEntry,
 ): Promise<void> {
-  const tx = db.transaction(['adCaptures', 'media', ...LOG_STORES], 'readwrite');
+  const tx = db.transaction(['adCaptures', 'adSearch', 'media', ...LOG_STORES], 'readwrite');
   const mediaStore = tx.objectStore('media');
   await Promise.all([
     ...media.map((m) => mediaStore.add(m)), // add, not put: an id already taken fails the whole import
-    ...ads.map((ad) => mergeAd(tx.objectStore('adCaptures'), ad)),
+    ...ads.map((ad) => mergeAd(tx.objectStore('adCaptures'), tx.objectStore('adSearch'), ad)),
     putLogEntries(tx, entry ? [entry] : []),
     tx.done,
   ]);
@@ -213,18 +233,26 @@ export async function setMediaResult(
   await tx.done;
 }
 
-/** The swipe file: ads not deleted, newest capture first. Deleted ones past the undo window are purged. */
+/** The whole swipe file: ads not deleted, newest capture first (tests and the fault suite; the panel reads pages). */
 export async function listAds(db: DalilDatabase, now = Date.now()): Promise<StoredAd[]> {
+  await purgeDeletedAds(db, now);
   const all = await db.getAllFromIndex('adCaptures', 'by-captured-at');
-  const expired = all.filter((ad) => ad.deletedAt && now - Date.parse(ad.deletedAt) > UNDO_WINDOW_MS);
-  if (expired.length > 0) await purgeAds(db, expired);
   return all.filter((ad) => !ad.deletedAt).reverse();
 }
 
+/** Deletes for good the ads deleted longer ago than the undo window (read by their index: no other ad is read). */
+export async function purgeDeletedAds(db: DalilDatabase, now = Date.now()): Promise<number> {
+  const before = new Date(now - UNDO_WINDOW_MS).toISOString();
+  const expired = await db.getAllFromIndex('adCaptures', 'by-deleted-at', IDBKeyRange.upperBound(before, true));
+  if (expired.length > 0) await purgeAds(db, expired);
+  return expired.length;
+}
+
 async function purgeAds(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
-  const tx = db.transaction(['adCaptures', 'media', 'pendingMedia'], 'readwrite');
+  const tx = db.transaction(['adCaptures', 'adSearch', 'media', 'pendingMedia'], 'readwrite');
   for (const ad of ads) {
     await tx.objectStore('adCaptures').delete(ad.id);
+    await tx.objectStore('adSearch').delete(IDBKeyRange.bound([ad.id], [ad.id, []]));
     await tx.objectStore('pendingMedia').delete(IDBKeyRange.bound([ad.id, -Infinity], [ad.id, Infinity]));
     for (const m of ad.media) {
       if (m.blobId) await tx.objectStore('media').delete(m.blobId);
@@ -235,18 +263,21 @@ async function purgeAds(db: DalilDatabase, ads: StoredAd[]): Promise<void> {
 }
 
 export async function setDeleted(db: DalilDatabase, ids: string[], deletedAt: string | undefined): Promise<number> {
-  const tx = db.transaction('adCaptures', 'readwrite');
-  let changed = 0;
-  for (const id of ids) {
-    const ad = await tx.store.get(id);
-    if (!ad) continue;
-    if (deletedAt) ad.deletedAt = deletedAt;
-    else delete ad.deletedAt;
-    await tx.store.put(ad);
-    changed++;
-  }
+  const tx = db.transaction(['adCaptures', 'adSearch'], 'readwrite');
+  const store = tx.objectStore('adCaptures');
+  // Requests queued together, not one awaited after the other: 500 ads in one round of the event loop.
+  const changed = await Promise.all(
+    ids.map(async (id) => {
+      const ad = await store.get(id);
+      if (!ad) return 0;
+      if (deletedAt) ad.deletedAt = deletedAt;
+      else delete ad.deletedAt;
+      await Promise.all([store.put(ad), writeSearchRow(tx.objectStore('adSearch'), ad)]);
+      return 1;
+    }),
+  );
   await tx.done;
-  return changed;
+  return changed.reduce<number>((a, b) => a + b, 0);
 }
 
 export async function updateAdNotes(
@@ -254,14 +285,15 @@ export async function updateAdNotes(
   id: string,
   fields: Pick<AdCapture, 'tags' | 'boards'> & { note?: string },
 ): Promise<StoredAd | undefined> {
-  const tx = db.transaction('adCaptures', 'readwrite');
-  const ad = await tx.store.get(id);
+  const tx = db.transaction(['adCaptures', 'adSearch'], 'readwrite');
+  const store = tx.objectStore('adCaptures');
+  const ad = await store.get(id);
   if (ad) {
     ad.tags = fields.tags;
     ad.boards = fields.boards;
     if (fields.note) ad.note = fields.note;
     else delete ad.note;
-    await tx.store.put(ad);
+    await Promise.all([store.put(ad), writeSearchRow(tx.objectStore('adSearch'), ad)]);
   }
   await tx.done;
   return ad;
@@ -277,7 +309,7 @@ export async function recordPageVisit(
   ads: AdCapture[],
   now: string,
 ): Promise<{ saved: string[]; newSince: string[]; followed: string[] }> {
-  const tx = db.transaction(['adCaptures', 'followedAdvertisers'], 'readwrite');
+  const tx = db.transaction(['adCaptures', 'adSearch', 'followedAdvertisers'], 'readwrite');
   const store = tx.objectStore('adCaptures');
   const followedStore = tx.objectStore('followedAdvertisers');
   const saved: string[] = [];
@@ -292,7 +324,7 @@ export async function recordPageVisit(
       if (ad.active !== undefined) refreshed.active = ad.active;
       if (ad.endedAt) refreshed.endedAt = ad.endedAt;
       else if (ad.active) delete refreshed.endedAt;
-      await store.put(refreshed);
+      await Promise.all([store.put(refreshed), writeSearchRow(tx.objectStore('adSearch'), refreshed)]);
     }
     const key = advertiserKey(ad);
     if (key) byAdvertiser.set(key, [...(byAdvertiser.get(key) ?? []), ad]);

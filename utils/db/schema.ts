@@ -12,6 +12,7 @@ import type {
 } from '../schemas/stored-records';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
+import type { AdSearchKey, AdSearchRow } from '../swipe-file/ad-search-row';
 import type { OutboxItem, PackHistoryRecord } from '../sync/types';
 
 // The records live on the wall (utils/schemas/); the database's own code keeps reading them from here.
@@ -50,6 +51,23 @@ export interface DalilDB extends DBSchema {
       'by-captured-at': string;
       'by-advertiser': string;
       'by-advertiser-key': string;
+      'by-deleted-at': string;
+    };
+  };
+  /** One derived row per live saved ad (version 10): the swipe file's filters, sort and word index. Never backed up. */
+  adSearch: {
+    key: AdSearchKey;
+    value: AdSearchRow;
+    indexes: {
+      'by-id': string;
+      'by-captured': string;
+      'by-library': string;
+      'by-advertiser': string;
+      'by-advertiser-key': string;
+      'by-status': string;
+      'by-tag': string;
+      'by-board': string;
+      'by-word': string;
     };
   };
   followedAdvertisers: { key: string; value: FollowedAdvertiser };

@@ -219,18 +219,46 @@ describe('each migration step, from its own predecessor', () => {
     db.close();
   });
 
-  it('9: the current version opens its own example as it was written (the next step starts from here)', async () => {
+  it('9 → 10: derives a search row per live saved ad, found by word, tag and capture time; every record unchanged', async () => {
     const frozen = readFrozen('v9-example.json');
+    const db = await stepFrom(9, frozen);
+    expect(storesOf(db)).toContain('adSearch');
+    expect(indexesOf(db, 'adSearch')).toEqual([
+      'by-advertiser',
+      'by-advertiser-key',
+      'by-board',
+      'by-captured',
+      'by-id',
+      'by-library',
+      'by-status',
+      'by-tag',
+      'by-word',
+    ]);
+    expect(indexesOf(db, 'adCaptures')).toContain('by-deleted-at');
+    // The deleted TikTok ad has no row: two of the three saved ads are live.
+    expect(await db.getAllKeysFromIndex('adSearch', 'by-captured')).toEqual([
+      ['meta:1413703450080269', '2025-05-16', ''],
+      ['meta:1502233445566778', '', ''],
+    ]);
+    expect(await db.getAllKeysFromIndex('adSearch', 'by-word', 'مقهي')).toEqual([['meta:1502233445566778', '', '']]);
+    expect(await db.getAllKeysFromIndex('adSearch', 'by-tag', 'veterans')).toEqual([['meta:1413703450080269', '2025-05-16', '']]);
+    expect(await db.getAllKeysFromIndex('adCaptures', 'by-deleted-at')).toEqual(['tiktok:7301234567890123456']);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('10: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v10-example.json');
     expect(frozen.version).toBe(DB_VERSION);
-    const name = `dalil-step-9-${++counter}`;
+    const name = `dalil-step-10-${++counter}`;
     await createDatabaseAt(name, frozen);
     const db = await openDalilDatabase(name);
     await expectKept(db, frozen);
     const stored = await readActiveGuidance(db);
     expect(stored?.problems).toEqual([]);
     expect(stored?.pack.templates.map((t) => t.id)).toEqual(['thanks-en', 'thanks-ar', 'price-ar']);
-    // The item owed is found by its due time, keyed by its ad and index.
     expect(await db.getAllKeysFromIndex('pendingMedia', 'by-next')).toEqual([['meta:1502233445566778', 0]]);
+    expect(await db.count('adSearch')).toBe(2);
     db.close();
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { matchingAdKeys, queryAds } from '../../../utils/db/ads-query';
 import { readActiveGuidance } from '../../../utils/db/guidance-repo';
 import { DB_VERSION, MIGRATIONS } from '../../../utils/db/migrations';
 import { openDalilDatabase } from '../../../utils/db/open';
+import type { StoredAd } from '../../../utils/db/schema';
+import { EMPTY_FILTER } from '../../../utils/swipe-file/swipe-filter';
 import { createDatabaseAt, readFrozen } from './frozen-database';
 
 let counter = 0;
@@ -19,6 +22,7 @@ describe('database upgrade path', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'activityLog',
       'adCaptures',
+      'adSearch',
       'followedAdvertisers',
       'guidance',
       'logCounts',
@@ -44,6 +48,7 @@ describe('database upgrade path', () => {
       'by-advertiser',
       'by-advertiser-key',
       'by-captured-at',
+      'by-deleted-at',
       'by-library-ad',
     ]);
     db.close();
@@ -198,6 +203,27 @@ describe('database upgrade path', () => {
       );
     }
     expect(await db.countFromIndex('activityLog', 'by-platform-at')).toBe(logged.filter((e) => e.platform).length);
+    db.close();
+  });
+
+  it('9 → latest: keeps every saved ad as it was and finds the live ones through the swipe file’s indexes', async () => {
+    const name = freshName();
+    const frozen = readFrozen('v9-example.json');
+    await createDatabaseAt(name, frozen);
+    const db = await openDalilDatabase(name);
+    const frozenAds = frozen.stores.adCaptures.map((r) => r.value as StoredAd);
+    expect(frozenAds.some((ad) => ad.deletedAt)).toBe(true);
+    for (const ad of frozenAds) expect(await db.get('adCaptures', ad.id)).toEqual(ad);
+    expect(await db.count('media')).toBe(frozen.stores.media.length);
+    const live = frozenAds.filter((ad) => !ad.deletedAt);
+    const page = await queryAds(db, EMPTY_FILTER, { offset: 0, limit: 50 });
+    expect(page.total).toBe(live.length);
+    expect(page.ads.map((ad) => ad.id).sort()).toEqual(live.map((ad) => ad.id).sort());
+    expect((await matchingAdKeys(db, { ...EMPTY_FILTER, query: 'veterans', tag: 'veterans' })).map((k) => k[0])).toEqual([
+      'meta:1413703450080269',
+    ]);
+    const deleted = frozenAds.find((ad) => ad.deletedAt);
+    expect(await db.getAllKeysFromIndex('adCaptures', 'by-deleted-at')).toEqual([deleted?.id]);
     db.close();
   });
 });

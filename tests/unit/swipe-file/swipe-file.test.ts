@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { queryAds } from '../../../utils/db/ads-query';
 import {
   listAds,
   recordPageVisit,
@@ -14,7 +15,7 @@ import type { StoredAd } from '../../../utils/db/schema';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
 import { advertiserKey, daysRunning } from '../../../utils/swipe-file/days-running';
 import { readSwipeExport, swipeCsv, swipeJson, swipeZip } from '../../../utils/swipe-file/swipe-export';
-import { EMPTY_FILTER, filterAds } from '../../../utils/swipe-file/swipe-filter';
+import { EMPTY_FILTER } from '../../../utils/swipe-file/swipe-filter';
 
 const ad = (n: number, extra: Partial<AdCapture> = {}): AdCapture => ({
   id: `meta:${1000 + n}`,
@@ -114,16 +115,18 @@ describe('filters, sorting and exports', () => {
     { ...ad(4), library: 'tiktok', id: 'tiktok:1004' },
   ];
 
-  it('filters by library, status, tag, board, days running and Arabic-aware text', () => {
-    const ids = (patch: Partial<typeof EMPTY_FILTER>) =>
-      filterAds(ads, { ...EMPTY_FILTER, ...patch }, new Date('2026-11-26')).map((a) => a.id);
-    expect(ids({ library: 'tiktok' })).toEqual(['tiktok:1004']);
-    expect(ids({ active: 'inactive' })).toEqual(['meta:1002']);
-    expect(ids({ tag: 'winner' })).toEqual(['meta:1001']);
-    expect(ids({ board: 'Q4' })).toEqual(['meta:1002']);
-    expect(ids({ minDays: 100 })).toEqual(['meta:1001']);
-    expect(ids({ query: 'قهوه الهيل' })).toEqual(['tiktok:1004', 'meta:1002']);
-    expect(ids({ sort: 'days' })[0]).toBe('meta:1001');
+  it('filters by library, status, tag, board, days running and Arabic-aware text', async () => {
+    const db = await freshDb();
+    await saveAds(db, ads);
+    const ids = async (patch: Partial<typeof EMPTY_FILTER>) =>
+      (await queryAds(db, { ...EMPTY_FILTER, ...patch }, { offset: 0, limit: 50 }, new Date('2026-11-26'))).ads.map((a) => a.id);
+    expect(await ids({ library: 'tiktok' })).toEqual(['tiktok:1004']);
+    expect(await ids({ active: 'inactive' })).toEqual(['meta:1002']);
+    expect(await ids({ tag: 'winner' })).toEqual(['meta:1001']);
+    expect(await ids({ board: 'Q4' })).toEqual(['meta:1002']);
+    expect(await ids({ minDays: 100 })).toEqual(['meta:1001']);
+    expect(await ids({ query: 'قهوه الهيل' })).toEqual(['tiktok:1004', 'meta:1002']);
+    expect((await ids({ sort: 'days' }))[0]).toBe('meta:1001');
   });
 
   it('round-trips through the ZIP export with media, and through JSON', () => {

@@ -10,6 +10,8 @@ import {
 } from '../../backup/format';
 import type { Problem } from '../../guidance/problems';
 import type { ActivityLogEntry } from '../../schemas/activity-log';
+import type { StoredAd } from '../../schemas/stored-records';
+import { adSearchRow } from '../../swipe-file/ad-search-row';
 import { mergeMarks } from '../../sync/high-water';
 import type { PackMarks, SigningKeyRecord } from '../../sync/types';
 import { putLogEntries } from '../activity-log-repo';
@@ -103,6 +105,18 @@ export async function restoreBackup(
             [...tally(writes.activityLog.map((r) => r.value as ActivityLogEntry)).values()].map((c) => logCounts.put(c)),
           ),
         ),
+    );
+    // The swipe file's search rows are rebuilt from the restored ads, in the same transaction.
+    const adSearch = tx.objectStore('adSearch');
+    requests.push(
+      adSearch.clear().then(() =>
+        Promise.all(
+          writes.adCaptures.flatMap((r) => {
+            const row = adSearchRow(r.value as StoredAd);
+            return row ? [adSearch.put(row)] : [];
+          }),
+        ),
+      ),
     );
     // Downloads queued for the ads being replaced are owed to nobody any more.
     requests.push(tx.objectStore('pendingMedia').clear());

@@ -8,6 +8,7 @@ import { toVersion6 } from './v6-team-sync';
 import { toVersion7 } from './v7-log-counts';
 import { toVersion8 } from './v8-log-platform-index';
 import { toVersion9 } from './v9-pending-media';
+import { toVersion10 } from './v10-ad-search';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion7,
   toVersion8,
   toVersion9,
+  toVersion10,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
