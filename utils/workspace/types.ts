@@ -1,0 +1,24 @@
+/** The workspace's records, as the background stores them (utils/db/workspace-db.ts) and its code reads them. */
+
+export interface WorkspaceConnection {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  /** Never leaves the background: not in messages to pages, backups or logs. */
+  secretAccessKey: string;
+  /** This person's name in the workspace: their own prefix, and the user the bucket policy names. */
+  person: string;
+  connectedAt: string;
+}
+
+/** How far the activity log has been archived: entries after (at, id) are still to go. */
+export interface LogArchiveMark {
+  afterAt?: string;
+  afterId?: string;
+  objects: number;
+  entries: number;
+  lastRunAt?: string;
+  lastArchivedAt?: string;
+  lastError?: { kind: string; detail?: string; at: string };
+}
