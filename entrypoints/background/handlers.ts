@@ -5,8 +5,9 @@
  */
 import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
+import { getApprovedTemplate, readBrandName, readShortcutTable } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
-import type { ChangeBroadcast } from '@/utils/messaging/protocol';
+import type { ChangeBroadcast, ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Role } from '@/utils/schemas/settings';
 import { backupHandlers } from './backup-handlers';
@@ -59,7 +60,10 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
     write: async (entries) => appendActivity(await deps.db(), entries),
     written: () => deps.broadcast(['log']),
   });
+  // The composers' shortcut table, kept until the guidance changes: every tab asks for it on its first composer.
+  let shortcutTable: Promise<{ entries: ShortcutEntry[]; brandName: string }> | undefined;
   const changed = (topics: ChangeBroadcast['topics']) => {
+    if (topics.includes('guidance')) shortcutTable = undefined;
     deps.broadcast(topics);
     if (topics.includes('guidance')) deps.guidanceChanged();
   };
@@ -102,7 +106,18 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
       actorName: deps.actorName,
       broadcast: deps.broadcast,
       now,
-      pack: guidance.pack,
+      shortcuts: () => {
+        shortcutTable ??= deps.db().then(async (db) => {
+          // A first run installs the default pack before there is a header to read.
+          const brandName = (await readBrandName(db)) ?? (await guidance.pack()).brandKit.name;
+          return { entries: await readShortcutTable(db), brandName };
+        });
+        shortcutTable.catch(() => {
+          shortcutTable = undefined;
+        });
+        return shortcutTable;
+      },
+      approvedTemplate: async (id) => getApprovedTemplate(await deps.db(), id),
       log: (entry) => log.add(entry),
       contentScripts: deps.contentScripts,
       health: deps.health,

@@ -4,15 +4,16 @@
  */
 import type { LogDetails } from '@/utils/activity/log-details';
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { tabOrigin } from '@/utils/messaging/sender';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
-import type { GuidancePack } from '@/utils/schemas/guidance-pack';
+import type { Template } from '@/utils/schemas/template';
 
 type PageMessages =
   | 'content.hello'
-  | 'content.getGuidance'
+  | 'content.getShortcuts'
+  | 'content.getTemplate'
   | 'content.logInsertion'
   | 'content.reportHealth'
   | 'panel.listContentScripts'
@@ -25,7 +26,10 @@ export interface PageDeps {
   broadcast: (topics: ChangeBroadcast['topics']) => void;
   /** The current time as an ISO string. */
   now: () => string;
-  pack: () => Promise<GuidancePack>;
+  /** The shortcut table of the approved templates and the brand's name (read apart from the bodies). */
+  shortcuts: () => Promise<{ entries: ShortcutEntry[]; brandName: string }>;
+  /** An approved template by id; undefined for any other. */
+  approvedTemplate: (id: string) => Promise<Template | undefined>;
   /** Adds a standalone entry to the log (batched). */
   log: (entry: ActivityLogEntry) => Promise<void>;
   contentScripts: {
@@ -54,13 +58,12 @@ export function pageHandlers(deps: PageDeps): Pick<Handlers, PageMessages> {
     },
 
     // Content scripts get approved templates only: drafts and retired ones never reach a web page's process.
-    'content.getGuidance': async () => {
-      const pack = await deps.pack();
-      return {
-        templates: pack.templates.filter((t) => t.status === 'approved'),
-        brandName: pack.brandKit.name,
-        agentName: await deps.actorName(),
-      };
+    // The table first (small, no bodies), a template's body when it is used.
+    'content.getShortcuts': async () => ({ ...(await deps.shortcuts()), agentName: await deps.actorName() }),
+
+    'content.getTemplate': async ({ id }) => {
+      const template = await deps.approvedTemplate(id);
+      return template ? { template } : {};
     },
 
     'content.logInsertion': async ({ templateId, platform, pageUrl, technique, editor, landed, via, ...swap }) => {

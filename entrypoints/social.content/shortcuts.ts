@@ -1,6 +1,7 @@
 /**
  * Shortcut expansion: a template's shortcut typed in a composer becomes the template's text. Only on
- * input the person really typed (a page could "type" every shortcut to read the pack).
+ * input the person really typed (a page could "type" every shortcut to read the pack). A shortcut typed
+ * before the shortcut table has arrived (right after clicking into the reply box) expands when it does.
  */
 import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
 import { selectBeforeCaret } from '@/utils/editors/insert';
@@ -11,6 +12,53 @@ import { detectCommentLanguage } from '@/utils/text/comment-language';
 import type { SocialDeps } from './page';
 
 export function init(ctx: ContentScriptContext, { page, guidance, insertion }: SocialDeps): void {
+  /** The shortcut before the caret, if the table is held and one was just typed. */
+  const typedShortcut = (composer: HTMLElement) => {
+    const before = textBeforeCaret(composer);
+    return before ? guidance.matcher()?.(before) : undefined;
+  };
+
+  const expand = async (composer: HTMLElement) => {
+    const found = typedShortcut(composer);
+    if (!found) return;
+    const g = await guidance.load();
+    if (!g) return;
+    const context = page.contextFor(composer);
+    // The comment is in the other language and the template has a pair in it: the pair is the reply.
+    const commentLanguage = detectCommentLanguage(context.commentText);
+    const entry = replyTemplate(found.template, commentLanguage, g.pairs, g.replyInCommentLanguage);
+    const swap =
+      entry !== found.template && commentLanguage !== 'unknown' ? { swappedFrom: found.template.id, commentLanguage } : undefined;
+    const template = await guidance.template(entry.id);
+    // Gone from the pack, or the person typed on while its text was fetched: leave their text as it is.
+    if (!template || ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
+    const { text, missing } = renderTemplate(template, {
+      commenter: { name: context.commenterName },
+      agent: { name: g.agentName },
+      brand: { name: g.brandName },
+    });
+    if (missing.length > 0) {
+      // Fill-in fields: select the shortcut (the insertion replaces it) and let the picker ask for them.
+      selectBeforeCaret(composer, found.length);
+      return insertion.showPicker(composer, template.id);
+    }
+    await insertion.insert(composer, template.id, text, 'shortcut', { replaceBefore: found.length, swap });
+  };
+
+  // Typed before the table arrived: the last composer typed in is looked at again once it has.
+  let waiting: HTMLElement | undefined;
+  const expandWhenLoaded = (composer: HTMLElement) => {
+    const first = waiting === undefined;
+    waiting = composer;
+    if (!first) return;
+    void guidance.load().then(() => {
+      const typedIn = waiting;
+      waiting = undefined;
+      // Still where the person is typing: a box they left keeps what they typed.
+      if (typedIn?.isConnected && typedIn.contains(document.activeElement)) return expand(typedIn);
+    });
+  };
+
   on<InputEvent>(
     ctx,
     document,
@@ -21,35 +69,8 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
       if (inputType && !inputType.startsWith('insert')) return;
       const composer = page.composerOf(event.target);
       if (!composer) return;
-      const matcher = guidance.matcher();
-      if (!matcher) {
-        void guidance.load();
-        return;
-      }
-      const before = textBeforeCaret(composer);
-      const found = before ? matcher(before) : undefined;
-      if (!found) return;
-      void guidance.load().then(async (g) => {
-        const context = page.contextFor(composer);
-        // The comment is in the other language and the template has a pair in it: the pair is the reply.
-        const commentLanguage = detectCommentLanguage(context.commentText);
-        const template = g ? replyTemplate(found.template, commentLanguage, g.pairs, g.replyInCommentLanguage) : found.template;
-        const swap =
-          template !== found.template && commentLanguage !== 'unknown'
-            ? { swappedFrom: found.template.id, commentLanguage }
-            : undefined;
-        const { text, missing } = renderTemplate(template, {
-          commenter: { name: context.commenterName },
-          agent: { name: g?.agentName },
-          brand: { name: g?.brandName },
-        });
-        if (missing.length > 0) {
-          // Fill-in fields: select the shortcut (the insertion replaces it) and let the picker ask for them.
-          selectBeforeCaret(composer, found.length);
-          return insertion.showPicker(composer, template.id);
-        }
-        await insertion.insert(composer, template.id, text, 'shortcut', { replaceBefore: found.length, swap });
-      });
+      if (!guidance.matcher()) return expandWhenLoaded(composer);
+      void expand(composer);
     },
     { capture: true },
   );

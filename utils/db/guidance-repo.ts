@@ -1,5 +1,6 @@
 import type { Problem } from '../guidance/problems';
 import { problemsFromZod } from '../guidance/problems';
+import type { ShortcutEntry } from '../messaging/protocol';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { type GuidancePack, GuidancePackSchema } from '../schemas/guidance-pack';
 import type { Template } from '../schemas/template';
@@ -93,6 +94,30 @@ export async function getTemplate(db: DalilDatabase, id: string): Promise<Templa
   if (!stored) return undefined;
   const { position: _, ...template } = stored;
   return template;
+}
+
+/**
+ * The approved templates a composer can expand or swap to, without their bodies, in the pack's order:
+ * read from the status index without checking the pack against its schema, which at 5,000 templates
+ * took most of a composer's wait.
+ */
+export async function readShortcutTable(db: DalilDatabase): Promise<ShortcutEntry[]> {
+  const approved = await db.getAllFromIndex('templates', 'by-status', 'approved');
+  return approved
+    .filter((t) => t.shortcut || t.pairId)
+    .sort((a, b) => a.position - b.position)
+    .map(({ id, lang, shortcut, pairId }) => ({ id, lang, ...(shortcut ? { shortcut } : {}), ...(pairId ? { pairId } : {}) }));
+}
+
+/** The brand's name in the pack in use, read from its header alone; undefined before a pack is installed. */
+export async function readBrandName(db: DalilDatabase): Promise<string | undefined> {
+  return (await db.get('guidance', ACTIVE))?.brandKit.name;
+}
+
+/** An approved template, for a composer about to insert it; undefined for a draft, a retired or an unknown id. */
+export async function getApprovedTemplate(db: DalilDatabase, id: string): Promise<Template | undefined> {
+  const template = await getTemplate(db, id);
+  return template?.status === 'approved' ? template : undefined;
 }
 
 const HISTORY_KEPT = 10;

@@ -62,11 +62,22 @@ export interface ContentScriptStatus {
   at: string;
 }
 
-/** What a content script needs to expand shortcuts and fill variables: approved templates only. */
-export interface ContentGuidance {
-  templates: Template[];
+/**
+ * A content script's shortcut table: the approved templates that have a shortcut or a pair, without their
+ * bodies (a template's body is fetched on use with `content.getTemplate`), and the names variables fill in.
+ */
+export interface ContentShortcuts {
+  entries: ShortcutEntry[];
   brandName: string;
   agentName: string;
+}
+
+/** One approved template as a composer needs it before it is used: what to match, and its pair by language. */
+export interface ShortcutEntry {
+  id: string;
+  lang: string;
+  shortcut?: string;
+  pairId?: string;
 }
 
 /** Something a platform adapter expected and did not find: shown in the side panel. */
@@ -195,7 +206,9 @@ export const protocol = {
     }),
   ),
 
-  'content.getGuidance': message<ContentGuidance>()(['content'], Empty),
+  'content.getShortcuts': message<ContentShortcuts>()(['content'], Empty),
+  /** An approved template when its shortcut is used; none for a draft, a retired or an unknown id. */
+  'content.getTemplate': message<{ template?: Template }>()(['content'], z.strictObject({ id: IdSchema })),
   /** Save control or "Save all visible" on an ad-library page; media are downloaded by the background. */
   'content.saveAds': message<{ saved: string[] }>()(
     ['content'],

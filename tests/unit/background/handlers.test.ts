@@ -172,9 +172,10 @@ describe('an agent’s personal drafts', () => {
     const exported = JSON.parse((await handlers['panel.exportPack']({}, sidePanel)).json) as { templates: Array<{ id: string }> };
     expect(exported.templates.map((t) => t.id)).not.toContain('my-thanks');
     const tab = { id: 'x', tab: { id: 3, url: 'https://www.facebook.com/' }, url: 'https://www.facebook.com/' };
-    const forComposers = await handlers['content.getGuidance']({}, tab as never);
-    const thanks = forComposers.templates.filter((t) => t.shortcut === ';thanks');
+    const forComposers = await handlers['content.getShortcuts']({}, tab as never);
+    const thanks = forComposers.entries.filter((t) => t.shortcut === ';thanks');
     expect(thanks.map((t) => t.id)).toEqual([teamThanks?.id]);
+    expect(await handlers['content.getTemplate']({ id: 'my-thanks' }, tab as never)).toEqual({});
 
     await handlers['panel.deletePersonalTemplate']({ id: 'my-thanks' }, sidePanel);
     expect(await handlers['panel.listPersonalTemplates']({}, sidePanel)).toEqual([]);
@@ -182,6 +183,45 @@ describe('an agent’s personal drafts', () => {
 });
 
 describe('content scripts', () => {
+  const tab = { id: 'x', tab: { id: 3, url: 'https://www.facebook.com/' }, url: 'https://www.facebook.com/' };
+
+  it('get the shortcut table without bodies, approved templates only, and a template whole on use', async () => {
+    const pack = smallPack();
+    const [arabic, english] = pack.templates;
+    const text = JSON.stringify({
+      ...pack,
+      templates: [
+        { ...arabic, pairId: 'hello' },
+        { ...english, pairId: 'hello', shortcut: undefined },
+        { ...english, id: 'hi-draft', shortcut: ';draft', status: 'draft' },
+        { ...english, id: 'no-shortcut', shortcut: undefined },
+      ],
+    });
+    expect(await handlers['panel.importPack']({ text }, sidePanel)).toMatchObject({ ok: true });
+    const table = await handlers['content.getShortcuts']({}, tab);
+    // The English one has no shortcut but is the Arabic one's pair; the one with neither is left out.
+    expect(table).toEqual({
+      entries: [
+        { id: 'hi-ar', lang: arabic.lang, shortcut: arabic.shortcut, pairId: 'hello' },
+        { id: 'hi-en', lang: english.lang, pairId: 'hello' },
+      ],
+      brandName: pack.brandKit.name,
+      agentName: 'Lina',
+    });
+    expect(await handlers['content.getTemplate']({ id: 'hi-en' }, tab)).toEqual({
+      template: expect.objectContaining({ id: 'hi-en', body: english.body }),
+    });
+    expect(await handlers['content.getTemplate']({ id: 'hi-draft' }, tab)).toEqual({});
+    expect(await handlers['content.getTemplate']({ id: 'gone' }, tab)).toEqual({});
+  });
+
+  it('get a new table after the pack changes', async () => {
+    await handlers['panel.importPack']({ text: JSON.stringify(smallPack()) }, sidePanel);
+    expect((await handlers['content.getShortcuts']({}, tab)).entries.map((e) => e.id)).toEqual(['hi-ar', 'hi-en']);
+    await handlers['panel.setTemplateStatus']({ id: 'hi-en', status: 'retired' }, sidePanel);
+    expect((await handlers['content.getShortcuts']({}, tab)).entries.map((e) => e.id)).toEqual(['hi-ar']);
+  });
+
   it('records which tab runs a content script on which platform', async () => {
     const sender = { id: 'x', url: 'https://www.facebook.com/', tab: { id: 4 } };
     await handlers['content.hello']({ platform: 'facebook', url: 'https://www.facebook.com/' }, sender);

@@ -50,13 +50,13 @@ describe('content-script features stop with their context', () => {
       ok: false,
       error: { code: 'refused', message: 'no', problems: [] },
     } as never);
-    expect(await send('content.getGuidance', {})).toBeUndefined();
+    expect(await send('content.getShortcuts', {})).toBeUndefined();
     expect(ctx.isValid).toBe(true);
 
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Extension context invalidated.'));
     orphan();
     const settled = vi.fn();
-    void send('content.getGuidance', {}).then(settled, settled);
+    void send('content.getShortcuts', {}).then(settled, settled);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).not.toHaveBeenCalled();
     expect(ctx.signal.aborted).toBe(true);
