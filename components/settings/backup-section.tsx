@@ -1,20 +1,27 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { DropZone } from '@/components/ui/drop-zone';
 import { FileButton } from '@/components/ui/file-button';
 import { ProblemList } from '@/components/ui/problem-list';
-import { base64ToBytes, bytesToBase64, MAX_BACKUP_BYTES, megabytes, type RestorePreview } from '@/utils/backup/format';
-import { downloadText } from '@/utils/export/download';
+import { TransferProgress } from '@/components/ui/transfer-progress';
+import {
+  downloadBackup,
+  openRestore,
+  type TransferProgress as Progress,
+  type RestoreSession,
+} from '@/utils/backup/backup-transfer';
+import { megabytes } from '@/utils/backup/format';
 import type { Problem } from '@/utils/guidance/problems';
 import type { MessageKey } from '@/utils/i18n/messages';
-import { problemsFromError, sendToBackground } from '@/utils/messaging/client';
+import { problemsFromError } from '@/utils/messaging/client';
 import { t } from '@/utils/state/panel-store';
 import { RestorePreviewPanel } from './restore-preview';
 
 type Outcome =
   | { kind: 'created'; file: string; bytes: number }
   | { kind: 'create-failed'; message: string }
+  | { kind: 'stopped' }
   | { kind: 'restored'; file: string; counts: Record<string, number>; warnings: Problem[] }
   | { kind: 'rejected'; file: string; problems: Problem[] }
   | { kind: 'cancelled'; file: string };
@@ -22,9 +29,11 @@ type Outcome =
 /** A backup read and checked, waiting for the person to confirm what it changes. */
 interface Waiting {
   file: string;
-  base64: string;
-  preview: RestorePreview;
+  session: RestoreSession;
 }
+
+/** Megabytes with one decimal, as a number: the message writes it in the locale's digits. */
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** Backup problems carry a `backup-…` code: said here in the UI language; the others as ProblemList says them. */
 function localized(problems: Problem[]): Problem[] {
@@ -45,64 +54,67 @@ export function BackupSection() {
   const [outcome, setOutcome] = useState<Outcome>();
   const [waiting, setWaiting] = useState<Waiting>();
 
+  const [progress, setProgress] = useState<Progress>();
+  const stopper = useRef<AbortController | undefined>(undefined);
+
+  /** A transfer that the Stop button can end; its progress shown meanwhile. */
+  function startTransfer(): AbortSignal {
+    stopper.current = new AbortController();
+    setProgress({ done: 0, total: 0 });
+    return stopper.current.signal;
+  }
+  function endTransfer() {
+    stopper.current = undefined;
+    setProgress(undefined);
+  }
+
+  /** The zip arrives in chunks and is offered as a download once whole; stopped, nothing is saved. */
   async function create() {
     setBusy('create');
     setOutcome(undefined);
+    const signal = startTransfer();
     try {
-      const result = await sendToBackground('panel.createBackup', { includePrivateKey: includeKey });
-      if (!result.ok) {
-        setOutcome({ kind: 'create-failed', message: result.message });
-        return;
-      }
-      downloadText(result.fileName, base64ToBytes(result.base64), 'application/zip');
-      setOutcome({ kind: 'created', file: result.fileName, bytes: result.bytes });
+      const made = await downloadBackup(includeKey, { signal, onProgress: setProgress });
+      setOutcome({ kind: 'created', file: made.fileName, bytes: made.bytes });
     } catch (error) {
-      setOutcome({ kind: 'create-failed', message: error instanceof Error ? error.message : String(error) });
+      setOutcome(
+        signal.aborted
+          ? { kind: 'stopped' }
+          : { kind: 'create-failed', message: error instanceof Error ? error.message : String(error) },
+      );
     } finally {
+      endTransfer();
       setBusy(undefined);
     }
   }
 
-  /** Step one: the background reads the file and says what restoring it would change; nothing is written. */
+  /** Step one: the file is read in slices and checked by the background, which says what restoring it would change; nothing is written. */
   async function preview(file: File | undefined) {
     if (!file) return;
     setBusy('preview');
     setOutcome(undefined);
+    waiting?.session.cancel();
     setWaiting(undefined);
     const reject = (problems: Problem[]) => setOutcome({ kind: 'rejected', file: file.name, problems });
+    const signal = startTransfer();
     try {
-      if (file.size > MAX_BACKUP_BYTES) {
-        const limit = megabytes(MAX_BACKUP_BYTES);
-        reject([
-          {
-            path: '$',
-            code: 'backup-too-large',
-            params: { limit },
-            message: `The file is too large to restore: at most ${limit} MB.`,
-          },
-        ]);
-        return;
-      }
-      const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      const result = await sendToBackground('panel.previewRestore', { base64, fileName: file.name.slice(0, 255) });
-      if (result.ok) setWaiting({ file: file.name, base64, preview: result.preview });
-      else reject(result.problems);
+      const opened = await openRestore(file, { signal, onProgress: setProgress });
+      if (opened.ok) setWaiting({ file: file.name, session: opened.session });
+      else reject(opened.problems);
     } catch (error) {
-      reject(problemsFromError(error));
+      if (signal.aborted) setOutcome({ kind: 'cancelled', file: file.name });
+      else reject(problemsFromError(error));
     } finally {
+      endTransfer();
       setBusy(undefined);
     }
   }
 
-  /** Step two, on confirmation: the background reads the file again and restores it with the person's choices. */
-  async function restore({ file, base64 }: Waiting, choices: { usePinnedKey: boolean }) {
+  /** Step two, on confirmation: the background plans again against this browser as it is now and restores in one transaction. */
+  async function restore({ file, session }: Waiting, choices: { usePinnedKey: boolean }) {
     setBusy('restore');
     try {
-      const result = await sendToBackground('panel.restoreBackup', {
-        base64,
-        fileName: file.slice(0, 255),
-        usePinnedKey: choices.usePinnedKey,
-      });
+      const result = await session.confirm({ fileName: file.slice(0, 255), usePinnedKey: choices.usePinnedKey });
       setOutcome(
         result.ok
           ? { kind: 'restored', file, counts: result.counts, warnings: result.warnings ?? [] }
@@ -136,6 +148,19 @@ export function BackupSection() {
           {t('backup.includeKey')}
         </label>
       </div>
+      {progress && (
+        <TransferProgress
+          testId="backup-progress"
+          label={t(busy === 'create' ? 'backup.progress.creating' : 'backup.progress.reading', {
+            done: mb(progress.done),
+            total: mb(progress.total),
+          })}
+          done={progress.done}
+          total={progress.total}
+          stopLabel={t('backup.stop')}
+          onStop={() => stopper.current?.abort()}
+        />
+      )}
       {includeKey && (
         <p role="alert" className="m-0 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
           {t('backup.includeKeyWarning')}
@@ -162,10 +187,11 @@ export function BackupSection() {
       {waiting && (
         <RestorePreviewPanel
           file={waiting.file}
-          preview={waiting.preview}
+          preview={waiting.session.preview}
           busy={busy === 'restore'}
           onConfirm={(choices) => void restore(waiting, choices)}
           onCancel={() => {
+            waiting.session.cancel();
             setWaiting(undefined);
             setOutcome({ kind: 'cancelled', file: waiting.file });
           }}
@@ -199,6 +225,7 @@ export function BackupSection() {
             )}
           </div>
         )}
+        {outcome?.kind === 'stopped' && <p className="m-0 text-slate-700">{t('backup.stopped')}</p>}
         {outcome?.kind === 'cancelled' && <p className="m-0 text-slate-700">{t('backup.cancelled', { file: outcome.file })}</p>}
         {outcome?.kind === 'rejected' && (
           <div className="rounded border border-red-200 p-2">

@@ -7,10 +7,12 @@ import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
 import { getApprovedTemplate, readBrandName, readShortcutTable } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
+import type { PortLike } from '@/utils/messaging/port-link';
 import type { ChangeBroadcast, ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Role } from '@/utils/schemas/settings';
-import { backupHandlers } from './backup-handlers';
+import { backupHandlers, backupService } from './backup-handlers';
+import { connectBackupPort } from './backup-ports';
 import { guidanceService } from './guidance-handlers';
 import { logHandlers } from './log-handlers';
 import type { MediaQueue } from './media-queue';
@@ -41,6 +43,8 @@ export interface BackgroundDeps {
   track?: (work: Promise<void>) => void;
   /** The saved ads' media downloads, with their alarm (media-alarm.ts); a queue without one otherwise. */
   media?: MediaQueue;
+  /** After a backup restored over a Port: the policy puts its fixed values back (the message path has policy.guard). */
+  afterRestore?: () => Promise<void>;
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
@@ -51,7 +55,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
  * The message handlers, and the palette service they use, which the context menu shares (one log
  * batcher, one report list, one broadcast that also starts webhook delivery).
  */
-export function createBackground(deps: BackgroundDeps): { handlers: Handlers; palette: PaletteService } {
+export function createBackground(deps: BackgroundDeps): {
+  handlers: Handlers;
+  palette: PaletteService;
+  /** Takes a Port an extension page opened for a large transfer (a backup); false when it is not one of ours. */
+  connectPort: (port: PortLike) => boolean;
+} {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const role = deps.role ?? (async (): Promise<Role> => 'manager');
   // Standalone entries (insertions, checks, sync) are batched; entries that record an action are
@@ -140,5 +149,6 @@ export function createBackground(deps: BackgroundDeps): { handlers: Handlers; pa
       hasAccess: deps.sync?.hasAccess,
     }),
   };
-  return { handlers, palette: paletteSvc };
+  const backups = backupService({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites });
+  return { handlers, palette: paletteSvc, connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) };
 }

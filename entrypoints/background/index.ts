@@ -7,6 +7,7 @@ import { roomCheck } from '@/utils/db/room';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
+import { classifySender } from '@/utils/messaging/sender';
 import { createContextMenus, followMenuLanguage, TESTIMONIAL_MENU_ID } from './context-menus';
 import { injectInto, listEnabledSites, setSiteEnabled } from './enabled-sites';
 import { createBackground } from './handlers';
@@ -88,6 +89,8 @@ export default defineBackground({
         put: (status) => contentScripts.put(String(status.tabId), status),
       },
       sites: { list: listEnabledSites, set: setSiteEnabled },
+      // A backup brings its own settings and sync state: the organisation's values are put back over them.
+      afterRestore: () => policy.reapply(),
       health: {
         list: health.list,
         // One entry per platform and problem: the latest occurrence.
@@ -104,6 +107,16 @@ export default defineBackground({
       if ((raw as { type?: unknown } | null)?.type === 'broadcast.changed') return false; // our own broadcast echo
       routeMessage(handlers, raw, sender, self).then(sendResponse);
       return true; // answer asynchronously
+    });
+
+    // Large transfers (backups) come over Ports, from extension pages only.
+    browser.runtime.onConnect.addListener((port) => {
+      if (
+        classifySender(port.sender ?? {}, self.runtimeId, self.extensionOrigin) !== 'extension' ||
+        !background.connectPort(port)
+      ) {
+        port.disconnect();
+      }
     });
 
     const tell = (tabId: number | undefined, command: TabCommand): Promise<boolean> =>

@@ -2,6 +2,8 @@
  * The channels besides the runtime messages of ./protocol.ts, typed here so both ends import the
  * same type from this wall instead of one entrypoint importing another.
  */
+import type { RestorePreview } from '../backup/format';
+import type { Problem } from '../guidance/problems';
 import type { ReplyContext } from '../platforms/adapter';
 import type { Platform } from '../schemas/common';
 
@@ -26,3 +28,38 @@ export interface PickerInit {
 /** What the background asks the offscreen document (entrypoints/offscreen/main.ts), and its answer. */
 export type OffscreenRequest = { target: 'dalil-offscreen'; type: 'rasterize-svg'; svg: string; width: number; height: number };
 export type OffscreenReply = { ok: true; dataUrl: string } | { ok: false; error: string };
+
+/**
+ * Ports for transfers too large for one runtime message (64 MiB): bytes travel as base64 chunks
+ * (utils/messaging/port-link.ts), each acknowledged before more than a few are in flight. Closing
+ * the port cancels; only extension pages may connect.
+ */
+export const BACKUP_CREATE_PORT = 'dalil.backup.create';
+export const BACKUP_RESTORE_PORT = 'dalil.backup.restore';
+
+/** Panel → background: make a backup; `ack` after each chunk is taken. */
+export type BackupCreateRequest = { type: 'start'; includePrivateKey: boolean } | { type: 'ack' };
+/** Background → panel: the zip in chunks, with media bytes done of total; then its name, or why it failed. */
+export type BackupCreateReply =
+  | { type: 'chunk'; data: string; done: number; total: number }
+  | { type: 'end'; fileName: string; bytes: number }
+  | { type: 'failed'; message: string };
+
+/**
+ * Panel → background: the manifest in chunks, then each media file the background asked for (or
+ * that it is missing), then — after the preview — the person's confirmation. `ping` keeps the
+ * worker awake while the person reads the preview.
+ */
+export type BackupRestoreRequest =
+  | { type: 'manifest'; data: string; last: boolean }
+  | { type: 'media'; file: string; data: string; last: boolean }
+  | { type: 'missing'; file: string }
+  | { type: 'confirm'; fileName: string; usePinnedKey: boolean }
+  | { type: 'ping' };
+/** Background → panel. Nothing is written before `confirm`; `restored` says it was, in one transaction. */
+export type BackupRestoreReply =
+  | { type: 'ack' }
+  | { type: 'wanted'; files: string[] }
+  | { type: 'preview'; preview: RestorePreview }
+  | { type: 'problems'; problems: Problem[] }
+  | { type: 'restored'; counts: Record<string, number>; warnings?: Problem[] };

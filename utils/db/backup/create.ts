@@ -1,4 +1,4 @@
-import { strToU8, type Zippable, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -21,6 +21,7 @@ import {
 } from '../../backup/format';
 import type { MediaBlob } from '../../schemas/stored-records';
 import type { SigningKeyRecord } from '../../sync/types';
+import { createZipWriter } from '../../zip/zip-writer';
 import type { DalilDatabase } from '../open';
 
 /** The part of browser.storage.local a backup reads and writes (browser.storage.local fits). */
@@ -54,16 +55,51 @@ export class BackupTooLargeError extends Error {
   }
 }
 
+/** How far a backup being written has got: media bytes written of all media bytes. */
+export interface BackupProgress {
+  done: number;
+  total: number;
+}
+
 /**
  * Everything Dalil keeps, as one zip: every store read in ONE read transaction (a consistent
  * snapshot even while the log is written), the settings, and each media Blob as its own file.
+ * Whole, in memory: for tests and small profiles; the panel streams with writeBackup.
  */
 export async function createBackup(db: DalilDatabase, storage: BackupStorage, options: CreateBackupOptions): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  await writeBackup(db, storage, { ...options, maxBytes }, async (chunk) => {
+    size += chunk.length;
+    if (size > maxBytes) throw new BackupTooLargeError(size, maxBytes);
+    chunks.push(chunk);
+  });
+  const zip = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    zip.set(chunk, at);
+    at += chunk.length;
+  }
+  return zip;
+}
+
+/**
+ * The backup zip written a piece at a time to `write` (awaited before the next): the media first,
+ * each read from its Blob only when its turn comes and let go after, then the manifest, whose
+ * checksums cover them. What is held at once is one media file, never the whole backup.
+ */
+export async function writeBackup(
+  db: DalilDatabase,
+  storage: BackupStorage,
+  options: CreateBackupOptions,
+  write: (chunk: Uint8Array) => Promise<void>,
+  onProgress?: (progress: BackupProgress) => void,
+): Promise<{ bytes: number }> {
   const unknown = [...db.objectStoreNames].filter(
     (name) => !(name in STORE_KEYS) && !(DERIVED_STORES as readonly string[]).includes(name),
   );
   if (unknown.length > 0) throw new Error(`Backup does not know the store(s) ${unknown.join(', ')}: update utils/backup`);
-  const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
 
   const tx = db.transaction(STORE_NAMES, 'readonly');
   const reads = STORE_NAMES.map(async (name) => {
@@ -75,12 +111,14 @@ export async function createBackup(db: DalilDatabase, storage: BackupStorage, op
 
   // Blob bytes are read after the transaction: awaiting them inside would let it commit early.
   const mediaValues = (snapshot.find((s) => s.name === 'media')?.values ?? []) as MediaBlob[];
-  const mediaSize = mediaValues.reduce((sum, m) => sum + (m.blob?.size ?? 0), 0);
-  if (mediaSize > maxBytes) throw new BackupTooLargeError(mediaSize, maxBytes);
+  const total = mediaValues.reduce((sum, m) => sum + (m.blob?.size ?? 0), 0);
+  if (options.maxBytes !== undefined && total > options.maxBytes) throw new BackupTooLargeError(total, options.maxBytes);
+  let done = 0;
+  onProgress?.({ done, total });
 
+  const zip = createZipWriter(write);
   const stores = {} as Record<BackupStoreName, BackupRecord[]>;
   const media: Record<string, BackupMediaFile> = {};
-  const files: Zippable = {};
   for (const { name, keys, values } of snapshot) {
     const records: BackupRecord[] = [];
     for (let i = 0; i < values.length; i++) {
@@ -91,7 +129,9 @@ export async function createBackup(db: DalilDatabase, storage: BackupStorage, op
         const bytes = new Uint8Array(await blob.arrayBuffer());
         const file = mediaFileName(rest.id);
         media[rest.id] = { file, type: blob.type, bytes: bytes.length, sha256: await sha256Hex(bytes) };
-        files[file] = [bytes, { level: 0 }]; // images and videos are compressed already
+        await zip.addStored(file, bytes); // images and videos are compressed already
+        done += bytes.length;
+        onProgress?.({ done, total });
         value = rest;
       } else if (name === 'syncState' && key === 'signingKey') {
         value = await signingKeyForBackup(value as SigningKeyRecord, options.includePrivateKey);
@@ -117,10 +157,9 @@ export async function createBackup(db: DalilDatabase, storage: BackupStorage, op
     ...checked,
     sha256: await sha256Hex(checkedPart(checked)),
   };
-  files[MANIFEST_FILE] = [strToU8(JSON.stringify(manifest)), { level: 6 }];
-  const zip = zipSync(files);
-  if (zip.length > maxBytes) throw new BackupTooLargeError(zip.length, maxBytes);
-  return zip;
+  await zip.addDeflated(MANIFEST_FILE, strToU8(JSON.stringify(manifest)), 6);
+  await zip.end();
+  return { bytes: zip.bytes };
 }
 
 async function signingKeyForBackup(record: SigningKeyRecord, includePrivateKey: boolean): Promise<BackupSigningKey> {

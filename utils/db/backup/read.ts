@@ -5,6 +5,7 @@ import {
   BACKUP_FORMAT_VERSION,
   type BackupManifest,
   BackupManifestSchema,
+  type BackupMediaFile,
   type BackupRecord,
   type BackupStoreName,
   backupProblem,
@@ -28,8 +29,8 @@ export interface ParsedBackup {
   manifest: BackupManifest;
   /** Per store, decoded from JSON; media records without their Blob. */
   stores: Record<BackupStoreName, BackupRecord[]>;
-  /** Media bytes and Blob type by media id. */
-  media: Map<string, { bytes: Uint8Array; type: string }>;
+  /** Media by id, as Blobs with their own type. */
+  media: Map<string, Blob>;
   /** browser.storage.local values by key. */
   storage: Record<string, unknown>;
   enabledSites: string[];
@@ -93,6 +94,47 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
       : fail(backupProblem('no-manifest', `This zip is not a Dalil backup: it has no ${MANIFEST_FILE}.`, MANIFEST_FILE));
   }
 
+  const read = await readBackupManifest(manifestBytes);
+  if (!read.ok) return read;
+  const media = new Map<string, Blob>();
+  const problems: Problem[] = [];
+  for (const want of read.manifest.media) {
+    const data = want.file ? files[want.file.file] : undefined;
+    const problem = await checkMediaFile(want, data);
+    if (problem) {
+      if (problems.length < MAX_PROBLEMS) problems.push(problem);
+    } else if (want.file && data) media.set(want.id, new Blob([data as BlobPart], { type: want.file.type }));
+  }
+  if (problems.length > 0) return fail(...problems);
+  return { ok: true, backup: backupWithMedia(read.manifest, media) };
+}
+
+/** A media file the manifest lists for a media record: where it should be in the zip and what it must hold. */
+export interface WantedMedia {
+  id: string;
+  /** The record's place, for problems. */
+  path: string;
+  /** Absent when the manifest lists no file for the record (reported as missing). */
+  file?: BackupMediaFile;
+}
+
+/** A backup's manifest read and checked, its media still to come. */
+export interface ManifestRead {
+  manifest: BackupManifest;
+  stores: Record<BackupStoreName, BackupRecord[]>;
+  storage: Record<string, unknown>;
+  enabledSites: string[];
+  media: WantedMedia[];
+}
+
+/**
+ * The manifest read and checked on its own (all but the media files' bytes): its problems are
+ * final before any media file is read, so a bad backup is refused before gigabytes are sent.
+ */
+export async function readBackupManifest(
+  manifestBytes: Uint8Array,
+): Promise<{ ok: true; manifest: ManifestRead } | { ok: false; problems: Problem[] }> {
+  const fail = (...problems: Problem[]) => ({ ok: false as const, problems });
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(strFromU8(manifestBytes)) as Record<string, unknown>;
@@ -163,22 +205,11 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
     stores[name] = parseStore(name, rawStores[name], add);
   }
 
-  const media = new Map<string, { bytes: Uint8Array; type: string }>();
+  const wanted: WantedMedia[] = [];
   for (const [index, record] of rawStores.media.entries()) {
     const id = (record.value as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') continue; // reported by the record check
-    const path = `stores.media[${index}]`;
-    const entry = manifest.media[id];
-    const data = entry ? files[entry.file] : undefined;
-    if (!entry || !data) {
-      add(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`, path, { file: entry?.file ?? id }));
-      continue;
-    }
-    if (data.length !== entry.bytes || (await sha256Hex(data)) !== entry.sha256) {
-      add(backupProblem('checksum', `The media file ${entry.file} was changed or damaged: its checksum does not match.`, path));
-      continue;
-    }
-    media.set(id, { bytes: data, type: entry.type });
+    wanted.push({ id, path: `stores.media[${index}]`, file: manifest.media[id] });
   }
 
   const storage: Record<string, unknown> = {};
@@ -191,9 +222,33 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
   for (const [index, origin] of manifest.enabledSites.entries()) {
     if (!OriginSchema.safeParse(origin).success) add({ path: `enabledSites[${index}]`, message: `Not a site origin: ${origin}` });
   }
-  if (problems.length > 0) return fail(...problems);
 
-  return { ok: true, backup: { manifest, stores, media, storage, enabledSites: manifest.enabledSites } };
+  if (problems.length > 0) return fail(...problems);
+  return { ok: true, manifest: { manifest, stores, storage, enabledSites: manifest.enabledSites, media: wanted } };
+}
+
+/** The problem with one media file's bytes (absent, another size, another checksum), or undefined when it is the one the manifest made. */
+export async function checkMediaFile(want: WantedMedia, data: Uint8Array | undefined): Promise<Problem | undefined> {
+  const entry = want.file;
+  if (!entry || !data) {
+    return backupProblem('missing-file', `The media file of ${want.id} is missing from the zip.`, want.path, {
+      file: entry?.file ?? want.id,
+    });
+  }
+  if (data.length !== entry.bytes || (await sha256Hex(data)) !== entry.sha256) {
+    return backupProblem(
+      'checksum',
+      `The media file ${entry.file} was changed or damaged: its checksum does not match.`,
+      want.path,
+    );
+  }
+  return undefined;
+}
+
+/** The backup ready to restore, its media as Blobs by id (Blobs the browser may keep on disk rather than in memory). */
+export function backupWithMedia(read: ManifestRead, media: Map<string, Blob>): ParsedBackup {
+  const { manifest, stores, storage, enabledSites } = read;
+  return { manifest, stores, media, storage, enabledSites };
 }
 
 function prefixed(prefix: string, problem: Problem): Problem {

@@ -55,9 +55,9 @@ export async function restoreBackup(
       let value = record.value;
       if (name === 'media') {
         const id = (value as { id: string }).id;
-        const file = backup.media.get(id);
-        if (!file) return failed(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`));
-        value = { ...(value as object), blob: new Blob([file.bytes as BlobPart], { type: file.type }) };
+        const blob = backup.media.get(id);
+        if (!blob) return failed(backupProblem('missing-file', `The media file of ${id} is missing from the zip.`));
+        value = { ...(value as object), blob };
       } else if (name === 'syncState' && record.key === RESTORE_SETTINGS_KEY) {
         continue; // an interrupted restore's own note, never data to bring back
       } else if (name === 'syncState' && record.key === 'signingKey') {

@@ -61,6 +61,10 @@ export const en = {
   'backup.preview.confirm': 'Restore',
   'backup.preview.cancel': 'Cancel',
   'backup.cancelled': '“{file}” was not restored. Nothing was changed.',
+  'backup.progress.creating': 'Backing up: {done} of {total} MB of media written.',
+  'backup.progress.reading': 'Reading the backup: {done} of {total} MB checked.',
+  'backup.stop': 'Stop',
+  'backup.stopped': 'The backup was stopped: no file was saved.',
 } as const;
 
 export const ar: Record<keyof typeof en, string> = {
@@ -123,4 +127,8 @@ export const ar: Record<keyof typeof en, string> = {
   'backup.preview.confirm': 'استعِد',
   'backup.preview.cancel': 'إلغاء',
   'backup.cancelled': 'لم تُستعد «{file}» ولم يتغيّر شيء.',
+  'backup.progress.creating': 'جارٍ النسخ الاحتياطي: كُتب {done} من {total} ميغابايت من الوسائط.',
+  'backup.progress.reading': 'جارٍ قراءة النسخة الاحتياطية: فُحص {done} من {total} ميغابايت.',
+  'backup.stop': 'أوقف',
+  'backup.stopped': 'أُوقف النسخ الاحتياطي ولم يُحفظ أي ملف.',
 };
