@@ -309,3 +309,116 @@ describe('backup and restore', () => {
     expect(after.subscription?.url).toBe('https://packs.evil.example/pack.json'); // shown, and confirmed
   });
 });
+
+/** Puts `count` saved ads, each with one video of `size` random bytes, straight into Dalil's database from an extension page. */
+const SEED_VIDEOS = `(async ({ count, size }) => {
+  const db = await new Promise((ok, fail) => { const r = indexedDB.open('dalil'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  for (let i = 0; i < count; i++) {
+    const bytes = new Uint8Array(size);
+    for (let at = 0; at < size; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(size, at + 65536)));
+    bytes.set([0x50, 0x4b, 0x07, 0x08], 1000); // a zip data descriptor's signature inside the video
+    const url = 'https://video.xx.fbcdn.net/big-' + i + '.mp4';
+    await new Promise((ok, fail) => {
+      const tx = db.transaction(['media', 'adCaptures'], 'readwrite');
+      tx.objectStore('media').put({ id: 'big-' + i, blob: new Blob([bytes], { type: 'video/mp4' }), contentType: 'video/mp4', sourceUrl: url });
+      tx.objectStore('adCaptures').put({
+        id: 'meta:big-' + i, library: 'meta', libraryAdId: 'big-' + i, advertiserName: 'شركة الفيديو ' + i,
+        media: [{ kind: 'video', url, blobId: 'big-' + i }], pageUrl: 'https://www.facebook.com/ads/library/?q=big',
+        capturedAt: '2026-12-01T08:00:00.000Z', tags: ['فيديو'], boards: [],
+      });
+      tx.oncomplete = ok; tx.onerror = () => fail(tx.error);
+    });
+  }
+  db.close();
+})`;
+
+/** The saved ads, and each media file's id, type, size and SHA-256, read from an extension page. */
+const SWIPE_FILE = `(async () => {
+  const db = await new Promise((ok, fail) => { const r = indexedDB.open('dalil'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const all = (name) => new Promise((ok, fail) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => ok(q.result); q.onerror = () => fail(q.error); });
+  const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+  const media = [];
+  for (const m of await all('media')) media.push([m.id, m.blob.type, m.blob.size, hex(await crypto.subtle.digest('SHA-256', await m.blob.arrayBuffer()))]);
+  const ads = (await all('adCaptures')).map((a) => JSON.stringify(a)).sort();
+  db.close();
+  return { ads, media: media.sort() };
+})()`;
+
+describe('a swipe file larger than one runtime message (64 MiB)', () => {
+  const COUNT = 12;
+  const SIZE = 10 * 1024 * 1024;
+  let big: ExtensionBrowser;
+  let into: ExtensionBrowser;
+  let file: string;
+  afterAll(async () => {
+    await big?.close();
+    await into?.close();
+  });
+
+  it('backs up 120 MB of video with progress, and restores every ad and media byte into a fresh profile', {
+    timeout: 240_000,
+  }, async () => {
+    big = await launchWithExtension({ viewport: { width: 900, height: 900 } });
+    const panel = await big.openSidePanel({ locale: 'en' });
+    await panel.evaluate(`${SEED_VIDEOS}(${JSON.stringify({ count: COUNT, size: SIZE })})`);
+    const before = (await panel.evaluate(SWIPE_FILE)) as { ads: string[]; media: unknown[] };
+    expect(before.media).toHaveLength(COUNT);
+
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    const download = panel.waitForEvent('download', { timeout: 180_000 });
+    await panel.getByTestId('backup-create').click();
+    await expect
+      .poll(() => visibleText(panel.getByTestId('backup-progress')))
+      .toMatch(/Backing up: [\d.]+ of 120 MB of media written/);
+    await saveScreenshot(panel, 'settings-backup-progress-en');
+    file = (await (await download).path()) as string;
+    await expect
+      .poll(() => visibleText(panel.getByTestId('backup-outcome')), { timeout: 30_000 })
+      .toMatch(/Saved dalil-backup-.*\.zip \(12\d\.\d MB\)/);
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+    expect(size).toBeGreaterThan(COUNT * SIZE); // more than one message could ever carry
+
+    into = await launchWithExtension({ viewport: { width: 900, height: 900 } });
+    const restoring = await into.openSidePanel({ locale: 'ar' });
+    await restoring.getByRole('tab', { name: 'الإعدادات' }).click();
+    await restoring.getByTestId('backup-restore-input').setInputFiles(file);
+    await expect.poll(() => visibleText(restoring.getByTestId('backup-progress'))).toMatch(/جارٍ قراءة النسخة الاحتياطية/);
+    await saveScreenshot(restoring, 'settings-backup-progress-ar');
+    await expect.poll(() => restoring.getByTestId('backup-preview').count(), { timeout: 180_000 }).toBe(1);
+    expect(await visibleText(restoring.getByTestId('backup-preview-records'))).toMatch(/١٢/);
+    await restoring.getByTestId('backup-confirm').click();
+    await expect
+      .poll(() => visibleText(restoring.getByTestId('backup-outcome')), { timeout: 120_000 })
+      .toMatch(/استُعيدت|Restored from/);
+    expect(await restoring.evaluate(SWIPE_FILE)).toEqual(before);
+  });
+
+  it('Stop while backing up saves no file; Stop while reading a backup changes nothing', { timeout: 240_000 }, async () => {
+    const panel = await big.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    const downloads: unknown[] = [];
+    panel.on('download', (d) => downloads.push(d));
+    await panel.getByTestId('backup-create').click();
+    await panel.getByTestId('backup-progress-stop').click();
+    await expect
+      .poll(() => visibleText(panel.getByTestId('backup-outcome')))
+      .toContain('The backup was stopped: no file was saved.');
+    expect(downloads).toEqual([]);
+    expect(await panel.getByTestId('backup-create').isEnabled()).toBe(true);
+
+    const restoring = await into.openSidePanel({ locale: 'en' });
+    await restoring.getByRole('tab', { name: 'Settings' }).click();
+    const state = async () => ({
+      swipeFile: await restoring.evaluate(SWIPE_FILE),
+      log: await panelMessage(restoring, 'panel.countLog', {}),
+    });
+    const before = await state();
+    await restoring.getByTestId('backup-restore-input').setInputFiles(file);
+    await restoring.getByTestId('backup-progress-stop').click();
+    await expect
+      .poll(() => visibleText(restoring.getByTestId('backup-outcome')))
+      .toMatch(/was not restored\. Nothing was changed\./);
+    expect(await restoring.getByTestId('backup-preview').count()).toBe(0);
+    expect(await state()).toEqual(before);
+  });
+});
