@@ -1,23 +1,29 @@
 /**
- * What the ad library features share about the ads on this page: each read ad and the card it sits on,
- * which are saved, new since the last visit and by followed advertisers, and each card's controls
- * (redrawn by `refresh` when any of that changes).
+ * What the ad library features share about the ads on this page: each card with controls and, once read, its
+ * ad; which are saved, new since the last visit and by followed advertisers; each card's controls (redrawn by
+ * `refresh` when any of that changes). A card gets its controls before it is read (card-reader.ts): until then
+ * Save works (it reads the card when pressed) and the days badge and Follow wait for the read.
  */
-import type { AdLibraryExtractor } from '@/utils/ad-libraries';
+import type { AdLibrary, AdLibraryExtractor } from '@/utils/ad-libraries';
 import type { ContentSend } from '@/utils/content-scripts/lifecycle';
 import { pageText } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
-import { advertiserKey } from '@/utils/swipe-file/days-running';
+import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 
 export interface CardControls {
+  /** The element on the card that holds them (in its closed shadow root). */
+  host: HTMLElement;
   save: HTMLButtonElement;
+  badge: HTMLSpanElement;
   follow: HTMLButtonElement;
   fresh: HTMLSpanElement;
 }
 
 export interface AdState {
+  library: AdLibrary;
   extractor: AdLibraryExtractor;
   send: ContentSend;
+  /** Each read card's ad, by capture id. */
   captures: Map<string, AdCapture>;
   controls: Map<string, CardControls>;
   /** The card each read ad's controls sit on, by capture id: Save re-reads it, so late-rendered parts count. */
@@ -28,12 +34,12 @@ export interface AdState {
   fresh: Set<string>;
   followed: Set<string>;
   refresh(id: string): void;
-  /** The card's record as it is now (parts may have rendered since it was first read), else as first read. */
-  reread(id: string): AdCapture;
+  /** The card's record as it is now (parts may have rendered since it was first read), else as last read, if ever. */
+  reread(id: string): AdCapture | undefined;
   save(ads: AdCapture[], bulk: boolean): Promise<void>;
 }
 
-export function createAdState(extractor: AdLibraryExtractor, send: ContentSend): AdState {
+export function createAdState(library: AdLibrary, extractor: AdLibraryExtractor, send: ContentSend): AdState {
   const captures = new Map<string, AdCapture>();
   const controls = new Map<string, CardControls>();
   const cardOf = new Map<string, { libraryAdId: string; card: Element }>();
@@ -44,31 +50,36 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
 
   const refresh = (id: string) => {
     const c = controls.get(id);
-    const ad = captures.get(id);
-    if (!c || !ad) return;
+    if (!c) return;
     const isSaved = saved.has(id);
     c.save.textContent = pageText(isSaved ? 'adSaved' : notSaved.has(id) ? 'adNotSaved' : 'adSave');
     c.save.className = isSaved ? 'quiet' : '';
     c.save.setAttribute('aria-pressed', String(isSaved));
-    const key = advertiserKey(ad);
+    c.fresh.hidden = !fresh.has(id);
+    const ad = captures.get(id);
+    const days = ad && daysRunning(ad);
+    // Written only when it changes: a badge rewritten on every refresh would be a change for the page to lay out.
+    const daysText = days === undefined ? '' : pageText('adDays', { count: days });
+    if (c.badge.textContent !== daysText) c.badge.textContent = daysText;
+    c.badge.hidden = days === undefined;
+    const key = ad && advertiserKey(ad);
     const isFollowed = key ? followed.has(key) : false;
     c.follow.textContent = isFollowed ? '★' : '☆';
-    c.follow.title = pageText(isFollowed ? 'adFollowing' : 'adFollow', { name: ad.advertiserName ?? '' });
+    c.follow.title = key ? pageText(isFollowed ? 'adFollowing' : 'adFollow', { name: ad?.advertiserName ?? '' }) : '';
     c.follow.setAttribute('aria-pressed', String(isFollowed));
     c.follow.hidden = !key;
-    c.fresh.hidden = !fresh.has(id);
   };
 
-  function reread(id: string): AdCapture {
+  function reread(id: string): AdCapture | undefined {
     const at = cardOf.get(id);
-    const first = captures.get(id) as AdCapture;
-    if (!at?.card.isConnected) return first;
+    const last = captures.get(id);
+    if (!at?.card.isConnected) return last;
     try {
       const ad = extractor.readAd(at.libraryAdId, at.card, location.href);
       captures.set(id, ad);
       return ad;
     } catch {
-      return first;
+      return last;
     }
   }
 
@@ -85,5 +96,5 @@ export function createAdState(extractor: AdLibraryExtractor, send: ContentSend):
     }
   }
 
-  return { extractor, send, captures, controls, cardOf, saved, notSaved, fresh, followed, refresh, reread, save };
+  return { library, extractor, send, captures, controls, cardOf, saved, notSaved, fresh, followed, refresh, reread, save };
 }

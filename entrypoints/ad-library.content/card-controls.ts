@@ -1,8 +1,12 @@
-/** On each read ad's card: Save, the days-running badge, the "new" mark and Follow (the advertiser). */
+/**
+ * On each card near the screen: Save, the days-running badge, the "new" mark and Follow (the advertiser). The
+ * controls go on before the card is read (cheap: no reading of the card's text); the badge and Follow show once
+ * it has been read (ad-state.ts `refresh`).
+ */
 import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
 import { pageDir, pageText } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
-import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
+import { advertiserKey } from '@/utils/swipe-file/days-running';
 import type { AdState } from './ad-state';
 import type { ShadowHosts } from './shadow-hosts';
 
@@ -13,10 +17,10 @@ export interface CardControlsDeps {
   beforeAttach(): void;
 }
 
-/** Returns `attach(ad, card)`, which puts an ad's controls on its card. */
+/** Returns `attach(id, card)`, which puts the controls of the ad with capture id `id` on its card. */
 export function init(ctx: ContentScriptContext, { state, hosts, beforeAttach }: CardControlsDeps) {
-  const { saved, followed, controls, send } = state;
-  return function attach(ad: AdCapture, card: Element) {
+  const { saved, followed, controls, captures, send } = state;
+  return function attach(id: string, card: Element) {
     beforeAttach();
     const host = document.createElement('div');
     const root = hosts.shadowFor(host);
@@ -28,26 +32,33 @@ export function init(ctx: ContentScriptContext, { state, hosts, beforeAttach }: 
     saveButton.type = 'button';
     saveButton.dataset.dalil = 'save';
     on<MouseEvent>(ctx, saveButton, 'click', (e) => {
-      if (e.isTrusted && !saved.has(ad.id)) void state.save([state.reread(ad.id)], false);
+      if (!e.isTrusted || saved.has(id)) return;
+      const ad = state.reread(id);
+      if (ad) void state.save([ad], false);
+      else {
+        // A card that cannot be read cannot be saved: the control says so rather than seeming pressed for nothing.
+        state.notSaved.add(id);
+        state.refresh(id);
+      }
     });
     const follow = document.createElement('button');
     follow.type = 'button';
     follow.className = 'quiet';
+    follow.hidden = true;
     on<MouseEvent>(ctx, follow, 'click', (e) => {
-      const key = advertiserKey(ad);
-      if (!e.isTrusted || !key) return;
+      const ad: AdCapture | undefined = captures.get(id);
+      const key = ad && advertiserKey(ad);
+      if (!e.isTrusted || !ad || !key) return;
       const next = !followed.has(key);
       void send('panel.followAdvertiser', { key, library: ad.library, name: ad.advertiserName ?? key, follow: next }).then(() => {
         if (next) followed.add(key);
         else followed.delete(key);
-        for (const id of controls.keys()) state.refresh(id);
+        for (const shown of controls.keys()) state.refresh(shown);
       });
     });
-    const days = daysRunning(ad);
     const badge = document.createElement('span');
     badge.className = 'badge';
-    badge.textContent = days === undefined ? '' : pageText('adDays', { count: days });
-    badge.hidden = days === undefined;
+    badge.hidden = true;
     const freshMark = document.createElement('span');
     freshMark.className = 'badge new';
     freshMark.textContent = pageText('adNew');
@@ -55,7 +66,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, beforeAttach }: 
     root.append(bar);
     // An absolutely positioned host takes no room and no part in the card's flex or grid layout.
     card.prepend(host);
-    controls.set(ad.id, { save: saveButton, follow, fresh: freshMark });
-    state.refresh(ad.id);
+    controls.set(id, { host, save: saveButton, badge, follow, fresh: freshMark });
+    state.refresh(id);
   };
 }

@@ -1,12 +1,16 @@
 /**
- * Finds the ad cards on the page (and those infinite scroll adds), reads each as it comes within a
- * screen of the viewport, a few per frame, gives it its controls and tells the background which ads
- * the page shows (it answers which are saved, new, followed).
+ * Finds the ad cards on the page (and those infinite scroll adds); as each comes within a screen of the
+ * viewport it gets its controls, and is then read and reported to the background (which answers which are
+ * saved, new, followed).
  *
- * Cards are found at once (cheap) but read only as they come near: a results page holds hundreds of
- * cards, most never scrolled to, and reading one costs a fraction of a millisecond that a page of
- * them would spend at load and on every scroll batch.
+ * Only setting up runs at load. Finding cards (one query over the page, then one per subtree infinite scroll
+ * added), reading them (readAd: text, dates, media; the first read also compiles the extractor, ~5 ms measured
+ * on Meta) and reporting them wait for idle time, about 1 ms at a time, so the page's own loading, frames and
+ * input come first. Giving a card its controls needs no reading (the ad's id is the card's link): it runs in
+ * animation frames, about 1 ms each, as cards come near the screen. Reports are batched, one in flight.
+ * Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library").
  */
+import { captureId } from '@/utils/ad-libraries/common';
 import { type ContentScriptContext, stopWith } from '@/utils/content-scripts/lifecycle';
 import { loadPageLocale } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
@@ -16,31 +20,38 @@ import type { ShadowHosts } from './shadow-hosts';
 export interface CardReaderDeps {
   state: AdState;
   hosts: ShadowHosts;
-  attach(ad: AdCapture, card: Element): void;
+  attach(id: string, card: Element): void;
 }
 
-/** Returns `flush()`, which reads every queued card now. */
+/** Work per frame or idle slice (ms): the budget for our work on a page (docs/budgets-and-security.md §1). */
+const SLICE_MS = 1;
+/** The most ads in one `content.pageAds` (the protocol takes 2,000). */
+const REPORT_MAX = 500;
+
+/** Returns `flush()`, which gives every queued card its controls and reads every unread one now. */
 export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardReaderDeps) {
-  const { extractor, captures, cardOf, saved, fresh, followed, send } = state;
+  const { library, extractor, captures, cardOf, controls, saved, fresh, followed, send } = state;
   const knownCards = new WeakSet<Element>();
   const reported = new Set<string>();
 
-  // Cards waiting to be read: observed until they come within a screen of the viewport, then queued.
+  // Cards waiting for controls: observed until they come within a screen of the viewport, then queued.
   const waiting = new Map<Element, string>();
-  const queue: Array<[string, Element]> = [];
+  const toAttach: Array<[string, Element]> = [];
+  // Cards with controls, not read yet (capture ids), in the order they got them; read in idle time.
+  const toRead = new Set<string>();
   const nearScreen = stopWith(
     ctx,
     new IntersectionObserver(
       (entries) => {
         if (ctx.isInvalid) return;
         for (const entry of entries) {
-          const id = waiting.get(entry.target);
-          if (!entry.isIntersecting || id === undefined) continue;
+          const libraryAdId = waiting.get(entry.target);
+          if (!entry.isIntersecting || libraryAdId === undefined) continue;
           waiting.delete(entry.target);
           nearScreen.unobserve(entry.target);
-          queue.push([id, entry.target]);
+          toAttach.push([libraryAdId, entry.target]);
         }
-        readQueued();
+        attachQueued();
       },
       { rootMargin: '100% 0px' },
     ),
@@ -50,53 +61,115 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   let localeReady = false;
   void loadPageLocale(ctx).then(() => {
     localeReady = true;
-    if (ctx.isValid) readQueued();
+    if (ctx.isValid) attachQueued();
   });
 
-  /** Reads queued cards for up to `budgetMs` (at least one), then continues in the next frame (one frame callback). */
+  /** Gives queued cards their controls for up to `budgetMs` (at least one), then continues in the next frame. */
   let nextFrameQueued = false;
-  function readQueued(budgetMs = 1) {
+  function attachQueued(budgetMs = SLICE_MS) {
     if (!localeReady) return;
     const start = performance.now();
-    const unseen: AdCapture[] = [];
-    while (queue.length > 0 && (unseen.length === 0 || performance.now() - start < budgetMs)) {
-      const [libraryAdId, card] = queue.shift() as [string, Element];
+    let done = 0;
+    while (toAttach.length > 0 && (done === 0 || performance.now() - start < budgetMs)) {
+      const [libraryAdId, card] = toAttach.shift() as [string, Element];
       if (!card.isConnected) continue;
-      let ad: AdCapture;
-      try {
-        ad = extractor.readAd(libraryAdId, card, location.href);
-      } catch {
-        continue; // A card that cannot be read costs nothing to the others.
-      }
-      captures.set(ad.id, ad);
-      const shown = cardOf.get(ad.id)?.card;
+      done++;
+      const id = captureId(library, libraryAdId);
+      const shown = cardOf.get(id)?.card;
       // One set of controls per ad: the same ad shown twice (grid and detail view) keeps the first.
-      if (!shown?.isConnected || shown === card) {
-        if (shown !== card) attach(ad, card);
-        cardOf.set(ad.id, { libraryAdId, card });
-      }
-      if (!reported.has(ad.id)) {
+      if (shown?.isConnected && shown !== card) continue;
+      if (shown !== card) attach(id, card);
+      cardOf.set(id, { libraryAdId, card });
+      if (!captures.has(id)) toRead.add(id);
+    }
+    if (toAttach.length > 0 && !nextFrameQueued) {
+      nextFrameQueued = true;
+      ctx.requestAnimationFrame(() => {
+        nextFrameQueued = false;
+        attachQueued();
+      });
+    }
+    readWhenIdle();
+  }
+
+  // Idle-time work, in this order: subtrees to look for cards in, the background's answers, cards to read.
+  const toDiscover: ParentNode[] = [];
+  const answers: Array<() => void> = [];
+  let idleQueued = false;
+  function readWhenIdle() {
+    if (idleQueued || (toDiscover.length === 0 && answers.length === 0 && toRead.size === 0)) return;
+    idleQueued = true;
+    // A page that is never idle still gets its controls: after a second the slice runs anyway.
+    ctx.requestIdleCallback(
+      (deadline) => {
+        idleQueued = false;
+        idleSlice(Math.min(SLICE_MS, deadline.timeRemaining()));
+      },
+      { timeout: 1000 },
+    );
+  }
+
+  /** Does queued work for up to `budgetMs` (at least one item), reports what it read, and asks for more idle time if any is left. */
+  function idleSlice(budgetMs: number) {
+    const start = performance.now();
+    let done = 0;
+    const more = () => done++ === 0 || performance.now() - start < budgetMs;
+    while (toDiscover.length > 0 && more()) discover(toDiscover.shift() as ParentNode);
+    while (answers.length > 0 && more()) (answers.shift() as () => void)();
+    const unseen: AdCapture[] = [];
+    for (const id of toRead) {
+      if (!more()) break;
+      toRead.delete(id);
+      const ad = readCard(id);
+      if (ad && !reported.has(ad.id)) {
         reported.add(ad.id);
         unseen.push(ad);
       }
     }
-    if (queue.length > 0 && !nextFrameQueued) {
-      nextFrameQueued = true;
-      ctx.requestAnimationFrame(() => {
-        nextFrameQueued = false;
-        readQueued();
-      });
+    queueReport(unseen);
+    readWhenIdle();
+  }
+
+  /** One card's ad, its badge and Follow shown; a card that cannot be read loses its controls (it costs the others nothing). */
+  function readCard(id: string): AdCapture | undefined {
+    const at = cardOf.get(id);
+    if (!at?.card.isConnected) return undefined;
+    let ad: AdCapture;
+    try {
+      ad = extractor.readAd(at.libraryAdId, at.card, location.href);
+    } catch {
+      controls.get(id)?.host.remove();
+      controls.delete(id);
+      cardOf.delete(id);
+      return undefined;
     }
-    if (unseen.length > 0) void report(unseen);
+    captures.set(ad.id, ad);
+    state.refresh(ad.id);
+    return ad;
   }
 
   /** Tells the background which ads the page shows (it updates saved ones' status) and marks what it answers. */
-  async function report(ads: AdCapture[]) {
-    const visit = await send('content.pageAds', { ads });
-    for (const id of visit?.saved ?? []) saved.add(id);
-    for (const id of visit?.newSince ?? []) fresh.add(id);
-    for (const key of visit?.followed ?? []) followed.add(key);
-    for (const ad of ads) state.refresh(ad.id);
+  const pending: AdCapture[] = [];
+  let reporting = false;
+  function queueReport(ads: AdCapture[]) {
+    pending.push(...ads);
+    if (reporting || pending.length === 0) return;
+    reporting = true;
+    const batch = pending.splice(0, REPORT_MAX);
+    void send('content.pageAds', { ads: batch }).then((visit) => {
+      reporting = false;
+      // Marking the cards waits for idle time too; the next batch goes with it.
+      answers.push(() => {
+        for (const id of visit?.saved ?? []) saved.add(id);
+        for (const id of visit?.newSince ?? []) fresh.add(id);
+        for (const key of visit?.followed ?? []) followed.add(key);
+        for (const ad of batch) state.refresh(ad.id);
+        // A newly followed advertiser may have cards shown before this answer.
+        if ((visit?.followed.length ?? 0) > 0) for (const id of controls.keys()) state.refresh(id);
+        queueReport([]);
+      });
+      readWhenIdle();
+    });
   }
 
   /** Finds the cards under `root` (the whole page at first, then what infinite scroll added) and waits for them. */
@@ -130,12 +203,18 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
           for (let up = el.parentElement; up; up = up.parentElement) if (all.has(up)) return false;
           return true;
         };
-        for (const root of all) if (root.isConnected && outermost(root)) discover(root);
+        for (const root of all) if (root.isConnected && outermost(root)) toDiscover.push(root);
+        readWhenIdle();
       }, 250);
     }),
   );
   observer.observe(document.body, { childList: true, subtree: true });
-  discover();
+  toDiscover.push(document);
+  readWhenIdle();
 
-  return () => readQueued(Number.POSITIVE_INFINITY);
+  return () => {
+    while (toDiscover.length > 0) discover(toDiscover.shift() as ParentNode);
+    attachQueued(Number.POSITIVE_INFINITY);
+    idleSlice(Number.POSITIVE_INFINITY);
+  };
 }

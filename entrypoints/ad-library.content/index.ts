@@ -26,7 +26,7 @@ export default defineContentScript({
   main(ctx) {
     const library = adLibraryForUrl(location.href);
     if (!library) return;
-    const state = createAdState(adLibraryExtractors[library], contentSender(ctx));
+    const state = createAdState(library, adLibraryExtractors[library], contentSender(ctx));
     const hosts = createShadowHosts(ctx);
     const showSaveAll = saveAll.init(ctx, { state, hosts, flush: () => flush() });
     const attach = cardControls.init(ctx, { state, hosts, beforeAttach: showSaveAll });

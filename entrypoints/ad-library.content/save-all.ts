@@ -10,7 +10,7 @@ import type { ShadowHosts } from './shadow-hosts';
 export interface SaveAllDeps {
   state: AdState;
   hosts: ShadowHosts;
-  /** Reads the cards still queued (ones that just scrolled in). */
+  /** Gives the cards still queued their controls and reads the unread ones (ones that just scrolled in). */
   flush(): void;
 }
 
@@ -34,7 +34,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, flush }: SaveAll
         const rect = card.getBoundingClientRect();
         return rect.bottom > 0 && rect.top < innerHeight;
       });
-      const ads = visible.map(([id]) => state.reread(id));
+      const ads = visible.map(([id]) => state.reread(id)).filter((ad) => ad !== undefined);
       if (ads.length > 0) void state.save(ads, true);
     });
     allRoot.append(saveAll);

@@ -106,9 +106,25 @@ export function foldText(text: string): string {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Labels folded once, for exact-line lookups. */
-export function foldedSet(labels: readonly string[]): Set<string> {
-  return new Set(labels.map(foldText));
+export function foldedSet(labels: readonly string[]): { has(folded: string): boolean } {
+  const set = lazy(() => new Set(labels.map(foldText)));
+  return { has: (folded) => set().has(folded) };
 }
+
+/**
+ * A value made on first use. The label lists are folded when a card is first read, not when the content script
+ * loads: folding them all (four libraries' worth) cost ~1 ms of every ad-library page load (measured).
+ */
+export function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/** `labels` folded (foldText), on first use. */
+export const foldedList = (labels: readonly string[]): (() => string[]) => lazy(() => labels.map(foldText));
 
 // ----------------------------------------------------------------------------------------------------------------
 // Dates
@@ -129,9 +145,12 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
   ['december', 'dec', 'ديسمبر', 'كانون الأول'],
 ];
 /** Folded month name → 1–12. Folding makes أبريل/ابريل/إبريل and الأول/الاول one key each. */
-const MONTHS = new Map<string, number>();
-MONTH_NAMES.forEach((names, i) => {
-  for (const name of names) MONTHS.set(foldText(name), i + 1);
+const MONTHS = lazy(() => {
+  const months = new Map<string, number>();
+  MONTH_NAMES.forEach((names, i) => {
+    for (const name of names) months.set(foldText(name), i + 1);
+  });
+  return months;
 });
 
 function isoDate(year: number, month: number, day: number): string | undefined {
@@ -173,18 +192,19 @@ export function parseDate(text: string): string | undefined {
   }
   if (year === undefined || day === undefined || words.length === 0) return undefined;
   // The month is the whole remaining text, or one word or two-word run of it ("Fri 16 May 2025", Levantine names).
-  let month = MONTHS.get(words.join(' '));
+  const months = MONTHS();
+  let month = months.get(words.join(' '));
   for (let i = 0; month === undefined && i < words.length; i++) {
-    month = MONTHS.get(`${words[i]} ${words[i + 1] ?? ''}`.trim()) ?? MONTHS.get(words[i]);
+    month = months.get(`${words[i]} ${words[i + 1] ?? ''}`.trim()) ?? months.get(words[i]);
   }
   return month === undefined ? undefined : isoDate(year, month, day);
 }
 
-const RANGE_SEPARATOR = new RegExp(`\\s+(?:-|–|—|to|${foldText('إلى')}|${foldText('حتى')})\\s+`);
+const RANGE_SEPARATOR = lazy(() => new RegExp(`\\s+(?:-|–|—|to|${foldText('إلى')}|${foldText('حتى')})\\s+`));
 
 /** "16 May 2025 - 20 May 2025", "٢٩ أبريل ٢٠٢٥ إلى ٥ مايو ٢٠٢٥": both ends, or undefined. */
 export function parseDateRange(text: string): { start: string; end: string } | undefined {
-  const parts = foldText(text).split(RANGE_SEPARATOR);
+  const parts = foldText(text).split(RANGE_SEPARATOR());
   if (parts.length !== 2) return undefined;
   const start = parseDate(parts[0]);
   const end = parseDate(parts[1]);

@@ -16,8 +16,8 @@ import {
   cardsByAnchor,
   type ExtractOptions,
   type ExtractResult,
+  foldedList,
   foldedSet,
-  foldText,
   httpUrl,
   type Line,
   nowIso,
@@ -30,7 +30,7 @@ import {
 
 const CREATIVE_LINK = /\/advertiser\/(AR\d+)\/creative\/(CR\d+)/;
 const VERIFIED = foldedSet(['Advertiser has verified their identity', 'Verified', 'أكّد المعلِن هويته', 'تم التحقق']);
-const BASED_IN = ['Based in:', 'المقر الرئيسي:', 'مقره في:'].map(foldText);
+const BASED_IN = foldedList(['Based in:', 'المقر الرئيسي:', 'مقره في:']);
 /** "~63 ads", "1 ad", "~1.2K ads", "~٦٣ إعلانًا". */
 const AD_COUNT = /^~?\s*\d[\d,.]*\s*[kmb]?\s+(ads?|اعلان\S*)$/;
 
@@ -47,7 +47,7 @@ function findAnchors(root: ParentNode, base: string): Anchor[] {
 }
 
 function isLabel(line: Line): boolean {
-  return VERIFIED.has(line.folded) || AD_COUNT.test(line.folded) || BASED_IN.some((l) => line.folded.startsWith(l));
+  return VERIFIED.has(line.folded) || AD_COUNT.test(line.folded) || BASED_IN().some((l) => line.folded.startsWith(l));
 }
 
 function readCard(id: string, card: Element, pageUrl: string, capturedAt: string): AdCapture {
@@ -127,7 +127,7 @@ export function extractAdvertisers(root: ParentNode): AdvertiserSuggestion[] {
     const count = lines.find((line) => AD_COUNT.test(line.folded));
     const name = lines.find((line) => !isLabel(line))?.text;
     if (!count || !name) continue;
-    const based = lines.find((line) => BASED_IN.some((l) => line.folded.startsWith(l)));
+    const based = lines.find((line) => BASED_IN().some((l) => line.folded.startsWith(l)));
     const suggestion: AdvertiserSuggestion = {
       name,
       verified: lines.some((line) => VERIFIED.has(line.folded)),

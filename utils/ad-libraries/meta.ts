@@ -18,11 +18,13 @@ import {
   decodeRedirect,
   type ExtractOptions,
   type ExtractResult,
+  foldedList,
   foldedSet,
   foldText,
   forEachText,
   httpUrl,
   type Line,
+  lazy,
   lineText,
   nowIso,
   parseCount,
@@ -38,16 +40,16 @@ import {
 // Labels per UI language, written as shown; compared folded (case, tashkeel, hamza forms, digits).
 // Arabic labels are guesses, no public Arabic capture exists (tests/fixtures/ad-libraries/meta-ad-library/SOURCES.md):
 // keep variants here.
-const LIBRARY_ID_LABELS = ['Library ID', 'معرّف المكتبة', 'معرف الإعلان في المكتبة'].map(foldText);
+const LIBRARY_ID_LABELS = foldedList(['Library ID', 'معرّف المكتبة', 'معرف الإعلان في المكتبة']);
 const ACTIVE = foldedSet(['Active', 'نشط']);
 const INACTIVE = foldedSet(['Inactive', 'غير نشط']);
-const STARTED = ['Started running on', 'بدأ العرض في', 'بدء التشغيل في', 'بدأ التشغيل في'].map(foldText);
+const STARTED = foldedList(['Started running on', 'بدأ العرض في', 'بدء التشغيل في', 'بدأ التشغيل في']);
 const PLATFORMS = foldedSet(['Platforms', 'المنصات']);
 const SPONSORED = foldedSet(['Sponsored', 'مُموَّل', 'إعلان مُموَّل']);
-const COLLATED = ['use this creative and text', 'هذا التصميم والنص'].map(foldText);
-const MULTIPLE_VERSIONS = ['This ad has multiple versions', 'هذا الإعلان له إصدارات متعددة', 'إصدارات متعددة'].map(foldText);
+const COLLATED = foldedList(['use this creative and text', 'هذا التصميم والنص']);
+const MULTIPLE_VERSIONS = foldedList(['This ad has multiple versions', 'هذا الإعلان له إصدارات متعددة', 'إصدارات متعددة']);
 /** Arabic dual "two ads", written without a digit. */
-const TWO_ADS = foldText('إعلانان');
+const TWO_ADS = lazy(() => foldText('إعلانان'));
 
 /** CTA labels Meta offers (docs/platform-evidence.md §7), for cards whose CTA is not a button inside the landing link. */
 const CTA_LABELS = foldedSet([
@@ -105,15 +107,18 @@ const PLATFORM_SPRITES = new Map<string, string>([
   ['7Ia52m_bDk0.png -246px -280px', 'messenger'],
 ]);
 /** Icons that do carry a label (an accessible name or `alt`), should Meta add one. */
-const PLATFORM_NAMES = new Map<string, string>(
-  [
-    ['Facebook', 'facebook'],
-    ['Instagram', 'instagram'],
-    ['Threads', 'threads'],
-    ['Messenger', 'messenger'],
-    ['Audience Network', 'audience_network'],
-    ['WhatsApp', 'whatsapp'],
-  ].map(([label, name]) => [foldText(label), name]),
+const PLATFORM_NAMES = lazy(
+  () =>
+    new Map<string, string>(
+      [
+        ['Facebook', 'facebook'],
+        ['Instagram', 'instagram'],
+        ['Threads', 'threads'],
+        ['Messenger', 'messenger'],
+        ['Audience Network', 'audience_network'],
+        ['WhatsApp', 'whatsapp'],
+      ].map(([label, name]) => [foldText(label), name]),
+    ),
 );
 
 const LIBRARY_ID_VALUE = /:\s*(\d{5,})$/;
@@ -147,7 +152,7 @@ function findAnchors(root: ParentNode): { anchors: Anchor[]; unreadable: number 
     if (raw.length > 120 || !MAYBE_ID_LINE.test(raw)) continue;
     const el = node.parentElement;
     const folded = foldText(raw);
-    if (!el || folded.length > 80 || !LIBRARY_ID_LABELS.some((label) => folded.startsWith(label))) continue;
+    if (!el || folded.length > 80 || !LIBRARY_ID_LABELS().some((label) => folded.startsWith(label))) continue;
     // Ad bodies are the advertiser's words: a "Library ID: …" written there is not Meta's label.
     if (el.closest(AD_BODY)) continue;
     const id = (LIBRARY_ID_VALUE.exec(folded) ?? numberBeside(el))?.[1];
@@ -195,7 +200,7 @@ function readPlatforms(label: Element): string[] {
   for (const icon of [container, ...container.querySelectorAll('[style], [aria-label], img[alt]')]) {
     const named = icon.getAttribute('aria-label') ?? (icon.tagName === 'IMG' ? icon.getAttribute('alt') : null);
     if (named) {
-      add(PLATFORM_NAMES.get(foldText(named)));
+      add(PLATFORM_NAMES().get(foldText(named)));
       continue;
     }
     const style = icon.getAttribute('style') ?? '';
@@ -274,7 +279,7 @@ function variantCountFrom(line: Line): number | undefined {
     if (folded.length > 120) break;
     const count = parseCount(folded);
     if (count !== undefined && count >= 1) return count;
-    if (folded.includes(TWO_ADS)) return 2;
+    if (folded.includes(TWO_ADS())) return 2;
   }
   return undefined;
 }
@@ -302,7 +307,7 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
     }
     if (startedAt === undefined) {
       // "Started running on 16 May 2025 · Total active time 3 days": the date is before the dot.
-      const label = STARTED.find((l) => f.startsWith(l));
+      const label = STARTED().find((l) => f.startsWith(l));
       if (label !== undefined) {
         startedAt = parseDate(f.slice(label.length).split('·')[0]);
         return;
@@ -320,9 +325,9 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
       const found = readPlatforms(line.el);
       if (found.length > 0) platforms = found;
       else missing.push('platforms');
-    } else if (variantCount === undefined && COLLATED.some((phrase) => f.includes(phrase))) {
+    } else if (variantCount === undefined && COLLATED().some((phrase) => f.includes(phrase))) {
       variantCount = variantCountFrom(line);
-    } else if (MULTIPLE_VERSIONS.some((phrase) => f.includes(phrase))) {
+    } else if (MULTIPLE_VERSIONS().some((phrase) => f.includes(phrase))) {
       multipleVersions = true;
     } else if (sponsoredIndex < 0 && SPONSORED.has(f)) {
       sponsoredIndex = index;

@@ -19,9 +19,11 @@ import {
   cardsByAnchor,
   type ExtractOptions,
   type ExtractResult,
+  foldedSet,
   foldText,
   httpUrl,
   type Line,
+  lazy,
   nowIso,
   parseDate,
   parseUrl,
@@ -39,14 +41,22 @@ const LABELS = {
   reach: ['Unique users seen', 'Reach', 'المستخدمون الفريدون الذين شاهدوه'],
 } as const;
 type Label = keyof typeof LABELS;
-const FOLDED_LABELS = Object.entries(LABELS).map(([key, names]) => [key as Label, names.map(foldText)] as const);
+const FOLDED_LABELS = lazy(() => Object.entries(LABELS).map(([key, names]) => [key as Label, names.map(foldText)] as const));
 
 /** Creative Center metric labels: these lines and the values after them are not the ad's caption. */
-const METRICS = new Set(
-  ['Likes', 'Comments', 'Shares', 'CTR', 'Budget', 'Impressions', 'Industry', 'Objective', 'Ad', 'Sponsored', 'Details'].map(
-    foldText,
-  ),
-);
+const METRICS = foldedSet([
+  'Likes',
+  'Comments',
+  'Shares',
+  'CTR',
+  'Budget',
+  'Impressions',
+  'Industry',
+  'Objective',
+  'Ad',
+  'Sponsored',
+  'Details',
+]);
 
 const LIBRARY_LINK = /\/ads\/detail\/?$/;
 const CREATIVE_CENTER_LINK = /\/creativecenter\/(?:[a-z-]+\/)*topads\/(\d+)(?:\/|$)/;
@@ -67,7 +77,7 @@ function labelled(lines: readonly Line[]): { values: Map<Label, string>; used: S
   const values = new Map<Label, string>();
   const used = new Set<number>();
   lines.forEach((line, i) => {
-    for (const [key, names] of FOLDED_LABELS) {
+    for (const [key, names] of FOLDED_LABELS()) {
       const name = names.find((n) => line.folded === n || line.folded.startsWith(`${n}:`));
       if (!name || values.has(key)) continue;
       used.add(i);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, resolveLocale, withoutBidiControls } from '../../../utils/i18n/locale';
+import { directionOf, formatNumber, pluralCategory, resolveLocale, withoutBidiControls } from '../../../utils/i18n/locale';
 import { ar, en } from '../../../utils/i18n/messages';
 import { translate } from '../../../utils/i18n/panel-text';
 
@@ -41,5 +41,40 @@ describe('UI language', () => {
     const text = translate('ar', 'settings.importRejected', { file: 'pack-v2.json', count: 4 });
     expect(text).toBe('لم يُستورد «\u2068pack-v2.json\u2069». الحزمة الحالية لم تتغير. المشكلات (٤):');
     expect(withoutBidiControls(text)).toBe('لم يُستورد «pack-v2.json». الحزمة الحالية لم تتغير. المشكلات (٤):');
+  });
+});
+
+describe('whole numbers without Intl (content scripts skip its ~30 ms start)', () => {
+  const samples = [
+    ...Array.from({ length: 2101 }, (_, i) => i),
+    9999,
+    10000,
+    12345,
+    99999,
+    100000,
+    100002,
+    100011,
+    1234567,
+    987654321,
+    Number.MAX_SAFE_INTEGER,
+  ];
+
+  it.each([
+    ['en', 'en-GB'],
+    ['ar', 'ar-EG'],
+  ] as const)('writes and counts them in %s exactly as Intl does (%s)', (locale, tag) => {
+    const format = new Intl.NumberFormat(tag);
+    const rules = new Intl.PluralRules(tag);
+    for (const n of samples) {
+      expect(formatNumber(locale, n)).toBe(format.format(n));
+      expect(pluralCategory(locale, n)).toBe(rules.select(n));
+    }
+  });
+
+  it('leaves fractions, negatives and options to Intl', () => {
+    expect(formatNumber('ar', 1.5)).toBe(new Intl.NumberFormat('ar-EG').format(1.5));
+    expect(formatNumber('en', -1200)).toBe('-1,200');
+    expect(formatNumber('en', 0.25, { style: 'percent' })).toBe('25%');
+    expect(pluralCategory('en', 1.5)).toBe('other');
   });
 });
