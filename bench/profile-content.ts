@@ -1,21 +1,22 @@
 /**
  * Where the content scripts' time goes: self time per function (Chrome's sampling profiler), at load and while the
- * page grows. For an unminified picture build with DALIL_UNMINIFIED=1. Usage: npx tsx bench/profile-content.ts ads|feed
+ * page grows. For an unminified picture build with DALIL_UNMINIFIED=1. Usage: npx tsx bench/profile-content.ts ads|tiktok|google|linkedin|feed
+ * (`ads` is the Meta Ad Library page).
  */
 import { launchWithExtension } from '../tests/harness/browser';
-import { FEED_PAGE, streamingLibraryPage } from './pages';
+import { FEED_PAGE, streamingLibraryPages } from './pages';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 
 async function main() {
   const which = process.argv[2] ?? 'ads';
-  const [url, body] =
-    which === 'ads'
-      ? ['https://www.facebook.com/ads/library/?q=bench', streamingLibraryPage()]
-      : which === 'probe'
-        ? ['https://example.com/', FEED_PAGE]
-        : ['https://www.facebook.com/dalil-bench-feed', FEED_PAGE];
-  const ext = await launchWithExtension();
+  const library = streamingLibraryPages().find((p) => p.library === (which === 'ads' ? 'meta' : which));
+  const [url, body] = library
+    ? [library.url, library.body]
+    : which === 'probe'
+      ? ['https://example.com/', FEED_PAGE]
+      : ['https://www.facebook.com/dalil-bench-feed', FEED_PAGE];
+  const ext = await launchWithExtension(library ? { viewport: { width: 1280, height: 800 } } : {});
   await ext.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body }));
   const page = await ext.context.newPage();
   const cdp = await ext.context.newCDPSession(page);
@@ -92,7 +93,7 @@ async function main() {
   };
   await cdp.send('Profiler.start');
   await page.goto(url);
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(1500);
   await report('load');
   await cdp.send('Profiler.start');
   if (which !== 'probe') {
