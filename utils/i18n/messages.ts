@@ -4,6 +4,7 @@ import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
 import * as replyLanguageMessages from './messages/reply-language';
 import * as syncMessages from './messages/sync';
+import * as templateFieldMessages from './messages/template-fields';
 
 /** UI strings. Arabic is written for Arabic readers, not word-for-word from the English. */
 const coreEn = {
@@ -336,6 +337,7 @@ export const en = {
   ...policyMessages.en,
   ...a11yMessages.en,
   ...replyLanguageMessages.en,
+  ...templateFieldMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -673,4 +675,5 @@ export const ar: Record<MessageKey, string> = {
   ...policyMessages.ar,
   ...a11yMessages.ar,
   ...replyLanguageMessages.ar,
+  ...templateFieldMessages.ar,
 };

@@ -4,9 +4,32 @@ import { IdSchema, IsoDateTimeSchema } from './common';
 import { PlaybookSchema } from './playbook';
 import { findShortcutConflicts } from './shortcut-conflicts';
 import { TemplateSchema } from './template';
+import { isDirectiveTag, parseBody, walkBody } from './template-body';
 
 export const GUIDANCE_PACK_FORMAT = 'dalil.guidance-pack';
-export const GUIDANCE_PACK_FORMAT_VERSION = 1;
+/** 2: typed fields, conditions, includes, {{cursor}} and per-platform variants. Format 1 packs are migrated on read. */
+export const GUIDANCE_PACK_FORMAT_VERSION = 2;
+
+/**
+ * Format 1 → 2. Format 1 read every `{{…}}` as a value, so a tag format 2 reads as a directive (`{{cursor}}`,
+ * `{{#…}}`, `{{/…}}`, `{{>…}}`, `{{else}}`) was a free fill-in field: it is renamed `{{v1:…}}` and stays one.
+ * Nothing else changed meaning; the rest of a format 1 pack is read as it is.
+ */
+export function migratePackData(data: unknown): unknown {
+  const pack = data as { formatVersion?: unknown; templates?: unknown } | null;
+  if (typeof pack !== 'object' || pack === null || pack.formatVersion !== 1) return data;
+  const templates = Array.isArray(pack.templates)
+    ? pack.templates.map((t) => {
+        const body = (t as { body?: unknown } | null)?.body;
+        if (typeof body !== 'string' || !body.includes('{{')) return t;
+        const migrated = body.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, inner: string) =>
+          isDirectiveTag(inner) ? `{{v1:${inner}}}` : whole,
+        );
+        return migrated === body ? t : { ...(t as object), body: migrated };
+      })
+    : pack.templates;
+  return { ...pack, formatVersion: GUIDANCE_PACK_FORMAT_VERSION, templates };
+}
 
 type Issue = { path: (string | number)[]; message: string; params: Record<string, unknown> };
 
@@ -59,10 +82,65 @@ function packConsistencyIssues(raw: unknown): Issue[] {
       params: { dalil: `shortcut-${c.kind}`, value: mine, otherValue: other, other: `templates[${c.otherIndex}]` },
     });
   }
+  return [...issues, ...includeIssues(pack.templates)];
+}
+
+/** `{{> id}}` names a template of the pack, and no template includes itself, directly or through others. */
+function includeIssues(list: unknown): Issue[] {
+  if (!Array.isArray(list)) return [];
+  const index = new Map<string, number>();
+  const includes: string[][] = list.map((item, i) => {
+    const t = (item ?? {}) as { id?: unknown; body?: unknown; variants?: unknown };
+    if (typeof t.id === 'string' && !index.has(t.id)) index.set(t.id, i);
+    const bodies = [t.body, ...(typeof t.variants === 'object' && t.variants ? Object.values(t.variants) : [])];
+    const ids: string[] = [];
+    for (const body of bodies) {
+      const parsed = typeof body === 'string' && body.includes('{{>') ? parseBody(body) : undefined;
+      if (parsed?.ok) for (const node of walkBody(parsed.nodes)) if (node.kind === 'include') ids.push(node.id);
+    }
+    return ids;
+  });
+  const issues: Issue[] = [];
+  includes.forEach((ids, i) => {
+    for (const id of new Set(ids)) {
+      if (!index.has(id))
+        issues.push({
+          path: ['templates', i, 'body'],
+          message: `{{> ${id}}} includes a template that is not in the pack`,
+          params: { dalil: 'include-unknown', value: id },
+        });
+    }
+    // A cycle through this template: follow includes depth first, the chain of ids kept for the message.
+    const chain = [i];
+    const seen = new Set<number>();
+    const visit = (at: number): number[] | undefined => {
+      for (const id of includes[at]) {
+        const next = index.get(id);
+        if (next === undefined) continue;
+        if (next === i) return [...chain, next];
+        if (seen.has(next)) continue;
+        seen.add(next);
+        chain.push(next);
+        const found = visit(next);
+        if (found) return found;
+        chain.pop();
+      }
+      return undefined;
+    };
+    const cycle = visit(i);
+    if (cycle) {
+      const ids = cycle.map((n) => (list[n] as { id: string }).id).join(' → ');
+      issues.push({
+        path: ['templates', i, 'body'],
+        message: `Templates include each other in a circle: ${ids}`,
+        params: { dalil: 'include-cycle', value: ids },
+      });
+    }
+  });
   return issues;
 }
 
-export const GuidancePackSchema = z
+const GuidancePackObjectSchema = z
   .object({
     format: z.literal(GUIDANCE_PACK_FORMAT),
     formatVersion: z.literal(GUIDANCE_PACK_FORMAT_VERSION),
@@ -83,6 +161,8 @@ export const GuidancePackSchema = z
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     ),
   );
-export type GuidancePack = z.infer<typeof GuidancePackSchema>;
-/** What a pack file may contain before defaults are filled in. */
-export type GuidancePackInput = z.input<typeof GuidancePackSchema>;
+/** A pack of format 1 or 2, read as format 2. */
+export const GuidancePackSchema = z.pipe(z.transform(migratePackData), GuidancePackObjectSchema);
+export type GuidancePack = z.infer<typeof GuidancePackObjectSchema>;
+/** What a pack file may contain before defaults are filled in (format 1 or 2). */
+export type GuidancePackInput = Omit<z.input<typeof GuidancePackObjectSchema>, 'formatVersion'> & { formatVersion: 1 | 2 };

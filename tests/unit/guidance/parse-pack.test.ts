@@ -96,7 +96,7 @@ describe('parseGuidancePack', () => {
   });
 
   it('refuses a pack of a newer format version rather than misreading it', () => {
-    const result = parseGuidancePack(text({ ...smallPack(), formatVersion: 2 }));
+    const result = parseGuidancePack(text({ ...smallPack(), formatVersion: 3 }));
     expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(['formatVersion']);
   });
 });

@@ -1,0 +1,38 @@
+/** UI strings of typed fill-in fields, conditions, includes and variants (pack format 2); merged into ../messages.ts. */
+export const en = {
+  'picker.field.required': 'required',
+  'picker.field.yes': 'Yes',
+  'picker.field.no': 'No',
+  'picker.field.missing': 'Fill in: {fields}',
+  'editor.variant': 'Text on {platform}',
+  'problem.body-bad-tag': '“{{{tag}}}” is not something a template can say: see the pack format’s conditions and includes.',
+  'problem.body-unbalanced': '{{{tag}}} has no partner: each {{#if …}} ends with {{/if}}.',
+  'problem.body-two-cursors': 'A text has one {{cursor}} at most.',
+  'problem.condition-unknown-field': '{{#if {value}}} names no field of this template: add “{value}” to its fields.',
+  'problem.condition-toggle': '“{value}” is a yes/no toggle: write {{#if {value}}} without “=”.',
+  'problem.condition-unknown-choice': '“{choice}” is not one of the choices of “{value}” ({options}).',
+  'problem.duplicate-field': 'Two fields are named “{value}”.',
+  'problem.choice-without-options': 'A menu needs its options.',
+  'problem.duplicate-option': 'The option “{value}” is listed twice.',
+  'problem.include-unknown': '{{> {value}}} includes a template that is not in the pack.',
+  'problem.include-cycle': 'These templates include each other in a circle: {value}.',
+} as const;
+
+export const ar: Record<keyof typeof en, string> = {
+  'picker.field.required': 'مطلوب',
+  'picker.field.yes': 'نعم',
+  'picker.field.no': 'لا',
+  'picker.field.missing': 'املأ: {fields}',
+  'editor.variant': 'النص على {platform}',
+  'problem.body-bad-tag': '«{{{tag}}}» ليس مما يفهمه القالب: راجع الشروط والتضمين في صيغة الحزمة.',
+  'problem.body-unbalanced': '{{{tag}}} بلا نظير: كل {{#if …}} يُغلق بـ {{/if}}.',
+  'problem.body-two-cursors': 'للنص مؤشر واحد {{cursor}} على الأكثر.',
+  'problem.condition-unknown-field': '{{#if {value}}} لا يسمّي حقلًا من حقول هذا القالب: أضف «{value}» إلى حقوله.',
+  'problem.condition-toggle': '«{value}» مفتاح نعم/لا: اكتب {{#if {value}}} بلا «=».',
+  'problem.condition-unknown-choice': '«{choice}» ليس من خيارات «{value}» ({options}).',
+  'problem.duplicate-field': 'حقلان باسم «{value}».',
+  'problem.choice-without-options': 'القائمة تحتاج إلى خياراتها.',
+  'problem.duplicate-option': 'الخيار «{value}» مكرر.',
+  'problem.include-unknown': '{{> {value}}} يضمّن قالبًا ليس في الحزمة.',
+  'problem.include-cycle': 'هذه القوالب يضمّن بعضها بعضًا في حلقة: {value}.',
+};
