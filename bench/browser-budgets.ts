@@ -15,6 +15,7 @@ import { launchWithExtension, panelMessage } from '../tests/harness/browser';
 import { focusComposer, openDemo } from '../tests/harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../tests/harness/demo-pages';
 import { AT_LOAD, FEED_PAGE, STREAMED, streamingLibraryPages } from './pages';
+import { templateScale } from './template-scale';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -406,7 +407,7 @@ async function logQueries(): Promise<string[]> {
   return rows;
 }
 
-/** `BUDGETS=log` (or latency, content, ads) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
+/** `BUDGETS=log` (or latency, content, ads, templates) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
 const only = process.env.BUDGETS;
 
 async function main() {
@@ -416,6 +417,10 @@ async function main() {
       '\n| Log tab query over 100,000 entries (Chromium, median of 9, message round trip) | time | budget |\n|---|---|---|',
     );
     for (const row of await logQueries()) console.log(row);
+  }
+  if (run('templates')) {
+    console.log('\n## Templates at 50 and 5,000 (Chromium)\n');
+    for (const row of await templateScale()) console.log(row);
   }
   if (run('latency')) {
     console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');

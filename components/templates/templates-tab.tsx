@@ -1,5 +1,5 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { PlaybooksView } from '@/components/playbooks/playbooks-view';
 import { TestimonialsView } from '@/components/testimonials/testimonials-view';
 import { Badge } from '@/components/ui/badge';
@@ -8,13 +8,17 @@ import { Button } from '@/components/ui/button';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { ProblemList } from '@/components/ui/problem-list';
 import { SearchBox } from '@/components/ui/search-box';
+import { VirtualList } from '@/components/ui/virtual-list';
 import type { Problem } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
 import type { Template, TemplateStatus } from '@/utils/schemas/template';
-import { createTemplateIndex } from '@/utils/search/template-search';
 import { guidance, personalTemplates, t, templateUsage } from '@/utils/state/panel-store';
 import { TemplateBody } from './template-body';
 import { TemplateEditor } from './template-editor';
+import { useTemplatePages } from './use-template-pages';
+
+/** A template's height in the list before it is drawn (title line, three lines of text, its buttons). */
+const TEMPLATE_ESTIMATE = 132;
 
 const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as const;
 
@@ -60,14 +64,8 @@ function TemplateList() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const rememberOpener = useFocusReturn(editing !== null);
 
-  const index = useMemo(() => createTemplateIndex(templates), [templates]);
-  const shown = useMemo(
-    () =>
-      index
-        .search(query)
-        .filter((x) => (status === 'all' || x.status === status) && (lang === 'all' || x.lang.split('-')[0] === lang)),
-    [index, query, status, lang],
-  );
+  // The background searches and pages the templates; the list renders the ones near the screen.
+  const pages = useTemplatePages({ query, status, lang }, guidance.value);
 
   if (editing) {
     return (
@@ -147,96 +145,106 @@ function TemplateList() {
           </select>
         </label>
         <span className="ms-auto" data-testid="template-count">
-          {t('templates.count', { shown: shown.length, total: templates.length })}
+          {pages.matching !== undefined && t('templates.count', { shown: pages.matching, total: pages.total ?? 0 })}
         </span>
       </div>
       {problems.length > 0 && <ProblemList problems={problems} />}
-      {shown.length === 0 && <p className="text-slate-500">{t('templates.empty')}</p>}
-      <ul className="m-0 list-none space-y-2 p-0" aria-label={t('tab.templates')}>
-        {shown.map((template) => (
-          <li
-            key={template.id}
-            className="rounded-lg border border-slate-200 p-2"
-            data-testid="template-item"
-            data-template-id={template.id}
-          >
-            <div className="flex flex-wrap items-center gap-1.5">
-              <Bidi className="font-semibold">{template.title}</Bidi>
-              {template.shortcut && (
-                <code className="rounded bg-slate-100 px-1 text-xs" dir="auto">
-                  {template.shortcut}
-                </code>
-              )}
-              <Badge tone="blue">
-                <Ltr>{template.lang}</Ltr>
-              </Badge>
-              <Badge tone={STATUS_TONE[template.status]}>{t(`status.${template.status}`)}</Badge>
-              {(templateUsage.value[template.id] ?? 0) > 0 && (
-                <span className="text-xs text-slate-500" data-testid="use-count">
-                  {t('templates.uses', { count: templateUsage.value[template.id] })}
-                </span>
-              )}
-            </div>
-            <TemplateBody body={template.body} className="my-1 line-clamp-3 text-slate-700" />
-            {readOnly ? (
-              <div className="flex flex-wrap gap-1">
-                <Button
-                  variant="ghost"
-                  data-focus-return={`copy:${template.id}`}
-                  onClick={(event) => {
-                    rememberOpener(event);
-                    // A copy to rework as one's own: a new id, no shortcut (drafts never expand).
-                    setEditing({
-                      mode: 'edit',
-                      personal: true,
-                      template: { ...template, id: `my-${template.id}`.slice(0, 80), shortcut: undefined, status: 'draft' },
-                    });
-                  }}
-                >
-                  {t('templates.copyToMine')}
-                </Button>
-              </div>
-            ) : (
-              <div className="flex flex-wrap gap-1">
-                <Button
-                  variant="ghost"
-                  data-focus-return={`edit:${template.id}`}
-                  onClick={(event) => {
-                    rememberOpener(event);
-                    setEditing({ mode: 'edit', template, personal: false });
-                  }}
-                >
-                  {t('common.edit')}
-                </Button>
-                <Button
-                  variant="ghost"
-                  onClick={() => act(() => sendToBackground('panel.duplicateTemplate', { id: template.id }))}
-                >
-                  {t('templates.duplicate')}
-                </Button>
-                {template.status !== 'approved' && (
-                  <Button
-                    variant="ghost"
-                    onClick={() =>
-                      act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'approved' }))
-                    }
-                  >
-                    {t('templates.approve')}
-                  </Button>
+      {pages.problem && <ProblemList problems={[pages.problem]} />}
+      {pages.matching === 0 && <p className="text-slate-500">{t('templates.empty')}</p>}
+      <VirtualList
+        count={pages.matching ?? 0}
+        estimate={TEMPLATE_ESTIMATE}
+        label={t('tab.templates')}
+        itemKey={(i) => pages.at(i)?.id ?? `loading-${i}`}
+        itemClassName="rounded-lg border border-slate-200 p-2"
+        itemAttributes={(i) => ({ 'data-testid': 'template-item', 'data-template-id': pages.at(i)?.id ?? '' })}
+        onRange={pages.need}
+        renderItem={(i) => {
+          const template = pages.at(i);
+          return (
+            template && (
+              <>
+                <div className="flex flex-wrap items-center gap-1.5">
+                  <Bidi className="font-semibold">{template.title}</Bidi>
+                  {template.shortcut && (
+                    <code className="rounded bg-slate-100 px-1 text-xs" dir="auto">
+                      {template.shortcut}
+                    </code>
+                  )}
+                  <Badge tone="blue">
+                    <Ltr>{template.lang}</Ltr>
+                  </Badge>
+                  <Badge tone={STATUS_TONE[template.status]}>{t(`status.${template.status}`)}</Badge>
+                  {(templateUsage.value[template.id] ?? 0) > 0 && (
+                    <span className="text-xs text-slate-500" data-testid="use-count">
+                      {t('templates.uses', { count: templateUsage.value[template.id] })}
+                    </span>
+                  )}
+                </div>
+                <TemplateBody body={template.body} className="my-1 line-clamp-3 text-slate-700" />
+                {readOnly ? (
+                  <div className="flex flex-wrap gap-1">
+                    <Button
+                      variant="ghost"
+                      data-focus-return={`copy:${template.id}`}
+                      onClick={(event) => {
+                        rememberOpener(event);
+                        // A copy to rework as one's own: a new id, no shortcut (drafts never expand).
+                        setEditing({
+                          mode: 'edit',
+                          personal: true,
+                          template: { ...template, id: `my-${template.id}`.slice(0, 80), shortcut: undefined, status: 'draft' },
+                        });
+                      }}
+                    >
+                      {t('templates.copyToMine')}
+                    </Button>
+                  </div>
+                ) : (
+                  <div className="flex flex-wrap gap-1">
+                    <Button
+                      variant="ghost"
+                      data-focus-return={`edit:${template.id}`}
+                      onClick={(event) => {
+                        rememberOpener(event);
+                        setEditing({ mode: 'edit', template, personal: false });
+                      }}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      onClick={() => act(() => sendToBackground('panel.duplicateTemplate', { id: template.id }))}
+                    >
+                      {t('templates.duplicate')}
+                    </Button>
+                    {template.status !== 'approved' && (
+                      <Button
+                        variant="ghost"
+                        onClick={() =>
+                          act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'approved' }))
+                        }
+                      >
+                        {t('templates.approve')}
+                      </Button>
+                    )}
+                    {template.status !== 'retired' && (
+                      <Button
+                        variant="ghost"
+                        onClick={() =>
+                          act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'retired' }))
+                        }
+                      >
+                        {t('templates.retire')}
+                      </Button>
+                    )}
+                  </div>
                 )}
-                {template.status !== 'retired' && (
-                  <Button
-                    variant="ghost"
-                    onClick={() => act(() => sendToBackground('panel.setTemplateStatus', { id: template.id, status: 'retired' }))}
-                  >
-                    {t('templates.retire')}
-                  </Button>
-                )}
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
+              </>
+            )
+          );
+        }}
+      />
     </section>
   );
 }

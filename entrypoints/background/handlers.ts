@@ -20,6 +20,7 @@ import { type PageDeps, pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
+import { templateList } from './template-list';
 import { testimonialHandlers } from './testimonial-handlers';
 
 export interface BackgroundDeps {
@@ -71,8 +72,12 @@ export function createBackground(deps: BackgroundDeps): {
   });
   // The composers' shortcut table, kept until the guidance changes: every tab asks for it on its first composer.
   let shortcutTable: Promise<{ entries: ShortcutEntry[]; brandName: string }> | undefined;
+  const templates = templateList({ db: deps.db, ready: () => guidance.active() });
   const changed = (topics: ChangeBroadcast['topics']) => {
-    if (topics.includes('guidance')) shortcutTable = undefined;
+    if (topics.includes('guidance')) {
+      shortcutTable = undefined;
+      templates.invalidate();
+    }
     deps.broadcast(topics);
     if (topics.includes('guidance')) deps.guidanceChanged();
   };
@@ -96,6 +101,7 @@ export function createBackground(deps: BackgroundDeps): {
 
   const handlers: Handlers = {
     ...guidance.handlers,
+    ...templates.handlers,
     ...palette,
     // The brand kit is part of the team's pack: the same read-only rule as its templates.
     'panel.saveBrandKit': async (payload, sender) => {

@@ -109,6 +109,12 @@ export async function readShortcutTable(db: DalilDatabase): Promise<ShortcutEntr
     .map(({ id, lang, shortcut, pairId }) => ({ id, lang, ...(shortcut ? { shortcut } : {}), ...(pairId ? { pairId } : {}) }));
 }
 
+/** The templates of the pack in use in its order, as stored (not checked against the schema: the panel's snapshot does that). */
+export async function readTemplates(db: DalilDatabase): Promise<Template[]> {
+  const stored = await db.getAll('templates');
+  return stored.sort((a, b) => a.position - b.position).map(({ position: _, ...t }) => t);
+}
+
 /** The brand's name in the pack in use, read from its header alone; undefined before a pack is installed. */
 export async function readBrandName(db: DalilDatabase): Promise<string | undefined> {
   return (await db.get('guidance', ACTIVE))?.brandKit.name;

@@ -52,6 +52,13 @@ export interface GuidanceSnapshot {
   readOnly?: boolean;
 }
 
+/** A page of templates for the Templates tab: `matching` the search and filters, of `total` in the pack. */
+export interface TemplatePage {
+  items: Template[];
+  matching: number;
+  total: number;
+}
+
 export type PackImportResult = { ok: true; snapshot: GuidanceSnapshot } | { ok: false; problems: Problem[] };
 export type TemplateSaveResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
 
@@ -131,6 +138,17 @@ export type ContentImageCheck =
 
 export const protocol = {
   'panel.getGuidance': message<GuidanceSnapshot>()(PICKER, Empty),
+  /** A page of the Templates tab: the templates matching the search and filters, ranked, with counts. */
+  'panel.listTemplates': message<TemplatePage>()(
+    ['extension'],
+    z.strictObject({
+      query: z.optional(z.string().check(z.maxLength(200))),
+      status: z.optional(TemplateStatusSchema),
+      lang: z.optional(z.enum(['ar', 'en'])),
+      offset: z.int().check(z.gte(0)),
+      limit: z.int().check(z.gte(1), z.lte(200)),
+    }),
+  ),
   'panel.saveTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
   'panel.duplicateTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ id: IdSchema })),
   'panel.setTemplateStatus': message<TemplateSaveResult>()(

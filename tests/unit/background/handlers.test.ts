@@ -149,6 +149,35 @@ describe('template edits in the background', () => {
   });
 });
 
+describe('the Templates tab’s pages', () => {
+  const list = (request: Partial<Parameters<Handlers['panel.listTemplates']>[0]>) =>
+    handlers['panel.listTemplates']({ offset: 0, limit: 50, ...request }, sidePanel);
+
+  it('answers a page in the pack’s order with counts, searches and filters in the background', async () => {
+    const { pack } = await get();
+    const first = await list({ limit: 5 });
+    expect(first.items.map((t) => t.id)).toEqual(pack.templates.slice(0, 5).map((t) => t.id));
+    expect(first).toMatchObject({ matching: pack.templates.length, total: pack.templates.length });
+    const next = await list({ offset: 5, limit: 5 });
+    expect(next.items.map((t) => t.id)).toEqual(pack.templates.slice(5, 10).map((t) => t.id));
+
+    const arabic = await list({ lang: 'ar' });
+    expect(arabic.matching).toBe(pack.templates.filter((t) => t.lang.startsWith('ar')).length);
+    expect(arabic.items.every((t) => t.lang.startsWith('ar'))).toBe(true);
+
+    // Ranked by the same Arabic-aware search as the picker's.
+    const refund = await list({ query: 'استرجاع' });
+    expect(refund.items[0].id).toBe('care.refund.ar');
+    expect(refund.total).toBe(pack.templates.length);
+  });
+
+  it('answers the pack as it is after a change', async () => {
+    expect((await list({ status: 'retired' })).matching).toBe(0);
+    await handlers['panel.setTemplateStatus']({ id: 'care.refund.en', status: 'retired' }, sidePanel);
+    expect((await list({ status: 'retired' })).items.map((t) => t.id)).toEqual(['care.refund.en']);
+  });
+});
+
 describe('an agent’s personal drafts', () => {
   it('are kept apart: never in the team’s pack, its export, or what composers expand, even with a team shortcut', async () => {
     const team = await get();
