@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { SearchBox } from '@/components/ui/search-box';
+import { VirtualList } from '@/components/ui/virtual-list';
 import { toCsv } from '@/utils/export/csv';
 import { downloadText } from '@/utils/export/download';
 import { formatDateTime } from '@/utils/i18n/locale';
@@ -10,6 +11,9 @@ import { sendToBackground } from '@/utils/messaging/client';
 import { isWebLink } from '@/utils/schemas/team-url';
 import { normalizeForSearch } from '@/utils/search';
 import { locale, t, testimonials } from '@/utils/state/panel-store';
+
+/** A testimonial's height before it is drawn (name line, two lines of text, its links). */
+const TESTIMONIAL_ESTIMATE = 100;
 
 /** Testimonials saved from comments: searchable (Arabic-aware), exportable for the content team. */
 export function TestimonialsView() {
@@ -55,35 +59,45 @@ export function TestimonialsView() {
         </Button>
       </div>
       {shown.length === 0 && <p className="text-slate-500">{t('testimonials.empty')}</p>}
-      <ul className="m-0 list-none space-y-2 p-0" data-testid="testimonials">
-        {shown.map((x) => (
-          <li key={x.id} className="rounded-lg border border-slate-200 p-2" data-testid="testimonial">
-            <div className="flex flex-wrap items-baseline gap-2">
-              <Bidi className="font-semibold">{x.author}</Bidi>
-              <span className="text-xs text-slate-500">
-                <Ltr>{x.platform}</Ltr> · {formatDateTime(locale.value, x.savedAt)}
-              </span>
-            </div>
-            <p dir="auto" className="my-1 whitespace-pre-line">
-              {x.text}
-            </p>
-            <div className="flex gap-2 text-xs">
-              {isWebLink(x.permalink) && (
-                <a href={x.permalink} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
-                  {t('testimonials.open')}
-                </a>
-              )}
-              <button
-                type="button"
-                className="text-red-700 underline"
-                onClick={() => void sendToBackground('panel.deleteTestimonial', { id: x.id })}
-              >
-                {t('testimonials.delete')}
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      {/* Only the testimonials near the screen are drawn: a year of saved comments stays one screen of DOM. */}
+      <VirtualList
+        count={shown.length}
+        estimate={TESTIMONIAL_ESTIMATE}
+        label={t('testimonials.title')}
+        itemKey={(i) => shown[i].id}
+        itemClassName="rounded-lg border border-slate-200 p-2"
+        itemAttributes={() => ({ 'data-testid': 'testimonial' })}
+        renderItem={(i) => {
+          const x = shown[i];
+          return (
+            <>
+              <div className="flex flex-wrap items-baseline gap-2">
+                <Bidi className="font-semibold">{x.author}</Bidi>
+                <span className="text-xs text-slate-500">
+                  <Ltr>{x.platform}</Ltr> · {formatDateTime(locale.value, x.savedAt)}
+                </span>
+              </div>
+              <p dir="auto" className="my-1 whitespace-pre-line">
+                {x.text}
+              </p>
+              <div className="flex gap-2 text-xs">
+                {isWebLink(x.permalink) && (
+                  <a href={x.permalink} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+                    {t('testimonials.open')}
+                  </a>
+                )}
+                <button
+                  type="button"
+                  className="text-red-700 underline"
+                  onClick={() => void sendToBackground('panel.deleteTestimonial', { id: x.id })}
+                >
+                  {t('testimonials.delete')}
+                </button>
+              </div>
+            </>
+          );
+        }}
+      />
     </section>
   );
 }
