@@ -8,13 +8,14 @@ import { ProblemList, problemText } from '@/components/ui/problem-list';
 import { useAction } from '@/components/ui/use-action';
 import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
+import type { TemplateSummary } from '@/utils/messaging/protocol';
 import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } from '@/utils/schemas/template';
 import { t } from '@/utils/state/panel-store';
 import { splitTags } from '@/utils/tags';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
-function shortcutProblems(shortcut: string, others: readonly Template[]): Problem[] {
+function shortcutProblems(shortcut: string, others: readonly TemplateSummary[]): Problem[] {
   if (shortcut === '') return [];
   const form = ShortcutSchema.safeParse(shortcut);
   if (!form.success) return problemsFromZod(form.error).map((p) => ({ ...p, path: 'shortcut' }));
@@ -28,7 +29,8 @@ export function TemplateEditor({
   personal = false,
 }: {
   initial?: Template;
-  others: Template[];
+  /** The other templates, whose shortcuts this one's must not clash with (their text is not needed). */
+  others: TemplateSummary[];
   onDone: () => void;
   /** An agent's own draft: saved apart from the team's pack, always as a draft. */
   personal?: boolean;

@@ -59,6 +59,14 @@ export interface TemplatePage {
   total: number;
 }
 
+/** A template without its text: what the side panel holds of every template (titles, shortcuts, filters). */
+export type TemplateSummary = Omit<Template, 'body'>;
+
+/** The guidance snapshot as the side panel holds it: templates without their text (pages of whole ones come from panel.listTemplates). */
+export interface GuidanceSummary extends Omit<GuidanceSnapshot, 'pack'> {
+  pack: Omit<GuidancePack, 'templates'> & { templates: TemplateSummary[] };
+}
+
 export type PackImportResult = { ok: true; snapshot: GuidanceSnapshot } | { ok: false; problems: Problem[] };
 export type TemplateSaveResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
 
@@ -138,6 +146,7 @@ export type ContentImageCheck =
 
 export const protocol = {
   'panel.getGuidance': message<GuidanceSnapshot>()(PICKER, Empty),
+  'panel.getGuidanceSummary': message<GuidanceSummary>()(['extension'], Empty),
   /** A page of the Templates tab: the templates matching the search and filters, ranked, with counts. */
   'panel.listTemplates': message<TemplatePage>()(
     ['extension'],

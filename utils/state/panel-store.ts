@@ -8,7 +8,7 @@ import type {
   AdapterHealth,
   ChangeBroadcast,
   ContentScriptStatus,
-  GuidanceSnapshot,
+  GuidanceSummary,
   PaletteReportList,
 } from '../messaging/protocol';
 import { lockedSettings as lockedSettingsOf, withPolicy } from '../policy/schema';
@@ -21,7 +21,7 @@ import { readSettings, settingsItem } from '../settings';
 import type { SyncStatus } from '../sync/types';
 
 /** What the side panel shows, as signals: components re-render when the background says data changed. */
-export const guidance = signal<GuidanceSnapshot | null>(null);
+export const guidance = signal<GuidanceSummary | null>(null);
 /** Bumped whenever the background says the log changed: the Log tab queries it again (it reads only what it shows). */
 export const logRevision = signal(0);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
@@ -58,7 +58,7 @@ export const t = (key: MessageKey, params?: Record<string, string | number>) => 
 const loaders = {
   guidance: async () => {
     [guidance.value, personalTemplates.value] = await Promise.all([
-      sendToBackground('panel.getGuidance', {}),
+      sendToBackground('panel.getGuidanceSummary', {}),
       sendToBackground('panel.listPersonalTemplates', {}),
     ]);
   },

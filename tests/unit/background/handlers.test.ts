@@ -171,6 +171,14 @@ describe('the Templates tab’s pages', () => {
     expect(refund.total).toBe(pack.templates.length);
   });
 
+  it('gives the panel every template without its text, the rest of the pack whole', async () => {
+    const { pack } = await get();
+    const summary = await handlers['panel.getGuidanceSummary']({}, sidePanel);
+    expect(summary.pack.templates).toEqual(pack.templates.map(({ body: _, ...rest }) => rest));
+    expect(summary.pack.templates.some((t) => 'body' in t)).toBe(false);
+    expect({ ...summary.pack, templates: [] }).toEqual({ ...pack, templates: [] });
+  });
+
   it('answers the pack as it is after a change', async () => {
     expect((await list({ status: 'retired' })).matching).toBe(0);
     await handlers['panel.setTemplateStatus']({ id: 'care.refund.en', status: 'retired' }, sidePanel);
