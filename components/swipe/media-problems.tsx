@@ -7,6 +7,11 @@ import { t } from '@/utils/state/panel-store';
 import { isRefusal } from '@/utils/swipe-file/media-policy';
 import { mediaReason } from './ad-media';
 
+/** Whether one of the ad's media failed in a way that may pass (a network error, an expired link) and is still missing. */
+export function hasRetryableMedia(ad: StoredAd): boolean {
+  return (ad.mediaErrors ?? []).some((error, index) => error !== '' && !isRefusal(error) && !ad.media[index]?.blobId);
+}
+
 /**
  * Each media item of the ad that was not saved, with why; and Retry media when one of them failed
  * (a network error, an expired link). A refused item (another host, plain http, past a limit) is
@@ -20,7 +25,7 @@ export function MediaProblems({ ad }: { ad: StoredAd }) {
   useEffect(() => setQueued(false), [ad]);
   const problems = (ad.mediaErrors ?? []).flatMap((error, index) => (error ? [{ index, error }] : []));
   if (problems.length === 0) return null;
-  const retryable = problems.some(({ index, error }) => !isRefusal(error) && !ad.media[index]?.blobId);
+  const retryable = hasRetryableMedia(ad);
   return (
     <div className="space-y-1 text-xs" data-testid="media-problems">
       <ul className="m-0 list-none space-y-0.5 p-0 text-amber-800">

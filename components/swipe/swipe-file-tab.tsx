@@ -16,6 +16,7 @@ import { readSwipeExport, SwipeImportError, swipeCsv, swipeJson, swipeZip } from
 import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
+import { CardMediaStatus } from './media-status';
 
 /** Why an import failed, in the panel's language: the file's own problems by code, a write the background refused as such. */
 function importErrorText(error: unknown): string {
@@ -262,6 +263,7 @@ export function SwipeFileTab() {
                     )}
                   </div>
                 </button>
+                <CardMediaStatus ad={ad} />
                 <label className="flex items-center gap-1 border-t border-slate-100 px-1.5 py-0.5 text-xs">
                   <input
                     type="checkbox"

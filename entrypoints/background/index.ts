@@ -5,7 +5,7 @@ import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
 import { roomCheck } from '@/utils/db/room';
 import type { TabCommand } from '@/utils/messaging/channels';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus } from '@/utils/messaging/protocol';
+import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, MediaProgressBroadcast } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
 import { classifySender } from '@/utils/messaging/sender';
 import { createContextMenus, followMenuLanguage, TESTIMONIAL_MENU_ID } from './context-menus';
@@ -66,7 +66,11 @@ export default defineBackground({
       if (topics.includes('sync')) teamSync.rescheduleSoon();
     };
     // Media saved ads are still owed: a worker stopped mid-download left them queued; resume them now.
-    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']), connection.ensureRoom);
+    const tellMediaProgress = (ads: MediaProgressBroadcast['ads']) => {
+      const message: MediaProgressBroadcast = { type: 'broadcast.mediaProgress', ads };
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    };
+    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']), connection.ensureRoom, tellMediaProgress);
     void media.start();
     // The organisation's policy (storage.managed) wins over the person's settings; see policy.ts.
     const policy = createPolicy({
@@ -104,7 +108,8 @@ export default defineBackground({
 
     const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
     browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-      if ((raw as { type?: unknown } | null)?.type === 'broadcast.changed') return false; // our own broadcast echo
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (type === 'broadcast.changed' || type === 'broadcast.mediaProgress') return false; // our own broadcast echo
       routeMessage(handlers, raw, sender, self).then(sendResponse);
       return true; // answer asynchronously
     });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { DalilDatabase } from '@/utils/db/open';
-import { createMediaQueue } from './media-queue';
+import { createMediaQueue, type MediaQueueDeps } from './media-queue';
 
 const MEDIA_ALARM = 'dalil-media';
 /** Chrome fires alarms no sooner than 30 s from now; shorter waits also get a timer while the worker lives. */
@@ -14,11 +14,13 @@ export function createBackgroundMediaQueue(
   db: () => Promise<DalilDatabase>,
   changed: () => void,
   ensureRoom?: (bytes: number) => Promise<void>,
+  progress?: MediaQueueDeps['progress'],
 ) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const queue = createMediaQueue({
     db,
     ensureRoom,
+    progress,
     changed,
     schedule: async (at) => {
       if (timer !== undefined) clearTimeout(timer);

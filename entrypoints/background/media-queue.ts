@@ -13,6 +13,7 @@ import {
   settlePendingMedia,
 } from '@/utils/db/ads-repo';
 import type { DalilDatabase } from '@/utils/db/open';
+import type { MediaProgressBroadcast } from '@/utils/messaging/protocol';
 import type { PendingMedia } from '@/utils/schemas/stored-records';
 import { downloadMedia, MAX_MEDIA_BYTES, type MediaFailure } from '@/utils/swipe-file/media-download';
 import { MAX_SAVE_MEDIA_BYTES, type MediaRefusal, mediaRefusals } from '@/utils/swipe-file/media-policy';
@@ -46,7 +47,12 @@ export interface MediaQueueDeps {
   maxSaveBytes?: number;
   /** Refuses (storageFullError) unless the disk has room for `bytes` more: a download ends long after db(). */
   ensureRoom?: (bytes: number) => Promise<void>;
+  /** Each downloading ad's progress, at most every PROGRESS_MS, and at once when an ad's downloads end. */
+  progress?: (ads: MediaProgressBroadcast['ads']) => void;
 }
+
+/** How often the progress of running downloads is told (ms). */
+export const PROGRESS_MS = 250;
 
 export type MediaQueue = ReturnType<typeof createMediaQueue>;
 
@@ -58,6 +64,23 @@ export function createMediaQueue(deps: MediaQueueDeps) {
   const spent = new Map<string, number>();
   let running: Promise<void> | undefined;
   let again = false;
+
+  // Per ad being downloaded: its items stored of all it has, and the bytes received in this run.
+  const active = new Map<string, { done: number; total: number; bytes: number }>();
+  const snapshot = (): MediaProgressBroadcast['ads'] => Object.fromEntries([...active].map(([id, p]) => [id, { ...p }]));
+  let lastTold = 0;
+  let tellTimer: ReturnType<typeof setTimeout> | undefined;
+  function tell(now = false) {
+    if (!deps.progress) return;
+    clearTimeout(tellTimer);
+    const wait = now ? 0 : lastTold + PROGRESS_MS - Date.now();
+    if (wait > 0) {
+      tellTimer = setTimeout(() => tell(true), wait);
+      return;
+    }
+    lastTold = Date.now();
+    deps.progress(snapshot());
+  }
 
   async function downloadItem(db: DalilDatabase, item: PendingMedia): Promise<void> {
     const ad = await db.get('adCaptures', item.adId);
@@ -80,6 +103,11 @@ export function createMediaQueue(deps: MediaQueueDeps) {
       leaseUntil: new Date(startedAt + LEASE_MS).toISOString(),
     };
     await putPendingMedia(db, attempt);
+    const shown = active.get(ad.id) ?? { done: 0, total: 0, bytes: 0 };
+    shown.total = ad.media.length;
+    shown.done = ad.media.filter((m) => m.blobId).length;
+    active.set(ad.id, shown);
+    tell(true);
 
     const result: { blobId?: string; posterBlobId?: string; error?: string } = {};
     let failure: MediaFailure | MediaRefusal | undefined;
@@ -90,7 +118,12 @@ export function createMediaQueue(deps: MediaQueueDeps) {
       if (!url) continue;
       const left = maxSaveBytes - (spent.get(item.saveId) ?? 0);
       const maxBytes = Math.min(MAX_MEDIA_BYTES, left);
-      const got = left <= 0 ? undefined : await download(url, ad.library, { maxBytes });
+      const before = shown.bytes;
+      const onBytes = (received: number) => {
+        shown.bytes = before + received;
+        tell();
+      };
+      const got = left <= 0 ? undefined : await download(url, ad.library, { maxBytes, onBytes });
       if (!got?.ok) {
         // Past what this Save may still download (not past one item's own limit): the Save's limit refused it.
         const overSave = !got || (got.reason === 'too-large' && maxBytes < MAX_MEDIA_BYTES);
@@ -111,6 +144,7 @@ export function createMediaQueue(deps: MediaQueueDeps) {
         result.error = isDiskFull(error) ? 'storage-full: the browser has no room left for media' : String(error);
       }
     }
+    if (result.blobId) shown.done = Math.min(shown.total, shown.done + 1);
     const retry = failure && RETRIED.has(failure) && attempt.attempts < MAX_MEDIA_ATTEMPTS;
     const { leaseUntil: _, ...next } = attempt;
     await settlePendingMedia(db, item, result, retry ? next : undefined);
@@ -131,6 +165,9 @@ export function createMediaQueue(deps: MediaQueueDeps) {
             const due = await duePendingMedia(db, new Date(now()).toISOString());
             if (due.length === 0) break;
             for (const item of due) await downloadItem(db, item);
+            // These ads' downloads have ended: the change that follows shows what they gave.
+            active.clear();
+            tell(true);
             deps.changed();
           }
           const next = await nextPendingMediaAt(db);
@@ -145,6 +182,8 @@ export function createMediaQueue(deps: MediaQueueDeps) {
 
   return {
     run,
+    /** Each downloading ad's progress now. */
+    progress: snapshot,
     /** Once per worker start: downloads a stopped worker left halfway are due again, then everything due runs. */
     async start(): Promise<void> {
       await releaseMediaLeases(await deps.db(), new Date(now()).toISOString());

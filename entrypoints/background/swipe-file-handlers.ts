@@ -30,6 +30,7 @@ type SwipeFileMessages =
   | 'panel.listFollowed'
   | 'panel.importAds'
   | 'panel.retryMedia'
+  | 'panel.mediaProgress'
   | 'content.saveAds'
   | 'content.pageAds';
 
@@ -134,6 +135,8 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       if (queued > 0) track(media.run());
       return { queued };
     },
+
+    'panel.mediaProgress': async () => media.progress(),
 
     'panel.importAds': async ({ ads, media }) => {
       // Every record is checked; a bad one is reported by its index and the good ones are imported.

@@ -168,4 +168,49 @@ describe('media a Save downloads', () => {
     await panel.close();
     answerWorker = (_url, route) => servePng(route);
   });
+
+  it('shows on the swipe-file card how far its media have downloaded, and Retry media there when one failed', async () => {
+    // The CDN holds the first image until the test lets it go: the card shows the download under way.
+    const slow = 'https://scontent-cai1-1.xx.fbcdn.net/v/t39/slow.png?oe=5';
+    let release: (() => void) | undefined;
+    answerWorker = async (requested, route) => {
+      if (requested === slow) await new Promise<void>((done) => (release = done));
+      await servePng(route);
+    };
+    const held = recordWithImage(5, slow);
+    await saveOne(held);
+    const panel = await browser.openSidePanel({ locale: 'en' });
+    await panel.getByRole('tab').nth(2).click();
+    const card = (id: string) => panel.locator(`[data-testid="swipe-card"][data-ad-id="meta:${id}"]`);
+    await expect.poll(() => release !== undefined, { timeout: 10_000 }).toBe(true);
+    const progress = card(held.ad_archive_id).getByTestId('media-progress');
+    await expect.poll(() => visibleText(progress), { timeout: 10_000 }).toContain('Media: 0 of 1 saved (0 MB)');
+    await saveScreenshot(panel, 'swipe-media-progress-en');
+    release?.();
+    await expect
+      .poll(() => card(held.ad_archive_id).getByTestId('ad-media').getAttribute('src'), { timeout: 10_000 })
+      .toMatch(/^data:image\/png;base64,/);
+    expect(await progress.count()).toBe(0);
+
+    // A redirect is not followed: the card offers Retry media, which brings the image once the CDN serves it.
+    const moved = 'https://scontent-cai1-1.xx.fbcdn.net/v/t39/moved-again.png?oe=6';
+    let redirect = true;
+    answerWorker = async (requested, route) => {
+      if (requested === moved && redirect) return route.fulfill({ status: 302, headers: { location: `${INTRANET}x.png` } });
+      await servePng(route);
+    };
+    const failed = recordWithImage(6, moved);
+    await saveOne(failed);
+    const retry = card(failed.ad_archive_id).getByRole('button', { name: 'Retry media' });
+    await expect.poll(() => retry.count(), { timeout: 10_000 }).toBe(1);
+    await saveScreenshot(panel, 'swipe-card-retry-en');
+    redirect = false;
+    await retry.click();
+    await expect
+      .poll(() => card(failed.ad_archive_id).getByTestId('ad-media').getAttribute('src'), { timeout: 10_000 })
+      .toMatch(/^data:image\/png;base64,/);
+    expect(await retry.count()).toBe(0);
+    await panel.close();
+    answerWorker = (_url, route) => servePng(route);
+  });
 });

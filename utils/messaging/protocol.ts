@@ -221,6 +221,8 @@ export const protocol = {
     z.strictObject({ ids: z.array(IdSchema).check(z.minLength(1), z.maxLength(10000)) }),
   ),
   'panel.followAdvertiser': message<{ ok: true }>()(['extension'], FollowAdvertiser),
+  /** Saved ads' media downloading now (a panel opened mid-download; then broadcast.mediaProgress). */
+  'panel.mediaProgress': message<MediaProgressBroadcast['ads']>()(['extension'], Empty),
   /** The follow button the content script adds to an ad library's cards. */
   'content.followAdvertiser': message<{ ok: true }>()(['content'], FollowAdvertiser),
   'panel.listFollowed': message<FollowedAdvertiser[]>()(['extension'], Empty),
@@ -412,6 +414,16 @@ export type ResponseOf<K extends MessageType> = NonNullable<Protocol[K]['respons
 
 export type ErrorCode = 'unknown-type' | 'forbidden-sender' | 'invalid-payload' | 'failed';
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; problems?: Problem[] } };
+
+/**
+ * Background → extension pages, a few times a second while saved ads' media download: per ad, its media
+ * items stored of all it has, and the bytes this download has received so far. An ad leaves the map when
+ * its downloads end (the `ads` change that follows shows the result); an empty map: nothing downloading.
+ */
+export interface MediaProgressBroadcast {
+  type: 'broadcast.mediaProgress';
+  ads: Record<string, { done: number; total: number; bytes: number }>;
+}
 
 /** Background → extension pages: something they show changed; they fetch it again. */
 export interface ChangeBroadcast {

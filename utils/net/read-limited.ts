@@ -3,7 +3,12 @@
  * `maxBytes`: the rest is never downloaded. Content-Length is not trusted alone (chunked bodies have
  * none, and a server may lie); the bytes are counted as they arrive.
  */
-export async function readBodyLimited(response: Response, maxBytes: number): Promise<Blob | undefined> {
+export async function readBodyLimited(
+  response: Response,
+  maxBytes: number,
+  /** Told the bytes read so far as they arrive (a download's progress). */
+  onBytes?: (received: number) => void,
+): Promise<Blob | undefined> {
   const type = response.headers.get('content-type') ?? '';
   const reader = response.body?.getReader();
   if (!reader) {
@@ -21,6 +26,7 @@ export async function readBodyLimited(response: Response, maxBytes: number): Pro
       return undefined;
     }
     chunks.push(value);
+    onBytes?.(size);
   }
   return new Blob(chunks as BlobPart[], { type });
 }

@@ -20,12 +20,15 @@ type Download<R extends string> = { ok: true; blob: Blob } | { ok: false; reason
 export async function downloadMedia(
   url: string,
   library: AdCapture['library'],
-  options: { maxBytes?: number; timeoutMs?: number } = {},
+  options: { maxBytes?: number; timeoutMs?: number; onBytes?: DownloadProgress } = {},
 ): Promise<Download<MediaFailure | MediaRefusal>> {
   const allowed = checkMediaUrl(url, library);
   if (!allowed.ok) return { ok: false, reason: allowed.reason, detail: 'not requested' };
   return fetchLimited(url, { ...options, followRedirects: false });
 }
+
+/** Bytes received so far, and how many the response said it holds (Content-Length), if it did. */
+export type DownloadProgress = (received: number, declared: number | undefined) => void;
 
 /**
  * One URL's bytes, at most `maxBytes`, within `timeoutMs`. Ad media goes through downloadMedia; the
@@ -37,7 +40,8 @@ export async function fetchLimited(
     maxBytes = MAX_MEDIA_BYTES,
     timeoutMs = 60_000,
     followRedirects = true,
-  }: { maxBytes?: number; timeoutMs?: number; followRedirects?: boolean } = {},
+    onBytes,
+  }: { maxBytes?: number; timeoutMs?: number; followRedirects?: boolean; onBytes?: DownloadProgress } = {},
 ): Promise<Download<MediaFailure>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -55,7 +59,7 @@ export async function fetchLimited(
     if (!response.ok) return { ok: false, reason: 'http-error', detail: `HTTP ${response.status}` };
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) return { ok: false, reason: 'too-large', detail: `${declared} bytes` };
-    const blob = await readBodyLimited(response, maxBytes);
+    const blob = await readBodyLimited(response, maxBytes, onBytes && ((received) => onBytes(received, declared || undefined)));
     return blob ? { ok: true, blob } : { ok: false, reason: 'too-large', detail: `over ${maxBytes} bytes` };
   } catch (error) {
     const aborted = controller.signal.aborted;

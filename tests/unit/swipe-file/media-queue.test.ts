@@ -5,7 +5,7 @@
  * that records every request.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMediaQueue, MAX_MEDIA_ATTEMPTS } from '../../../entrypoints/background/media-queue';
+import { createMediaQueue, MAX_MEDIA_ATTEMPTS, type MediaQueueDeps } from '../../../entrypoints/background/media-queue';
 import { swipeFileHandlers } from '../../../entrypoints/background/swipe-file-handlers';
 import { listAds, saveAds } from '../../../utils/db/ads-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
@@ -40,7 +40,7 @@ const png = (size = PNG.length) =>
 let clock = Date.parse('2026-12-01T10:00:00.000Z');
 const now = () => clock;
 
-async function setUp(options: { maxSaveBytes?: number } = {}) {
+async function setUp(options: { maxSaveBytes?: number; progress?: MediaQueueDeps['progress'] } = {}) {
   const db = await openDalilDatabase(`media-queue-${Math.random()}`);
   const media = createMediaQueue({ db: async () => db, changed: () => undefined, now, ...options });
   const work: Promise<void>[] = [];
@@ -181,5 +181,42 @@ describe('media owed across workers', () => {
     expect(ad?.mediaErrors).toEqual(['', 'not-library-host']);
     // Nothing left to retry: the refused item is not queued.
     expect(await handlers['panel.retryMedia']({ ids: ['meta:3005'] }, {})).toEqual({ queued: 0 });
+  });
+});
+
+describe('progress while downloading', () => {
+  it('tells each ad its items stored of all it has and the bytes received, and drops the ad when its downloads end', async () => {
+    // The second image arrives in two pieces, 600 then 400 bytes: the progress is told between them.
+    let sendRest: (() => void) | undefined;
+    recordFetches((url) => {
+      if (!url.endsWith('slow.jpg')) return png(1000);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(600));
+          sendRest = () => {
+            controller.enqueue(new Uint8Array(400));
+            controller.close();
+          };
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'image/png' } });
+    });
+    const told: Array<Record<string, { done: number; total: number; bytes: number }>> = [];
+    const { save } = await setUp({ progress: (ads) => told.push(ads) });
+    const saving = save([
+      capture(40, [
+        image('https://scontent.xx.fbcdn.net/a.jpg'),
+        image('https://scontent.xx.fbcdn.net/slow.jpg'),
+        image('https://10.0.0.8/refused.png'),
+      ]),
+    ]);
+    await vi.waitFor(() => expect(sendRest).toBeDefined());
+    // Told at once when each item starts; mid-download, at most every 250 ms.
+    await vi.waitFor(() => expect(told.at(-1)?.['meta:3040']?.bytes).toBe(1600), { timeout: 2000 });
+    expect(told.at(-1)?.['meta:3040']).toEqual({ done: 1, total: 3, bytes: 1600 });
+    sendRest?.();
+    await saving;
+    expect(told.at(-1)).toEqual({});
+    expect(told.some((ads) => ads['meta:3040']?.done === 0)).toBe(true);
   });
 });
