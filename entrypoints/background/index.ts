@@ -3,6 +3,7 @@ import { ensureLogCounts } from '@/utils/db/activity-log-repo';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
+import { backfillLogWords } from '@/utils/db/log-words-repo';
 import { roomCheck } from '@/utils/db/room';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, MediaProgressBroadcast } from '@/utils/messaging/protocol';
@@ -50,6 +51,8 @@ export default defineBackground({
 
     // Derived data first: the Log tab's per-hour counts, should they be missing.
     void db().then(ensureLogCounts);
+    // The log's word index, for entries logged before it existed or restored since: resumed where it stopped.
+    void db().then(backfillLogWords);
     // A restore cut off by a stopped worker after its data committed: its settings are written now.
     // The policy's first apply waits for it: it rewrites the settings it read, and would put the old ones back.
     const restoreSettled = db()

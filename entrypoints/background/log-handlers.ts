@@ -1,5 +1,6 @@
 import { listActivity } from '@/utils/db/activity-log-repo';
 import { countLog, logStats, queryLog } from '@/utils/db/log-query';
+import { backfillLogWords } from '@/utils/db/log-words-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { Handlers } from '@/utils/messaging/router';
 
@@ -11,10 +12,16 @@ export interface LogHandlerDeps {
 export function logHandlers(
   deps: LogHandlerDeps,
 ): Pick<Handlers, 'panel.listLog' | 'panel.queryLog' | 'panel.countLog' | 'panel.logStats'> {
+  /** A text search also (re)starts the word index's backfill should it be unfinished (after a restore, a stopped worker). */
+  const indexing = async (query: { text?: string }) => {
+    const db = await deps.db();
+    if (query.text) void backfillLogWords(db).catch(() => undefined);
+    return db;
+  };
   return {
     'panel.listLog': async ({ limit }) => listActivity(await deps.db(), limit),
-    'panel.queryLog': async (query) => queryLog(await deps.db(), query),
-    'panel.countLog': async (query) => countLog(await deps.db(), query),
+    'panel.queryLog': async (query) => queryLog(await indexing(query), query),
+    'panel.countLog': async (query) => countLog(await indexing(query), query),
     'panel.logStats': async (range) => logStats(await deps.db(), range),
   };
 }

@@ -3,6 +3,7 @@ import { tally } from '../activity/log-counts';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { OutboxItem, WebhookState } from '../sync/types';
 import { committed } from './commit';
+import { putLogWords } from './log-words-repo';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
@@ -19,9 +20,9 @@ export async function listActivity(db: DalilDatabase, limit = 200): Promise<Acti
 
 /**
  * The stores a transaction that writes log entries must include: the entry, its webhook delivery,
- * the webhook setting, and the per-hour counts the Log tab reads.
+ * the webhook setting, and the per-hour counts and word index the Log tab reads.
  */
-export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts'] as const;
+export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts', 'logWords'] as const;
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 
@@ -50,6 +51,7 @@ export async function putLogEntries<S extends ArrayLike<StoreNames<DalilDB>>>(
   const counts = tx.objectStore('logCounts');
   await Promise.all([
     ...entries.flatMap((e) => [log.put(e), ...(webhook ? [outbox.put(outboxItemFor(e))] : [])]),
+    ...putLogWords(tx, entries),
     ...[...tally(entries).values()].map(async (add) => {
       const current = await counts.get(add.key);
       await counts.put(current ? { ...add, count: current.count + add.count } : add);

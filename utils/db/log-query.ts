@@ -2,9 +2,11 @@ import type { IDBPIndex } from 'idb';
 import { adsPerAdvertiser, hourOf, type LogCount } from '../activity/log-counts';
 import { daysBetween, localDay } from '../activity/log-days';
 import type { LogPage, LogQuery, LogStats } from '../activity/log-types';
+import { queryWordTerms, type WordTerm } from '../activity/log-words';
 import type { ActivityKind, ActivityLogEntry } from '../schemas/activity-log';
 import { ActivityKindSchema } from '../schemas/activity-log';
 import { normalizeForSearch } from '../search/normalize';
+import { allTextMatches, newestTextMatches } from './log-text-search';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
@@ -14,7 +16,8 @@ import type { DalilDB } from './schema';
  * - one or a few kinds → `by-kind-at` ([kind, at]), one range per kind, merged newest first;
  * - a platform      → `by-platform-at` ([platform, at]);
  * - otherwise       → `by-at`.
- * Without filters the index cannot answer (actor, text, kinds beside a template, a platform beside either), the total
+ * Free text goes through the word index instead (utils/db/log-text-search.ts).
+ * Without filters the index cannot answer (actor, kinds beside a template, a platform beside either), the total
  * is `count()` on the range and the page is a `prev` cursor stopped at `limit`. With them, the range is
  * read in one `getAll` (one request, not one per entry) and filtered here.
  *
@@ -79,13 +82,6 @@ export function foldForMatch(text: string): string {
   return !NOT_PLAIN_ASCII.test(text) ? text.toLowerCase().replace(WHITESPACE, ' ').trim() : normalizeForSearch(text);
 }
 
-/** The text an entry is searched by: its detail values and page URL, folded like template search. */
-function searchText(entry: ActivityLogEntry): string {
-  let text = entry.pageUrl ?? '';
-  for (const value of Object.values(entry.details)) if (value !== null) text += ` ${String(value)}`;
-  return foldForMatch(text);
-}
-
 function plan(q: LogQuery): Plan {
   const from = instant(q.from);
   const to = instant(q.to);
@@ -100,12 +96,6 @@ function plan(q: LogQuery): Plan {
   }
   const actor = q.actor ? normalizeForSearch(q.actor) : '';
   if (actor) checks.push((e) => foldForMatch(e.actor).includes(actor));
-  const terms = q.text ? normalizeForSearch(q.text).split(' ').filter(Boolean) : [];
-  if (terms.length > 0)
-    checks.push((e) => {
-      const text = searchText(e);
-      return terms.every((term) => text.includes(term));
-    });
 
   let index: Index;
   let spans: Span[];
@@ -168,11 +158,36 @@ async function newestOfSpan(
 const newestFirst = (a: ActivityLogEntry, b: ActivityLogEntry) =>
   a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1;
 
+/** Every filter but the time range and the text, as one check on an entry; undefined when there is none. */
+function entryFilter(q: Omit<LogQuery, 'limit'>): ((entry: ActivityLogEntry) => boolean) | undefined {
+  const checks: ((entry: ActivityLogEntry) => boolean)[] = [];
+  if (q.kinds) {
+    const wanted = new Set<ActivityKind>(q.kinds);
+    checks.push((e) => wanted.has(e.kind));
+  }
+  if (q.platform) checks.push((e) => e.platform === q.platform);
+  if (q.templateId) checks.push((e) => e.details.templateId === q.templateId);
+  const actor = q.actor ? normalizeForSearch(q.actor) : '';
+  if (actor) checks.push((e) => foldForMatch(e.actor).includes(actor));
+  return checks.length === 0 ? undefined : (e) => checks.every((check) => check(e));
+}
+
+/** A query with words: answered from the word index (utils/db/log-text-search.ts), other filters checked per candidate. */
+async function queryLogText(db: DalilDatabase, q: LogQuery, terms: WordTerm[]): Promise<LogPage> {
+  const limit = Math.max(0, Math.floor(q.limit));
+  const bounds = { from: instant(q.from), to: instant(q.to), keep: entryFilter(q) };
+  if (q.count === false) return newestTextMatches(db, terms, { ...bounds, limit });
+  const all = await allTextMatches(db, terms, bounds);
+  return { entries: await all.newest(limit), total: all.count, more: all.count > limit };
+}
+
 /**
  * One page of the log: newest first, at most `limit`, and (unless `count` is false) the number of all
  * matching entries in the range.
  */
 export async function queryLog(db: DalilDatabase, q: LogQuery): Promise<LogPage> {
+  const terms = q.text ? queryWordTerms(q.text) : [];
+  if (terms.length > 0) return queryLogText(db, q, terms);
   const { index: name, ranges, spans, keep } = plan(q);
   const limit = Math.max(0, Math.floor(q.limit));
   if (ranges.length === 0) return { entries: [], total: 0, more: false };
@@ -231,10 +246,13 @@ async function readMatching(
 
 /** How many entries match the query, whatever its limit: whole hours from the per-hour counts, the ends of the range counted exactly. */
 export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'count'>): Promise<number> {
+  const terms = q.text ? queryWordTerms(q.text) : [];
+  if (terms.length > 0)
+    return (await allTextMatches(db, terms, { from: instant(q.from), to: instant(q.to), keep: entryFilter(q) })).count;
   const { index: name, ranges, spans, keep } = plan({ ...q, limit: 0 });
   const tx = db.transaction(['activityLog', 'logCounts']);
   const index = tx.objectStore('activityLog').index(name);
-  // Other filters (agent, text, kinds beside a template, a platform beside either) read the range.
+  // Other filters (agent, kinds beside a template, a platform beside either) read the range.
   if (keep) return (await readMatching(index, ranges, keep)).length;
   const counted = await Promise.all(
     spans.map(async (span) => {

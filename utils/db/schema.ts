@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { LogCount } from '../activity/log-counts';
+import type { LogWordsRow } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type {
   FollowedAdvertiser,
@@ -88,6 +89,8 @@ export interface DalilDB extends DBSchema {
     value: LogCount;
     indexes: { 'by-kind-dim-hour': [string, string, string]; 'by-kind-hour': [string, string] };
   };
+  /** The log's word index (version 11): one row per entry, keyed [at, id], and the backfill's progress. Derived, never backed up. */
+  logWords: { key: [string, string]; value: LogWordsRow; indexes: { 'by-word': string } };
 }
 
 export type SyncStateKey =

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogQuery } from '../../../utils/activity/log-types';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
 import { countLog, logStats, queryLog } from '../../../utils/db/log-query';
+import { LOG_TEXT_SEARCH_TUNING } from '../../../utils/db/log-text-search';
+import { backfillLogWords, backfillLogWordsBatch } from '../../../utils/db/log-words-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import { type ActivityKind, ActivityKindSchema, type ActivityLogEntry } from '../../../utils/schemas/activity-log';
 import type { Platform } from '../../../utils/schemas/common';
@@ -105,14 +107,21 @@ function matches(e: ActivityLogEntry, q: LogQuery): boolean {
   if (q.actor && !fold(e.actor).includes(fold(q.actor))) return false;
   if (q.templateId && e.details.templateId !== q.templateId) return false;
   if (q.text) {
-    const hay = fold([e.pageUrl ?? '', ...Object.values(e.details).filter((v) => v !== null)].join(' '));
-    if (
-      !fold(q.text)
-        .split(/\s+/)
-        .filter(Boolean)
-        .every((term) => hay.includes(term))
-    )
-      return false;
+    // Words, not substrings: every finished word is a word of the entry (or one with the Arabic article
+    // taken off), the last one typed begins one.
+    const words = (text: string) =>
+      fold(text)
+        .split(/[^\p{L}\p{M}\p{N}]+/u)
+        .filter(Boolean);
+    const forms = (word: string) => [word, word.replace(/^(وال|بال|فال|كال|لل|ال)(?=..)/u, '')];
+    const hay = new Set(words([e.pageUrl ?? '', ...Object.values(e.details).filter((v) => v !== null)].join(' ')).flatMap(forms));
+    const terms = [...new Set(words(q.text))];
+    const ok = terms.every((term, i) =>
+      forms(term).some((form) =>
+        i === terms.length - 1 && !/\s$/.test(q.text ?? '') ? [...hay].some((w) => w.startsWith(form)) : hay.has(form),
+      ),
+    );
+    if (!ok) return false;
   }
   return true;
 }
@@ -247,6 +256,110 @@ describe('queryLog', () => {
       if (rnd() < 0.2) q.text = choose(['picker', 'noon', 'pass', 'post/1']);
       await check(q);
     }
+  });
+});
+
+describe('free text through the word index', () => {
+  const TEXT_CASES: LogQuery[] = [
+    { text: 'جرير', limit: 50 },
+    { text: 'مكتبه جر', limit: 50 },
+    { text: 'اعلان', limit: 500 },
+    { text: 'صورة المنتج', limit: 500 },
+    { text: 'منتج', limit: 500 },
+    { text: 'post 1', limit: 30 },
+    { text: 'post 1 ', limit: 30 },
+    { text: 'p', limit: 7 },
+    { text: 'refund-ar', limit: 50, kinds: ['template.inserted'] },
+    { text: 'picker', limit: 20, platform: 'x' },
+    { text: 'pass', limit: 5, from: byTime[100].at, to: byTime[450].at },
+    { text: 'noon', limit: 3, actor: 'sara' },
+  ];
+
+  async function randomTextQueries() {
+    const rnd = seededRandom(7);
+    const choose = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    for (let i = 0; i < 60; i++) {
+      const a = Math.floor(rnd() * 600);
+      const b = Math.floor(rnd() * 600);
+      const q: LogQuery = {
+        limit: 1 + Math.floor(rnd() * 60),
+        text: choose(['picker', 'noo', 'pass ', 'post 4', 'جري', 'banner', 'لا']),
+      };
+      if (rnd() < 0.6) q.from = byTime[Math.min(a, b)].at;
+      if (rnd() < 0.6) q.to = byTime[Math.max(a, b)].at;
+      if (rnd() < 0.3) q.kinds = [choose(ActivityKindSchema.options)];
+      if (rnd() < 0.3) q.platform = choose(['facebook', 'instagram', 'x', 'linkedin'] as const);
+      await check(q);
+    }
+  }
+
+  it('gives the same answers before the backfill, halfway through it, and once it is done', async () => {
+    // Before: nothing older is marked indexed, so every entry is read and checked.
+    for (const q of TEXT_CASES) await check(q);
+    // Halfway: the oldest 250 indexed by one batch, the newest read.
+    expect(await backfillLogWordsBatch(db, 250)).toBe(false);
+    for (const q of TEXT_CASES) await check(q);
+    await randomTextQueries();
+    await backfillLogWords(db);
+    expect(await backfillLogWordsBatch(db)).toBe(true);
+    for (const q of TEXT_CASES) await check(q);
+    await randomTextQueries();
+    // Every word common (more rows than the cap): windows of days, and a typed prefix checked on the entries.
+    LOG_TEXT_SEARCH_TUNING.termCap = 3;
+    try {
+      for (const q of TEXT_CASES) await check(q);
+      await randomTextQueries();
+    } finally {
+      LOG_TEXT_SEARCH_TUNING.termCap = 2_000;
+    }
+  });
+
+  it('once indexed, reads the matching entries, not the whole log', async () => {
+    await backfillLogWords(db);
+    const reads = { entries: 0 };
+    const counted = new WeakSet<object>();
+    const spy = new Proxy(db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: Parameters<DalilDatabase['transaction']>) => {
+          const tx = target.transaction(...args);
+          const objectStore = tx.objectStore.bind(tx);
+          return Object.assign(tx, {
+            objectStore: (name: string) => {
+              const store = objectStore(name as 'activityLog');
+              // idb hands back the same wrapper each time: count through it once.
+              if (name !== 'activityLog' || counted.has(store)) return store;
+              counted.add(store);
+              const get = store.get.bind(store);
+              const index = store.index.bind(store);
+              return Object.assign(store, {
+                get: (key: string) => {
+                  reads.entries++;
+                  return get(key);
+                },
+                index: (n: 'by-at') => {
+                  const idx = index(n);
+                  const getAll = idx.getAll.bind(idx);
+                  return Object.assign(idx, {
+                    getAll: async (...a: Parameters<typeof getAll>) => {
+                      const got = await getAll(...a);
+                      reads.entries += got.length;
+                      return got;
+                    },
+                  });
+                },
+              });
+            },
+          });
+        };
+      },
+    });
+    const page = await queryLog(spy, { text: 'جرير', limit: 5, count: false });
+    expect(page.entries).toHaveLength(5);
+    const holding = ENTRIES.filter((e) => e.details.advertiser === 'مكتبة جرير').length;
+    expect(reads.entries).toBeLessThanOrEqual(holding);
+    expect(reads.entries).toBeLessThan(ENTRIES.length / 4);
   });
 });
 

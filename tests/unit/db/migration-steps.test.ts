@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readActiveGuidance } from '../../../utils/db/guidance-repo';
+import { queryLog } from '../../../utils/db/log-query';
+import { backfillLogWordsBatch } from '../../../utils/db/log-words-repo';
 import { DB_VERSION } from '../../../utils/db/migrations';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import { createDatabaseAt, readFrozen } from './frozen-database';
@@ -247,10 +249,36 @@ describe('each migration step, from its own predecessor', () => {
     db.close();
   });
 
-  it('10: the current version opens its own example as it was written (the next step starts from here)', async () => {
+  it('10 → 11: adds the log’s empty word index; the backfill then indexes every entry in batches; every record unchanged', async () => {
     const frozen = readFrozen('v10-example.json');
+    const db = await stepFrom(10, frozen);
+    expect(storesOf(db)).toContain('logWords');
+    expect(indexesOf(db, 'logWords')).toEqual(['by-word']);
+    // Nothing indexed inside the upgrade: a million entries would hold the database closed for minutes.
+    expect(await db.count('logWords')).toBe(0);
+    await expectKept(db, frozen);
+    // Batches of 4 over 10 entries, each a transaction that moves the mark (a batch starts at the last one's
+    // instant, for entries sharing it); the last one says done.
+    expect(await backfillLogWordsBatch(db, 4)).toBe(false);
+    expect(await db.count('logWords')).toBe(1 + 4);
+    let batches = 1;
+    while (!(await backfillLogWordsBatch(db, 4))) batches++;
+    expect(batches).toBe(3);
+    const entries = frozen.stores.activityLog.length;
+    expect(await db.count('logWords')).toBe(1 + entries);
+    // "veteran" (an advertiser's word) on the two ad saves that name it, by word and day.
+    expect(await db.getAllKeysFromIndex('logWords', 'by-word', IDBKeyRange.bound('veteran', 'veteran\uffff'))).toEqual([
+      ['2026-11-23T11:30:00.000Z', expect.any(String)],
+      ['2026-11-25T09:40:00.000Z', expect.any(String)],
+    ]);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('11: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v11-example.json');
     expect(frozen.version).toBe(DB_VERSION);
-    const name = `dalil-step-10-${++counter}`;
+    const name = `dalil-step-11-${++counter}`;
     await createDatabaseAt(name, frozen);
     const db = await openDalilDatabase(name);
     await expectKept(db, frozen);
@@ -259,6 +287,7 @@ describe('each migration step, from its own predecessor', () => {
     expect(stored?.pack.templates.map((t) => t.id)).toEqual(['thanks-en', 'thanks-ar', 'price-ar']);
     expect(await db.getAllKeysFromIndex('pendingMedia', 'by-next')).toEqual([['meta:1502233445566778', 0]]);
     expect(await db.count('adSearch')).toBe(2);
+    expect(await queryLog(db, { text: 'veteran', limit: 10 })).toMatchObject({ total: 2 });
     db.close();
   });
 });

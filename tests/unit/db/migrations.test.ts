@@ -26,6 +26,7 @@ describe('database upgrade path', () => {
       'followedAdvertisers',
       'guidance',
       'logCounts',
+      'logWords',
       'media',
       'outbox',
       'packHistory',

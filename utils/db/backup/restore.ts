@@ -118,6 +118,8 @@ export async function restoreBackup(
         ),
       ),
     );
+    // The log's word index goes with the log it indexed; the background indexes the restored log in batches.
+    requests.push(tx.objectStore('logWords').clear());
     // Downloads queued for the ads being replaced are owed to nobody any more.
     requests.push(tx.objectStore('pendingMedia').clear());
     for (const name of STORE_NAMES) {

@@ -9,6 +9,7 @@ import { toVersion7 } from './v7-log-counts';
 import { toVersion8 } from './v8-log-platform-index';
 import { toVersion9 } from './v9-pending-media';
 import { toVersion10 } from './v10-ad-search';
+import { toVersion11 } from './v11-log-words';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion8,
   toVersion9,
   toVersion10,
+  toVersion11,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
