@@ -145,4 +145,37 @@ describe('the Log tab', () => {
     await expect.poll(() => visibleText(panel.getByTestId('log-range-from-day'))).toMatch(/^٠?١ مارس ٢٠٢٦$/);
     await saveScreenshot(panel, 'log-range-ar');
   });
+
+  it('finds Arabic words through the search box typed without diacritics, hamza or the article', async () => {
+    const panel = await openLog('ar');
+    // Image names as people write them: with diacritics and hamza, the article, Latin beside Arabic.
+    for (const label of ['صورةُ إعلانِ الصيفِ.png', 'إعلان رمضان.jpg', 'الشحن-المجاني.png', 'banner-summer.png']) {
+      await panelMessage(panel, 'panel.logPaletteCheck', {
+        origin: 'file',
+        label,
+        verdict: 'pass',
+        onPaletteShare: 0.9,
+        swatches: 3,
+      });
+    }
+    const search = panel.getByTestId('log-text-filter');
+    const shown = async () =>
+      (await panel.getByTestId('log-list').locator('[data-detail="image"]').allTextContents()).map((t) =>
+        t.replace(/[\u2066-\u2069]/g, ''),
+      );
+    // No hamza on the alef, no diacritics, the second word still being typed.
+    await search.fill('اعلان الصي');
+    await expect.poll(shown).toEqual([expect.stringContaining('صورةُ إعلانِ الصيفِ.png')]);
+    // One word, no hamza: both ads' images, newest first.
+    await search.fill('اعلان');
+    await expect
+      .poll(shown)
+      .toEqual([expect.stringContaining('إعلان رمضان.jpg'), expect.stringContaining('صورةُ إعلانِ الصيفِ.png')]);
+    // Without the article: "شحن" finds "الشحن".
+    await search.fill('شحن');
+    await expect.poll(shown).toEqual([expect.stringContaining('الشحن-المجاني.png')]);
+    await saveScreenshot(panel, 'log-search-ar');
+    await search.fill('لا يوجد');
+    await expect.poll(() => panel.getByTestId('log-empty').count()).toBe(1);
+  });
 });
