@@ -4,26 +4,19 @@ import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { DayInLocale } from '@/components/ui/day-in-locale';
-import { FileButton } from '@/components/ui/file-button';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
 import { downloadText } from '@/utils/export/download';
-import { MessageError, sendToBackground } from '@/utils/messaging/client';
+import { sendToBackground } from '@/utils/messaging/client';
 import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
-import { readSwipeExport, SwipeImportError, swipeCsv, swipeJson, swipeZip } from '@/utils/swipe-file/swipe-export';
+import { swipeCsv, swipeJson } from '@/utils/swipe-file/swipe-export';
 
 import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
 import { CardMediaStatus } from './media-status';
-
-/** Why an import failed, in the panel's language: the file's own problems by code, a write the background refused as such. */
-function importErrorText(error: unknown): string {
-  if (error instanceof SwipeImportError) return t(`swipe.importError.${error.code}`, error.params);
-  if (error instanceof MessageError && error.code === 'failed') return t('swipe.importError.write-failed');
-  return error instanceof Error ? error.message : String(error);
-}
+import { SwipeZipButtons } from './swipe-zip-buttons';
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
 
@@ -53,30 +46,6 @@ export function SwipeFileTab() {
     await sendToBackground('panel.deleteAds', { ids });
     setSelected(new Set());
     setNotice({ text: t('swipe.deleted', { count: ids.length }), undo: ids });
-  }
-
-  async function exportZip() {
-    const blobIds = exportSet
-      .flatMap((a) => a.media.flatMap((m) => [m.blobId, m.posterBlobId]))
-      .filter((x): x is string => Boolean(x));
-    const media: Record<string, string> = {};
-    for (let i = 0; i < blobIds.length; i += 50)
-      Object.assign(media, await sendToBackground('panel.getMedia', { blobIds: blobIds.slice(i, i + 50) }));
-    downloadText(`dalil-swipe-file-${stamp}.zip`, swipeZip(exportSet, media), 'application/zip');
-  }
-
-  async function importFile(file: File | undefined) {
-    if (!file) return;
-    try {
-      const data = readSwipeExport(file.name, new Uint8Array(await file.arrayBuffer()));
-      const result = await sendToBackground('panel.importAds', data);
-      // Problems are listed per field; the notice counts the ads the file held and Dalil left out.
-      const skipped = data.ads.length - result.imported;
-      const imported = t('swipe.imported', { count: result.imported });
-      setNotice({ text: skipped > 0 ? `${imported} ${t('swipe.importSkipped', { count: skipped })}` : imported });
-    } catch (error) {
-      setNotice({ text: t('swipe.importFailed', { reason: importErrorText(error) }) });
-    }
   }
 
   return (
@@ -190,12 +159,7 @@ export function SwipeFileTab() {
         >
           CSV
         </Button>
-        <Button disabled={exportSet.length === 0} onClick={() => void exportZip()}>
-          ZIP
-        </Button>
-        <FileButton accept=".json,.zip" testId="swipe-import-input" onFiles={(files) => void importFile(files[0])}>
-          {t('swipe.import')}
-        </FileButton>
+        <SwipeZipButtons ids={exportSet.map((a) => a.id)} onNotice={(text) => setNotice({ text })} />
         {chosen.length > 0 && (
           <Button variant="danger" onClick={() => void remove(chosen.map((a) => a.id))}>
             {t('swipe.delete')}

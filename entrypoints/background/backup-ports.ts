@@ -18,13 +18,14 @@ import {
   type BackupRestoreReply,
   type BackupRestoreRequest,
 } from '@/utils/messaging/channels';
-import { CHUNKS_IN_FLIGHT, chunkToText, type PortLike, type PortLink, portLink, textToChunk } from '@/utils/messaging/port-link';
+import { type PortLike, type PortLink, portLink, textToChunk } from '@/utils/messaging/port-link';
 import type { backupService } from './backup-handlers';
+import { sendDownload } from './port-download';
 
 type BackupService = ReturnType<typeof backupService>;
 
 /** A port's first message was not what its name promises: the panel and background disagree. */
-class TransferProtocolError extends Error {}
+export class TransferProtocolError extends Error {}
 
 /** Handles a port if it is one of the backup's; false otherwise. The caller has checked that an extension page opened it. */
 export function connectBackupPort(port: PortLike, service: BackupService, afterRestore?: () => Promise<void>): boolean {
@@ -39,36 +40,19 @@ export function connectBackupPort(port: PortLike, service: BackupService, afterR
   return false;
 }
 
-async function sendBackup(link: PortLink<BackupCreateRequest, BackupCreateReply>, service: BackupService): Promise<void> {
-  try {
-    const start = await link.next();
-    if (start.type !== 'start') throw new TransferProtocolError(start.type);
-    let inFlight = 0;
-    let progress = { done: 0, total: 0 };
-    const { fileName, bytes } = await service.create(
-      start.includePrivateKey,
-      async (chunk) => {
-        link.post({ type: 'chunk', data: chunkToText(chunk), ...progress });
-        inFlight++;
-        // The panel's acknowledgements pace the worker: at most a few chunks wait in between.
-        while (inFlight >= CHUNKS_IN_FLIGHT) {
-          const reply = await link.next();
-          if (reply.type === 'ack') inFlight--;
-        }
-      },
-      (now) => {
-        progress = now;
-      },
-    );
-    link.post({ type: 'end', fileName, bytes });
-  } catch (error) {
-    if (link.closed) return; // cancelled by the panel: nothing was saved, nothing to say
-    const message =
+function sendBackup(link: PortLink<BackupCreateRequest, BackupCreateReply>, service: BackupService): Promise<void> {
+  return sendDownload(
+    link,
+    async (write, onProgress) => {
+      const start = await link.next();
+      if (start.type !== 'start') throw new TransferProtocolError(start.type);
+      return service.create(start.includePrivateKey, write, onProgress);
+    },
+    (error) =>
       error instanceof BackupTooLargeError
         ? error.message
-        : `The backup could not be made: ${error instanceof Error ? error.message : String(error)}`;
-    link.post({ type: 'failed', message });
-  }
+        : `The backup could not be made: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 async function receiveBackup(

@@ -19,6 +19,7 @@ import type { MediaQueue } from './media-queue';
 import { type PageDeps, pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
+import { connectSwipeZipPort } from './swipe-zip-ports';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
 import { templateList } from './template-list';
 import { testimonialHandlers } from './testimonial-handlers';
@@ -59,7 +60,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 export function createBackground(deps: BackgroundDeps): {
   handlers: Handlers;
   palette: PaletteService;
-  /** Takes a Port an extension page opened for a large transfer (a backup); false when it is not one of ours. */
+  /** Takes a Port an extension page opened for a large transfer (a backup, a swipe-file zip); false when it is not one of ours. */
   connectPort: (port: PortLike) => boolean;
 } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
@@ -156,5 +157,10 @@ export function createBackground(deps: BackgroundDeps): {
     }),
   };
   const backups = backupService({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites });
-  return { handlers, palette: paletteSvc, connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) };
+  const swipeZips = { db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now };
+  return {
+    handlers,
+    palette: paletteSvc,
+    connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) || connectSwipeZipPort(port, swipeZips),
+  };
 }

@@ -1,7 +1,6 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import {
-  importAdsWithMedia,
   listAds,
   listFollowed,
   queueMediaRetry,
@@ -12,12 +11,11 @@ import {
   updateAdNotes,
 } from '@/utils/db/ads-repo';
 import type { DalilDatabase } from '@/utils/db/open';
-import { type Problem, problemsFromZod } from '@/utils/guidance/problems';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
-import { AdCaptureSchema } from '@/utils/schemas/ad-capture';
 import { blobToDataUrl, dataUrlToBlob } from '@/utils/swipe-file/media-download';
 import { createMediaQueue, type MediaQueue } from './media-queue';
+import { importSwipeAds } from './swipe-import';
 
 type SwipeFileMessages =
   | 'panel.listAds'
@@ -138,51 +136,8 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.mediaProgress': async () => media.progress(),
 
-    'panel.importAds': async ({ ads, media }) => {
-      // Every record is checked; a bad one is reported by its index and the good ones are imported.
-      const problems: Problem[] = [];
-      const valid = ads.flatMap((raw, index) => {
-        const parsed = AdCaptureSchema.safeParse(raw);
-        if (parsed.success) return [parsed.data];
-        for (const p of problemsFromZod(parsed.error, 5))
-          problems.push({ ...p, path: `ads[${index}]${p.path === '$' ? '' : `.${p.path}`}` });
-        return [];
-      });
-      // New ids for every media file: the file's ids are only labels inside it, so an import never
-      // overwrites (or points at) media already here.
-      const newIds = new Map<string, string>();
-      const blobs = Object.entries(media).map(([fileId, dataUrl]) => {
-        const blob = dataUrlToBlob(dataUrl);
-        const id = crypto.randomUUID();
-        newIds.set(fileId, id);
-        return { id, blob, contentType: blob.type, sourceUrl: '' };
-      });
-      const relinked = valid.map((ad) => ({
-        ...ad,
-        media: ad.media.map(({ blobId, posterBlobId, ...item }) => {
-          const blob = blobId === undefined ? undefined : newIds.get(blobId);
-          const poster = posterBlobId === undefined ? undefined : newIds.get(posterBlobId);
-          return { ...item, ...(blob ? { blobId: blob } : {}), ...(poster ? { posterBlobId: poster } : {}) };
-        }),
-      }));
-      // Only media an imported ad points at: a file's other entries would be kept by nothing.
-      const used = new Set(relinked.flatMap((ad) => ad.media.flatMap((m) => [m.blobId, m.posterBlobId])));
-      if (relinked.length > 0) {
-        const entry = newActivityEntry('ad.saved', await deps.actorName(), {
-          count: relinked.length,
-          bulk: true,
-          imported: true,
-        });
-        // All or nothing: the media, the ads and the log entry in one transaction.
-        await importAdsWithMedia(
-          await deps.db(),
-          relinked,
-          blobs.filter((b) => used.has(b.id)),
-          entry,
-        );
-      }
-      deps.broadcast(['ads', 'log']);
-      return { imported: relinked.length, problems };
-    },
+    // Small exports in one message; the panel sends ZIPs over a Port (swipe-zip-ports.ts).
+    'panel.importAds': async ({ ads, media }) =>
+      importSwipeAds(deps, ads, new Map(Object.entries(media).map(([fileId, dataUrl]) => [fileId, dataUrlToBlob(dataUrl)]))),
   };
 }

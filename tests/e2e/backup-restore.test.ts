@@ -393,6 +393,42 @@ describe('a swipe file larger than one runtime message (64 MiB)', () => {
     expect(await restoring.evaluate(SWIPE_FILE)).toEqual(before);
   });
 
+  it('exports the same swipe file as a ZIP from the Swipe tab, with progress, and imports it whole into a fresh profile', {
+    timeout: 240_000,
+  }, async () => {
+    const panel = await big.openSidePanel({ locale: 'en' });
+    const before = (await panel.evaluate(SWIPE_FILE)) as { media: string[][] };
+    await panel.getByRole('tab', { name: 'Swipe file' }).click();
+    await expect.poll(() => panel.getByTestId('swipe-card').count(), { timeout: 30_000 }).toBe(COUNT);
+    const download = panel.waitForEvent('download', { timeout: 180_000 });
+    await panel.getByTestId('swipe-export-zip').click();
+    // The panel is busy showing twelve 10 MB videos: its progress line may take a while to paint.
+    await expect
+      .poll(() => visibleText(panel.getByTestId('swipe-progress')), { timeout: 30_000 })
+      .toMatch(/Exporting: \d+ of 12 media files written/);
+    const zip = (await (await download).path()) as string;
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(zip));
+    expect(size).toBeGreaterThan(COUNT * SIZE);
+
+    const other = await launchWithExtension({ viewport: { width: 900, height: 900 } });
+    try {
+      const importing = await other.openSidePanel({ locale: 'ar' });
+      await importing.getByRole('tab', { name: 'الإعلانات' }).click();
+      await importing.getByTestId('swipe-import-input').setInputFiles(zip);
+      await expect.poll(() => visibleText(importing.getByTestId('swipe-progress')), { timeout: 30_000 }).toMatch(/جارٍ الاستيراد/);
+      await saveScreenshot(importing, 'swipe-import-progress-ar');
+      await expect
+        .poll(() => visibleText(importing.getByTestId('swipe-notice')), { timeout: 180_000 })
+        .toBe('تم استيراد ١٢ إعلانًا.');
+      const after = (await importing.evaluate(SWIPE_FILE)) as { media: string[][] };
+      // New ids on import: every file's type, size and checksum are the same.
+      const withoutIds = (media: string[][]) => media.map(([, ...rest]) => rest.join(' ')).sort();
+      expect(withoutIds(after.media)).toEqual(withoutIds(before.media));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('Stop while backing up saves no file; Stop while reading a backup changes nothing', { timeout: 240_000 }, async () => {
     const panel = await big.openSidePanel({ locale: 'en' });
     await panel.getByRole('tab', { name: 'Settings' }).click();

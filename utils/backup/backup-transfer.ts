@@ -4,47 +4,29 @@
  * here, the manifest and then each media file sent in chunks — so neither side holds the file
  * whole. Progress is in bytes; an AbortSignal cancels (nothing is saved or written).
  */
-import { browser } from 'wxt/browser';
-import { createStreamedDownload } from '../export/streamed-download';
+import { connectRuntime, downloadOverPort, type TransferOptions } from '../export/port-download';
 import type { Problem } from '../guidance/problems';
 import {
   BACKUP_CREATE_PORT,
   BACKUP_RESTORE_PORT,
-  type BackupCreateReply,
   type BackupCreateRequest,
   type BackupRestoreReply,
   type BackupRestoreRequest,
 } from '../messaging/channels';
-import {
-  CHUNKS_IN_FLIGHT,
-  chunkToText,
-  PortClosedError,
-  type PortLike,
-  type PortLink,
-  portLink,
-  textToChunk,
-} from '../messaging/port-link';
+import { CHUNKS_IN_FLIGHT, chunkToText, PortClosedError, type PortLink, portLink } from '../messaging/port-link';
 import { fileSource, readZipDirectory, readZipEntry, type ZipEntry, ZipFormatError, type ZipSource } from '../zip/zip-reader';
 import { MAX_ZIP_BYTES } from '../zip/zip-writer';
 import { backupProblem, MANIFEST_FILE, megabytes, type RestorePreview } from './format';
 
-export interface TransferProgress {
-  done: number;
-  total: number;
-}
+export type { TransferOptions, TransferProgress } from '../export/port-download';
 
-export interface TransferOptions {
-  onProgress?: (progress: TransferProgress) => void;
-  signal?: AbortSignal;
-  /** Opens the Port (tests pass their own). */
-  connect?: (name: string) => PortLike;
-}
-
-const connectRuntime = (name: string) => browser.runtime.connect({ name }) as unknown as PortLike;
-
-/** The backup could not be made; `message` says why (from the background, in English). */
-export class BackupTransferError extends Error {
-  override name = 'BackupTransferError';
+/** Makes a backup and offers it as a download once whole. Rejects with the signal's reason when stopped. */
+export function downloadBackup(
+  includePrivateKey: boolean,
+  options: TransferOptions = {},
+): Promise<{ fileName: string; bytes: number }> {
+  const start: BackupCreateRequest = { type: 'start', includePrivateKey };
+  return downloadOverPort(BACKUP_CREATE_PORT, start, 'application/zip', options);
 }
 
 /** Closes the link when the signal aborts; the returned function stops listening. */
@@ -52,40 +34,6 @@ function closeOnAbort(link: PortLink<unknown, unknown>, signal?: AbortSignal): (
   const close = () => link.close();
   signal?.addEventListener('abort', close, { once: true });
   return () => signal?.removeEventListener('abort', close);
-}
-
-/** Makes a backup and offers it as a download once whole. Rejects with the signal's reason when cancelled. */
-export async function downloadBackup(
-  includePrivateKey: boolean,
-  options: TransferOptions = {},
-): Promise<{ fileName: string; bytes: number }> {
-  options.signal?.throwIfAborted();
-  const link = portLink<BackupCreateReply, BackupCreateRequest>((options.connect ?? connectRuntime)(BACKUP_CREATE_PORT));
-  const stop = closeOnAbort(link, options.signal);
-  const download = createStreamedDownload('application/zip');
-  try {
-    link.post({ type: 'start', includePrivateKey });
-    for (;;) {
-      const reply = await link.next();
-      if (reply.type === 'chunk') {
-        download.write(textToChunk(reply.data));
-        link.post({ type: 'ack' });
-        options.onProgress?.({ done: reply.done, total: reply.total });
-      } else if (reply.type === 'end') {
-        download.save(reply.fileName);
-        return { fileName: reply.fileName, bytes: reply.bytes };
-      } else {
-        throw new BackupTransferError(reply.message);
-      }
-    }
-  } catch (error) {
-    download.discard();
-    options.signal?.throwIfAborted();
-    throw error;
-  } finally {
-    stop();
-    link.close();
-  }
 }
 
 /** A backup read and checked by the background, waiting for the person's choice. */

@@ -270,6 +270,11 @@ const coreEn = {
   'swipe.import': 'Import…',
   'swipe.imported': 'Imported {count, plural, one {# ad} other {# ads}}.',
   'swipe.importFailed': 'Not imported: {reason}',
+  'swipe.exported': 'Saved {file} ({size} MB).',
+  'swipe.progress.export': 'Exporting: {done} of {total, plural, one {# media file} other {# media files}} written.',
+  'swipe.progress.import': 'Importing: {done} of {total} MB of media read.',
+  'swipe.stop': 'Stop',
+  'swipe.stopped': 'Stopped: nothing was saved or imported.',
   'swipe.importError.not-zip': 'the file is not a readable zip.',
   'swipe.importError.no-ads': 'the zip has no ads.json: it is not a Dalil swipe-file export.',
   'swipe.importError.too-many-files': 'the zip holds more than {limit, plural, one {# file} other {# files}}.',
@@ -608,6 +613,12 @@ const coreAr: Record<keyof typeof coreEn, string> = {
   'swipe.imported':
     '{count, plural, zero {لم يُستورد أي إعلان.} one {تم استيراد إعلان واحد.} two {تم استيراد إعلانين.} few {تم استيراد # إعلانات.} many {تم استيراد # إعلانًا.} other {تم استيراد # إعلان.}}',
   'swipe.importFailed': 'لم يتم الاستيراد: {reason}',
+  'swipe.exported': 'حُفظ الملف {file} ‏({size} ميغابايت).',
+  'swipe.progress.export':
+    'جارٍ التصدير: كُتب {done} من {total, plural, zero {# ملف وسائط} one {ملف وسائط واحد} two {ملفَّي وسائط} few {# ملفات وسائط} many {# ملفًا للوسائط} other {# ملف وسائط}}.',
+  'swipe.progress.import': 'جارٍ الاستيراد: قُرئ {done} من {total} ميغابايت من الوسائط.',
+  'swipe.stop': 'أوقف',
+  'swipe.stopped': 'أُوقف ولم يُحفظ أو يُستورد شيء.',
   'swipe.importError.not-zip': 'الملف ليس ملفًا مضغوطًا (zip) يمكن قراءته.',
   'swipe.importError.no-ads': 'لا يحوي الملف المضغوط ads.json، فهو ليس تصديرًا لملف الإعلانات من «دليل».',
   'swipe.importError.too-many-files':

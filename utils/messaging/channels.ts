@@ -39,11 +39,13 @@ export const BACKUP_RESTORE_PORT = 'dalil.backup.restore';
 
 /** Panel → background: make a backup; `ack` after each chunk is taken. */
 export type BackupCreateRequest = { type: 'start'; includePrivateKey: boolean } | { type: 'ack' };
-/** Background → panel: the zip in chunks, with media bytes done of total; then its name, or why it failed. */
-export type BackupCreateReply =
+/** Background → panel, for every file sent for download (utils/export/port-download.ts): chunks with progress, then its name, or why it failed. */
+export type PortDownloadReply =
   | { type: 'chunk'; data: string; done: number; total: number }
   | { type: 'end'; fileName: string; bytes: number }
   | { type: 'failed'; message: string };
+/** The backup's zip, progress in media bytes. */
+export type BackupCreateReply = PortDownloadReply;
 
 /**
  * Panel → background: the manifest in chunks, then each media file the background asked for (or
@@ -63,3 +65,24 @@ export type BackupRestoreReply =
   | { type: 'preview'; preview: RestorePreview }
   | { type: 'problems'; problems: Problem[] }
   | { type: 'restored'; counts: Record<string, number>; warnings?: Problem[] };
+
+export const SWIPE_EXPORT_PORT = 'dalil.swipe.export';
+export const SWIPE_IMPORT_PORT = 'dalil.swipe.import';
+
+/** Panel → background: a ZIP of these saved ads and their media; `ack` after each chunk (replies: PortDownloadReply). */
+export type SwipeExportRequest = { type: 'start'; ids: string[] } | { type: 'ack' };
+
+/**
+ * Panel → background: a swipe-file export read by the panel — its ads in pages, then each media
+ * file in chunks under its id in the file — and `end`. Nothing is written before `end`; then the
+ * media, the ads and the log entry in one transaction.
+ */
+export type SwipeImportRequest =
+  | { type: 'ads'; ads: unknown[] }
+  | { type: 'media'; fileId: string; mediaType: string; data: string; last: boolean }
+  | { type: 'end' };
+export type SwipeImportReply =
+  | { type: 'ack' }
+  | { type: 'imported'; imported: number; problems: Problem[] }
+  /** `writeFailed`: all of it arrived and the database refused it (nothing was written). */
+  | { type: 'failed'; message: string; writeFailed?: boolean };

@@ -71,7 +71,7 @@ export function swipeCsv(ads: StoredAd[], today = new Date()): string {
   );
 }
 
-const extensionOf = (type: string) =>
+export const extensionOf = (type: string) =>
   ({
     'image/jpeg': 'jpg',
     'image/png': 'png',
@@ -101,7 +101,8 @@ export interface SwipeImport {
   media: Record<string, string>;
 }
 
-const TYPES: Record<string, string> = {
+/** Media types by the file extension an export gives them. */
+export const TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
@@ -153,39 +154,11 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
  * declared stops there instead of growing.
  */
 function unzipLimited(fileName: string, bytes: Uint8Array, limits = SWIPE_IMPORT_LIMITS): Record<string, Uint8Array> {
-  let entries = 0;
-  let total = 0;
+  const check = zipEntryLimits(fileName, limits);
   try {
     return unzipSync(bytes, {
       filter: (file) => {
-        entries++;
-        total += file.originalSize;
-        if (entries > limits.entries) {
-          throw new SwipeImportError('too-many-files', `${fileName} holds more than ${limits.entries} files`, {
-            limit: limits.entries,
-          });
-        }
-        if (file.originalSize > limits.entryBytes) {
-          throw new SwipeImportError('file-too-large', `${file.name} in ${fileName} unpacks to ${mb(file.originalSize)} MB`, {
-            name: file.name.slice(0, 120),
-            size: mb(file.originalSize),
-            limit: mb(limits.entryBytes),
-          });
-        }
-        if (total > limits.totalBytes) {
-          throw new SwipeImportError('too-large', `${fileName} unpacks to more than ${mb(limits.totalBytes)} MB`, {
-            limit: mb(limits.totalBytes),
-          });
-        }
-        if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * limits.ratio) {
-          throw new SwipeImportError(
-            'zip-bomb',
-            `${file.name} in ${fileName} unpacks ${Math.round(file.originalSize / Math.max(1, file.size))} times its size`,
-            {
-              name: file.name.slice(0, 120),
-            },
-          );
-        }
+        check(file);
         return true;
       },
     });
@@ -193,6 +166,47 @@ function unzipLimited(fileName: string, bytes: Uint8Array, limits = SWIPE_IMPORT
     if (error instanceof SwipeImportError) throw error;
     throw new SwipeImportError('not-zip', `${fileName} is not a readable zip file`);
   }
+}
+
+/**
+ * Checks a zip's entries one by one against the limits, from what the central directory
+ * declares (size packed, originalSize unpacked), before anything is inflated: throws a
+ * SwipeImportError on the first entry past one.
+ */
+export function zipEntryLimits(
+  fileName: string,
+  limits: typeof SWIPE_IMPORT_LIMITS,
+): (file: { name: string; size: number; originalSize: number }) => void {
+  let entries = 0;
+  let total = 0;
+  return (file) => {
+    entries++;
+    total += file.originalSize;
+    if (entries > limits.entries) {
+      throw new SwipeImportError('too-many-files', `${fileName} holds more than ${limits.entries} files`, {
+        limit: limits.entries,
+      });
+    }
+    if (file.originalSize > limits.entryBytes) {
+      throw new SwipeImportError('file-too-large', `${file.name} in ${fileName} unpacks to ${mb(file.originalSize)} MB`, {
+        name: file.name.slice(0, 120),
+        size: mb(file.originalSize),
+        limit: mb(limits.entryBytes),
+      });
+    }
+    if (total > limits.totalBytes) {
+      throw new SwipeImportError('too-large', `${fileName} unpacks to more than ${mb(limits.totalBytes)} MB`, {
+        limit: mb(limits.totalBytes),
+      });
+    }
+    if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * limits.ratio) {
+      throw new SwipeImportError(
+        'zip-bomb',
+        `${file.name} in ${fileName} unpacks ${Math.round(file.originalSize / Math.max(1, file.size))} times its size`,
+        { name: file.name.slice(0, 120) },
+      );
+    }
+  };
 }
 
 /** Reads a JSON or ZIP export back. Throws a SwipeImportError (readable, with a code) on anything that is not one. */
