@@ -84,7 +84,10 @@ const ad = (i: number, blobIds: string[]): StoredAd => ({
 function bytes(seed: number, size: number): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed;
-  for (let i = 0; i < size; i++) out[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
   if (size > 2000) out.set([0x50, 0x4b, 0x07, 0x08], 1000);
   return out;
 }
@@ -95,14 +98,12 @@ async function swipeFileWith(videos: Uint8Array[]) {
   const tx = db.transaction(['adCaptures', 'media'], 'readwrite');
   await Promise.all([
     ...videos.map((v, i) =>
-      tx
-        .objectStore('media')
-        .put({
-          id: `v${i}`,
-          blob: new RealBlob([v as BlobPart], { type: 'video/mp4' }),
-          contentType: 'video/mp4',
-          sourceUrl: '',
-        }),
+      tx.objectStore('media').put({
+        id: `v${i}`,
+        blob: new RealBlob([v as BlobPart], { type: 'video/mp4' }),
+        contentType: 'video/mp4',
+        sourceUrl: '',
+      }),
     ),
     tx.objectStore('adCaptures').put(ad(1, ['v0', 'v1'])),
     tx.objectStore('adCaptures').put(
