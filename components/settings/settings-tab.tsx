@@ -27,6 +27,7 @@ import {
 import { BackupSection } from './backup-section';
 import { PolicyBadge, PolicyNotice, PolicySitesAwaiting, setByPolicy } from './policy';
 import { TeamSyncSection } from './team-sync-section';
+import { WorkspaceSection } from './workspace-section';
 
 type ImportOutcome =
   | { kind: 'imported'; name: string; version: number; count: number }
@@ -201,6 +202,8 @@ export function SettingsTab() {
       </div>
 
       <TeamSyncSection />
+
+      <WorkspaceSection />
 
       {adapterHealth.value.length > 0 && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-2" data-testid="adapter-health">

@@ -7,6 +7,7 @@ import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
 import { getApprovedTemplate, readBrandName, readShortcutTable } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
+import { workspaceStore } from '@/utils/db/workspace-db';
 import type { PortLike } from '@/utils/messaging/port-link';
 import type { ChangeBroadcast, ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
@@ -23,6 +24,7 @@ import { connectSwipeZipPort } from './swipe-zip-ports';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
 import { templateList } from './template-list';
 import { testimonialHandlers } from './testimonial-handlers';
+import { createWorkspace, type WorkspaceDeps } from './workspace';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -47,6 +49,8 @@ export interface BackgroundDeps {
   media?: MediaQueue;
   /** After a backup restored over a Port: the policy puts its fixed values back (the message path has policy.guard). */
   afterRestore?: () => Promise<void>;
+  /** The team workspace's store, browser permissions and alarm (index.ts); tests pass their own. */
+  workspace?: Pick<WorkspaceDeps, 'store' | 'origin' | 'hasAccess' | 'scheduleArchive' | 'fetch'>;
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
@@ -62,6 +66,7 @@ export function createBackground(deps: BackgroundDeps): {
   palette: PaletteService;
   /** Takes a Port an extension page opened for a large transfer (a backup, a swipe-file zip); false when it is not one of ours. */
   connectPort: (port: PortLike) => boolean;
+  workspace: ReturnType<typeof createWorkspace>;
 } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const role = deps.role ?? (async (): Promise<Role> => 'manager');
@@ -99,6 +104,18 @@ export function createBackground(deps: BackgroundDeps): {
     log: (entry) => log.add(entry),
   });
   const palette = paletteSvc.handlers;
+
+  const workspace = createWorkspace({
+    store: deps.workspace?.store ?? workspaceStore(),
+    origin: deps.workspace?.origin ?? '',
+    hasAccess: deps.workspace?.hasAccess ?? (async () => true),
+    scheduleArchive: deps.workspace?.scheduleArchive,
+    fetch: deps.workspace?.fetch,
+    db: deps.db,
+    role,
+    now: deps.now,
+    changed: () => deps.broadcast(['sync']),
+  });
 
   const handlers: Handlers = {
     ...guidance.handlers,
@@ -155,12 +172,14 @@ export function createBackground(deps: BackgroundDeps): {
       fetch: deps.sync?.fetch,
       hasAccess: deps.sync?.hasAccess,
     }),
+    ...workspace.handlers,
   };
   const backups = backupService({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites });
   const swipeZips = { db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now };
   return {
     handlers,
     palette: paletteSvc,
+    workspace,
     connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) || connectSwipeZipPort(port, swipeZips),
   };
 }

@@ -5,6 +5,7 @@ import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
 import { backfillLogWords } from '@/utils/db/log-words-repo';
 import { roomCheck } from '@/utils/db/room';
+import { workspaceStore } from '@/utils/db/workspace-db';
 import type { TabCommand } from '@/utils/messaging/channels';
 import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, MediaProgressBroadcast } from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
@@ -18,6 +19,7 @@ import { createPolicy } from './policy';
 import { retryingHandlers } from './retrying-handlers';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
+import { archiveSchedule } from './workspace-alarm';
 
 interface SidePanelApi {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
@@ -63,8 +65,11 @@ export default defineBackground({
       const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
       // No extension page open is normal: nobody to tell.
       browser.runtime.sendMessage(message).catch(() => undefined);
-      // New log entries may be queued for the team webhook.
-      if (topics.includes('log')) teamSync.deliverSoon();
+      // New log entries may be queued for the team webhook, and are due in the workspace's log archive.
+      if (topics.includes('log')) {
+        teamSync.deliverSoon();
+        workspaceArchive.soon();
+      }
       // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
       if (topics.includes('sync')) teamSync.rescheduleSoon();
     };
@@ -82,6 +87,9 @@ export default defineBackground({
       sites: { list: listEnabledSites, set: setSiteEnabled },
       broadcast,
     });
+    // The team workspace's log archive: a run a minute after log writes while the worker lives, and an
+    // alarm every few minutes that outlives it (entries written just before the worker stopped).
+    const workspaceArchive = archiveSchedule(() => background.workspace.archive());
     const background = createBackground({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
@@ -98,6 +106,12 @@ export default defineBackground({
       sites: { list: listEnabledSites, set: setSiteEnabled },
       // A backup brings its own settings and sync state: the organisation's values are put back over them.
       afterRestore: () => policy.reapply(),
+      workspace: {
+        store: workspaceStore(),
+        origin: browser.runtime.getURL('/').replace(/\/$/, ''),
+        hasAccess: teamSync.hasAccess,
+        scheduleArchive: workspaceArchive.schedule,
+      },
       health: {
         list: health.list,
         // One entry per platform and problem: the latest occurrence.

@@ -7,6 +7,7 @@ export const patchSettings = async (patch: {
   locale?: 'ar' | 'en';
   agentName?: string;
   replyInCommentLanguage?: boolean;
+  role?: 'agent' | 'manager';
 }): Promise<void> => {
   type Area = { get(k: string): Promise<{ settings?: object }>; set(x: object): Promise<void> };
   const api = globalThis as unknown as { browser?: { storage: { local: Area } }; chrome: { storage: { local: Area } } };

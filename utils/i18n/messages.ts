@@ -5,6 +5,7 @@ import * as policyMessages from './messages/policy';
 import * as replyLanguageMessages from './messages/reply-language';
 import * as syncMessages from './messages/sync';
 import * as templateFieldMessages from './messages/template-fields';
+import * as workspaceMessages from './messages/workspace';
 
 /** UI strings. Arabic is written for Arabic readers, not word-for-word from the English. */
 const coreEn = {
@@ -341,6 +342,7 @@ export const en = {
   ...syncMessages.en,
   ...backupMessages.en,
   ...policyMessages.en,
+  ...workspaceMessages.en,
   ...a11yMessages.en,
   ...replyLanguageMessages.en,
   ...templateFieldMessages.en,
@@ -686,6 +688,7 @@ export const ar: Record<MessageKey, string> = {
   ...syncMessages.ar,
   ...backupMessages.ar,
   ...policyMessages.ar,
+  ...workspaceMessages.ar,
   ...a11yMessages.ar,
   ...replyLanguageMessages.ar,
   ...templateFieldMessages.ar,

@@ -20,6 +20,8 @@ import { TeamUrl } from '../schemas/team-url';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import type { PackDiff, SyncStatus } from '../sync/types';
+import type { CheckResult } from '../workspace/check';
+import type { WorkspaceStatus } from '../workspace/types';
 
 /**
  * `extension`: our own pages (side panel, options). `content`: our content scripts in web pages.
@@ -403,6 +405,31 @@ export const protocol = {
       fileName: z.optional(z.string().check(z.maxLength(255))),
       usePinnedKey: z.optional(z.boolean()),
     }),
+  ),
+
+  // The team workspace on the team's own S3-compatible bucket (utils/workspace/). The secret goes in, never out.
+  'panel.workspaceStatus': message<WorkspaceStatus>()(['extension'], Empty),
+  /** Checks the connection with these details and keeps them only when the bucket can be used. */
+  'panel.connectWorkspace': message<{ status: WorkspaceStatus; results: CheckResult[] }>()(
+    ['extension'],
+    z.strictObject({
+      endpoint: TeamUrl,
+      // S3's bucket names: 3–63 lower-case letters, digits, dots and hyphens.
+      bucket: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)),
+      region: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+      accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)),
+      secretAccessKey: z.string().check(z.minLength(1), z.maxLength(256)),
+      person: z.string().check(z.minLength(1), z.maxLength(64)),
+    }),
+  ),
+  'panel.checkWorkspace': message<{ results: CheckResult[] }>()(['extension'], Empty),
+  'panel.disconnectWorkspace': message<WorkspaceStatus>()(['extension'], Empty),
+  /** Archives the log entries not yet in the workspace now (otherwise every few minutes). */
+  'panel.archiveLogNow': message<WorkspaceStatus>()(['extension'], Empty),
+  /** A manager's published pack (panel.publishPack's json) put where agents follow it. */
+  'panel.publishPackToWorkspace': message<{ url: string; key: string; version: number }>()(
+    ['extension'],
+    z.strictObject({ json: z.string().check(z.maxLength(8_000_000)) }),
   ),
 } as const;
 

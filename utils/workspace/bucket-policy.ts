@@ -66,3 +66,14 @@ export function teamBucketPolicy(
   allow('MarketersShareBoards', roster.marketers, ['s3:GetObject', 's3:PutObject'], [object(BOARDS_PREFIX)]);
   return { Version: '2012-10-17', Statement: statements };
 }
+
+/**
+ * The bucket's CORS rule for Dalil: lets the extension's background reach the bucket where the browser
+ * has not granted it the address. SigV4 sends Authorization and x-amz-* headers, so every request is
+ * preflighted; ETag and Date must be exposed (Date: Dalil follows a server clock that is off).
+ */
+export function corsRuleXml(origins: string[] = ['chrome-extension://*', 'moz-extension://*']): string {
+  const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
+  const methods = ['GET', 'PUT', 'DELETE', 'HEAD'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join('');
+  return `<CORSConfiguration><CORSRule>${allowed}${methods}<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><ExposeHeader>Date</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+}

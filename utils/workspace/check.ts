@@ -15,6 +15,8 @@ export interface CheckResult {
   /** What went wrong, as a code the panel explains with what to fix. */
   problem?:
     | 'network'
+    /** The browser has not let Dalil reach this address (the host permission was declined). */
+    | 'no-permission'
     | 'bad-key'
     | 'bad-secret'
     | 'no-bucket'

@@ -11,8 +11,11 @@ import { logBatchKey } from './layout';
 import type { S3Client, S3Failure } from './s3-client';
 import type { LogArchiveMark } from './types';
 
-/** Entries this recent wait for the next run: one written late with an earlier time still gets in. */
-export const SETTLE_MS = 2 * 60_000;
+/**
+ * Entries this recent wait for the next run, so one stamped earlier but written later still gets in:
+ * the log batcher writes within ~20 ms of stamping, a retried write within seconds.
+ */
+export const SETTLE_MS = 15_000;
 export const BATCH_ENTRIES = 500;
 /** Batches per run: a long backlog goes out over several runs, none holding the worker long. */
 const MAX_BATCHES = 20;

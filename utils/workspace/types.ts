@@ -22,3 +22,17 @@ export interface LogArchiveMark {
   lastArchivedAt?: string;
   lastError?: { kind: string; detail?: string; at: string };
 }
+
+/** What the panel sees of the workspace: never the secret. */
+export type WorkspaceStatus =
+  | { connected: false }
+  | {
+      connected: true;
+      endpoint: string;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      person: string;
+      connectedAt: string;
+      archive: Omit<LogArchiveMark, 'afterAt' | 'afterId'>;
+    };

@@ -74,7 +74,7 @@ describe.runIf(available)('archiving the activity log to the workspace', () => {
       ),
       entry('2026-12-06T08:00:00.000Z', 1000),
       entry('2026-12-06T08:00:00.000Z', 1001),
-      entry('2026-12-06T09:59:00.000Z', 1002), // within the settle time of "now"
+      entry('2026-12-06T09:59:50.000Z', 1002), // within the settle time of "now"
     ];
     let mark: LogArchiveMark = { objects: 0, entries: 0 };
     const run = await archiveLog({
