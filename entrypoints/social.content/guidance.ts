@@ -11,6 +11,7 @@ import type { ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Template } from '@/utils/schemas/template';
 import { pairsOf } from '@/utils/templates/reply-language';
 import { createShortcutMatcher, type ShortcutMatch } from '@/utils/templates/shortcut-matcher';
+import { shortcutKey } from '@/utils/templates/shortcuts';
 
 /** What the content script holds: the shortcut table's names and pairs, and how to answer in the comment's language. */
 export interface HeldGuidance {
@@ -28,7 +29,15 @@ export interface Guidance {
   matcher(): ((text: string) => ShortcutMatch<ShortcutEntry> | undefined) | undefined;
   /** An approved template whole, fetched on its first use and kept until the pack changes. */
   template(id: string): Promise<Template | undefined>;
+  /**
+   * Fetches the text of the few templates whose shortcut the word before the caret starts, so it is here when
+   * the last letter is typed (a space typed right after a shortcut would otherwise come before its text).
+   */
+  prefetch(textBeforeCaret: string): void;
 }
+
+/** Prefetched only when the word typed so far narrows the shortcuts to this many. */
+const PREFETCH_AT_MOST = 3;
 
 /** The setting, read raw like the page's locale (no schema code in page scripts); on when missing or unreadable. */
 const readReplySetting = (): Promise<boolean> =>
@@ -41,6 +50,8 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
   let guidance: Promise<HeldGuidance | undefined> | undefined;
   let matcher: ((text: string) => ShortcutMatch<ShortcutEntry> | undefined) | undefined;
   let bodies = new Map<string, Promise<Template | undefined>>();
+  /** The table's shortcuts as the matcher compares them, sorted, for finding those a word starts. */
+  let keys: Array<[key: string, id: string]> = [];
   let watching = false;
   const load = () => {
     if (!watching) {
@@ -52,6 +63,7 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
           guidance = undefined;
           matcher = undefined;
           bodies = new Map();
+          keys = [];
           void load();
         }
       });
@@ -62,6 +74,9 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
         return undefined;
       }
       matcher = createShortcutMatcher(table.entries);
+      keys = table.entries
+        .flatMap((e): Array<[string, string]> => (e.shortcut ? [[shortcutKey(e.shortcut), e.id]] : []))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return {
         brandName: table.brandName,
         agentName: table.agentName,
@@ -84,5 +99,23 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
     }
     return body;
   };
-  return { load, matcher: () => matcher, template };
+  const prefetch = (textBeforeCaret: string) => {
+    const start = Math.max(textBeforeCaret.lastIndexOf(';'), textBeforeCaret.lastIndexOf('؛'));
+    const word = textBeforeCaret.slice(start + 1);
+    if (start === -1 || word.length === 0 || /\s/.test(word)) return;
+    const prefix = shortcutKey(`;${word}`);
+    // The first key not below the prefix, then those that start with it.
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (keys[middle][0] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found = [];
+    for (let i = low; i < keys.length && keys[i][0].startsWith(prefix) && found.length <= PREFETCH_AT_MOST; i++)
+      found.push(keys[i][1]);
+    if (found.length <= PREFETCH_AT_MOST) for (const id of found) void template(id);
+  };
+  return { load, matcher: () => matcher, template, prefetch };
 }

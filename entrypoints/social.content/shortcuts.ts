@@ -19,8 +19,12 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
   };
 
   const expand = async (composer: HTMLElement) => {
-    const found = typedShortcut(composer);
-    if (!found) return;
+    const before = textBeforeCaret(composer);
+    const found = before ? guidance.matcher()?.(before) : undefined;
+    if (!found) {
+      if (before) guidance.prefetch(before);
+      return;
+    }
     const g = await guidance.load();
     if (!g) return;
     const context = page.contextFor(composer);
