@@ -1,21 +1,11 @@
-/**
- * The team workspace in the built extension in real Chromium, on a real S3 engine: Debian's Ceph
- * RADOS Gateway on loopback, with the team's bucket policy. A manager connects (the check's steps
- * shown), the activity log lands in the bucket as dated JSON Lines, the pack is published where
- * agents follow it; an agent's key is refused by the storage itself when it tries to publish, even
- * with the panel switched to manager.
- */
-import { createHash } from 'node:crypto';
-import { AwsClient } from 'aws4fetch';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityLogEntry } from '../../utils/schemas/activity-log';
-import { corsRuleXml, teamBucketPolicy } from '../../utils/workspace/bucket-policy';
 import { s3Client } from '../../utils/workspace/s3-client';
 import type { WorkspaceStatus } from '../../utils/workspace/types';
 import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
-import { ensureRgw, type Rgw, type RgwUser, startRgw } from '../harness/rgw';
+import { createTeamBucket, ensureRgw, type Rgw, type RgwUser, startRgw } from '../harness/rgw';
 import { patchSettings } from '../harness/settings-in-page';
 
 const available = ensureRgw();
@@ -32,20 +22,7 @@ describe.runIf(available)('the team workspace on Ceph RADOS Gateway', () => {
     rgw = await startRgw();
     manager = rgw.createUser('manager');
     agent = rgw.createUser('agent1');
-    const owner = new AwsClient({ ...manager, service: 's3', region: 'us-east-1', retries: 0 });
-    expect((await owner.fetch(`${rgw.endpoint}/acme`, { method: 'PUT' })).status).toBe(200);
-    const policy = teamBucketPolicy('acme', { managers: ['manager'], agents: ['agent1'], marketers: [] });
-    expect(
-      (await owner.fetch(`${rgw.endpoint}/acme?policy`, { method: 'PUT', body: JSON.stringify(policy) })).status,
-    ).toBeLessThan(300);
-    // The CORS rule docs/team-workspace.md gives: the extension reaches the bucket without a host permission.
-    const cors = corsRuleXml();
-    const set = await owner.fetch(`${rgw.endpoint}/acme?cors`, {
-      method: 'PUT',
-      body: cors,
-      headers: { 'content-md5': createHash('md5').update(cors).digest('base64') },
-    });
-    expect(set.status).toBeLessThan(300);
+    await createTeamBucket(rgw, manager, 'acme', { managers: ['manager'], agents: ['agent1'], marketers: [] });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,14 +1,6 @@
-/**
- * The team workspace in real Firefox against a real Ceph RADOS Gateway on loopback, with the team's
- * bucket policy and the CORS rule docs/team-workspace.md gives: a person connects from Settings (each
- * step of the check shown), and the activity log reaches the bucket as a dated JSON Lines object.
- */
-import { createHash } from 'node:crypto';
-import { AwsClient } from 'aws4fetch';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityLogEntry } from '../../utils/schemas/activity-log';
-import { corsRuleXml, teamBucketPolicy } from '../../utils/workspace/bucket-policy';
 import { s3Client } from '../../utils/workspace/s3-client';
 import type { WorkspaceStatus } from '../../utils/workspace/types';
 import {
@@ -19,7 +11,7 @@ import {
   pollFor,
   saveFirefoxScreenshot,
 } from '../harness/firefox';
-import { ensureRgw, type Rgw, type RgwUser, startRgw } from '../harness/rgw';
+import { createTeamBucket, ensureRgw, type Rgw, type RgwUser, startRgw } from '../harness/rgw';
 
 const available = ensureRgw();
 
@@ -31,17 +23,7 @@ describe.runIf(available)('the team workspace in Firefox', () => {
     rgw = await startRgw();
     const manager = rgw.createUser('manager');
     agent = rgw.createUser('agent1');
-    const owner = new AwsClient({ ...manager, service: 's3', region: 'us-east-1', retries: 0 });
-    expect((await owner.fetch(`${rgw.endpoint}/acme`, { method: 'PUT' })).status).toBe(200);
-    const policy = teamBucketPolicy('acme', { managers: ['manager'], agents: ['agent1'], marketers: [] });
-    expect(
-      (await owner.fetch(`${rgw.endpoint}/acme?policy`, { method: 'PUT', body: JSON.stringify(policy) })).status,
-    ).toBeLessThan(300);
-    const cors = corsRuleXml();
-    const md5 = createHash('md5').update(cors).digest('base64');
-    expect(
-      (await owner.fetch(`${rgw.endpoint}/acme?cors`, { method: 'PUT', body: cors, headers: { 'content-md5': md5 } })).status,
-    ).toBeLessThan(300);
+    await createTeamBucket(rgw, manager, 'acme', { managers: ['manager'], agents: ['agent1'], marketers: [] });
     firefox = await launchFirefoxWithExtension();
   }, 90_000);
   afterAll(async () => {

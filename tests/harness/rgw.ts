@@ -6,11 +6,13 @@
  * (`.ci/run` installs them; ensureRgw installs them when missing and we are root).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AwsClient } from 'aws4fetch';
+import { corsRuleXml, type TeamRoster, teamBucketPolicy } from '../../utils/workspace/bucket-policy';
 
 const BINARIES = ['radosgw', 'ceph-mon', 'ceph-osd', 'radosgw-admin', 'monmaptool', 'ceph-authtool', 'ceph'];
 
@@ -215,5 +217,29 @@ rgw data = ${dir}/rgw
       : '';
     stop();
     throw new Error(`${(error as Error).message}\n${logs}`);
+  }
+}
+
+/**
+ * The team's bucket as docs/team-workspace.md sets it up: created by its owner (the manager), with the
+ * roles' bucket policy and the CORS rule that lets the extension in without a host permission.
+ */
+export async function createTeamBucket(rgw: Rgw, owner: RgwUser, bucket: string, roster: TeamRoster): Promise<void> {
+  const client = new AwsClient({ ...owner, service: 's3', region: 'us-east-1', retries: 0 });
+  const url = `${rgw.endpoint}/${bucket}`;
+  const cors = corsRuleXml();
+  for (const [what, response] of [
+    ['bucket', await client.fetch(url, { method: 'PUT' })],
+    ['policy', await client.fetch(`${url}?policy`, { method: 'PUT', body: JSON.stringify(teamBucketPolicy(bucket, roster)) })],
+    [
+      'CORS rule',
+      await client.fetch(`${url}?cors`, {
+        method: 'PUT',
+        body: cors,
+        headers: { 'content-md5': createHash('md5').update(cors).digest('base64') },
+      }),
+    ],
+  ] as const) {
+    if (!response.ok) throw new Error(`Ceph refused the team bucket's ${what}: ${response.status} ${await response.text()}`);
   }
 }
