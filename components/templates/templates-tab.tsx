@@ -1,6 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
 import { useState } from 'react';
 import { PlaybooksView } from '@/components/playbooks/playbooks-view';
+import { ProposalsView } from '@/components/proposals/proposals-view';
+import { ProposeForm } from '@/components/proposals/propose-form';
 import { TestimonialsView } from '@/components/testimonials/testimonials-view';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
@@ -24,8 +26,13 @@ const STATUS_TONE = { approved: 'green', draft: 'amber', retired: 'gray' } as co
 
 type Editing = { mode: 'new'; personal: boolean } | { mode: 'edit'; template: Template; personal: boolean } | null;
 
-const VIEWS = ['templates', 'playbooks', 'testimonials'] as const;
-const VIEW_LABEL = { templates: 'tab.templates', playbooks: 'playbooks.title', testimonials: 'testimonials.title' } as const;
+const VIEWS = ['templates', 'playbooks', 'testimonials', 'proposals'] as const;
+const VIEW_LABEL = {
+  templates: 'tab.templates',
+  playbooks: 'playbooks.title',
+  testimonials: 'testimonials.title',
+  proposals: 'templates.view.proposals',
+} as const;
 
 /** Templates, with the team's playbooks and the testimonials saved from comments one click away. */
 export function TemplatesTab() {
@@ -47,7 +54,15 @@ export function TemplatesTab() {
           </button>
         ))}
       </fieldset>
-      {view === 'templates' ? <TemplateList /> : view === 'playbooks' ? <PlaybooksView /> : <TestimonialsView />}
+      {view === 'templates' ? (
+        <TemplateList />
+      ) : view === 'playbooks' ? (
+        <PlaybooksView />
+      ) : view === 'testimonials' ? (
+        <TestimonialsView />
+      ) : (
+        <ProposalsView />
+      )}
     </div>
   );
 }
@@ -252,6 +267,7 @@ function TemplateList() {
 /** An agent's own drafts: never in the team's pack, never expanded in composers. */
 function PersonalDrafts({ onEdit }: { onEdit: (event: React.MouseEvent<HTMLElement>, template: Template) => void }) {
   useSignals();
+  const [proposing, setProposing] = useState<string | null>(null);
   return (
     <section className="rounded-lg border border-dashed border-slate-300 p-2" data-testid="personal-drafts">
       <h2 className="m-0 text-sm font-semibold">{t('templates.personalTitle')}</h2>
@@ -264,9 +280,17 @@ function PersonalDrafts({ onEdit }: { onEdit: (event: React.MouseEvent<HTMLEleme
             <Button variant="ghost" data-focus-return={`draft:${draft.id}`} onClick={(event) => onEdit(event, draft)}>
               {t('common.edit')}
             </Button>
+            <Button variant="ghost" onClick={() => setProposing(draft.id)} data-testid="propose-draft">
+              {t('proposals.propose')}
+            </Button>
             <Button variant="ghost" onClick={() => void sendToBackground('panel.deletePersonalTemplate', { id: draft.id })}>
               {t('templates.deletePersonal')}
             </Button>
+            {proposing === draft.id && (
+              <div className="basis-full">
+                <ProposeForm draft={draft} onClose={() => setProposing(null)} />
+              </div>
+            )}
           </li>
         ))}
       </ul>

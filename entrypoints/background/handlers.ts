@@ -19,6 +19,7 @@ import { logHandlers } from './log-handlers';
 import type { MediaQueue } from './media-queue';
 import { type PageDeps, pageHandlers } from './page-handlers';
 import { type PaletteService, paletteService } from './palette-handlers';
+import { proposalHandlers } from './proposal-handlers';
 import { swipeFileHandlers } from './swipe-file-handlers';
 import { connectSwipeZipPort } from './swipe-zip-ports';
 import { type SyncDeps, syncHandlers } from './sync-handlers';
@@ -157,6 +158,7 @@ export function createBackground(deps: BackgroundDeps): {
       sites: deps.sites,
     }),
     ...logHandlers({ db: deps.db }),
+    ...proposalHandlers({ db: deps.db, actorName: deps.actorName, role, pack: guidance.pack, now, changed }),
     ...backupHandlers({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites }),
     ...syncHandlers({
       db: deps.db,

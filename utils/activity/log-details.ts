@@ -75,6 +75,11 @@ export const LOG_DETAIL_KINDS = {
   pinnedKey: 'code',
   teamUrlRefused: 'boolean',
   webhookUrlRefused: 'boolean',
+  // proposal.sent / proposal.decided
+  proposalId: 'id',
+  change: 'code',
+  decision: 'code',
+  comment: 'text',
 } as const satisfies Record<string, DetailKind>;
 
 /**

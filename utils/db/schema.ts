@@ -102,4 +102,6 @@ export type SyncStateKey =
   | 'pinnedKey'
   | 'packMarks'
   | 'publishing'
-  | 'restoreSettings';
+  | 'restoreSettings'
+  | 'proposalsSent'
+  | 'proposalsQueue';

@@ -4,6 +4,8 @@
  * so callers read and write typed records instead of casting. A key of SyncStateKey without a type
  * here fails to compile (SyncStateRecords[K] below).
  */
+
+import type { QueuedProposal, SentProposal } from '../proposals/types';
 import type {
   PackDiff,
   PackMarks,
@@ -35,6 +37,10 @@ export interface SyncStateRecords {
   publishing: PublishingChoices;
   /** A restore's settings, noted with its data and deleted once written (utils/db/backup/restore.ts). */
   restoreSettings: { settings: Record<string, unknown> };
+  /** An agent's proposals, newest last (utils/proposals/). */
+  proposalsSent: SentProposal[];
+  /** A manager's review queue, newest last. */
+  proposalsQueue: QueuedProposal[];
 }
 
 export async function getSyncState<K extends SyncStateKey>(db: DalilDatabase, key: K): Promise<SyncStateRecords[K] | undefined> {

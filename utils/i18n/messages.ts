@@ -2,6 +2,7 @@ import * as a11yMessages from './messages/a11y';
 import * as backupMessages from './messages/backup';
 import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
+import * as proposalMessages from './messages/proposals';
 import * as replyLanguageMessages from './messages/reply-language';
 import * as syncMessages from './messages/sync';
 import * as templateFieldMessages from './messages/template-fields';
@@ -346,6 +347,7 @@ export const en = {
   ...a11yMessages.en,
   ...replyLanguageMessages.en,
   ...templateFieldMessages.en,
+  ...proposalMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -692,4 +694,5 @@ export const ar: Record<MessageKey, string> = {
   ...a11yMessages.ar,
   ...replyLanguageMessages.ar,
   ...templateFieldMessages.ar,
+  ...proposalMessages.ar,
 };

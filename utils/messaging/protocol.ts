@@ -9,12 +9,14 @@ import type { LogPage, LogStats } from '../activity/log-types';
 import type { RestorePreview } from '../backup/format';
 import type { PaletteReport } from '../brand/report';
 import type { Problem } from '../guidance/problems';
+import type { ProposalImportOutcome, ProposalsView } from '../proposals/types';
 import { ActivityKindSchema, type ActivityLogEntry } from '../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
 import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
 import { IdSchema, PlatformSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { PlaybookSchema } from '../schemas/playbook';
+import { ProposalDecisionKindSchema } from '../schemas/proposal';
 import type { FollowedAdvertiser, PackSource, StoredAd } from '../schemas/stored-records';
 import { TeamUrl } from '../schemas/team-url';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
@@ -376,6 +378,34 @@ export const protocol = {
   'panel.listPersonalTemplates': message<Template[]>()(['extension'], Empty),
   'panel.savePersonalTemplate': message<TemplateSaveResult>()(['extension'], z.strictObject({ template: TemplateSchema })),
   'panel.deletePersonalTemplate': message<{ ok: true }>()(['extension'], z.strictObject({ id: IdSchema })),
+
+  // Agents propose, managers review (utils/proposals/, entrypoints/background/proposal-handlers.ts).
+  'panel.proposeTemplate': message<{ proposalId: string; fileName: string; json: string }>()(
+    ['extension'],
+    z.strictObject({
+      template: TemplateSchema,
+      baseTemplateId: z.optional(IdSchema),
+      note: z.optional(z.string().check(z.maxLength(1000))),
+    }),
+  ),
+  'panel.listProposals': message<ProposalsView>()(['extension'], Empty),
+  'panel.importProposals': message<{ outcomes: ProposalImportOutcome[] }>()(
+    ['extension'],
+    z.strictObject({
+      files: z
+        .array(z.strictObject({ name: z.string().check(z.maxLength(255)), text: z.string().check(z.maxLength(1_000_000)) }))
+        .check(z.minLength(1), z.maxLength(500)),
+    }),
+  ),
+  'panel.decideProposal': message<{ ok: true } | { ok: false; problems: Problem[] }>()(
+    ['extension'],
+    z.strictObject({
+      proposalId: IdSchema,
+      decision: ProposalDecisionKindSchema,
+      comment: z.optional(z.string().check(z.maxLength(1000))),
+      template: z.optional(TemplateSchema),
+    }),
+  ),
 
   // The Log tab (see utils/activity/log-types.ts).
   'panel.queryLog': message<LogPage>()(

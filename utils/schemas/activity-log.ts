@@ -14,6 +14,8 @@ export const ActivityKindSchema = z.enum([
   'sync.failed',
   'key.unpinned',
   'backup.restored',
+  'proposal.sent',
+  'proposal.decided',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

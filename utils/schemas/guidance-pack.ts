@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { BrandKitSchema } from './brand-kit';
 import { IdSchema, IsoDateTimeSchema } from './common';
 import { PlaybookSchema } from './playbook';
+import { ProposalDecisionsSchema } from './proposal';
 import { findShortcutConflicts } from './shortcut-conflicts';
 import { TemplateSchema } from './template';
 import { isDirectiveTag, parseBody, walkBody } from './template-body';
@@ -152,6 +153,8 @@ const GuidancePackObjectSchema = z
     templates: z.array(TemplateSchema).check(z.maxLength(10000)),
     brandKit: BrandKitSchema,
     playbooks: z._default(z.array(PlaybookSchema).check(z.maxLength(1000)), []),
+    /** The manager's answers to agents' proposals (docs/guidance-pack-format.md#proposal-decisions). */
+    proposalDecisions: z.optional(ProposalDecisionsSchema),
   })
   .check(
     z.superRefine(

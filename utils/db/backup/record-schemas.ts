@@ -10,6 +10,7 @@ import { ActivityLogEntrySchema } from '../../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../../schemas/ad-capture';
 import { IsoDateTimeSchema } from '../../schemas/common';
 import { GuidancePackSchema } from '../../schemas/guidance-pack';
+import { ProposalDecisionSchema, ProposalFileSchema } from '../../schemas/proposal';
 import { SettingsSchema } from '../../schemas/settings';
 import { TemplateSchema } from '../../schemas/template';
 import { TestimonialSchema } from '../../schemas/testimonial';
@@ -184,6 +185,15 @@ export const VALUE_SCHEMAS: Record<Exclude<BackupStoreName, 'guidance' | 'syncSt
 
 /** The syncState store's records by key (utils/db/sync-state-repo.ts SyncStateRecords). */
 export const SYNC_SCHEMAS: Record<string, z.ZodMiniType> = {
+  proposalsSent: z.array(z.object({ proposal: ProposalFileSchema, sentAt: IsoDateTimeSchema })),
+  proposalsQueue: z.array(
+    z.object({
+      proposal: ProposalFileSchema,
+      fileName: z.optional(z.string()),
+      receivedAt: IsoDateTimeSchema,
+      decision: z.optional(ProposalDecisionSchema),
+    }),
+  ),
   subscription: SubscriptionSchema,
   pending: z.object({
     pack: GuidancePackSchema,
