@@ -117,7 +117,7 @@ describe('an agent proposes a template; the manager approves it into the next pa
     expect(outcomeText).toMatch(/template\.lang/);
     expect(outcomeText).toMatch(/1 file is not a proposal/);
     // The same file opened again is not queued twice.
-    await panel.getByTestId('proposal-files').setInputFiles(proposalPath);
+    await panel.getByTestId('proposal-files').setInputFiles(join(folder, 'gift.dalil-proposal.json'));
     await expect.poll(() => visibleText(outcomes)).toMatch(/already in the queue/);
 
     const item = panel.locator(`[data-testid="queued-proposal"][data-proposal-id="${proposalId}"]`);
