@@ -6,6 +6,7 @@
 import { newActivityEntry } from '@/utils/activity/new-entry';
 import type { DalilDatabase } from '@/utils/db/open';
 import { decideQueuedProposal, enqueueProposals, readProposals, recordSentProposal } from '@/utils/db/proposal-repo';
+import { validateGuidancePack } from '@/utils/guidance/parse-pack';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { newProposalId, proposalFileName, proposalStatus } from '@/utils/proposals/decisions';
@@ -139,6 +140,30 @@ export function proposalHandlers(deps: ProposalDeps): Pick<Handlers, ProposalMes
         // A new template whose id the pack already uses for another one gets a free id, never replaces it.
         const base = queued?.proposal.baseTemplateId;
         if (approved && (!base || approved.id !== base)) approved = { ...approved, id: freeId(approved.id, pack) };
+        if (decision === 'approved' && approved) {
+          // The pack with it must still be a valid pack: an include of a missing template, a condition on
+          // an undeclared field… are refused here with their paths, not found later by every agent.
+          const candidate = approved;
+          const at = pack.templates.findIndex((t) => t.id === candidate.id);
+          const templates = at < 0 ? [...pack.templates, candidate] : pack.templates.map((t, i) => (i === at ? candidate : t));
+          const checked = validateGuidancePack({
+            ...pack,
+            templates: templates.map((t) => ({ ...t, status: t === candidate ? 'approved' : t.status })),
+          });
+          const index = at < 0 ? pack.templates.length : at;
+          // Shortcut clashes are checked in the decision's own transaction, named on the proposal's shortcut.
+          const found = checked.ok ? [] : checked.problems.filter((p) => !p.code?.startsWith('shortcut-'));
+          if (found.length > 0) {
+            const own = found.filter((p) => p.path.startsWith(`templates[${index}]`));
+            return {
+              ok: false,
+              problems: (own.length > 0 ? own : found).map((p) => ({
+                ...p,
+                path: p.path.replace(`templates[${index}]`, 'template'),
+              })),
+            };
+          }
+        }
         const actor = await deps.actorName();
         const result = await decideQueuedProposal(
           db,

@@ -207,3 +207,25 @@ describe('proposals through the background', () => {
     ]);
   });
 });
+
+describe('approving keeps the pack valid', () => {
+  it('a proposal that includes a template the pack does not have is refused with its path, and nothing changes', async () => {
+    const file = await send<{ proposalId: string; json: string }>(agent, 'panel.proposeTemplate', {
+      template: { ...draft, body: 'Hi! {{> care.no-such-template}}' },
+    });
+    await send(manager, 'panel.importProposals', { files: [{ name: 'p.json', text: file.json }] });
+    const refused = await send<{ ok: boolean; problems?: Array<{ path: string }> }>(manager, 'panel.decideProposal', {
+      proposalId: file.proposalId,
+      decision: 'approved',
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.problems?.[0]?.path).toMatch(/^template/);
+    const guidance = await send<{ pack: { templates: Array<{ id: string }>; proposalDecisions?: unknown[] } }>(
+      manager,
+      'panel.getGuidance',
+      {},
+    );
+    expect(guidance.pack.templates.map((t) => t.id)).not.toContain('my-refund-card');
+    expect(guidance.pack.proposalDecisions ?? []).toEqual([]);
+  });
+});
