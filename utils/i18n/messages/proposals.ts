@@ -77,7 +77,7 @@ export const ar: Record<keyof typeof en, string> = {
   'proposals.managerComment': 'تعليق المدير:',
   'proposals.inUse': 'في حزمة فريقك باسم «{title}».',
   'proposals.queueTitle': 'قائمة المراجعة',
-  'proposals.queueHint': 'أفلت ملفات المقترحات (‎.dalil-proposal.json) هنا، أو اختر عدة ملفات أو مجلدًا كاملًا.',
+  'proposals.queueHint': 'أفلت ملفات المقترحات (dalil-proposal.json) هنا، أو اختر عدة ملفات أو مجلدًا كاملًا.',
   'proposals.chooseFiles': 'اختيار ملفات…',
   'proposals.chooseFolder': 'اختيار مجلد…',
   'proposals.added': '{fileName}: أُضيف إلى قائمة المراجعة',
