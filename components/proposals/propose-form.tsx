@@ -11,7 +11,7 @@ import type { Template } from '@/utils/schemas/template';
 import { guidance, t } from '@/utils/state/panel-store';
 
 /** The pack template a draft reworks: the one it was copied from (`my-<id>`), else none. */
-function baseOf(draft: Template, pack: readonly Template[]): string {
+function baseOf(draft: Template, pack: ReadonlyArray<{ id: string }>): string {
   const copied = draft.id.startsWith('my-') ? draft.id.slice(3) : draft.id;
   return pack.some((x) => x.id === copied) ? copied : '';
 }
