@@ -1,5 +1,5 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { adImageBlobId, advertiserImageAds, type CompetitorPalette } from '@/utils/brand/competitor-palette';
@@ -8,7 +8,8 @@ import { type Locale, numberFormat } from '@/utils/i18n/locale';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { BrandKit } from '@/utils/schemas/brand-kit';
 import type { StoredAd } from '@/utils/schemas/stored-records';
-import { locale, swipeFile, t } from '@/utils/state/panel-store';
+import { adsChange, locale, t } from '@/utils/state/panel-store';
+import { advertiserKey } from '@/utils/swipe-file/days-running';
 import { dataUrlToBlob } from '@/utils/swipe-file/media-download';
 import { activeKit, checkInPanel } from './brand-state';
 import { competitorPaletteOf } from './competitor-state';
@@ -24,6 +25,23 @@ type Theirs = { key: string; palette: CompetitorPalette } | { key: string; error
  * this creative look like the rest of theirs. The image is read and logged once, against our kit;
  * the choice only changes which kit the report shows it against.
  */
+/** The advertiser's saved ads (asked of the background by advertiser key), asked again when the swipe file changes. */
+function useAdvertiserAds(ad: StoredAd): StoredAd[] {
+  const [ads, setAds] = useState<StoredAd[]>([]);
+  const key = ad.advertiserKey ?? advertiserKey(ad);
+  const revision = adsChange.value.revision;
+  useEffect(() => {
+    void revision;
+    if (!key) return setAds([]);
+    let live = true;
+    void sendToBackground('panel.advertiserAds', { key }).then((found) => live && setAds(found));
+    return () => {
+      live = false;
+    };
+  }, [key, revision]);
+  return ads;
+}
+
 export function AdPaletteCheck({ ad }: { ad: StoredAd }) {
   useSignals();
   const [report, setReport] = useState<PaletteReport | null>(null);
@@ -34,26 +52,29 @@ export function AdPaletteCheck({ ad }: { ad: StoredAd }) {
   const noteId = useId();
   const blobId = adImageBlobId(ad);
   const kit = activeKit.value;
-  const sources = advertiserImageAds(ad, swipeFile.value);
-  const total = advertiserImageAds(ad, swipeFile.value, Number.POSITIVE_INFINITY).length;
+  const saved = useAdvertiserAds(ad);
+  const sources = advertiserImageAds(ad, saved);
+  const total = advertiserImageAds(ad, saved, Number.POSITIVE_INFINITY).length;
   // The images that make their palette: when one is saved or deleted, the palette is read again.
   const sourceKey = sources.map((a) => adImageBlobId(a)).join(' ');
   const canTheirs = sources.length >= 2;
   const advertiser = ad.advertiserName?.trim() || ad.advertiserId || '';
   const loaded = theirs?.key === sourceKey ? theirs : null;
+  const sourcesNow = useRef(sources);
+  sourcesNow.current = sources;
 
   useEffect(() => {
     if (against !== 'theirs' || !canTheirs || loaded) return;
     let live = true;
     // The ads as of now (their key is what matters): a re-render alone does not start another read.
-    competitorPaletteOf(advertiserImageAds(ad, swipeFile.peek()), { name: advertiser }).then(
+    competitorPaletteOf(sourcesNow.current, { name: advertiser }).then(
       (palette) => live && setTheirs({ key: sourceKey, palette }),
       (error: unknown) => live && setTheirs({ key: sourceKey, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
     };
-  }, [against, canTheirs, loaded, ad, sourceKey, advertiser]);
+  }, [against, canTheirs, loaded, sourceKey, advertiser]);
 
   async function run() {
     if (!blobId) return setMissing(true);

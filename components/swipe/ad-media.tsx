@@ -1,9 +1,8 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useEffect } from 'react';
 import type { StoredAd } from '@/utils/schemas/stored-records';
 import { t } from '@/utils/state/panel-store';
 import { MAX_MEDIA_ITEMS_PER_AD, MAX_SAVE_MEDIA_BYTES } from '@/utils/swipe-file/media-policy';
-import { mediaCache, requestMedia } from './use-media';
+import { useMediaUrl } from './use-media';
 
 /** Why a media item was not saved, in the panel's language: the stored reason is `code: detail`. */
 export function mediaReason(error: string): string {
@@ -49,13 +48,11 @@ export function AdMedia({
 }) {
   useSignals();
   const media = ad.media[0];
-  const blobId = media?.blobId;
-  const posterBlobId = media?.posterBlobId;
-  useEffect(() => requestMedia([blobId, posterBlobId].filter((x): x is string => Boolean(x))), [blobId, posterBlobId]);
+  // Object URLs held while this card is on screen (revoked when it leaves).
+  const src = useMediaUrl(media?.blobId);
+  const poster = useMediaUrl(media?.posterBlobId);
   if (!media)
     return <div className={`grid place-items-center bg-slate-100 text-xs text-slate-500 ${className}`}>{t('swipe.noMedia')}</div>;
-  const src = media.blobId ? mediaCache.value[media.blobId] : undefined;
-  const poster = media.posterBlobId ? mediaCache.value[media.posterBlobId] : undefined;
   const error = ad.mediaErrors?.find(Boolean);
   if (!src && !poster) {
     if (error && explained) return null;

@@ -1,51 +1,202 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { DayInLocale } from '@/components/ui/day-in-locale';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
-import { downloadText } from '@/utils/export/download';
+import { downloadBlob } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
-import { followedAdvertisers, swipeFile, t } from '@/utils/state/panel-store';
+import type { StoredAd } from '@/utils/schemas/stored-records';
+import { adsChange, direction, followedAdvertisers, progress, swipeFacets, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
-import { swipeCsv, swipeJson } from '@/utils/swipe-file/swipe-export';
-
-import { EMPTY_FILTER, filterAds, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
+import { type AdTarget, type BulkAdAction, EMPTY_FILTER, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
+import { ExportCancelled, exportCsv, exportJson, targetIds } from './export-target';
 import { CardMediaStatus } from './media-status';
 import { SwipeZipButtons } from './swipe-zip-buttons';
+import { useAdWindow } from './use-ad-window';
+import { VirtualGrid } from './virtual-grid';
+
+/** Rows of cards are this far apart (card and gap): fixed, so the grid knows where each row is without drawing it. */
+const CARD_ROW_HEIGHT = 236;
+
+/** The ads chosen: some by id, or every ad matching the filter but those unticked. */
+type Selection = { kind: 'ids'; ids: Set<string> } | { kind: 'matching'; except: Set<string> };
+const NONE: Selection = { kind: 'ids', ids: new Set() };
+
+/** The ad a detail shows: asked for when opened, and again when the swipe file changes. */
+function useOpenAd(openId: string | undefined): StoredAd | undefined {
+  const [ad, setAd] = useState<StoredAd>();
+  const revision = adsChange.value.revision;
+  useEffect(() => {
+    void revision;
+    if (!openId) return setAd(undefined);
+    let live = true;
+    void sendToBackground('panel.getAds', { ids: [openId] }).then(([found]) => live && setAd(found));
+    return () => {
+      live = false;
+    };
+  }, [openId, revision]);
+  return ad?.id === openId ? ad : undefined;
+}
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
 
 export function SwipeFileTab() {
   useSignals();
-  const all = swipeFile.value;
   const [filter, setFilter] = useState<SwipeFilter>(EMPTY_FILTER);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [selection, setSelection] = useState<Selection>(NONE);
   const [openId, setOpenId] = useState<string>();
   const [notice, setNotice] = useState<{ text: string; undo?: string[] }>();
-  const set = (patch: Partial<SwipeFilter>) => setFilter({ ...filter, ...patch });
+  const [bulkValue, setBulkValue] = useState('');
+  const [running, setRunning] = useState<{
+    operationId?: string;
+    label: 'swipe.progress' | 'swipe.exporting';
+    cancel: () => void;
+  }>();
+  const exportCancelled = useRef(false);
+  const shown = useAdWindow(filter);
+  const set = (patch: Partial<SwipeFilter>) => {
+    setFilter({ ...filter, ...patch });
+    // A selection of "all matching" belongs to the filter it was made under.
+    setSelection(NONE);
+  };
   const rememberOpener = useFocusReturn(openId !== undefined);
-
-  // Recomputed per render: cheap for thousands of ads, and always in step with the signal.
-  const shown = filterAds(all, filter);
-  const advertisers = [...new Set(all.map((a) => a.advertiserName).filter(Boolean))].sort() as string[];
-  const tags = [...new Set(all.flatMap((a) => a.tags))].sort();
-  const boards = [...new Set(all.flatMap((a) => a.boards))].sort();
-  const chosen = shown.filter((a) => selected.has(a.id));
-  const exportSet = chosen.length > 0 ? chosen : shown;
+  const facets = swipeFacets.value;
+  const total = shown.total ?? 0;
+  const selectedCount = selection.kind === 'ids' ? selection.ids.size : Math.max(0, total - selection.except.size);
+  const target: AdTarget = selection.kind === 'ids' ? { ids: [...selection.ids] } : { filter, except: [...selection.except] };
+  const exportTarget: AdTarget = selectedCount > 0 ? target : { filter, except: [] };
   const stamp = new Date().toISOString().slice(0, 10);
+  const isSelected = (id: string) => (selection.kind === 'ids' ? selection.ids.has(id) : !selection.except.has(id));
+  const progressOf = running?.operationId ? progress.value[running.operationId] : undefined;
+  const onRange = useCallback((first: number, last: number) => shown.show(first, last), [shown.show]);
 
-  const open = all.find((a) => a.id === openId);
-  if (open) return <AdDetail ad={open} onBack={() => setOpenId(undefined)} />;
+  const openAd = useOpenAd(openId);
+  if (openId && openAd) return <AdDetail ad={openAd} onBack={() => setOpenId(undefined)} />;
 
-  async function remove(ids: string[]) {
-    await sendToBackground('panel.deleteAds', { ids });
-    setSelected(new Set());
-    setNotice({ text: t('swipe.deleted', { count: ids.length }), undo: ids });
+  function toggle(id: string, on: boolean) {
+    if (selection.kind === 'ids') {
+      const ids = new Set(selection.ids);
+      if (on) ids.add(id);
+      else ids.delete(id);
+      setSelection({ kind: 'ids', ids });
+    } else {
+      const except = new Set(selection.except);
+      if (on) except.delete(id);
+      else except.add(id);
+      setSelection({ kind: 'matching', except });
+    }
+  }
+
+  /** A bulk action over the selection, in chunks the background reports on; Cancel stops it between chunks. */
+  async function bulk(action: BulkAdAction) {
+    const operationId = crypto.randomUUID();
+    setRunning({
+      operationId,
+      label: 'swipe.progress',
+      cancel: () => void sendToBackground('panel.cancelOperation', { operationId }),
+    });
+    try {
+      const result = await sendToBackground('panel.bulkAds', { operationId, target, action });
+      setSelection(NONE);
+      if (result.cancelled)
+        setNotice({
+          text: t('swipe.cancelled', { count: result.changed }),
+          undo: action.kind === 'delete' ? result.ids : undefined,
+        });
+      else if (action.kind === 'delete') setNotice({ text: t('swipe.deleted', { count: result.changed }), undo: result.ids });
+      else setNotice({ text: t('swipe.bulk.changed', { count: result.changed }) });
+    } catch (error) {
+      setNotice({ text: t('common.error', { message: error instanceof Error ? error.message : String(error) }) });
+    } finally {
+      setRunning(undefined);
+      const { [operationId]: _done, ...rest } = progress.peek();
+      progress.value = rest;
+    }
+  }
+
+  async function download(kind: 'json' | 'csv') {
+    exportCancelled.current = false;
+    const onProgress = (done: number, total: number) => {
+      progress.value = { ...progress.peek(), export: { done, total } };
+    };
+    setRunning({
+      operationId: 'export',
+      label: 'swipe.exporting',
+      cancel: () => {
+        exportCancelled.current = true;
+      },
+    });
+    const steps = { onProgress, cancelled: () => exportCancelled.current };
+    try {
+      if (kind === 'json') downloadBlob(`dalil-swipe-file-${stamp}.json`, await exportJson(exportTarget, steps));
+      else downloadBlob(`dalil-swipe-file-${stamp}.csv`, await exportCsv(exportTarget, steps));
+    } catch (error) {
+      if (!(error instanceof ExportCancelled))
+        setNotice({ text: t('common.error', { message: error instanceof Error ? error.message : String(error) }) });
+    } finally {
+      setRunning(undefined);
+      const { export: _done, ...rest } = progress.peek();
+      progress.value = rest;
+    }
+  }
+
+  function card(index: number) {
+    const ad = shown.adAt(index);
+    if (!ad)
+      return (
+        <div
+          className="h-full rounded-lg border border-slate-200 bg-slate-50 p-2 text-xs text-slate-500"
+          data-testid="swipe-card-loading"
+        >
+          {t('swipe.loadingCard')}
+        </div>
+      );
+    const days = daysRunning(ad);
+    return (
+      <div className="h-full overflow-hidden rounded-lg border border-slate-200" data-testid="swipe-card" data-ad-id={ad.id}>
+        <button
+          type="button"
+          className="block w-full text-start"
+          data-focus-return={`ad:${ad.id}`}
+          data-grid-focus
+          onClick={(event) => {
+            rememberOpener(event);
+            setOpenId(ad.id);
+          }}
+        >
+          <AdMedia ad={ad} className="h-24 w-full" />
+          <div className="space-y-0.5 p-1.5">
+            <Bidi className="block truncate font-medium">{ad.advertiserName ?? ad.libraryAdId}</Bidi>
+            <div className="flex flex-wrap gap-1">
+              <Badge tone="blue">
+                <Ltr>{ad.library}</Ltr>
+              </Badge>
+              {ad.active !== undefined && (
+                <Badge tone={ad.active ? 'green' : 'gray'}>
+                  {t(ad.active ? 'swipe.status.active' : 'swipe.status.inactive')}
+                </Badge>
+              )}
+              {days !== undefined && <Badge tone="amber">{t('swipe.days', { days })}</Badge>}
+            </div>
+            {(ad.text ?? ad.headline) && (
+              <p dir="auto" className="m-0 line-clamp-2 text-xs text-slate-600">
+                {ad.text ?? ad.headline}
+              </p>
+            )}
+          </div>
+        </button>
+        <CardMediaStatus ad={ad} />
+        <label className="flex items-center gap-1 border-t border-slate-100 px-1.5 py-0.5 text-xs">
+          <input type="checkbox" checked={isSelected(ad.id)} onChange={(e) => toggle(ad.id, e.target.checked)} />
+          <Ltr className="truncate text-slate-500">{ad.libraryAdId}</Ltr>
+        </label>
+      </div>
+    );
   }
 
   return (
@@ -72,7 +223,7 @@ export function SwipeFileTab() {
           onChange={(e) => set({ advertiser: e.target.value })}
         >
           <option value="">{t('swipe.allAdvertisers')}</option>
-          {advertisers.map((a) => (
+          {facets.advertisers.map((a) => (
             <option key={a} value={a}>
               {a}
             </option>
@@ -88,15 +239,15 @@ export function SwipeFileTab() {
           <option value="active">{t('swipe.status.active')}</option>
           <option value="inactive">{t('swipe.status.inactive')}</option>
         </select>
-        {tags.length > 0 && (
+        {facets.tags.length > 0 && (
           <select aria-label={t('swipe.tag')} className={field} value={filter.tag} onChange={(e) => set({ tag: e.target.value })}>
             <option value="">{t('swipe.tag')}</option>
-            {tags.map((x) => (
+            {facets.tags.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
         )}
-        {boards.length > 0 && (
+        {facets.boards.length > 0 && (
           <select
             aria-label={t('swipe.board')}
             className={field}
@@ -104,7 +255,7 @@ export function SwipeFileTab() {
             onChange={(e) => set({ board: e.target.value })}
           >
             <option value="">{t('swipe.board')}</option>
-            {boards.map((x) => (
+            {facets.boards.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
@@ -141,31 +292,71 @@ export function SwipeFileTab() {
       </div>
 
       <div className="flex flex-wrap items-center gap-1.5 text-xs">
-        <span data-testid="swipe-count">{t('swipe.count', { shown: shown.length, total: all.length })}</span>
-        {chosen.length > 0 && <span>· {t('swipe.selected', { count: chosen.length })}</span>}
-        <Button variant="ghost" onClick={() => setSelected(new Set(shown.map((a) => a.id)))}>
+        <span data-testid="swipe-count" data-shown={shown.total} data-total={shown.all}>
+          {shown.total === undefined ? t('swipe.loadingCard') : t('swipe.count', { shown: total, total: shown.all ?? 0 })}
+        </span>
+        {selectedCount > 0 && <span data-testid="swipe-selected">· {t('swipe.selected', { count: selectedCount })}</span>}
+        <Button variant="ghost" disabled={total === 0} onClick={() => setSelection({ kind: 'matching', except: new Set() })}>
           {t('swipe.selectShown')}
         </Button>
+        {selectedCount > 0 && (
+          <Button variant="ghost" onClick={() => setSelection(NONE)}>
+            {t('swipe.clearSelection')}
+          </Button>
+        )}
         <span className="ms-auto" />
-        <Button
-          disabled={exportSet.length === 0}
-          onClick={() => downloadText(`dalil-swipe-file-${stamp}.json`, swipeJson(exportSet), 'application/json')}
-        >
+        <Button disabled={total === 0 || running !== undefined} onClick={() => void download('json')}>
           JSON
         </Button>
-        <Button
-          disabled={exportSet.length === 0}
-          onClick={() => downloadText(`dalil-swipe-file-${stamp}.csv`, swipeCsv(exportSet), 'text/csv')}
-        >
+        <Button disabled={total === 0 || running !== undefined} onClick={() => void download('csv')}>
           CSV
         </Button>
-        <SwipeZipButtons ids={exportSet.map((a) => a.id)} onNotice={(text) => setNotice({ text })} />
-        {chosen.length > 0 && (
-          <Button variant="danger" onClick={() => void remove(chosen.map((a) => a.id))}>
+        {/* The ZIP streams from the worker (swipe-zip-buttons.tsx), given the target's ids when pressed. */}
+        <SwipeZipButtons count={total} ids={() => targetIds(exportTarget)} onNotice={(text) => setNotice({ text })} />
+        {selectedCount > 0 && (
+          <Button variant="danger" disabled={running !== undefined} onClick={() => void bulk({ kind: 'delete' })}>
             {t('swipe.delete')}
           </Button>
         )}
       </div>
+
+      {selectedCount > 0 && (
+        <div className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="swipe-bulk">
+          <input
+            aria-label={t('swipe.bulkValue')}
+            dir="auto"
+            className={`${field} w-32`}
+            value={bulkValue}
+            maxLength={40}
+            onChange={(e) => setBulkValue(e.target.value)}
+          />
+          {(['addTag', 'removeTag', 'addBoard'] as const).map((kind) => (
+            <Button
+              key={kind}
+              variant="ghost"
+              disabled={!bulkValue.trim() || running !== undefined}
+              onClick={() => void bulk({ kind, value: bulkValue.trim() })}
+            >
+              {t(`swipe.bulk.${kind}`)}
+            </Button>
+          ))}
+        </div>
+      )}
+
+      {running && (
+        <p role="status" className="m-0 flex items-center gap-2 rounded bg-slate-100 p-2" data-testid="swipe-progress">
+          <progress
+            className="w-32"
+            max={progressOf?.total || 1}
+            value={progressOf?.done ?? 0}
+            aria-label={t(running.label, { done: progressOf?.done ?? 0, total: progressOf?.total ?? 0 })}
+          />
+          {t(running.label, { done: progressOf?.done ?? 0, total: progressOf?.total ?? 0 })}
+          <Button variant="ghost" onClick={running.cancel}>
+            {t('swipe.cancel')}
+          </Button>
+        </p>
+      )}
 
       {notice && (
         <p role="status" className="m-0 flex items-center gap-2 rounded bg-slate-100 p-2" data-testid="swipe-notice">
@@ -184,67 +375,19 @@ export function SwipeFileTab() {
         </p>
       )}
 
-      {all.length === 0 ? (
+      {shown.all === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-4 text-slate-600">{t('swipe.empty')}</p>
       ) : (
-        <ul className="m-0 grid list-none grid-cols-2 gap-2 p-0" data-testid="swipe-grid">
-          {shown.map((ad) => {
-            const days = daysRunning(ad);
-            return (
-              <li
-                key={ad.id}
-                className="overflow-hidden rounded-lg border border-slate-200"
-                data-testid="swipe-card"
-                data-ad-id={ad.id}
-              >
-                <button
-                  type="button"
-                  className="block w-full text-start"
-                  data-focus-return={`ad:${ad.id}`}
-                  onClick={(event) => {
-                    rememberOpener(event);
-                    setOpenId(ad.id);
-                  }}
-                >
-                  <AdMedia ad={ad} className="h-28 w-full" />
-                  <div className="space-y-0.5 p-1.5">
-                    <Bidi className="block truncate font-medium">{ad.advertiserName ?? ad.libraryAdId}</Bidi>
-                    <div className="flex flex-wrap gap-1">
-                      <Badge tone="blue">
-                        <Ltr>{ad.library}</Ltr>
-                      </Badge>
-                      {ad.active !== undefined && (
-                        <Badge tone={ad.active ? 'green' : 'gray'}>
-                          {t(ad.active ? 'swipe.status.active' : 'swipe.status.inactive')}
-                        </Badge>
-                      )}
-                      {days !== undefined && <Badge tone="amber">{t('swipe.days', { days })}</Badge>}
-                    </div>
-                    {(ad.text ?? ad.headline) && (
-                      <p dir="auto" className="m-0 line-clamp-2 text-xs text-slate-600">
-                        {ad.text ?? ad.headline}
-                      </p>
-                    )}
-                  </div>
-                </button>
-                <CardMediaStatus ad={ad} />
-                <label className="flex items-center gap-1 border-t border-slate-100 px-1.5 py-0.5 text-xs">
-                  <input
-                    type="checkbox"
-                    checked={selected.has(ad.id)}
-                    onChange={(e) => {
-                      const next = new Set(selected);
-                      if (e.target.checked) next.add(ad.id);
-                      else next.delete(ad.id);
-                      setSelected(next);
-                    }}
-                  />
-                  <Ltr className="truncate text-slate-500">{ad.libraryAdId}</Ltr>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+        <VirtualGrid
+          count={total}
+          columns={2}
+          rowHeight={CARD_ROW_HEIGHT}
+          label={t('swipe.grid')}
+          rtl={direction.value === 'rtl'}
+          onRange={onRange}
+          renderItem={card}
+          testId="swipe-grid"
+        />
       )}
 
       {followedAdvertisers.value.length > 0 && (
@@ -255,9 +398,7 @@ export function SwipeFileTab() {
               <li key={f.key} className="flex items-center gap-2">
                 <Bidi className="font-medium">{f.name}</Bidi>
                 <Ltr className="text-xs text-slate-500">{f.library}</Ltr>
-                <span className="text-xs">
-                  {t('swipe.followedCount', { count: all.filter((a) => a.advertiserKey === f.key).length })}
-                </span>
+                <span className="text-xs">{t('swipe.followedCount', { count: facets.followedCounts[f.key] ?? 0 })}</span>
                 <Button
                   variant="ghost"
                   className="ms-auto"

@@ -21,7 +21,16 @@ function importErrorText(error: unknown): string {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-export function SwipeZipButtons({ ids, onNotice }: { ids: string[]; onNotice: (text: string) => void }) {
+export function SwipeZipButtons({
+  ids,
+  count,
+  onNotice,
+}: {
+  /** The ads to export, asked for when pressed (the swipe file's target may be thousands: not held beforehand). */
+  ids: () => Promise<string[]>;
+  count: number;
+  onNotice: (text: string) => void;
+}) {
   useSignals();
   const [running, setRunning] = useState<'export' | 'import'>();
   const [progress, setProgress] = useState<Progress>();
@@ -47,7 +56,7 @@ export function SwipeZipButtons({ ids, onNotice }: { ids: string[]; onNotice: (t
 
   const exportZip = () =>
     run('export', async (signal) => {
-      const made = await downloadSwipeZip(ids, { signal, onProgress: setProgress });
+      const made = await downloadSwipeZip(await ids(), { signal, onProgress: setProgress });
       return t('swipe.exported', { file: made.fileName, size: mb(made.bytes) });
     });
 
@@ -63,11 +72,7 @@ export function SwipeZipButtons({ ids, onNotice }: { ids: string[]; onNotice: (t
 
   return (
     <>
-      <Button
-        disabled={ids.length === 0 || running !== undefined}
-        onClick={() => void exportZip()}
-        data-testid="swipe-export-zip"
-      >
+      <Button disabled={count === 0 || running !== undefined} onClick={() => void exportZip()} data-testid="swipe-export-zip">
         ZIP
       </Button>
       <FileButton

@@ -32,7 +32,9 @@ export interface BackgroundDeps {
   /** Text of the default pack shipped in public/guidance/. */
   loadDefaultPackText: () => Promise<string>;
   actorName: () => Promise<string>;
-  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  broadcast: (topics: ChangeBroadcast['topics'], adIds?: string[]) => void;
+  /** How far a long operation has got (`broadcast.progress`). */
+  progress?: (operationId: string, done: number, total: number) => void;
   /** Which tabs run a content script, and what adapters reported (session storage). */
   contentScripts: PageDeps['contentScripts'];
   health: PageDeps['health'];
@@ -131,6 +133,7 @@ export function createBackground(deps: BackgroundDeps): {
       db: deps.db,
       actorName: deps.actorName,
       broadcast: deps.broadcast,
+      progress: deps.progress,
       now,
       track: deps.track,
       media: deps.media,

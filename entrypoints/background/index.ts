@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
+import { ensureAdSearch } from '@/utils/db/ads-bulk';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
@@ -7,7 +8,13 @@ import { backfillLogWords } from '@/utils/db/log-words-repo';
 import { roomCheck } from '@/utils/db/room';
 import { workspaceStore } from '@/utils/db/workspace-db';
 import type { TabCommand } from '@/utils/messaging/channels';
-import type { AdapterHealth, ChangeBroadcast, ContentScriptStatus, MediaProgressBroadcast } from '@/utils/messaging/protocol';
+import type {
+  AdapterHealth,
+  ChangeBroadcast,
+  ContentScriptStatus,
+  MediaProgressBroadcast,
+  ProgressBroadcast,
+} from '@/utils/messaging/protocol';
 import { routeMessage } from '@/utils/messaging/router';
 import { classifySender } from '@/utils/messaging/sender';
 import { createContextMenus, followMenuLanguage, TESTIMONIAL_MENU_ID } from './context-menus';
@@ -55,14 +62,16 @@ export default defineBackground({
     void db().then(ensureLogCounts);
     // The log's word index, for entries logged before it existed or restored since: resumed where it stopped.
     void db().then(backfillLogWords);
+    // …and the swipe file's search rows.
+    void db().then(ensureAdSearch);
     // A restore cut off by a stopped worker after its data committed: its settings are written now.
     // The policy's first apply waits for it: it rewrites the settings it read, and would put the old ones back.
     const restoreSettled = db()
       .then((d) => finishInterruptedRestore(d, browser.storage.local as unknown as BackupStorage))
       .catch(() => false);
     const teamSync = createTeamSync(db);
-    const broadcast = (topics: ChangeBroadcast['topics']) => {
-      const message: ChangeBroadcast = { type: 'broadcast.changed', topics };
+    const broadcast = (topics: ChangeBroadcast['topics'], adIds?: string[]) => {
+      const message: ChangeBroadcast = { type: 'broadcast.changed', topics, ...(adIds ? { adIds } : {}) };
       // No extension page open is normal: nobody to tell.
       browser.runtime.sendMessage(message).catch(() => undefined);
       // New log entries may be queued for the team webhook, and are due in the workspace's log archive.
@@ -78,7 +87,11 @@ export default defineBackground({
       const message: MediaProgressBroadcast = { type: 'broadcast.mediaProgress', ads };
       browser.runtime.sendMessage(message).catch(() => undefined);
     };
-    const media = createBackgroundMediaQueue(db, () => broadcast(['ads']), connection.ensureRoom, tellMediaProgress);
+    const media = createBackgroundMediaQueue(db, (adIds) => broadcast(['ads'], adIds), connection.ensureRoom, tellMediaProgress);
+    const progress = (operationId: string, done: number, total: number) => {
+      const message: ProgressBroadcast = { type: 'broadcast.progress', operationId, done, total };
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    };
     void media.start();
     // The organisation's policy (storage.managed) wins over the person's settings; see policy.ts.
     const policy = createPolicy({
@@ -95,6 +108,7 @@ export default defineBackground({
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
       actorName: async () => (await policy.settings()).agentName,
       broadcast,
+      progress,
       media,
       role: async () => (await policy.settings()).role,
       sync: teamSync,
@@ -126,7 +140,7 @@ export default defineBackground({
     const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
     browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       const type = (raw as { type?: unknown } | null)?.type;
-      if (type === 'broadcast.changed' || type === 'broadcast.mediaProgress') return false; // our own broadcast echo
+      if (type === 'broadcast.changed' || type === 'broadcast.mediaProgress' || type === 'broadcast.progress') return false; // our own broadcast echo
       routeMessage(handlers, raw, sender, self).then(sendResponse);
       return true; // answer asynchronously
     });

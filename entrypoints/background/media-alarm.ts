@@ -12,7 +12,7 @@ const ALARM_MIN_MS = 30_000;
  */
 export function createBackgroundMediaQueue(
   db: () => Promise<DalilDatabase>,
-  changed: () => void,
+  changed: (adIds: string[]) => void,
   ensureRoom?: (bytes: number) => Promise<void>,
   progress?: MediaQueueDeps['progress'],
 ) {

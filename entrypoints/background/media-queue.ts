@@ -38,7 +38,7 @@ const RETRIED: ReadonlySet<string> = new Set<MediaFailure>(['network', 'timeout'
 export interface MediaQueueDeps {
   db: () => Promise<DalilDatabase>;
   /** The swipe file changed (an item saved or failed): the panel reloads. */
-  changed: () => void;
+  changed: (adIds: string[]) => void;
   /** The next run is due at this time (ms), or nothing is queued: the background sets its timer and alarm. */
   schedule?: (at: number | undefined) => Promise<void>;
   now?: () => number;
@@ -168,7 +168,7 @@ export function createMediaQueue(deps: MediaQueueDeps) {
             // These ads' downloads have ended: the change that follows shows what they gave.
             active.clear();
             tell(true);
-            deps.changed();
+            deps.changed([...new Set(due.map((item) => item.adId))]);
           }
           const next = await nextPendingMediaAt(db);
           await deps.schedule?.(next ? Date.parse(next) : undefined);

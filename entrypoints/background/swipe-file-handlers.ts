@@ -1,8 +1,11 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
+import { applyBulkChunk, BULK_CHUNK, targetAdIds } from '@/utils/db/ads-bulk';
+import { adsByIds, queryAds, swipeFacets } from '@/utils/db/ads-query';
 import {
   listAds,
   listFollowed,
+  purgeDeletedAds,
   queueMediaRetry,
   recordPageVisit,
   saveAds,
@@ -30,12 +33,23 @@ type SwipeFileMessages =
   | 'panel.retryMedia'
   | 'panel.mediaProgress'
   | 'content.saveAds'
-  | 'content.pageAds';
+  | 'content.pageAds'
+  | 'panel.queryAds'
+  | 'panel.getAds'
+  | 'panel.advertiserAds'
+  | 'panel.swipeFacets'
+  | 'panel.countAds'
+  | 'panel.targetAdIds'
+  | 'panel.bulkAds'
+  | 'panel.cancelOperation';
 
 export interface SwipeFileDeps {
   db: () => Promise<DalilDatabase>;
   actorName: () => Promise<string>;
-  broadcast: (topics: ChangeBroadcast['topics']) => void;
+  /** `adIds`: the saved ads that changed, when they are few (the panel fetches only those). */
+  broadcast: (topics: ChangeBroadcast['topics'], adIds?: string[]) => void;
+  /** How far a long operation has got, for the page that started it. */
+  progress?: (operationId: string, done: number, total: number) => void;
   now: () => string;
   /** Downloads run in the background of the save: injectable so tests can wait for them. */
   track?: (work: Promise<void>) => void;
@@ -45,7 +59,9 @@ export interface SwipeFileDeps {
 
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
-  const media = deps.media ?? createMediaQueue({ db: deps.db, changed: () => deps.broadcast(['ads']) });
+  const media = deps.media ?? createMediaQueue({ db: deps.db, changed: (ids) => deps.broadcast(['ads'], ids) });
+  /** Bulk actions asked to stop (they check between chunks). */
+  const cancelled = new Set<string>();
   const followAdvertiser: Handlers['panel.followAdvertiser'] = async ({ key, library, name, follow }) => {
     await setFollowed(await deps.db(), { key, library, name }, follow, deps.now());
     deps.broadcast(['ads']);
@@ -82,18 +98,76 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       // Metadata and the media it is owed first, in one transaction: kept even if every download fails
       // or the worker stops; refused media (not the library's hosts) is recorded with its reason, never requested.
       const saved = await saveAds(db, ads, entry, { saveId: crypto.randomUUID(), now: deps.now() });
-      deps.broadcast(['ads', 'log']);
+      deps.broadcast(
+        ['ads', 'log'],
+        saved.map((ad) => ad.id),
+      );
       track(media.run());
       return { saved: saved.map((ad) => ad.id) };
     },
 
     'content.pageAds': async ({ ads }) => {
       const result = await recordPageVisit(await deps.db(), ads, deps.now());
-      if (result.saved.length > 0) deps.broadcast(['ads']);
+      if (result.saved.length > 0) deps.broadcast(['ads'], result.saved);
       return result;
     },
 
     'panel.listAds': async () => listAds(await deps.db()),
+
+    'panel.queryAds': async ({ filter, offset, limit }) => queryAds(await deps.db(), filter, { offset, limit }),
+
+    'panel.getAds': async ({ ids }) => adsByIds(await deps.db(), ids),
+
+    'panel.advertiserAds': async ({ key }) => {
+      const db = await deps.db();
+      const keys = await db.getAllKeysFromIndex('adSearch', 'by-advertiser-key', key);
+      const ads = await adsByIds(
+        db,
+        keys.map((k) => k[0]),
+      );
+      return ads.sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+    },
+
+    'panel.swipeFacets': async () => {
+      const db = await deps.db();
+      // Deleted ads past their undo window go for good when the panel next looks (they are in no list already).
+      await purgeDeletedAds(db);
+      return swipeFacets(
+        db,
+        (await listFollowed(db)).map((f) => f.key),
+      );
+    },
+
+    'panel.countAds': async ({ target }) => ({ count: (await targetAdIds(await deps.db(), target)).length }),
+
+    'panel.targetAdIds': async ({ target, offset, limit }) => {
+      const ids = await targetAdIds(await deps.db(), target);
+      return { ids: ids.slice(offset, offset + limit), total: ids.length };
+    },
+
+    'panel.bulkAds': async ({ operationId, target, action }) => {
+      const db = await deps.db();
+      const ids = await targetAdIds(db, target);
+      const changed: string[] = [];
+      let stopped = false;
+      for (let done = 0; done < ids.length; done += BULK_CHUNK) {
+        if (cancelled.delete(operationId)) {
+          stopped = true;
+          break;
+        }
+        changed.push(...(await applyBulkChunk(db, ids.slice(done, done + BULK_CHUNK), action, deps.now())));
+        deps.progress?.(operationId, Math.min(done + BULK_CHUNK, ids.length), ids.length);
+      }
+      cancelled.delete(operationId);
+      deps.broadcast(['ads'], changed.length <= 200 ? changed : undefined);
+      // A deletion's ids come back for its Undo.
+      return { changed: changed.length, ids: action.kind === 'delete' ? changed : [], cancelled: stopped };
+    },
+
+    'panel.cancelOperation': async ({ operationId }) => {
+      cancelled.add(operationId);
+      return { ok: true };
+    },
 
     'panel.getMedia': async ({ blobIds }) => {
       const db = await deps.db();
@@ -107,7 +181,7 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.updateAd': async ({ id, tags, boards, note }) => {
       const ad = await updateAdNotes(await deps.db(), id, { tags, boards, note });
-      deps.broadcast(['ads']);
+      deps.broadcast(['ads'], [id]);
       return { ok: Boolean(ad) };
     },
 

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browseAllCards, cardControls, clickSave } from '../harness/ad-library';
 import { saveScreenshot } from '../harness/artifacts';
-import { type ExtensionBrowser, launchWithExtension, visibleText } from '../harness/browser';
+import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { metaRecords, renderMetaPage } from '../unit/ad-libraries/meta-page';
 
 const META_FIXTURES = resolve(import.meta.dirname, '../fixtures/ad-libraries/meta-ad-library');
@@ -35,6 +36,17 @@ beforeAll(async () => {
   );
 });
 afterAll(() => browser?.close());
+
+/** The ads the swipe file's filters match, as its count says (only the cards near the screen are drawn). */
+async function shownCount(panel: Page): Promise<number> {
+  return Number((await panel.getByTestId('swipe-count').getAttribute('data-shown')) ?? Number.NaN);
+}
+
+/** Every saved ad has its first media item's bytes (the downloads finished). */
+async function allMediaSaved(panel: Page): Promise<boolean> {
+  const ads = await panelMessage<Array<{ media: Array<{ blobId?: string }> }>>(panel, 'panel.listAds', {});
+  return ads.every((ad) => ad.media.length === 0 || Boolean(ad.media[0].blobId));
+}
 
 async function openLibrary(html = EN_PAGE) {
   pageHtml = html;
@@ -78,9 +90,7 @@ describe('capturing ads from the Meta Ad Library', () => {
     const card = panel.getByTestId('swipe-card').first();
     expect(await card.getAttribute('data-ad-id')).toBe(`meta:${expected.libraryAdId}`);
     // Media was downloaded at capture: it shows from IndexedDB as a data: URL.
-    await expect
-      .poll(() => card.getByTestId('ad-media').getAttribute('src'), { timeout: 10_000 })
-      .toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => card.getByTestId('ad-media').getAttribute('src'), { timeout: 10_000 }).toMatch(/^blob:/);
 
     // The library's links expire; the swipe file still shows the media.
     mediaExpired = true;
@@ -88,7 +98,7 @@ describe('capturing ads from the Meta Ad Library', () => {
     await panel.getByRole('tab', { name: 'Swipe file' }).click();
     await card.click();
     const detail = panel.getByTestId('ad-detail');
-    await expect.poll(() => detail.getByTestId('ad-media').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => detail.getByTestId('ad-media').getAttribute('src')).toMatch(/^blob:/);
     const text = await visibleText(detail);
     expect(text).toContain(String(expected.advertiserName));
     expect(text).toContain(String(expected.libraryAdId));
@@ -106,9 +116,10 @@ describe('capturing ads from the Meta Ad Library', () => {
     const page = await openLibrary();
     const before = await browser.openSidePanel({ locale: 'en' });
     await before.getByRole('tab', { name: 'Swipe file' }).click();
-    const saved = await before.getByTestId('swipe-card').count();
+    await expect.poll(() => shownCount(before)).toBeGreaterThanOrEqual(0);
+    const saved = await shownCount(before);
     await page.mouse.click(1200 - 70, 900 - 34); // "Save all visible ads", bottom end corner
-    await expect.poll(() => before.getByTestId('swipe-card').count()).toBeGreaterThan(saved + 1);
+    await expect.poll(() => shownCount(before)).toBeGreaterThan(saved + 1);
     await before.close();
     await page.close();
   });
@@ -168,14 +179,20 @@ describe('capturing ads from the Meta Ad Library', () => {
     await page.waitForTimeout(300);
     const panel = await browser.openSidePanel({ locale: 'en' });
     await panel.getByRole('tab', { name: 'Swipe file' }).click();
-    const before = await panel.getByTestId('swipe-card').count();
+    await expect.poll(() => shownCount(panel)).toBeGreaterThanOrEqual(0);
+    const before = await shownCount(panel);
     await page.mouse.click(2400 - 70, 16000 - 34);
-    await expect.poll(() => panel.getByTestId('swipe-card').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
-    const total = await panel.getByTestId('swipe-card').count();
+    await expect.poll(() => shownCount(panel), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
+    const total = await shownCount(panel);
     expect(total - before).toBeLessThanOrEqual(50);
+    // Only the cards near the screen are drawn.
+    expect(await panel.getByTestId('swipe-card').count()).toBeLessThan(total);
 
-    // Let the media downloads finish, then export everything as a ZIP.
-    await expect.poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 }).toBe(total);
+    // Let the media downloads finish (every card on screen shows its image), then export everything as a ZIP.
+    await expect.poll(() => allMediaSaved(panel), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 })
+      .toBe(await panel.getByTestId('swipe-card').count());
     const [zip] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'ZIP' }).click()]);
     const zipPath = await zip.path();
 
@@ -184,18 +201,23 @@ describe('capturing ads from the Meta Ad Library', () => {
     await panel.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(0);
     await panel.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(total);
+    await expect.poll(() => shownCount(panel)).toBe(total);
     await panel.getByRole('button', { name: 'Select shown' }).click();
     await panel.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(0);
+    expect(await shownCount(panel)).toBe(0);
 
     // Media links have expired by now: the import must bring the saved media back by itself.
     mediaExpired = true;
     await panel.getByTestId('swipe-import-input').setInputFiles(zipPath);
     await expect.poll(() => visibleText(panel.getByTestId('swipe-notice'))).toContain(`Imported ${total} ads.`);
-    await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(total);
-    await expect.poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 }).toBe(total);
-    expect(await panel.getByTestId('ad-media').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => shownCount(panel)).toBe(total);
+    await expect.poll(() => allMediaSaved(panel), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => panel.getByTestId('ad-media').count(), { timeout: 20_000 })
+      .toBe(await panel.getByTestId('swipe-card').count());
+    // Media are object URLs made in the panel from the saved bytes.
+    expect(await panel.getByTestId('ad-media').first().getAttribute('src')).toMatch(/^blob:chrome-extension:/);
     mediaExpired = false;
     await panel.close();
     await page.close();
@@ -252,11 +274,13 @@ describe('capturing ads from the Meta Ad Library', () => {
     ] as const) {
       const panel = await browser.openSidePanel({ locale });
       await panel.getByRole('tab').nth(2).click();
-      const before = await panel.getByTestId('swipe-card').count();
+      // The count once the swipe file has answered (the cards come a page at a time).
+      await expect.poll(() => shownCount(panel)).toBeGreaterThanOrEqual(0);
+      const before = await shownCount(panel);
       await panel.getByTestId('swipe-import-input').setInputFiles(file);
       await expect.poll(() => visibleText(panel.getByTestId('swipe-notice'))).toBe(text);
       await saveScreenshot(panel, `swipe-import-zip-bomb-${locale}`);
-      expect(await panel.getByTestId('swipe-card').count()).toBe(before);
+      expect(await shownCount(panel)).toBe(before);
       await panel.close();
     }
   });

@@ -5,7 +5,7 @@
  * keys only ([id, startedAt, endedAt]), so no ad is read but the page's own.
  */
 import { type AdSearchKey, daysOfKey, queryTerms } from '../swipe-file/ad-search-row';
-import type { SwipeFilter } from '../swipe-file/swipe-filter';
+import type { AdPage, SwipeFacets, SwipeFilter } from '../swipe-file/swipe-filter';
 import type { DalilDatabase } from './open';
 import type { StoredAd } from './schema';
 
@@ -46,15 +46,6 @@ export async function matchingAdKeys(db: DalilDatabase, filter: SwipeFilter, tod
   return keys;
 }
 
-export interface AdPage {
-  /** Ads matching the filter. */
-  total: number;
-  /** Live ads in the swipe file. */
-  all: number;
-  offset: number;
-  ads: StoredAd[];
-}
-
 /** One page of the ads matching `filter`, in its order, with the counts. */
 export async function queryAds(
   db: DalilDatabase,
@@ -74,14 +65,6 @@ export async function adsByIds(db: DalilDatabase, ids: string[]): Promise<Stored
   const tx = db.transaction('adCaptures');
   const ads = await Promise.all(ids.map((id) => tx.store.get(id)));
   return ads.filter((ad): ad is StoredAd => Boolean(ad) && !ad?.deletedAt);
-}
-
-export interface SwipeFacets {
-  advertisers: string[];
-  tags: string[];
-  boards: string[];
-  /** Saved ads per followed advertiser key. */
-  followedCounts: Record<string, number>;
 }
 
 /** The distinct values of one index, walking one entry per value. */

@@ -49,13 +49,13 @@ export async function saveAds(
 /** The adCaptures and pendingMedia stores of any readwrite transaction that holds them. */
 type AdStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adCaptures', 'readwrite'>;
 type PendingStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'pendingMedia', 'readwrite'>;
-type SearchStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adSearch', 'readwrite'>;
+export type SearchStore = IDBPObjectStore<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'adSearch', 'readwrite'>;
 
 /**
  * Keeps an ad's search row in step with the ad, in the transaction that writes the ad: every write of a
  * saved ad goes through here. The old row is deleted by its id alone (its run dates may have changed).
  */
-function writeSearchRow(store: SearchStore, ad: StoredAd): Promise<unknown> {
+export function writeSearchRow(store: SearchStore, ad: StoredAd): Promise<unknown> {
   const row = adSearchRow(ad);
   const old = store.delete(IDBKeyRange.bound([ad.id], [ad.id, []]));
   return row ? Promise.all([old, store.put(row)]) : old;

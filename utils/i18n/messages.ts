@@ -4,6 +4,7 @@ import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
 import * as proposalMessages from './messages/proposals';
 import * as replyLanguageMessages from './messages/reply-language';
+import * as swipeWindowMessages from './messages/swipe-window';
 import * as syncMessages from './messages/sync';
 import * as templateFieldMessages from './messages/template-fields';
 import * as workspaceMessages from './messages/workspace';
@@ -345,6 +346,7 @@ export const en = {
   ...policyMessages.en,
   ...workspaceMessages.en,
   ...a11yMessages.en,
+  ...swipeWindowMessages.en,
   ...replyLanguageMessages.en,
   ...templateFieldMessages.en,
   ...proposalMessages.en,
@@ -692,6 +694,7 @@ export const ar: Record<MessageKey, string> = {
   ...policyMessages.ar,
   ...workspaceMessages.ar,
   ...a11yMessages.ar,
+  ...swipeWindowMessages.ar,
   ...replyLanguageMessages.ar,
   ...templateFieldMessages.ar,
   ...proposalMessages.ar,

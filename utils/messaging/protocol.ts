@@ -21,6 +21,7 @@ import type { FollowedAdvertiser, PackSource, StoredAd } from '../schemas/stored
 import { TeamUrl } from '../schemas/team-url';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
+import type { AdPage, SwipeFacets } from '../swipe-file/swipe-filter';
 import type { PackDiff, SyncStatus } from '../sync/types';
 import type { CheckResult } from '../workspace/check';
 import type { WorkspaceStatus } from '../workspace/types';
@@ -120,6 +121,34 @@ const FollowAdvertiser = z.strictObject({
   name: z.string().check(z.maxLength(300)),
   follow: z.boolean(),
 });
+
+/** The most ads one page of the swipe file carries. */
+export const MAX_ADS_PER_PAGE = 200;
+const DayOrEmpty = z.union([z.literal(''), z.iso.date()]);
+/** The swipe file's filters and sort (see utils/swipe-file/swipe-filter.ts). */
+const SwipeFilterSchema = z.strictObject({
+  library: z.union([z.literal('all'), AdLibrarySchema]),
+  advertiser: z.string().check(z.maxLength(300)),
+  active: z.enum(['all', 'active', 'inactive']),
+  tag: z.string().check(z.maxLength(40)),
+  board: z.string().check(z.maxLength(40)),
+  from: DayOrEmpty,
+  to: DayOrEmpty,
+  minDays: z.int().check(z.gte(0), z.lte(100_000)),
+  query: z.string().check(z.maxLength(500)),
+  sort: z.enum(['captured', 'days']),
+});
+const AdTargetSchema = z.union([
+  z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(100_000)) }),
+  z.strictObject({ filter: SwipeFilterSchema, except: z.array(IdSchema).check(z.maxLength(100_000)) }),
+]);
+const BulkAdActionSchema = z.union([
+  z.strictObject({ kind: z.literal('delete') }),
+  z.strictObject({
+    kind: z.enum(['addTag', 'removeTag', 'addBoard', 'removeBoard']),
+    value: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  }),
+]);
 
 /** The Log tab's range and filters (see utils/activity/log-types.ts). */
 const LOG_FILTERS = {
@@ -238,6 +267,44 @@ export const protocol = {
       media: z.record(z.string(), z.string()),
     }),
   ),
+
+  /** A page of the swipe file for the panel's filters and sort, with the counts (the panel shows only what is on screen). */
+  'panel.queryAds': message<AdPage>()(
+    ['extension'],
+    z.strictObject({
+      filter: SwipeFilterSchema,
+      offset: z.int().check(z.gte(0)),
+      limit: z.int().check(z.gte(1), z.lte(MAX_ADS_PER_PAGE)),
+    }),
+  ),
+  /** Saved ads by id: the ones a change named, the one a detail shows. */
+  'panel.getAds': message<StoredAd[]>()(
+    ['extension'],
+    z.strictObject({ ids: z.array(IdSchema).check(z.maxLength(MAX_ADS_PER_PAGE)) }),
+  ),
+  /** Every ad of an advertiser (by advertiser key), newest first: their palette. */
+  'panel.advertiserAds': message<StoredAd[]>()(
+    ['extension'],
+    z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(400)) }),
+  ),
+  /** The filters' values (advertisers, tags, boards) and the followed advertisers' counts. */
+  'panel.swipeFacets': message<SwipeFacets>()(['extension'], Empty),
+  /** How many ads a target covers (a selection of "all matching" but some). */
+  'panel.countAds': message<{ count: number }>()(['extension'], z.strictObject({ target: AdTargetSchema })),
+  /** The ids of a target, in the swipe file's order, a page at a time: an export reads the ads behind them in pages. */
+  'panel.targetAdIds': message<{ ids: string[]; total: number }>()(
+    ['extension'],
+    z.strictObject({ target: AdTargetSchema, offset: z.int().check(z.gte(0)), limit: z.int().check(z.gte(1), z.lte(5000)) }),
+  ),
+  /**
+   * A bulk action over a target (thousands of ads): done in chunks, each its own transaction, with
+   * `broadcast.progress` after each; `panel.cancelOperation` stops it between chunks (what is done stays done).
+   */
+  'panel.bulkAds': message<{ changed: number; ids: string[]; cancelled: boolean }>()(
+    ['extension'],
+    z.strictObject({ operationId: z.uuid(), target: AdTargetSchema, action: BulkAdActionSchema }),
+  ),
+  'panel.cancelOperation': message<{ ok: boolean }>()(['extension'], z.strictObject({ operationId: z.uuid() })),
 
   'content.getShortcuts': message<ContentShortcuts>()(['content'], Empty),
   /** An approved template when its shortcut is used; none for a draft, a retired or an unknown id. */
@@ -486,4 +553,14 @@ export interface MediaProgressBroadcast {
 export interface ChangeBroadcast {
   type: 'broadcast.changed';
   topics: Array<'guidance' | 'log' | 'content-scripts' | 'testimonials' | 'ads' | 'palette' | 'sync'>;
+  /** With `ads`: the saved ads that changed (the panel fetches those, not the whole list); absent when many did. */
+  adIds?: string[];
+}
+
+/** Background → extension pages: how far a long operation has got (`operationId` from its request). */
+export interface ProgressBroadcast {
+  type: 'broadcast.progress';
+  operationId: string;
+  done: number;
+  total: number;
 }

@@ -10,14 +10,16 @@ import type {
   ContentScriptStatus,
   GuidanceSummary,
   PaletteReportList,
+  ProgressBroadcast,
 } from '../messaging/protocol';
 import { lockedSettings as lockedSettingsOf, withPolicy } from '../policy/schema';
 import { EMPTY_POLICY, type PolicyState, policyStateItem } from '../policy/state';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
-import type { FollowedAdvertiser, StoredAd } from '../schemas/stored-records';
+import type { FollowedAdvertiser } from '../schemas/stored-records';
 import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';
+import type { SwipeFacets } from '../swipe-file/swipe-filter';
 import type { SyncStatus } from '../sync/types';
 
 /** What the side panel shows, as signals: components re-render when the background says data changed. */
@@ -27,7 +29,15 @@ export const logRevision = signal(0);
 export const contentScripts = signal<ContentScriptStatus[]>([]);
 export const adapterHealth = signal<AdapterHealth[]>([]);
 export const enabledSites = signal<string[]>([]);
-export const swipeFile = signal<StoredAd[]>([]);
+/**
+ * The swipe file is not held here (10,000 ads would be a copy of the database): the Swipe tab asks for the
+ * page on screen. A change bumps `revision` and names the ads it touched when they are few.
+ */
+export const adsChange = signal<{ revision: number; adIds?: string[] }>({ revision: 0 });
+/** What the swipe file's filters offer, and the followed advertisers' counts. */
+export const swipeFacets = signal<SwipeFacets>({ advertisers: [], tags: [], boards: [], followedCounts: {} });
+/** Long operations under way (by operation id): how far each has got. */
+export const progress = signal<Record<string, { done: number; total: number }>>({});
 export const followedAdvertisers = signal<FollowedAdvertiser[]>([]);
 export const testimonials = signal<Testimonial[]>([]);
 /** Insertions per template id. */
@@ -74,9 +84,9 @@ const loaders = {
     ]);
   },
   ads: async () => {
-    [swipeFile.value, followedAdvertisers.value] = await Promise.all([
-      sendToBackground('panel.listAds', {}),
+    [followedAdvertisers.value, swipeFacets.value] = await Promise.all([
       sendToBackground('panel.listFollowed', {}),
+      sendToBackground('panel.swipeFacets', {}),
     ]);
   },
   testimonials: async () => {
@@ -98,7 +108,8 @@ const loaders = {
   },
 } satisfies Record<ChangeBroadcast['topics'][number], () => Promise<void>>;
 
-async function reload(topics: ChangeBroadcast['topics']): Promise<void> {
+async function reload(topics: ChangeBroadcast['topics'], adIds?: string[]): Promise<void> {
+  if (topics.includes('ads')) adsChange.value = { revision: adsChange.peek().revision + 1, adIds };
   try {
     await Promise.all(topics.map((topic) => loaders[topic]()));
     loadError.value = undefined;
@@ -119,8 +130,14 @@ export function startPanelStore(): () => void {
   void loadSettings();
   void reload(['guidance', 'log', 'content-scripts', 'testimonials', 'ads', 'palette', 'sync']);
   const onMessage = (message: unknown) => {
-    const broadcast = message as Partial<ChangeBroadcast> | null;
-    if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics)) void reload(broadcast.topics);
+    const broadcast = message as Partial<ChangeBroadcast> | Partial<ProgressBroadcast> | null;
+    if (broadcast?.type === 'broadcast.changed' && Array.isArray(broadcast.topics))
+      void reload(broadcast.topics, Array.isArray(broadcast.adIds) ? broadcast.adIds : undefined);
+    if (broadcast?.type === 'broadcast.progress' && typeof broadcast.operationId === 'string')
+      progress.value = {
+        ...progress.peek(),
+        [broadcast.operationId]: { done: Number(broadcast.done), total: Number(broadcast.total) },
+      };
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);

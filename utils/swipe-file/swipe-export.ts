@@ -13,7 +13,7 @@ import { daysRunning } from './days-running';
 export const SWIPE_FORMAT = 'dalil.swipe-file';
 
 /** The public record: what Dalil keeps internally (deletion marks, visit times) is left out. */
-function publicRecord(ad: StoredAd): AdCapture {
+export function publicRecord(ad: StoredAd): AdCapture {
   const { advertiserKey: _k, deletedAt: _d, mediaErrors: _m, lastSeenAt: _l, ...record } = ad;
   return record;
 }

@@ -1,7 +1,6 @@
 import type { StoredAd } from '../schemas/stored-records';
-import { normalizeForSearch } from '../search/normalize';
-import { daysRunning } from './days-running';
 
+/** The swipe file's filters and sort, as the panel sets them and the background answers them (utils/db/ads-query.ts). */
 export interface SwipeFilter {
   library: 'all' | StoredAd['library'];
   advertiser: string;
@@ -29,31 +28,31 @@ export const EMPTY_FILTER: SwipeFilter = {
   sort: 'captured',
 };
 
-/** The swipe file as filtered and sorted in the panel; text search folds Arabic like template search. */
-export function filterAds(ads: readonly StoredAd[], f: SwipeFilter, today = new Date()): StoredAd[] {
-  const words = normalizeForSearch(f.query).split(' ').filter(Boolean);
-  const shown = ads.filter((ad) => {
-    if (f.library !== 'all' && ad.library !== f.library) return false;
-    if (f.advertiser && ad.advertiserName !== f.advertiser) return false;
-    if (f.active === 'active' && ad.active !== true) return false;
-    if (f.active === 'inactive' && ad.active !== false) return false;
-    if (f.tag && !ad.tags.includes(f.tag)) return false;
-    if (f.board && !ad.boards.includes(f.board)) return false;
-    const captured = ad.capturedAt.slice(0, 10);
-    if (f.from && captured < f.from) return false;
-    if (f.to && captured > f.to) return false;
-    if (f.minDays > 0 && (daysRunning(ad, today) ?? 0) < f.minDays) return false;
-    if (words.length > 0) {
-      const haystack = normalizeForSearch(
-        [ad.advertiserName, ad.text, ad.headline, ad.cta, ad.note, ad.landingUrl, ...ad.tags, ...ad.boards]
-          .filter(Boolean)
-          .join(' '),
-      );
-      if (!words.every((w) => haystack.includes(w))) return false;
-    }
-    return true;
-  });
-  return shown.sort((a, b) =>
-    f.sort === 'days' ? (daysRunning(b, today) ?? -1) - (daysRunning(a, today) ?? -1) : b.capturedAt.localeCompare(a.capturedAt),
-  );
+/** One page of the swipe file as the background answers it (`panel.queryAds`). */
+export interface AdPage {
+  /** Ads matching the filter. */
+  total: number;
+  /** Live ads in the swipe file. */
+  all: number;
+  offset: number;
+  ads: StoredAd[];
 }
+
+/** What the filters offer, and each followed advertiser's count of saved ads (`panel.swipeFacets`). */
+export interface SwipeFacets {
+  advertisers: string[];
+  tags: string[];
+  boards: string[];
+  followedCounts: Record<string, number>;
+}
+
+/** Which ads a bulk action or an export is for: these, or every ad matching a filter but those left out. */
+export type AdTarget = { ids: string[] } | { filter: SwipeFilter; except: string[] };
+
+/** What a bulk action does to each ad of its target. */
+export type BulkAdAction =
+  | { kind: 'delete' }
+  | { kind: 'addTag'; value: string }
+  | { kind: 'removeTag'; value: string }
+  | { kind: 'addBoard'; value: string }
+  | { kind: 'removeBoard'; value: string };

@@ -9,7 +9,7 @@ import type { Swatch } from '../../../utils/color';
 import type { StoredAd } from '../../../utils/db/schema';
 import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
 import { withoutBidiControls } from '../../../utils/i18n/locale';
-import { guidance, settings, swipeFile } from '../../../utils/state/panel-store';
+import { guidance, settings } from '../../../utils/state/panel-store';
 import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -74,6 +74,8 @@ function ad(n: number, overrides: Partial<StoredAd> = {}): StoredAd {
   };
 }
 
+/** The swipe file the background answers `panel.advertiserAds` from. */
+let saved: StoredAd[] = [];
 let container: HTMLElement;
 let root: Root;
 
@@ -85,6 +87,7 @@ beforeEach(() => {
   guidance.value = { pack: parsed.pack, source: { kind: 'default', appliedAt: '2026-11-20T09:00:00Z' } } as never;
   vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: { type: string }) => {
     if (message.type === 'panel.getMedia') return { ok: true, data: { 'blob-1': 'data:image/png;base64,AAAA' } };
+    if (message.type === 'panel.advertiserAds') return { ok: true, data: saved };
     return { ok: true, data: {} };
   }) as never);
   container = document.createElement('div');
@@ -98,17 +101,19 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.mocked(competitorPaletteOf).mockClear();
   guidance.value = null;
-  swipeFile.value = [];
+  saved = [];
 });
 
 const $ = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const $$ = (id: string) => [...container.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 
 async function render(shown: StoredAd, all: StoredAd[]) {
+  saved = all;
   await act(async () => {
-    swipeFile.value = all;
     root.render(<AdPaletteCheck ad={shown} />);
   });
+  // The advertiser's ads, as the background answers them.
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 async function click(element: HTMLElement | null) {
