@@ -344,7 +344,7 @@ export function SwipeFileTab() {
       )}
 
       {running && (
-        <p role="status" className="m-0 flex items-center gap-2 rounded bg-slate-100 p-2" data-testid="swipe-progress">
+        <p role="status" className="m-0 flex items-center gap-2 rounded bg-slate-100 p-2" data-testid="swipe-bulk-progress">
           <progress
             className="w-32"
             max={progressOf?.total || 1}

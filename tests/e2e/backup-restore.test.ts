@@ -399,7 +399,10 @@ describe('a swipe file larger than one runtime message (64 MiB)', () => {
     const panel = await big.openSidePanel({ locale: 'en' });
     const before = (await panel.evaluate(SWIPE_FILE)) as { media: string[][] };
     await panel.getByRole('tab', { name: 'Swipe file' }).click();
-    await expect.poll(() => panel.getByTestId('swipe-card').count(), { timeout: 30_000 }).toBe(COUNT);
+    // The count the swipe file answers (only the cards near the screen are drawn).
+    await expect
+      .poll(async () => Number(await panel.getByTestId('swipe-count').getAttribute('data-shown')), { timeout: 30_000 })
+      .toBe(COUNT);
     const download = panel.waitForEvent('download', { timeout: 180_000 });
     await panel.getByTestId('swipe-export-zip').click();
     // The panel is busy showing twelve 10 MB videos: its progress line may take a while to paint.
