@@ -52,6 +52,8 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
   let bodies = new Map<string, Promise<Template | undefined>>();
   /** The table's shortcuts as the matcher compares them, sorted, for finding those a word starts. */
   let keys: Array<[key: string, id: string]> = [];
+  /** Each template's pair, whose text is fetched ahead with it (the reply may be the pair, in the comment's language). */
+  let pairOf = new Map<string, ShortcutEntry[]>();
   let watching = false;
   const load = () => {
     if (!watching) {
@@ -64,6 +66,7 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
           matcher = undefined;
           bodies = new Map();
           keys = [];
+          pairOf = new Map();
           void load();
         }
       });
@@ -77,10 +80,12 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
       keys = table.entries
         .flatMap((e): Array<[string, string]> => (e.shortcut ? [[shortcutKey(e.shortcut), e.id]] : []))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const pairs = pairsOf(table.entries);
+      pairOf = new Map(table.entries.flatMap((e) => (e.pairId ? [[e.id, pairs.get(e.pairId) ?? []] as const] : [])));
       return {
         brandName: table.brandName,
         agentName: table.agentName,
-        pairs: pairsOf(table.entries),
+        pairs,
         replyInCommentLanguage,
       };
     });
@@ -115,7 +120,11 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
     const found = [];
     for (let i = low; i < keys.length && keys[i][0].startsWith(prefix) && found.length <= PREFETCH_AT_MOST; i++)
       found.push(keys[i][1]);
-    if (found.length <= PREFETCH_AT_MOST) for (const id of found) void template(id);
+    if (found.length > PREFETCH_AT_MOST) return;
+    for (const id of found) {
+      void template(id);
+      for (const pair of pairOf.get(id) ?? []) void template(pair.id);
+    }
   };
   return { load, matcher: () => matcher, template, prefetch };
 }

@@ -7,7 +7,8 @@ import type { ContentSend } from '../../../utils/content-scripts/lifecycle';
 const entries = [
   { id: 'greet-en', lang: 'en', shortcut: ';greeten' },
   { id: 'greet-ar', lang: 'ar', shortcut: ';greetar' },
-  { id: 'thanks', lang: 'en', shortcut: ';Thanks' },
+  { id: 'thanks', lang: 'en', shortcut: ';Thanks', pairId: 'thanks' },
+  { id: 'thanks-ar', lang: 'ar', pairId: 'thanks' },
   { id: 'refund', lang: 'en', shortcut: ';refund' },
   { id: 'price', lang: 'en', shortcut: ';price' },
 ];
@@ -53,5 +54,8 @@ describe('a composer’s templates', () => {
     expect(asked.sort()).toEqual(['greet-ar', 'greet-en']);
     guidance.prefetch('hi ;greet');
     expect(asked).toHaveLength(2); // kept, not asked again
+    // With its pair: under a comment in the other language the pair is what is inserted.
+    guidance.prefetch(';th');
+    expect(asked.slice(2)).toEqual(['thanks', 'thanks-ar']);
   });
 });
