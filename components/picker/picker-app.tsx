@@ -15,11 +15,12 @@ import { sendToBackground } from '@/utils/messaging/client';
 import type { Template } from '@/utils/schemas/template';
 import { searchTemplates } from '@/utils/search';
 import { readSettings } from '@/utils/settings';
-import { fillInFields, renderTemplate } from '@/utils/templates/render';
+import { formFields, renderTemplate } from '@/utils/templates/render';
 import { baseLanguage } from '@/utils/templates/reply-language';
 import { suggestTemplates } from '@/utils/templates/suggest';
 import { cleanName } from '@/utils/text/clean-text';
 import { detectCommentLanguage } from '@/utils/text/comment-language';
+import { FieldForm } from './field-form';
 
 /** An option's height and the space below it: one line each, so the rows not drawn are counted, not measured. */
 const ROW_PITCH = 30;
@@ -28,6 +29,8 @@ const ROWS_BEYOND_VIEW = 25;
 
 interface Loaded {
   templates: Template[];
+  /** Every template of the pack by id, for `{{> id}}`. */
+  byId: Map<string, Template>;
   usage: Record<string, number>;
   brandName: string;
   agentName: string;
@@ -44,6 +47,7 @@ async function load(): Promise<Loaded> {
   ]);
   return {
     templates: snapshot.pack.templates.filter((t) => t.status === 'approved'),
+    byId: new Map(snapshot.pack.templates.map((t) => [t.id, t])),
     usage,
     brandName: snapshot.pack.brandKit.name,
     agentName: settings.agentName,
@@ -62,7 +66,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   const [editingFields, setEditingFields] = useState(false);
   const [siteEnabled, setSiteEnabled] = useState(false);
   const search = useRef<HTMLInputElement>(null);
-  const firstField = useRef<HTMLInputElement>(null);
+  const firstField = useRef<HTMLElement>(null);
   const listBox = useRef<HTMLDivElement>(null);
   const resultsGroup = useRef<HTMLDivElement>(null);
   // The results drawn: only the rows near the list's view (5,000 rows took ~0.7 s a keystroke to draw).
@@ -155,25 +159,20 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
     if (editingFields) firstField.current?.focus();
   }, [editingFields]);
 
-  const render = (template: Template) =>
-    renderTemplate(template, {
-      commenter: { name: init.context.commenterName },
-      agent: { name: data?.agentName },
-      brand: { name: data?.brandName },
-      fields,
-    });
+  // The composer's platform picks the template's variant; includes come from the pack.
+  const renderContext = {
+    commenter: { name: init.context.commenterName },
+    agent: { name: data?.agentName },
+    brand: { name: data?.brandName },
+    fields,
+    platform: init.platform,
+    include: (id: string) => data?.byId.get(id),
+  };
+  const render = (template: Template) => renderTemplate(template, renderContext);
   const current = list[Math.min(active, list.length - 1)];
-  const needed = current ? fillInFields(current.body) : [];
+  const needed = current ? formFields(current, renderContext) : [];
   const rendered = current ? render(current) : undefined;
-  const preview = current
-    ? renderTemplate(current, {
-        commenter: { name: init.context.commenterName },
-        agent: { name: data?.agentName },
-        brand: { name: data?.brandName },
-        fields,
-        keepMissing: true,
-      })
-    : undefined;
+  const preview = current ? renderTemplate(current, { ...renderContext, keepMissing: true }) : undefined;
 
   /** Inserts a template, unless it still needs fill-in fields: then those are asked for first. */
   const chooseTemplate = (template: Template, index: number) => {
@@ -184,7 +183,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       firstField.current?.focus();
       return;
     }
-    send({ type: 'insert', templateId: template.id, text: result.text });
+    send({ type: 'insert', templateId: template.id, text: result.text, cursor: result.cursor });
   };
   const choose = () => {
     if (current) chooseTemplate(current, Math.min(active, list.length - 1));
@@ -194,7 +193,8 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
     if (event.key === 'Escape') {
       event.preventDefault();
       send({ type: 'close' });
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !(event.target as Element).closest('fieldset')) {
+      // The arrows move through the list, except in the form, where they move within a menu.
       event.preventDefault();
       setEditingFields(false);
       setFields({});
@@ -354,22 +354,15 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       {current && rendered && (
         <div className="max-h-48 overflow-auto border-t border-slate-200 p-2" data-testid="picker-preview">
           <TemplateBody body={preview?.text ?? rendered.text} className="m-0 text-slate-800" />
-          {(editingFields || rendered.missing.length > 0) && needed.length > 0 && (
-            <fieldset className="mt-2 space-y-1 border-0 p-0">
-              <legend className="text-xs font-semibold text-slate-600">{t('picker.fields')}</legend>
-              {needed.map((name, index) => (
-                <label key={name} className="flex items-center gap-2 text-xs">
-                  <code dir="ltr">{name}</code>
-                  <input
-                    ref={index === 0 ? firstField : undefined}
-                    dir="auto"
-                    value={fields[name] ?? ''}
-                    onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
-                    className="min-w-0 flex-1 rounded border border-slate-300 px-1"
-                  />
-                </label>
-              ))}
-            </fieldset>
+          {(editingFields || rendered.missing.length > 0 || (current.fields?.length ?? 0) > 0) && needed.length > 0 && (
+            <FieldForm
+              fields={needed}
+              values={fields}
+              lang={current.lang}
+              onChange={(name, value) => setFields((before) => ({ ...before, [name]: value }))}
+              firstField={firstField}
+              t={t}
+            />
           )}
           <div className="mt-1 flex items-center gap-2">
             <span className="text-xs text-slate-600">{t('picker.hint')}</span>

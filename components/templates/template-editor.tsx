@@ -13,6 +13,7 @@ import { ShortcutSchema, type Template, TemplateSchema, type TemplateStatus } fr
 import { t } from '@/utils/state/panel-store';
 import { splitTags } from '@/utils/tags';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
+import { BodyPreview } from './body-preview';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
 function shortcutProblems(shortcut: string, others: readonly TemplateSummary[]): Problem[] {
@@ -106,6 +107,11 @@ export function TemplateEditor({
           required
         />
       </Field>
+      {body.includes('{{') && (
+        <BodyPreview
+          candidate={{ ...(initial as Template), id: initial?.id ?? 'new', title: title || '…', body, lang, status, tags: [] }}
+        />
+      )}
       <div className="grid grid-cols-2 gap-2">
         <LanguageField id={`${id}-lang`} lang={lang} onChange={setLang} />
         {!personal && (

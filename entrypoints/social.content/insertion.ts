@@ -1,5 +1,6 @@
 /** Putting a template's text into a composer, typed as a shortcut or chosen in the picker, and logging it. */
 import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
+import { type CursorMark, placeCaret } from '@/utils/editors/caret';
 import {
   type InsertResult,
   insertIntoComposer,
@@ -23,6 +24,8 @@ export interface Insertion {
       restore?: SavedSelection;
       /** The typed template's pair was inserted instead, for the comment's language (logged). */
       swap?: { swappedFrom: string; commentLanguage: 'ar' | 'en' };
+      /** Where the template's {{cursor}} puts the caret once the text has landed. */
+      cursor?: CursorMark;
     },
   ): Promise<InsertResult>;
   /** Opens the picker by the composer (on a template whose fields it should ask for) and inserts the choice. */
@@ -35,6 +38,7 @@ export function createInsertion(ctx: ContentScriptContext, page: Page): Insertio
 
   async function insert(...[composer, templateId, text, via, options]: Parameters<Insertion['insert']>) {
     const result: InsertResult = await insertIntoComposer(composer, text, options);
+    if (result.ok && options.cursor) placeCaret(composer, text, options.cursor);
     if (!result.ok) showToast(composer, pageText(result.copied ? 'toastCopied' : 'toastNotLanded'), 6000);
     void send('content.logInsertion', {
       templateId,
@@ -55,7 +59,7 @@ export function createInsertion(ctx: ContentScriptContext, page: Page): Insertio
     // The script stopped while the picker was open (it was closed with it): nothing to insert.
     if (ctx.isInvalid) return;
     composer.focus({ preventScroll: true });
-    if (choice) await insert(composer, choice.templateId, choice.text, 'picker', { restore });
+    if (choice) await insert(composer, choice.templateId, choice.text, 'picker', { restore, cursor: choice.cursor });
     // Closed without a choice: the caret goes back where it was, so typing goes on there.
     else if (restore) restoreSelection(composer, restore);
   }

@@ -4,6 +4,7 @@
  * nonce that only the frame's own URL carries, so a page cannot forge the picker's messages.
  */
 import { browser } from 'wxt/browser';
+import type { CursorMark } from '@/utils/editors/caret';
 import { pageText } from '@/utils/i18n/page-text';
 import type { PickerInit, PickerToContent } from '@/utils/messaging/channels';
 import type { ReplyContext } from '@/utils/platforms/adapter';
@@ -11,6 +12,20 @@ import type { Platform } from '@/utils/schemas/common';
 import { overlayRoot, placeNear } from './overlay';
 
 const SIZE = { width: 380, height: 440 };
+
+export interface PickerChoice {
+  templateId: string;
+  text: string;
+  cursor?: CursorMark;
+}
+
+/** The picker's cursor mark, if it is one that fits in the text. */
+const cursorWithin = (cursor: unknown, length: number): CursorMark | undefined => {
+  const c = cursor as CursorMark | undefined;
+  return c && Number.isInteger(c.start) && Number.isInteger(c.end) && c.start >= 0 && c.start <= c.end && c.end <= length
+    ? { start: c.start, end: c.end }
+    : undefined;
+};
 let open: { frame: HTMLIFrameElement; port: MessagePort } | undefined;
 
 export function closePicker(): void {
@@ -32,7 +47,7 @@ export function openPicker(
   platform: Platform,
   context: ReplyContext,
   preselect?: string,
-): Promise<{ templateId: string; text: string } | null> {
+): Promise<PickerChoice | null> {
   closePicker();
   const nonce = crypto.randomUUID();
   const frame = document.createElement('iframe');
@@ -47,7 +62,7 @@ export function openPicker(
 
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (value: { templateId: string; text: string } | null) => {
+    const finish = (value: PickerChoice | null) => {
       if (settled) return;
       settled = true;
       closePicker();
@@ -56,7 +71,7 @@ export function openPicker(
     channel.port1.onmessage = (event: MessageEvent<PickerToContent>) => {
       const data = event.data;
       if (data?.type === 'insert' && typeof data.text === 'string' && typeof data.templateId === 'string') {
-        finish({ templateId: data.templateId, text: data.text });
+        finish({ templateId: data.templateId, text: data.text, cursor: cursorWithin(data.cursor, data.text.length) });
       } else if (data?.type === 'close') finish(null);
     };
     frame.addEventListener(

@@ -6,6 +6,7 @@
 import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
 import { selectBeforeCaret } from '@/utils/editors/insert';
 import { textBeforeCaret } from '@/utils/editors/read-text';
+import { includedTemplates } from '@/utils/templates/includes';
 import { renderTemplate } from '@/utils/templates/render';
 import { replyTemplate } from '@/utils/templates/reply-language';
 import { detectCommentLanguage } from '@/utils/text/comment-language';
@@ -36,17 +37,22 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
     const template = await guidance.template(entry.id);
     // Gone from the pack, or the person typed on while its text was fetched: leave their text as it is.
     if (!template || ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
-    const { text, missing } = renderTemplate(template, {
+    // Templates it includes ({{> id}}), fetched like its own text; cycles were refused on import.
+    const included = await includedTemplates(template, page.platform, guidance.template);
+    if (ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
+    const { text, missing, cursor } = renderTemplate(template, {
       commenter: { name: context.commenterName },
       agent: { name: g.agentName },
       brand: { name: g.brandName },
+      platform: page.platform,
+      include: (id) => included.get(id),
     });
     if (missing.length > 0) {
-      // Fill-in fields: select the shortcut (the insertion replaces it) and let the picker ask for them.
+      // Required fields: select the shortcut (the insertion replaces it) and let the picker's form ask for them.
       selectBeforeCaret(composer, found.length);
       return insertion.showPicker(composer, template.id);
     }
-    await insertion.insert(composer, template.id, text, 'shortcut', { replaceBefore: found.length, swap });
+    await insertion.insert(composer, template.id, text, 'shortcut', { replaceBefore: found.length, swap, cursor });
   };
 
   // Typed before the table arrived: the last composer typed in is looked at again once it has.

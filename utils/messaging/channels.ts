@@ -11,7 +11,9 @@ import type { Platform } from '../schemas/common';
 export type TabCommand = { type: 'dalil.open-picker' } | { type: 'dalil.save-testimonial' };
 
 /** What the picker page (in its iframe) tells the content script over its MessagePort. */
-export type PickerToContent = { type: 'insert'; templateId: string; text: string } | { type: 'close' };
+export type PickerToContent =
+  /** `cursor`: where the template's {{cursor}} puts the caret in `text` (UTF-16 offsets). */
+  { type: 'insert'; templateId: string; text: string; cursor?: { start: number; end: number } } | { type: 'close' };
 
 /** The first message the content script posts to the picker frame, carrying the port and the nonce. */
 export interface PickerInit {

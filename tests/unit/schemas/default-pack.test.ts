@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkCopy, xWeightedLength } from '../../../utils/brand/copy-rules';
 import { parseGuidancePack } from '../../../utils/guidance/parse-pack';
+import type { CopyRules } from '../../../utils/schemas/brand-kit';
+import type { Template } from '../../../utils/schemas/template';
+import { renderTemplate } from '../../../utils/templates/render';
 import { shortcutKey } from '../../../utils/templates/shortcuts';
 import { DEFAULT_PACK_TEXT } from '../pack-fixtures';
 
@@ -29,7 +33,17 @@ describe('the default guidance pack shipped in public/guidance/', () => {
       if (!t.pairId) continue;
       pairs.set(t.pairId, (pairs.get(t.pairId) ?? new Set()).add(t.lang));
     }
-    for (const situation of ['thanks', 'delay', 'refund', 'price', 'shipping', 'out-of-stock', 'dm', 'escalate']) {
+    for (const situation of [
+      'thanks',
+      'delay',
+      'refund',
+      'refund-issued',
+      'price',
+      'shipping',
+      'out-of-stock',
+      'dm',
+      'escalate',
+    ]) {
       expect(pairs.get(`care.${situation}`), situation).toEqual(new Set(['ar', 'en']));
     }
   });
@@ -52,8 +66,38 @@ describe('the default guidance pack shipped in public/guidance/', () => {
   it('uses only variables the templates feature fills in, and never asks for personal data in public', () => {
     const known = /^(commenter\.(firstName|name)|agent\.name|brand\.name|date|product\.(name|price)|delivery\.days)(\|[^{}|]*)?$/;
     for (const t of pack?.templates ?? []) {
-      for (const [, variable] of t.body.matchAll(/\{\{([^{}]*)\}\}/g)) expect(variable, t.id).toMatch(known);
+      const declared = new Set((t.fields ?? []).map((f) => f.name));
+      for (const [, variable] of t.body.matchAll(/\{\{([^{}]*)\}\}/g)) {
+        // Format 2's conditions, {{cursor}} and the template's own typed fields are the template's, not page data.
+        if (/^(#if |\/if$|else$|cursor$)/.test(variable) || declared.has(variable)) continue;
+        expect(variable, t.id).toMatch(known);
+      }
       expect(t.body, t.id).not.toMatch(/phone number|رقم (الهاتف|الجوال)/i);
     }
+  });
+
+  it('has a refund template with a card / cash / wallet menu and a date whose X variant fits X’s weighted length', () => {
+    for (const id of ['care.refund-issued.en', 'care.refund-issued.ar']) {
+      const template = pack?.templates.find((t) => t.id === id);
+      expect(
+        template?.fields?.map((f) => f.type),
+        id,
+      ).toEqual(['choice', 'date']);
+      expect(template?.fields?.[0].options?.map((o) => o.value)).toEqual(['card', 'cash', 'wallet']);
+      for (const refundMethod of ['card', 'cash', 'wallet']) {
+        const context = { commenter: { name: 'Sara Ahmed' }, fields: { refundMethod }, now: new Date('2026-12-06T10:00:00Z') };
+        const onX = renderTemplate(template as Template, { ...context, platform: 'x' });
+        // With the order number typed at the cursor (up to 12 digits).
+        const typed = `${onX.text.slice(0, onX.cursor?.start)}123456789012${onX.text.slice(onX.cursor?.end)}`;
+        expect(xWeightedLength(typed), `${id} ${refundMethod}`).toBeLessThanOrEqual(280);
+        expect(checkCopy(typed, pack?.brandKit.copyRules as CopyRules, 'x').ok, `${id} ${refundMethod}`).toBe(true);
+        expect(renderTemplate(template as Template, { ...context, platform: 'facebook' }).text.length).toBeGreaterThan(
+          onX.text.length,
+        );
+      }
+    }
+    // Without its variant the English text would not fit on X.
+    const en = pack?.templates.find((t) => t.id === 'care.refund-issued.en') as Template;
+    expect(xWeightedLength(renderTemplate(en, { fields: { refundMethod: 'card' } }).text)).toBeGreaterThan(280);
   });
 });
