@@ -103,7 +103,7 @@ describe('the Arabic refund template on X in Firefox', () => {
     // Gregorian and Hijri (Umm al-Qura), in Arabic.
     const written = await frame.$eval('[data-testid="picker-date-as-written"]', (el) => el.textContent ?? '');
     expect(written).toMatch(/\(.*هـ\)$/);
-    await page.keyboard.press('Space');
+    await page.keyboard.press(' ');
     expect(
       await pollFor(
         () => previewOf(frame),
