@@ -19,7 +19,7 @@ describe('importing a guidance pack', () => {
     const panel = await browser.openSidePanel({ locale: 'en' });
     // A second panel shows that nothing changed anywhere, not only in the panel that imported.
     const other = await browser.openSidePanel();
-    await expect.poll(() => other.getByTestId('template-item').count()).toBe(20);
+    await expect.poll(() => other.getByTestId('template-item').count()).toBe(22);
     await panel.getByRole('tab', { name: 'Settings' }).click();
 
     const bad = structuredClone(defaultPack);
@@ -46,8 +46,8 @@ describe('importing a guidance pack', () => {
 
     expect(await visibleText(panel.getByTestId('pack-info'))).toContain('Built-in pack');
     await panel.getByRole('tab', { name: 'Templates' }).click();
-    expect(await panel.getByTestId('template-item').count()).toBe(20);
-    expect(await other.getByTestId('template-item').count()).toBe(20);
+    expect(await panel.getByTestId('template-item').count()).toBe(22);
+    expect(await other.getByTestId('template-item').count()).toBe(22);
     await panel.close();
     await other.close();
   });
@@ -67,7 +67,7 @@ describe('importing a guidance pack', () => {
   it('applies a good pack, and every open panel follows at once', async () => {
     const panel = await browser.openSidePanel({ locale: 'en' });
     const other = await browser.openSidePanel();
-    await expect.poll(() => other.getByTestId('template-item').count()).toBe(20);
+    await expect.poll(() => other.getByTestId('template-item').count()).toBe(22);
     await panel.getByRole('tab', { name: 'Settings' }).click();
 
     const next = structuredClone(defaultPack);

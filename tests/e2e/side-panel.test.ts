@@ -11,7 +11,7 @@ afterAll(() => browser?.close());
 describe('side panel with the default pack', () => {
   it('shows the templates, brand kit and settings in English', async () => {
     const page = await browser.openSidePanel({ locale: 'en' });
-    await expect.poll(() => page.getByTestId('template-item').count()).toBe(20);
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(22);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
     expect(await page.getByRole('tab').allTextContents()).toEqual(['Templates', 'Brand', 'Swipe file', 'Log', 'Settings']);
     expect(await visibleText(page.getByTestId('pack-summary'))).toContain('Dalil starter pack');
@@ -34,7 +34,7 @@ describe('side panel with the default pack', () => {
 
   it('is laid out right-to-left in Arabic, with every label in Arabic', async () => {
     const page = await browser.openSidePanel({ locale: 'ar' });
-    await expect.poll(() => page.getByTestId('template-item').count()).toBe(20);
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(22);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     const tabs = page.getByRole('tab');
     expect(await tabs.allTextContents()).toEqual(['القوالب', 'الهوية', 'الإعلانات', 'السجل', 'الإعدادات']);
@@ -74,7 +74,7 @@ describe('side panel with the default pack', () => {
     await page.getByLabel('Title').fill('Gift cards');
     await page.getByLabel('Text', { exact: true }).fill('Gift cards are sold in every branch, {{commenter.firstName|there}}.');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('template-item').count()).toBe(21);
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(23);
     await page.getByRole('searchbox').fill('gift');
     await expect.poll(() => page.getByTestId('template-item').first().textContent()).toContain('Gift cards');
     expect(await page.getByTestId('template-item').first().textContent()).toContain('Draft');

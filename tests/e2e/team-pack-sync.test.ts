@@ -155,7 +155,7 @@ describe('following the team pack by URL', () => {
 
     // The team's pack is read-only here: the Templates tab offers no edits, and the background refuses them.
     await panel.getByRole('tab', { name: 'Templates' }).click();
-    await expect.poll(() => panel.getByTestId('template-item').count()).toBe(21);
+    await expect.poll(() => panel.getByTestId('template-item').count()).toBe(23);
     expect(await panel.getByRole('button', { name: 'New template' }).count()).toBe(0);
     const team = (await panelMessage<{ pack: GuidancePack }>(panel, 'panel.getGuidance', {})).pack;
     const edited = { ...team.templates[0], body: 'Changed by an agent' };

@@ -56,9 +56,9 @@ describe('the sidebar in Firefox', () => {
     expect(
       await pollFor(
         () => count(page, '[data-testid="template-item"]'),
-        (n) => n === 20,
+        (n) => n === 22,
       ),
-    ).toBe(20);
+    ).toBe(22);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
     expect(await texts(page, '[role="tab"]')).toEqual(['Templates', 'Brand', 'Swipe file', 'Log', 'Settings']);
     await saveFirefoxScreenshot(page, 'side-panel-en-templates');
@@ -70,9 +70,9 @@ describe('the sidebar in Firefox', () => {
     expect(
       await pollFor(
         () => count(page, '[data-testid="template-item"]'),
-        (n) => n === 20,
+        (n) => n === 22,
       ),
-    ).toBe(20);
+    ).toBe(22);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await texts(page, '[role="tab"]')).toEqual(['القوالب', 'الهوية', 'الإعلانات', 'السجل', 'الإعدادات']);
     // RTL layout, not only translated words: the first tab sits at the right.
@@ -156,7 +156,7 @@ describe('the sidebar in Firefox', () => {
     expect((await texts(page, '[data-testid="pack-info"]')).join(' ')).toContain('Built-in pack');
     await saveFirefoxScreenshot(page, 'import-bad-pack-en');
     await clickTab(page, 'Templates');
-    expect(await count(page, '[data-testid="template-item"]')).toBe(20);
+    expect(await count(page, '[data-testid="template-item"]')).toBe(22);
     await page.close();
   });
 
