@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function FieldForm({ fields, values, lang, onChange, firstField, t }: Props) {
-  const valueOf = (field: TemplateField) => values[field.name] ?? defaultValue(field);
+  const currentValue = (field: TemplateField) => values[field.name] ?? defaultValue(field);
   return (
     <fieldset className="mt-2 space-y-1.5 border-0 p-0" data-testid="picker-fields">
       <legend className="text-xs font-semibold text-slate-600">{t('picker.fields')}</legend>
@@ -29,7 +29,7 @@ export function FieldForm({ fields, values, lang, onChange, firstField, t }: Pro
             {field.required && <span className="ms-1 text-red-700">({t('picker.field.required')})</span>}
           </span>
         );
-        const value = valueOf(field);
+        const value = currentValue(field);
         if (field.type === 'choice') {
           return (
             <div
