@@ -70,45 +70,6 @@ export function toQuery(range: { from: string; to: string }, filters: LogFilters
   return query;
 }
 
-/** Entries per message while exporting: 20,000 entries are ~7 MB, far under Chrome's 64 MiB message limit. */
-export const EXPORT_PAGE = 20_000;
-/**
- * An export stops here and says how many it left out: its file is built as one string, and V8 caps a
- * string near 536 million characters (~450 per pretty-printed entry).
- */
-export const EXPORT_CAP = 500_000;
-
-/**
- * Every entry the query matches, newest first, read a page at a time: each page ends where the last
- * one did, that instant included, and entries already read are skipped, so none is lost or doubled
- * when a page boundary falls among entries logged in the same millisecond.
- */
-export async function readEveryPage(
-  query: Omit<LogQuery, 'limit' | 'count'>,
-  read: (query: LogQuery) => Promise<LogPage>,
-  page = EXPORT_PAGE,
-  cap = EXPORT_CAP,
-): Promise<{ entries: ActivityLogEntry[]; complete: boolean }> {
-  const entries: ActivityLogEntry[] = [];
-  const seen = new Set<string>();
-  let to = query.to;
-  for (;;) {
-    const result = await read({ ...query, to, limit: page, count: false });
-    let added = 0;
-    for (const entry of result.entries) {
-      if (seen.has(entry.id)) continue;
-      seen.add(entry.id);
-      entries.push(entry);
-      added++;
-    }
-    if (entries.length >= cap) return { entries: entries.slice(0, cap), complete: false };
-    // No more, or a page of one instant all read already (more entries in one millisecond than a page).
-    if (!result.more || added === 0) return { entries, complete: !result.more };
-    const oldest = result.entries[result.entries.length - 1].at;
-    to = new Date(Date.parse(oldest) + 1).toISOString();
-  }
-}
-
 export const LOG_CSV_HEADER = ['id', 'at', 'kind', 'actor', 'platform', 'pageUrl', 'details'];
 
 /** One row per entry; `details` as JSON so every kind fits the same columns. */

@@ -1,28 +1,17 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
 import { localDay } from '@/utils/activity/log-days';
 import type { LogPage, LogStats } from '@/utils/activity/log-types';
-import { downloadText } from '@/utils/export/download';
+import { downloadBlob } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import { guidance, logRevision, t } from '@/utils/state/panel-store';
 import { LogCharts } from './log-charts';
+import { type ExportProgress, writeLogExport } from './log-export';
 import { FilterBar, RangePicker } from './log-filters';
 import { LogList } from './log-list';
-import {
-  defaultCustom,
-  EXPORT_PAGE,
-  exportName,
-  type LogFilters,
-  logCsv,
-  logJson,
-  NO_FILTERS,
-  type RangeChoice,
-  rangeOf,
-  readEveryPage,
-  toQuery,
-} from './log-model';
+import { defaultCustom, exportName, type LogFilters, NO_FILTERS, type RangeChoice, rangeOf, toQuery } from './log-model';
 
 const PAGE = 50;
 
@@ -34,6 +23,9 @@ function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return settled;
 }
+
+/** How much of the range an export has read, 0–100. */
+const percentOf = ({ read, total }: ExportProgress) => (total ? Math.min(100, Math.floor((read * 100) / total)) : 0);
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -57,6 +49,8 @@ export function LogTab() {
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const { busy: exporting, run } = useAction({ onError: (e) => setError(message(e)) });
+  const [progress, setProgress] = useState<ExportProgress>();
+  const exportControl = useRef<AbortController>(undefined);
 
   // The range follows the calendar: a panel left open past midnight moves "today" on its next refresh.
   const today = localDay(new Date());
@@ -119,20 +113,29 @@ export function LogTab() {
   }
 
   function exportAs(format: 'csv' | 'json') {
+    const controller = new AbortController();
+    exportControl.current = controller;
+    setNotice(undefined);
     return run(async () => {
-      const { limit: _, ...query } = toQuery(range, filters, EXPORT_PAGE);
-      const read = await readEveryPage(query, (q) => sendToBackground('panel.queryLog', q));
-      // Oldest first in a file: the order people read a spreadsheet or a log in.
-      const entries = read.entries.reverse();
-      const name = exportName(range);
-      const matching = read.complete ? entries.length : await sendToBackground('panel.countLog', query);
-      if (format === 'csv') downloadText(`${name}.csv`, logCsv(entries), 'text/csv;charset=utf-8');
-      else downloadText(`${name}.json`, logJson(query, matching, entries), 'application/json');
-      setNotice(
-        matching > entries.length
-          ? `${t('logtab.exported', { count: entries.length })} ${t('logtab.count', { shown: entries.length, total: matching })}`
-          : t('logtab.exported', { count: entries.length }),
-      );
+      const { limit: _, ...query } = toQuery(range, filters, 1);
+      // The bar's share is of the whole range (its count comes from the per-hour counts, at once).
+      const total = await sendToBackground('panel.countLog', { from: range.from, to: range.to });
+      setProgress({ written: 0, read: 0, total });
+      try {
+        const { blob, written } = await writeLogExport(query, format, (page) => sendToBackground('panel.exportLogPage', page), {
+          signal: controller.signal,
+          total,
+          onProgress: setProgress,
+        });
+        downloadBlob(`${exportName(range)}.${format}`, blob);
+        setNotice(t('logtab.exported', { count: written }));
+      } catch (caught) {
+        if (!controller.signal.aborted) throw caught;
+        setNotice(t('logtab.exportCancelled'));
+      } finally {
+        setProgress(undefined);
+        exportControl.current = undefined;
+      }
     });
   }
 
@@ -174,6 +177,20 @@ export function LogTab() {
           </Button>
         </span>
       </div>
+      {progress && (
+        <div className="flex items-center gap-2 text-xs" data-testid="log-export-progress">
+          <progress
+            className="min-w-0 flex-1"
+            max={100}
+            value={percentOf(progress)}
+            aria-label={t('logtab.exporting', { written: progress.written, percent: percentOf(progress) })}
+          />
+          <span role="status">{t('logtab.exporting', { written: progress.written, percent: percentOf(progress) })}</span>
+          <Button className="px-2 py-0.5 text-xs" onClick={() => exportControl.current?.abort()} data-testid="log-export-cancel">
+            {t('logtab.exportCancel')}
+          </Button>
+        </div>
+      )}
       {notice && (
         <p className="m-0 text-xs text-slate-700" role="status">
           {notice}

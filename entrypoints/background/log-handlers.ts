@@ -1,4 +1,5 @@
 import { listActivity } from '@/utils/db/activity-log-repo';
+import { logExportPage } from '@/utils/db/log-export';
 import { countLog, logStats, queryLog } from '@/utils/db/log-query';
 import { backfillLogWords } from '@/utils/db/log-words-repo';
 import type { DalilDatabase } from '@/utils/db/open';
@@ -11,7 +12,7 @@ export interface LogHandlerDeps {
 /** The Log tab's queries: time ranges and filters over the activity log's indexes. */
 export function logHandlers(
   deps: LogHandlerDeps,
-): Pick<Handlers, 'panel.listLog' | 'panel.queryLog' | 'panel.countLog' | 'panel.logStats'> {
+): Pick<Handlers, 'panel.listLog' | 'panel.queryLog' | 'panel.countLog' | 'panel.logStats' | 'panel.exportLogPage'> {
   /** A text search also (re)starts the word index's backfill should it be unfinished (after a restore, a stopped worker). */
   const indexing = async (query: { text?: string }) => {
     const db = await deps.db();
@@ -23,5 +24,6 @@ export function logHandlers(
     'panel.queryLog': async (query) => queryLog(await indexing(query), query),
     'panel.countLog': async (query) => countLog(await indexing(query), query),
     'panel.logStats': async (range) => logStats(await deps.db(), range),
+    'panel.exportLogPage': async ({ after, size, ...query }) => logExportPage(await deps.db(), query, after, size),
   };
 }

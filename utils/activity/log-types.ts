@@ -37,3 +37,18 @@ export interface LogStats {
   adsPerAdvertiser: { advertiser: string; count: number }[];
   palette: { pass: number; warn: number; fail: number; error: number };
 }
+
+/** Where an export has read up to: the [at, id] of the last entry looked at (id '\uffff': that whole instant). */
+export interface LogExportCursor {
+  at: string;
+  id: string;
+}
+
+export interface LogExportPage {
+  /** The matching entries of this page, oldest first. */
+  entries: ActivityLogEntry[];
+  /** Where the next page starts; absent when the range is read to its end. */
+  next?: LogExportCursor;
+  /** Entries looked at in this page, matching or not (for progress over an unfiltered count). */
+  read: number;
+}

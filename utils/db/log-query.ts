@@ -159,7 +159,7 @@ const newestFirst = (a: ActivityLogEntry, b: ActivityLogEntry) =>
   a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1;
 
 /** Every filter but the time range and the text, as one check on an entry; undefined when there is none. */
-function entryFilter(q: Omit<LogQuery, 'limit'>): ((entry: ActivityLogEntry) => boolean) | undefined {
+export function entryFilter(q: Omit<LogQuery, 'limit'>): ((entry: ActivityLogEntry) => boolean) | undefined {
   const checks: ((entry: ActivityLogEntry) => boolean)[] = [];
   if (q.kinds) {
     const wanted = new Set<ActivityKind>(q.kinds);

@@ -5,7 +5,7 @@
  * content scripts, `panel.*` from extension pages, `broadcast.*` from the background.
  */
 import { z } from 'zod/mini';
-import type { LogPage, LogStats } from '../activity/log-types';
+import type { LogExportPage, LogPage, LogStats } from '../activity/log-types';
 import type { RestorePreview } from '../backup/format';
 import type { PaletteReport } from '../brand/report';
 import type { Problem } from '../guidance/problems';
@@ -486,6 +486,15 @@ export const protocol = {
   /** How many entries match (the same filters, no limit): asked apart from the page, which it would slow. */
   'panel.countLog': message<number>()(['extension'], z.strictObject(LOG_FILTERS)),
   'panel.logStats': message<LogStats>()(['extension'], z.strictObject({ from: IsoTime, to: IsoTime })),
+  /** One page of an export, oldest first, after `after` (the previous page's `next`): the file is written a page at a time. */
+  'panel.exportLogPage': message<LogExportPage>()(
+    ['extension'],
+    z.strictObject({
+      ...LOG_FILTERS,
+      after: z.optional(z.strictObject({ at: IsoTime, id: z.string().check(z.minLength(1), z.maxLength(64)) })),
+      size: z.int().check(z.gte(1), z.lte(20_000)),
+    }),
+  ),
 
   // Backup and restore: one zip file, base64 over messaging.
   'panel.createBackup': message<BackupResult>()(['extension'], z.strictObject({ includePrivateKey: z.boolean() })),

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readEveryPage } from '../../../components/log/log-model';
-import type { LogQuery } from '../../../utils/activity/log-types';
+import { type ExportProgress, writeLogExport } from '../../../components/log/log-export';
 import { newActivityEntry } from '../../../utils/activity/new-entry';
 import { appendActivity } from '../../../utils/db/activity-log-repo';
-import { queryLog } from '../../../utils/db/log-query';
+import { logExportPage } from '../../../utils/db/log-export';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 
@@ -14,41 +13,76 @@ const START = Date.parse('2026-11-20T09:00:00.000Z');
 beforeAll(async () => {
   db = await openDalilDatabase(`export-pages-${Math.random()}`);
   logged = Array.from({ length: 2400 }, (_, i) => ({
-    ...newActivityEntry('template.inserted', 'Lina', { templateId: `t${i % 5}`, landed: true }, { platform: 'x' }),
+    ...newActivityEntry(
+      'template.inserted',
+      'Lina',
+      { templateId: `t${i % 5}`, landed: true, via: i % 2 ? 'إعلان' : 'شحن' },
+      { platform: 'x' },
+    ),
     at: new Date(START + Math.floor(i / 7)).toISOString(),
   }));
+  // One instant holding more entries than a page.
+  logged.push(
+    ...Array.from({ length: 250 }, () => ({
+      ...newActivityEntry('ad.saved', 'Lina', { advertiser: 'Noon' }),
+      at: new Date(START + 5000).toISOString(),
+    })),
+  );
   await appendActivity(db, logged);
 });
 
 const range = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' };
-const reads: LogQuery[] = [];
-const read = (q: LogQuery) => {
-  reads.push(q);
-  return queryLog(db, q);
+const oldestFirst = (entries: ActivityLogEntry[]) =>
+  [...entries].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)).map((e) => e.id);
+const read = (request: Parameters<typeof logExportPage>[1] & { after?: { at: string; id: string }; size: number }) => {
+  const { after, size, ...query } = request;
+  return logExportPage(db, query, after, size);
 };
 
-describe('exporting a range larger than one message holds', () => {
-  it('reads every entry once, newest first, in pages that end mid-millisecond', async () => {
-    reads.length = 0;
-    const { entries, complete } = await readEveryPage(range, read, 100);
-    expect(complete).toBe(true);
-    expect(entries).toHaveLength(logged.length);
-    expect(new Set(entries.map((e) => e.id)).size).toBe(logged.length);
-    for (let i = 1; i < entries.length; i++) expect(entries[i - 1].at >= entries[i].at).toBe(true);
-    expect(reads.length).toBeGreaterThanOrEqual(24);
-    expect(reads.every((q) => q.limit === 100 && q.count === false)).toBe(true);
+describe('a log export written a page at a time', () => {
+  it('writes every entry once, oldest first, in CSV across page boundaries inside an instant', async () => {
+    const progress: ExportProgress[] = [];
+    const { blob, written } = await writeLogExport(range, 'csv', read, {
+      pageSize: 100,
+      total: logged.length,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(written).toBe(logged.length);
+    const lines = (await blob.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,at,kind,actor,platform,pageUrl,details');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(oldestFirst(logged));
+    expect(progress.length).toBeGreaterThan(20);
+    expect(progress.at(-1)).toEqual({ written: logged.length, read: logged.length, total: logged.length });
   });
 
-  it('keeps the filters on every page, and stops at the cap saying it is incomplete', async () => {
-    const filtered = await readEveryPage({ ...range, templateId: 't3' }, read, 64);
-    expect(filtered.entries.map((e) => e.id).sort()).toEqual(
-      logged
-        .filter((e) => e.details.templateId === 't3')
-        .map((e) => e.id)
-        .sort(),
-    );
-    const capped = await readEveryPage(range, read, 100, 250);
-    expect(capped).toMatchObject({ complete: false });
-    expect(capped.entries).toHaveLength(250);
+  it('writes valid JSON with the filters, only the matching entries and their total', async () => {
+    const query = { ...range, text: 'اعلان', kinds: ['template.inserted' as const] };
+    const { blob, written } = await writeLogExport(query, 'json', read, { pageSize: 128 });
+    const file = JSON.parse(await blob.text());
+    const matching = logged.filter((e) => e.details.via === 'إعلان');
+    expect(written).toBe(matching.length);
+    expect(file).toMatchObject({ format: 'dalil.activity-log', formatVersion: 1, range, total: matching.length });
+    expect(file.filters).toEqual({ text: 'اعلان', kinds: ['template.inserted'] });
+    expect(file.entries.map((e: ActivityLogEntry) => e.id)).toEqual(oldestFirst(matching));
+    expect(file.entries[0]).toEqual(matching[0]);
+    // Nothing matches: still a valid file.
+    const none = await writeLogExport({ ...range, text: 'nothing-here' }, 'json', read, { pageSize: 500 });
+    expect(JSON.parse(await none.blob.text())).toMatchObject({ entries: [], total: 0 });
+  });
+
+  it('stops between pages when cancelled, and gives no file', async () => {
+    const controller = new AbortController();
+    let pages = 0;
+    const cancelling = (request: Parameters<typeof read>[0]) => {
+      if (++pages === 3) controller.abort();
+      return read(request);
+    };
+    await expect(writeLogExport(range, 'csv', cancelling, { pageSize: 100, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(pages).toBe(3);
   });
 });
