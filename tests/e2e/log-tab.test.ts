@@ -178,4 +178,64 @@ describe('the Log tab', () => {
     await search.fill('لا يوجد');
     await expect.poll(() => panel.getByTestId('log-empty').count()).toBe(1);
   });
+
+  it('exports every entry of a large log a page at a time, and cancels', async () => {
+    const panel = await openLog('en');
+    // A long log written straight into the database, as years of work leave it: 45,000 entries this week.
+    const seeded = 45_000;
+    await panel.evaluate(async (count) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('dalil');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('activityLog', 'readwrite');
+      const now = Date.now();
+      for (let i = 0; i < count; i++) {
+        tx.objectStore('activityLog').put({
+          id: crypto.randomUUID(),
+          // Seven to a millisecond: page boundaries fall inside an instant.
+          at: new Date(now - 3_600_000 - Math.floor(i / 7)).toISOString(),
+          kind: 'template.inserted',
+          actor: 'Lina',
+          platform: 'x',
+          pageUrl: `https://x.com/acme/status/${i}`,
+          details: { templateId: 'thanks-en', landed: true, n: i },
+        });
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, seeded);
+    const before = await panelMessage<number>(panel, 'panel.countLog', {});
+    expect(before).toBeGreaterThan(seeded);
+
+    const download = panel.waitForEvent('download', { timeout: 120_000 });
+    await panel.getByTestId('log-export-csv').click();
+    await expect.poll(() => panel.getByTestId('log-export-progress').count()).toBe(1);
+    await saveScreenshot(panel, 'log-export-progress-en');
+    const lines = (await readFile(await (await download).path(), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const ids = lines.slice(1).map((line) => line.split(',')[0]);
+    // Every seeded entry once (the week holds the earlier tests' entries too), oldest first.
+    const seededRows = lines.filter((line) => line.includes('status/'));
+    expect(seededRows.length).toBeGreaterThanOrEqual(seeded);
+    expect(new Set(ids).size).toBe(ids.length);
+    const ats = lines.slice(1).map((line) => line.split(',')[1]);
+    expect([...ats].sort()).toEqual(ats);
+    expect(await visibleText(panel.getByRole('status'))).toMatch(/^Exported [\d,]+ entries\.$/);
+
+    // Cancel: the export stops between pages, no file is saved, and the tab says so.
+    let downloads = 0;
+    panel.on('download', () => downloads++);
+    await panel.getByTestId('log-export-json').click();
+    await panel.getByTestId('log-export-cancel').click();
+    await expect.poll(() => visibleText(panel.getByRole('status'))).toBe('Export cancelled: no file was saved.');
+    await expect.poll(() => panel.getByTestId('log-export-progress').count()).toBe(0);
+    expect(downloads).toBe(0);
+  });
 });

@@ -31,7 +31,7 @@ export const en = {
   'logtab.export.csv': 'Export CSV',
   'logtab.export.json': 'Export JSON',
   'logtab.exported': 'Exported {count, plural, one {# entry} other {# entries}}.',
-  'logtab.exporting': 'Exporting: {written} entries written, {percent}% of the range read…',
+  'logtab.exporting': 'Exporting: {written, plural, one {# entry} other {# entries}} written, {percent}% of the range read…',
   'logtab.exportCancel': 'Cancel export',
   'logtab.exportCancelled': 'Export cancelled: no file was saved.',
   'logtab.charts': 'This range at a glance',
@@ -150,7 +150,8 @@ export const ar: Record<keyof typeof en, string> = {
   'logtab.export.json': 'صدّر JSON',
   'logtab.exported':
     '{count, plural, zero {لم يُصدَّر أي سجل.} one {صُدِّر سجل واحد.} two {صُدِّر سجلان.} few {صُدِّرت # سجلات.} many {صُدِّر # سجلًا.} other {صُدِّر # سجل.}}',
-  'logtab.exporting': 'جارٍ التصدير: كُتب {written} من السجلات، وقُرئ {percent}٪ من المدة…',
+  'logtab.exporting':
+    'جارٍ التصدير: {written, plural, zero {لم يُكتب أي سجل} one {كُتب سجل واحد} two {كُتب سجلان} few {كُتبت # سجلات} many {كُتب # سجلًا} other {كُتب # سجل}}، وقُرئ {percent}٪ من المدة…',
   'logtab.exportCancel': 'ألغِ التصدير',
   'logtab.exportCancelled': 'أُلغي التصدير ولم يُحفظ أي ملف.',
   'logtab.charts': 'المدة في لمحة',

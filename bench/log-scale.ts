@@ -1,0 +1,172 @@
+/**
+ * The activity log at scale in the built extension in Chromium (real IndexedDB), run under the browser lock:
+ *   flock /tmp/dalil-browser.lock sh -c 'npx wxt build >/dev/null && npx tsx bench/log-scale.ts'
+ * Seeds the log to 10,000, 100,000 and 1,000,000 entries over a year (LOG_SCALE_SIZES to change), written
+ * straight into the database from the panel page in transactions of 20,000, then at each size:
+ * - the scan: the search with the word index emptied (what every search did until version 11);
+ * - the backfill of the word index by the background (batches of 2,000, one transaction each), timed;
+ * - the search through the index, newest 50, the median of 5, for four queries;
+ * and at the largest size the CSV export from the Log tab (every row, streamed a page at a time): its time
+ * and the panel's peak JS heap while it runs (sampled every 100 ms through DevTools).
+ */
+import { readFile } from 'node:fs/promises';
+import { launchWithExtension, panelMessage } from '../tests/harness/browser';
+
+const SIZES = (process.env.LOG_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const QUERIES = ['4242', 'شكرا', 'advertiser 37', 'الحملة سنرد'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const browser = await launchWithExtension({ viewport: { width: 900, height: 1000 } });
+  const panel = await browser.openSidePanel({ locale: 'en' });
+  const rows: string[] = [];
+  let seeded = 0;
+  for (const size of SIZES) {
+    const t0 = performance.now();
+    while (seeded < size) {
+      const count = Math.min(20_000, size - seeded);
+      await panel.evaluate(
+        async ([start, n]) => {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const open = indexedDB.open('dalil');
+            open.onsuccess = () => resolve(open.result);
+            open.onerror = () => reject(open.error);
+          });
+          const tx = db.transaction('activityLog', 'readwrite');
+          const store = tx.objectStore('activityLog');
+          const notes = ['شكراً على التواصل', 'سنرد عليك قريبا', 'تم الشحن اليوم', 'Thanks for reaching out', 'إعلان الصيف'];
+          const end = Date.parse('2026-12-01T00:00:00.000Z');
+          for (let k = 0; k < n; k++) {
+            const i = start + k;
+            const r = (i * 2654435761) % 4294967296;
+            const kind = r % 6;
+            store.put({
+              id: crypto.randomUUID(),
+              at: new Date(end - (r % 31_536_000_000)).toISOString(),
+              kind:
+                kind < 3 ? 'template.inserted' : kind === 3 ? 'ad.saved' : kind === 4 ? 'palette.checked' : 'testimonial.saved',
+              actor: 'Lina',
+              platform: 'facebook',
+              pageUrl: `https://www.facebook.com/post/${i}`,
+              details:
+                kind < 3
+                  ? { templateId: 'thanks-ar', landed: true }
+                  : kind === 3
+                    ? { advertiser: `Advertiser ${r % 400}` }
+                    : kind === 4
+                      ? { image: 'صورة الحملة.png', verdict: 'pass' }
+                      : { note: notes[r % notes.length] },
+            });
+          }
+          await new Promise((resolve, reject) => {
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+          });
+          db.close();
+        },
+        [seeded, count] as const,
+      );
+      seeded += count;
+    }
+    const seedMs = performance.now() - t0;
+    // The scan: the index and its progress emptied, so every entry is read and checked.
+    await panel.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open('dalil');
+        open.onsuccess = () => resolve(open.result);
+      });
+      const tx = db.transaction('logWords', 'readwrite');
+      tx.objectStore('logWords').clear();
+      await new Promise((resolve) => {
+        tx.oncomplete = resolve;
+      });
+      db.close();
+    });
+    const scan: number[] = [];
+    for (const text of QUERIES) {
+      const s = performance.now();
+      await panelMessage(panel, 'panel.queryLog', { text, limit: 50, count: false });
+      scan.push(performance.now() - s);
+    }
+    // That search also started the backfill: wait for its progress row to say done.
+    const b0 = performance.now();
+    await panel.waitForFunction(
+      async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const open = indexedDB.open('dalil');
+          open.onsuccess = () => resolve(open.result);
+        });
+        const row = await new Promise<{ done?: boolean } | undefined>((resolve) => {
+          const get = db.transaction('logWords').objectStore('logWords').get(['', '']);
+          get.onsuccess = () => resolve(get.result);
+        });
+        db.close();
+        return row?.done === true;
+      },
+      undefined,
+      { timeout: 3_600_000, polling: 1000 },
+    );
+    const backfillMs = performance.now() - b0;
+    rows.push(
+      `| ${size.toLocaleString('en')} | seeded in ${(seedMs / 1000).toFixed(1)} s | backfill ${(backfillMs / 1000).toFixed(1)} s |`,
+    );
+    for (const [i, text] of QUERIES.entries()) {
+      const times: number[] = [];
+      let found = 0;
+      for (let k = 0; k < 6; k++) {
+        const s = performance.now();
+        const page = await panelMessage<{ entries: unknown[] }>(panel, 'panel.queryLog', { text, limit: 50, count: false });
+        times.push(performance.now() - s);
+        found = page.entries.length;
+      }
+      const ours = median(times.slice(1));
+      rows.push(
+        `| ${size.toLocaleString('en')} | "${text}" (${found} found) | index ${ours.toFixed(1)} ms | scan ${scan[i].toFixed(0)} ms | ${(scan[i] / ours).toFixed(0)}× |`,
+      );
+    }
+    console.log(rows.join('\n'));
+  }
+
+  // The export of the whole log from the Log tab, all time: CSV, every row.
+  await panel.getByRole('tab', { name: 'Log' }).click();
+  await panel
+    .getByRole('button', { name: 'Custom' })
+    .click()
+    .catch(() => undefined);
+  await panel.getByTestId('log-range-from').fill('2025-01-01');
+  await panel.getByTestId('log-range-to').fill('2026-12-31');
+  const cdp = await panel.context().newCDPSession(panel);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const base = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  let peak = base;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const e0 = performance.now();
+  const download = panel.waitForEvent('download', { timeout: 3_600_000 });
+  await panel.getByTestId('log-export-csv').click();
+  const file = await (await download).path();
+  const exportMs = performance.now() - e0;
+  sampling = false;
+  await sampler;
+  const text = await readFile(file, 'utf8');
+  const lines = text.split('\r\n').length - 2;
+  rows.push(
+    `| export CSV, ${seeded.toLocaleString('en')} entries | ${lines.toLocaleString('en')} rows, ${(text.length / 1e6).toFixed(0)} M chars | ${(exportMs / 1000).toFixed(1)} s | panel JS heap peak ${((peak - base) / 1e6).toFixed(0)} MB over ${(base / 1e6).toFixed(0)} MB at rest |`,
+  );
+  console.log(`\n${rows.join('\n')}`);
+  await browser.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
