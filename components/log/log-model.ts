@@ -1,5 +1,5 @@
 import { localDay } from '@/utils/activity/log-days';
-import type { LogPage, LogQuery } from '@/utils/activity/log-types';
+import type { LogQuery } from '@/utils/activity/log-types';
 import { toCsv } from '@/utils/export/csv';
 import type { ActivityKind, ActivityLogEntry } from '@/utils/schemas/activity-log';
 import type { Platform } from '@/utils/schemas/common';

@@ -209,8 +209,6 @@ describe('the Log tab', () => {
       });
       db.close();
     }, seeded);
-    const before = await panelMessage<number>(panel, 'panel.countLog', {});
-    expect(before).toBeGreaterThan(seeded);
 
     const download = panel.waitForEvent('download', { timeout: 120_000 });
     await panel.getByTestId('log-export-csv').click();
