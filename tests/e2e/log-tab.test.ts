@@ -209,6 +209,10 @@ describe('the Log tab', () => {
       });
       db.close();
     }, seeded);
+    // Written behind the background's back: nothing broadcast, so the tab is opened again to read them.
+    await panel.reload();
+    await panel.getByRole('tab', { name: 'Log' }).click();
+    await expect.poll(() => panel.getByTestId('log-list').locator('li').count()).toBeGreaterThan(0);
 
     const download = panel.waitForEvent('download', { timeout: 120_000 });
     await panel.getByTestId('log-export-csv').click();
