@@ -1,6 +1,6 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { applyBulkChunk, BULK_CHUNK, targetAdIds } from '@/utils/db/ads-bulk';
+import { applyBulkChunk, BULK_CHUNK, ensureAdSearch, targetAdIds } from '@/utils/db/ads-bulk';
 import { adsByIds, queryAds, swipeFacets } from '@/utils/db/ads-query';
 import {
   listAds,
@@ -60,6 +60,17 @@ export interface SwipeFileDeps {
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
   const media = deps.media ?? createMediaQueue({ db: deps.db, changed: (ids) => deps.broadcast(['ads'], ids) });
+  /**
+   * The search rows are derived: ads written around the repository (copied in by hand, a test's seed) are
+   * found by three counts before each page and their rows derived then (one rebuild at a time).
+   */
+  let checking: Promise<boolean> | undefined;
+  const searchRowsReady = async (db: DalilDatabase) => {
+    checking ??= ensureAdSearch(db).finally(() => {
+      checking = undefined;
+    });
+    await checking;
+  };
   /** Bulk actions asked to stop (they check between chunks). */
   const cancelled = new Set<string>();
   const followAdvertiser: Handlers['panel.followAdvertiser'] = async ({ key, library, name, follow }) => {
@@ -114,7 +125,11 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.listAds': async () => listAds(await deps.db()),
 
-    'panel.queryAds': async ({ filter, offset, limit }) => queryAds(await deps.db(), filter, { offset, limit }),
+    'panel.queryAds': async ({ filter, offset, limit }) => {
+      const db = await deps.db();
+      await searchRowsReady(db);
+      return queryAds(db, filter, { offset, limit });
+    },
 
     'panel.getAds': async ({ ids }) => adsByIds(await deps.db(), ids),
 
