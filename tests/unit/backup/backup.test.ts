@@ -83,7 +83,7 @@ describe('backup and restore', () => {
     // The sparse media-error list keeps its hole.
     const ads = after.adCaptures as Array<{ value: { mediaErrors?: string[] } }>;
     expect(0 in (ads[0].value.mediaErrors ?? [])).toBe(false);
-    if (outcome.ok) expect(outcome.counts).toMatchObject({ media: 2, adCaptures: 2, syncState: 4, templates: 20 });
+    if (outcome.ok) expect(outcome.counts).toMatchObject({ media: 2, adCaptures: 2, syncState: 4, templates: 22 });
   });
 
   it('never lowers the high-water marks: an older backup’s marks merge with this browser’s, the higher version kept', async () => {
@@ -347,7 +347,7 @@ describe('backup messages in the background', () => {
       changed: (t) => void topics.push(t),
       sites,
     })['panel.restoreBackup']({ base64: made.base64, fileName: made.fileName }, panel);
-    expect(restored).toMatchObject({ ok: true, counts: { templates: 20, media: 2, sitesEnabled: 0, sitesNeedingPermission: 1 } });
+    expect(restored).toMatchObject({ ok: true, counts: { templates: 22, media: 2, sitesEnabled: 0, sitesNeedingPermission: 1 } });
     expect(sites.set).toHaveBeenCalledWith('https://community.example', true);
     expect(topics).toEqual([['guidance', 'log', 'content-scripts', 'testimonials', 'ads', 'palette', 'sync']]);
 

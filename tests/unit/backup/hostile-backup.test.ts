@@ -98,7 +98,7 @@ describe('a backup from someone else', () => {
     expect(shown.pin).toEqual({ before: myPin.fingerprint, backup: stranger.fingerprint });
     expect(shown.role).toEqual({ before: 'agent', after: 'manager' });
     expect(shown.pack.after).toEqual({ name: 'Dalil starter pack', version: expect.any(Number) });
-    expect(shown.counts).toMatchObject({ templates: 20, adCaptures: 2, media: 2 });
+    expect(shown.counts).toMatchObject({ templates: 22, adCaptures: 2, media: 2 });
     // A preview writes nothing.
     expect(await dump(target)).toStrictEqual(before);
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({

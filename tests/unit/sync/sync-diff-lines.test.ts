@@ -39,7 +39,7 @@ describe('diffLines', () => {
       { key: 'sync.diff.templatesAdded', params: { count: 1 }, names: ['ترحيب'] },
       { key: 'sync.diff.templatesChanged', params: { count: 1 }, names: ['Thanks for praise'] },
       { key: 'sync.diff.templatesRetired', params: { count: 1 }, names: [defaultPack().templates[2].title] },
-      { key: 'sync.diff.templatesRemoved', params: { count: 1 }, names: [defaultPack().templates[19].title] },
+      { key: 'sync.diff.templatesRemoved', params: { count: 1 }, names: [defaultPack().templates.at(-1)?.title] },
       { key: 'sync.diff.colorsAdded', params: { count: 1 }, names: ['Mint #A8E6CF'] },
       { key: 'sync.diff.colorsChanged', params: { count: 1 }, names: ['Roast Brown #5B3A2A'] },
       { key: 'sync.diff.minShare', params: { from: 70, to: 75 }, names: [] },
