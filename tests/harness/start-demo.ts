@@ -141,9 +141,9 @@ async function adLibrary(browser: ExtensionBrowser, job: Job): Promise<void> {
   await card.waitFor({ timeout: 10_000 });
   const saved = await panel.getByTestId('swipe-card').count();
   const adId = (await card.getAttribute('data-ad-id')) ?? '?';
-  // The media is kept in the browser (shown from IndexedDB), not linked to the library's CDN.
+  // The media is kept in the browser (shown from IndexedDB as an object URL), not linked to the library's CDN.
   await panel.waitForFunction(
-    () => document.querySelector('[data-testid="swipe-card"] [data-testid="ad-media"]')?.getAttribute('src')?.startsWith('data:'),
+    () => document.querySelector('[data-testid="swipe-card"] [data-testid="ad-media"]')?.getAttribute('src')?.startsWith('blob:'),
     undefined,
     { timeout: 10_000 },
   );
