@@ -11,6 +11,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, runningContentScripts, servePage, visibleText } from '../harness/browser';
 import { focusComposer, typeInComposer } from '../harness/composer';
 import { demoPage, serveDemoPages } from '../harness/demo-pages';
+import { closedOverlayText } from '../harness/overlay-text';
 import { clickPaletteMenu, panelPageOpened, reportOf } from '../harness/palette';
 import { bandsPng, rgbOf } from '../harness/test-images';
 
@@ -155,39 +156,6 @@ async function paletteLog(): Promise<LogEntry[]> {
 /** Dalil's content script has started in the tab showing `url` (it says hello first, then listens). */
 async function contentScriptReady(url: string): Promise<void> {
   await expect.poll(async () => (await runningContentScripts(browser)).some((s) => s.url === url)).toBe(true);
-}
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue?: string;
-  children?: DomNode[];
-  shadowRoots?: Array<DomNode & { shadowRootType?: string }>;
-}
-
-/**
- * The text inside Dalil's closed shadow roots, read the way DevTools does (CDP pierces closed roots;
- * the page's own scripts cannot). One string per root element (badge, checklist item…), in order.
- */
-async function closedOverlayText(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const texts: string[] = [];
-    const textOf = (node: DomNode): string =>
-      node.nodeType === 3 ? (node.nodeValue ?? '') : (node.children ?? []).map(textOf).join('');
-    const walk = (node: DomNode, inClosed: boolean) => {
-      // Text only: the composer's own button (an icon, named by aria-label) has none.
-      const text = inClosed && node.nodeType === 1 && ['BUTTON', 'LI', 'DIV'].includes(node.nodeName) ? textOf(node) : '';
-      if (text) texts.push(text);
-      for (const shadow of node.shadowRoots ?? []) walk(shadow, inClosed || shadow.shadowRootType === 'closed');
-      for (const child of node.children ?? []) walk(child, inClosed);
-    };
-    walk(root, false);
-    return texts;
-  } finally {
-    await cdp.detach();
-  }
 }
 
 describe('right-click "Check against brand palette" on any site', () => {

@@ -20,6 +20,7 @@ export async function closedOverlayText(page: Page): Promise<string[]> {
     const textOf = (node: DomNode): string =>
       node.nodeType === 3 ? (node.nodeValue ?? '') : (node.children ?? []).map(textOf).join('');
     const walk = (node: DomNode, inClosed: boolean) => {
+      // Text only: the composer's own button (an icon, named by aria-label) has none.
       const text = inClosed && node.nodeType === 1 && ['BUTTON', 'LI', 'DIV'].includes(node.nodeName) ? textOf(node) : '';
       if (text) texts.push(text);
       for (const shadow of node.shadowRoots ?? []) walk(shadow, inClosed || shadow.shadowRootType === 'closed');
