@@ -5,6 +5,7 @@
  * Ceph and MinIO, which accept the S3 bucket-policy form (users named `arn:aws:iam:::user/<uid>` on
  * Ceph, `arn:aws:iam::<account>:user/<name>` on AWS). The manager owns the bucket and needs no grant.
  */
+import { MEDIA_PREFIX } from './boards-layout';
 import { BOARDS_PREFIX, CHECKS_PREFIX, LOGS_PREFIX, PACKS_PREFIX, PROPOSALS_PREFIX, segment } from './layout';
 
 export interface TeamRoster {
@@ -63,7 +64,13 @@ export function teamBucketPolicy(
   roster.agents.forEach((agent, i) => {
     allow(`AgentProposals${i}`, [agent], ['s3:PutObject', 's3:GetObject'], [object(`${PROPOSALS_PREFIX}${segment(agent)}/`)]);
   });
-  allow('MarketersShareBoards', roster.marketers, ['s3:GetObject', 's3:PutObject'], [object(BOARDS_PREFIX)]);
+  // Boards' ads, comments and change feed, and their media (by hash, shared by every board).
+  allow(
+    'MarketersShareBoards',
+    roster.marketers,
+    ['s3:GetObject', 's3:PutObject'],
+    [object(BOARDS_PREFIX), object(MEDIA_PREFIX)],
+  );
   return { Version: '2012-10-17', Statement: statements };
 }
 

@@ -74,7 +74,14 @@ export interface S3Client {
     key: string,
     options?: { ifNoneMatch?: string },
   ): Promise<S3Result<{ notModified: boolean; etag: string; body?: Response }>>;
-  list(prefix: string, options?: { after?: string; max?: number }): Promise<S3Result<{ objects: ObjectInfo[]; next?: string }>>;
+  /**
+   * `after`: the previous page's continuation token; `startAfter`: keys after this one only (S3 orders
+   * keys); `delimiter`: keys past it are rolled up into `prefixes` (the "folders").
+   */
+  list(
+    prefix: string,
+    options?: { after?: string; startAfter?: string; delimiter?: string; max?: number },
+  ): Promise<S3Result<{ objects: ObjectInfo[]; prefixes?: string[]; next?: string }>>;
   delete(key: string): Promise<S3Result<object>>;
   /** The bucket's CORS rules' allowed origins (only the bucket's owner may read them, as a rule). */
   cors(): Promise<S3Result<{ origins: string[] }>>;
@@ -138,9 +145,11 @@ export function s3Client(credentials: WorkspaceCredentials, fetchImpl: typeof fe
       return { ok: true, notModified: false, etag: bareEtag(response.headers.get('etag')), body: response };
     },
 
-    async list(prefix, { after, max = 1000 } = {}) {
+    async list(prefix, { after, startAfter, delimiter, max = 1000 } = {}) {
       const query = new URLSearchParams({ 'list-type': '2', prefix, 'max-keys': String(max), 'encoding-type': 'url' });
       if (after) query.set('continuation-token', after);
+      if (startAfter) query.set('start-after', startAfter);
+      if (delimiter) query.set('delimiter', delimiter);
       const response = await send(`${base}?${query}`, { method: 'GET' });
       if (isFailure(response)) return { ok: false, ...response };
       if (!response.ok) return { ok: false, ...(await failure(response)) };
@@ -155,8 +164,11 @@ export function s3Client(credentials: WorkspaceCredentials, fetchImpl: typeof fe
           lastModified: xmlText(entry, 'LastModified') ?? '',
         });
       }
+      const prefixes = [...xml.matchAll(/<CommonPrefixes>([\s\S]*?)<\/CommonPrefixes>/g)].map((m) =>
+        decodeURIComponent((xmlText(m[1], 'Prefix') ?? '').replace(/\+/g, ' ')),
+      );
       const truncated = xmlText(xml, 'IsTruncated') === 'true';
-      return { ok: true, objects, next: truncated ? xmlText(xml, 'NextContinuationToken') : undefined };
+      return { ok: true, objects, prefixes, next: truncated ? xmlText(xml, 'NextContinuationToken') : undefined };
     },
 
     async cors() {
