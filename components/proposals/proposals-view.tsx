@@ -2,6 +2,7 @@ import { useSignals } from '@preact/signals-react/runtime';
 import { useCallback, useEffect, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Bidi } from '@/components/ui/bidi';
+import { Button } from '@/components/ui/button';
 import { ProblemList } from '@/components/ui/problem-list';
 import { formatDateTime } from '@/utils/i18n/locale';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
@@ -32,6 +33,7 @@ export function ProposalsView() {
   return (
     <div className="space-y-3" data-testid="proposals-view">
       {error && <ProblemList problems={[{ path: '$', message: error }]} />}
+      {view?.exchange.connected && <ExchangeStatus exchange={view.exchange} manager={manager} reload={load} />}
       {manager && view && <ReviewQueue queue={view.queue} reload={load} />}
       <section className="space-y-1" data-testid="sent-proposals">
         <h2 className="m-0 text-sm font-semibold">{t('proposals.sentTitle')}</h2>
@@ -53,6 +55,11 @@ export function ProposalsView() {
                   <Bidi className="font-medium">{sent.proposal.template.title}</Bidi>
                   <Badge tone={STATUS_TONE[sent.status]}>{t(`proposals.status.${sent.status}`)}</Badge>
                   <span className="text-xs text-slate-500">{formatDateTime(locale.value, sent.sentAt)}</span>
+                  {sent.inWorkspace !== undefined && (
+                    <span className="text-xs text-slate-500" data-testid="sent-proposal-workspace" data-in={sent.inWorkspace}>
+                      {t(sent.inWorkspace ? 'proposals.inWorkspace' : 'proposals.notYetInWorkspace')}
+                    </span>
+                  )}
                 </div>
                 {sent.decision?.comment && (
                   <p className="m-0 mt-1 text-sm" data-testid="sent-proposal-comment">
@@ -60,7 +67,12 @@ export function ProposalsView() {
                     <Bidi>{sent.decision.comment}</Bidi>
                   </p>
                 )}
-                {sent.status === 'approved' && inPack && (
+                {sent.status === 'approved' && sent.via === 'workspace' && (
+                  <p className="m-0 mt-1 text-xs text-emerald-800" data-testid="sent-proposal-next-pack">
+                    {t('proposals.approvedNextPack')}
+                  </p>
+                )}
+                {sent.status === 'approved' && sent.via === 'pack' && inPack && (
                   <p className="m-0 mt-1 text-xs text-emerald-800" data-testid="sent-proposal-in-pack">
                     <Bidi>{t('proposals.inUse', { title: inPack.title })}</Bidi>
                   </p>
@@ -71,5 +83,64 @@ export function ProposalsView() {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** The team workspace's side of proposals: when it last exchanged, what failed, and "exchange now". */
+function ExchangeStatus({
+  exchange,
+  manager,
+  reload,
+}: {
+  exchange: Extract<View['exchange'], { connected: true }>;
+  manager: boolean;
+  reload: () => Promise<void>;
+}) {
+  useSignals();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const now = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await sendToBackground('panel.exchangeProposalsNow', {});
+      await reload();
+    } catch (e) {
+      setError(problemOf(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="space-y-1 rounded border border-slate-200 p-2 text-xs" data-testid="proposal-exchange" aria-busy={busy}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button disabled={busy} onClick={() => void now()} data-testid="proposal-exchange-now">
+          {t('proposals.exchangeNow')}
+        </Button>
+        {exchange.lastRunAt && (
+          <span className="text-slate-600">
+            {t('proposals.exchangeLast', { date: formatDateTime(locale.value, exchange.lastRunAt) })}
+          </span>
+        )}
+      </div>
+      {(error || exchange.lastError) && (
+        <p className="m-0 text-red-800" role="alert" data-testid="proposal-exchange-error">
+          <Bidi>
+            {error ??
+              t('proposals.exchangeFailed', { kind: exchange.lastError?.kind ?? '', detail: exchange.lastError?.detail ?? '' })}
+          </Bidi>
+        </p>
+      )}
+      {manager && exchange.refused.length > 0 && (
+        <ul className="m-0 list-none space-y-1 p-0" data-testid="proposal-exchange-refused">
+          {exchange.refused.map((r) => (
+            <li key={r.key}>
+              <Bidi className="text-red-800">{t('proposals.notAProposal', { key: r.key })}</Bidi>
+              <ProblemList problems={r.problems} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

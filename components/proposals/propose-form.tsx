@@ -1,5 +1,5 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Bidi } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -16,7 +16,7 @@ function baseOf(draft: Template, pack: ReadonlyArray<{ id: string }>): string {
   return pack.some((x) => x.id === copied) ? copied : '';
 }
 
-/** An agent's draft made into a proposal file (and a log entry the team's webhook gets). */
+/** An agent's draft made into a proposal: through the team workspace or as a file (and a log entry the team's webhook gets). */
 export function ProposeForm({ draft, onClose }: { draft: Template; onClose: () => void }) {
   useSignals();
   const id = useId();
@@ -25,6 +25,13 @@ export function ProposeForm({ draft, onClose }: { draft: Template; onClose: () =
   const [note, setNote] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
+  // With a team workspace the proposal goes through it; without one, as a file the agent sends.
+  const [workspace, setWorkspace] = useState(false);
+  useEffect(() => {
+    sendToBackground('panel.workspaceStatus', {})
+      .then((status) => setWorkspace(status.connected))
+      .catch(() => setWorkspace(false));
+  }, []);
 
   const propose = async () => {
     setProblems([]);
@@ -34,7 +41,7 @@ export function ProposeForm({ draft, onClose }: { draft: Template; onClose: () =
         ...(base ? { baseTemplateId: base } : {}),
         ...(note.trim() ? { note } : {}),
       });
-      downloadText(file.fileName, file.json, 'application/json');
+      if (!workspace) downloadText(file.fileName, file.json, 'application/json');
       setDone(file.fileName);
     } catch (error) {
       setProblems([problemOf(error)]);
@@ -75,13 +82,13 @@ export function ProposeForm({ draft, onClose }: { draft: Template; onClose: () =
       {problems.length > 0 && <ProblemList problems={problems} />}
       {done ? (
         <p className="m-0 text-emerald-800" role="status" data-testid="propose-done">
-          <Bidi>{t('proposals.sentDone', { fileName: done })}</Bidi>
+          <Bidi>{workspace ? t('proposals.sentToWorkspace') : t('proposals.sentDone', { fileName: done })}</Bidi>
         </p>
       ) : null}
       <div className="flex gap-2">
         {!done && (
           <Button variant="primary" onClick={() => void propose()} data-testid="propose-download">
-            {t('proposals.download')}
+            {t(workspace ? 'proposals.sendToWorkspace' : 'proposals.download')}
           </Button>
         )}
         <Button onClick={onClose}>{t(done ? 'proposals.close' : 'common.cancel')}</Button>

@@ -175,6 +175,11 @@ function QueueEntry({ item, reload }: { item: QueueItem; reload: () => Promise<v
         </Badge>
       </div>
       <p className="m-0 text-xs text-slate-500">
+        {item.fileName?.startsWith('proposals/') && (
+          <span className="me-1" title={t('proposals.viaWorkspaceHint')} data-testid="proposal-via-workspace">
+            <Badge tone="blue">{t('proposals.viaWorkspace')}</Badge>
+          </span>
+        )}
         {t('proposals.from', {
           author: proposal.author || t('proposals.anonymous'),
           date: formatDateTime(locale.value, proposal.createdAt),

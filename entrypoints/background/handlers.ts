@@ -12,6 +12,7 @@ import type { PortLike } from '@/utils/messaging/port-link';
 import type { ChangeBroadcast, ShortcutEntry } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Role } from '@/utils/schemas/settings';
+import { workspaceSignedFetch } from '@/utils/workspace/signed-fetch';
 import { backupHandlers, backupService } from './backup-handlers';
 import { connectBackupPort } from './backup-ports';
 import { guidanceService } from './guidance-handlers';
@@ -26,6 +27,7 @@ import { type SyncDeps, syncHandlers } from './sync-handlers';
 import { templateList } from './template-list';
 import { testimonialHandlers } from './testimonial-handlers';
 import { createWorkspace, type WorkspaceDeps } from './workspace';
+import { createWorkspaceProposals } from './workspace-proposals';
 
 export interface BackgroundDeps {
   db: () => Promise<DalilDatabase>;
@@ -70,6 +72,7 @@ export function createBackground(deps: BackgroundDeps): {
   /** Takes a Port an extension page opened for a large transfer (a backup, a swipe-file zip); false when it is not one of ours. */
   connectPort: (port: PortLike) => boolean;
   workspace: ReturnType<typeof createWorkspace>;
+  workspaceProposals: ReturnType<typeof createWorkspaceProposals>;
 } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const role = deps.role ?? (async (): Promise<Role> => 'manager');
@@ -108,8 +111,9 @@ export function createBackground(deps: BackgroundDeps): {
   });
   const palette = paletteSvc.handlers;
 
+  const workspaceStoreInUse = deps.workspace?.store ?? workspaceStore();
   const workspace = createWorkspace({
-    store: deps.workspace?.store ?? workspaceStore(),
+    store: workspaceStoreInUse,
     origin: deps.workspace?.origin ?? '',
     hasAccess: deps.workspace?.hasAccess ?? (async () => true),
     scheduleArchive: deps.workspace?.scheduleArchive,
@@ -118,6 +122,15 @@ export function createBackground(deps: BackgroundDeps): {
     role,
     now: deps.now,
     changed: () => deps.broadcast(['sync']),
+  });
+  const workspaceProposals = createWorkspaceProposals({
+    db: deps.db,
+    store: workspaceStoreInUse,
+    role,
+    pack: guidance.pack,
+    now: deps.now,
+    changed: deps.broadcast,
+    fetch: deps.workspace?.fetch,
   });
 
   const handlers: Handlers = {
@@ -161,7 +174,16 @@ export function createBackground(deps: BackgroundDeps): {
       sites: deps.sites,
     }),
     ...logHandlers({ db: deps.db }),
-    ...proposalHandlers({ db: deps.db, actorName: deps.actorName, role, pack: guidance.pack, now, changed }),
+    ...proposalHandlers({
+      db: deps.db,
+      actorName: deps.actorName,
+      role,
+      pack: guidance.pack,
+      now,
+      changed,
+      exchange: workspaceProposals,
+    }),
+    ...workspaceProposals.handlers,
     ...backupHandlers({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites }),
     ...syncHandlers({
       db: deps.db,
@@ -174,7 +196,8 @@ export function createBackground(deps: BackgroundDeps): {
       changed,
       schedulePack: deps.sync?.schedulePack ?? (async () => undefined),
       deliverOutbox: deps.sync?.deliverOutbox ?? (async () => undefined),
-      fetch: deps.sync?.fetch,
+      // A pack published in the team's private bucket is fetched signed (utils/workspace/signed-fetch.ts).
+      fetch: workspaceSignedFetch(workspaceStoreInUse.connection, deps.sync?.fetch),
       hasAccess: deps.sync?.hasAccess,
     }),
     ...workspace.handlers,
@@ -185,6 +208,7 @@ export function createBackground(deps: BackgroundDeps): {
     handlers,
     palette: paletteSvc,
     workspace,
+    workspaceProposals,
     connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) || connectSwipeZipPort(port, swipeZips),
   };
 }

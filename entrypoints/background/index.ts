@@ -102,7 +102,9 @@ export default defineBackground({
     });
     // The team workspace's log archive: a run a minute after log writes while the worker lives, and an
     // alarm every few minutes that outlives it (entries written just before the worker stopped).
-    const workspaceArchive = archiveSchedule(() => background.workspace.archive());
+    const workspaceArchive = archiveSchedule(async () => {
+      await Promise.all([background.workspace.archive(), background.workspaceProposals.run()]);
+    });
     const background = createBackground({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),

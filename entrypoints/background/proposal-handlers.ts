@@ -16,6 +16,7 @@ import type { ProposalImportOutcome, ProposalsView } from '@/utils/proposals/typ
 import type { GuidancePack } from '@/utils/schemas/guidance-pack';
 import { PROPOSAL_FORMAT, PROPOSAL_FORMAT_VERSION, type ProposalFile } from '@/utils/schemas/proposal';
 import type { Role } from '@/utils/schemas/settings';
+import type { ProposalExchangeView } from '@/utils/workspace/types';
 import { managerOnlyRefusal, refusedAsProblems } from './refusals';
 
 export interface ProposalDeps {
@@ -25,6 +26,8 @@ export interface ProposalDeps {
   pack: () => Promise<GuidancePack>;
   now: () => string;
   changed: (topics: ChangeBroadcast['topics']) => void;
+  /** The team workspace's proposal exchange (workspace-proposals.ts): its state, and a run after a change. */
+  exchange?: { view: () => Promise<ProposalExchangeView>; run: () => Promise<void> };
 }
 
 type ProposalMessages = 'panel.proposeTemplate' | 'panel.listProposals' | 'panel.importProposals' | 'panel.decideProposal';
@@ -70,6 +73,8 @@ export function proposalHandlers(deps: ProposalDeps): Pick<Handlers, ProposalMes
       });
       await recordSentProposal(await deps.db(), { proposal, sentAt: proposal.createdAt }, entry);
       deps.changed(['sync', 'log']);
+      // Kept first, sent after: a failed upload is retried by the next run, the proposal is not lost.
+      void deps.exchange?.run().catch(() => undefined);
       return {
         proposalId: proposal.id,
         fileName: proposalFileName(proposal.template.title, proposal.id),
@@ -78,15 +83,31 @@ export function proposalHandlers(deps: ProposalDeps): Pick<Handlers, ProposalMes
     },
 
     'panel.listProposals': async () => {
-      const [pack, { sent, queue }] = await Promise.all([deps.pack(), readProposals(await deps.db())]);
+      const [pack, { sent, queue }, exchange] = await Promise.all([
+        deps.pack(),
+        readProposals(await deps.db()),
+        deps.exchange?.view() ?? { connected: false as const },
+      ]);
+      const uploaded = new Set(exchange.connected ? exchange.uploaded : []);
       const view: ProposalsView = {
-        sent: sent.map((s) => ({ ...s, ...proposalStatus(s.proposal.id, pack.proposalDecisions) })).reverse(),
+        sent: sent
+          .map((s) => {
+            const inPack = proposalStatus(s.proposal.id, pack.proposalDecisions);
+            const answer = exchange.connected ? exchange.received.find((d) => d.proposalId === s.proposal.id) : undefined;
+            const status =
+              inPack.status === 'pending' && answer
+                ? { status: answer.decision, decision: answer, via: 'workspace' as const }
+                : { ...inPack, ...(inPack.decision ? { via: 'pack' as const } : {}) };
+            return { ...s, ...status, ...(exchange.connected ? { inWorkspace: uploaded.has(s.proposal.id) } : {}) };
+          })
+          .reverse(),
         queue: queue
           .map((q) => {
             const base = q.proposal.baseTemplateId ? pack.templates.find((t) => t.id === q.proposal.baseTemplateId) : undefined;
             return { ...q, diff: diffTemplates(base, q.proposal.template), ...(base ? { base } : {}) };
           })
           .reverse(),
+        exchange,
       };
       return view;
     },
@@ -177,7 +198,10 @@ export function proposalHandlers(deps: ProposalDeps): Pick<Handlers, ProposalMes
               comment: d.comment ?? null,
             }),
         );
-        if (result.ok) deps.changed(['guidance', 'sync', 'log']);
+        if (result.ok) {
+          deps.changed(['guidance', 'sync', 'log']);
+          void deps.exchange?.run().catch(() => undefined); // the agent hears through the workspace too
+        }
         return result;
       }),
   };

@@ -5,14 +5,17 @@
  * restore, and the main database's migrations never touch it.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { LogArchiveMark, WorkspaceConnection } from '../workspace/types';
+import type { LogArchiveMark, ProposalExchangeMark, WorkspaceConnection } from '../workspace/types';
 
-export type { LogArchiveMark, WorkspaceConnection } from '../workspace/types';
+export type { LogArchiveMark, ProposalExchangeMark, WorkspaceConnection } from '../workspace/types';
 
 export const WORKSPACE_DB_NAME = 'dalil-workspace';
 
 interface WorkspaceDB extends DBSchema {
-  state: { key: 'connection' | 'logArchive'; value: WorkspaceConnection | LogArchiveMark };
+  state: {
+    key: 'connection' | 'logArchive' | 'proposals';
+    value: WorkspaceConnection | LogArchiveMark | ProposalExchangeMark;
+  };
 }
 
 export interface WorkspaceStore {
@@ -20,6 +23,8 @@ export interface WorkspaceStore {
   setConnection(connection: WorkspaceConnection | undefined): Promise<void>;
   archiveMark(): Promise<LogArchiveMark>;
   setArchiveMark(mark: LogArchiveMark): Promise<void>;
+  proposalsMark(): Promise<ProposalExchangeMark>;
+  setProposalsMark(mark: ProposalExchangeMark): Promise<void>;
 }
 
 export function workspaceStore(name = WORKSPACE_DB_NAME): WorkspaceStore {
@@ -43,13 +48,21 @@ export function workspaceStore(name = WORKSPACE_DB_NAME): WorkspaceStore {
       const database = await db();
       if (connection) await database.put('state', connection, 'connection');
       else {
-        // A new connection may be another bucket or person: the archive starts over there.
+        // A new connection may be another bucket or person: the archive and the proposals exchange start over there.
         const tx = database.transaction('state', 'readwrite');
-        await Promise.all([tx.store.delete('connection'), tx.store.delete('logArchive'), tx.done]);
+        await Promise.all([tx.store.delete('connection'), tx.store.delete('logArchive'), tx.store.delete('proposals'), tx.done]);
       }
     },
     archiveMark: async () =>
       ((await (await db()).get('state', 'logArchive')) as LogArchiveMark | undefined) ?? { objects: 0, entries: 0 },
     setArchiveMark: async (mark) => void (await (await db()).put('state', mark, 'logArchive')),
+    proposalsMark: async () =>
+      ((await (await db()).get('state', 'proposals')) as ProposalExchangeMark | undefined) ?? {
+        uploaded: [],
+        seenKeys: [],
+        decisionsOut: {},
+        received: [],
+      },
+    setProposalsMark: async (mark) => void (await (await db()).put('state', mark, 'proposals')),
   };
 }

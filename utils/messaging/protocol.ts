@@ -24,7 +24,7 @@ import type { Testimonial } from '../schemas/testimonial';
 import type { AdPage, SwipeFacets } from '../swipe-file/swipe-filter';
 import type { PackDiff, SyncStatus } from '../sync/types';
 import type { CheckResult } from '../workspace/check';
-import type { WorkspaceStatus } from '../workspace/types';
+import type { ProposalExchangeView, WorkspaceStatus } from '../workspace/types';
 
 /**
  * `extension`: our own pages (side panel, options). `content`: our content scripts in web pages.
@@ -532,6 +532,8 @@ export const protocol = {
   'panel.disconnectWorkspace': message<WorkspaceStatus>()(['extension'], Empty),
   /** Archives the log entries not yet in the workspace now (otherwise every few minutes). */
   'panel.archiveLogNow': message<WorkspaceStatus>()(['extension'], Empty),
+  /** Proposals through the workspace now: send this person's, take new ones into a manager's queue, read answers. */
+  'panel.exchangeProposalsNow': message<ProposalExchangeView>()(['extension'], Empty),
   /** A manager's published pack (panel.publishPack's json) put where agents follow it. */
   'panel.publishPackToWorkspace': message<{ url: string; key: string; version: number }>()(
     ['extension'],

@@ -17,10 +17,17 @@ export interface QueuedProposal {
   decision?: ProposalDecision;
 }
 
-/** What the panel shows: the agent's sent proposals with their status, the manager's queue with diffs. */
+/**
+ * What the panel shows: the agent's sent proposals with their status, the manager's queue with diffs,
+ * and the team workspace's exchange when one is connected. A status comes from the pack in use (`via`
+ * 'pack'), or sooner from the manager's answer in the workspace ('workspace': the pack has yet to bring it).
+ */
 export interface ProposalsView {
-  sent: Array<SentProposal & { status: ProposalStatus; decision?: ProposalDecision }>;
+  sent: Array<
+    SentProposal & { status: ProposalStatus; decision?: ProposalDecision; via?: 'pack' | 'workspace'; inWorkspace?: boolean }
+  >;
   queue: Array<QueuedProposal & { diff: TemplateDiff; base?: Template }>;
+  exchange: import('../workspace/types').ProposalExchangeView;
 }
 
 /** One file opened into the queue: added, already there, or refused with its problems. */

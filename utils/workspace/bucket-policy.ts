@@ -6,7 +6,7 @@
  * Ceph, `arn:aws:iam::<account>:user/<name>` on AWS). The manager owns the bucket and needs no grant.
  */
 import { MEDIA_PREFIX } from './boards-layout';
-import { BOARDS_PREFIX, CHECKS_PREFIX, LOGS_PREFIX, PACKS_PREFIX, PROPOSALS_PREFIX, segment } from './layout';
+import { BOARDS_PREFIX, CHECKS_PREFIX, DECISIONS_PREFIX, LOGS_PREFIX, PACKS_PREFIX, PROPOSALS_PREFIX, segment } from './layout';
 
 export interface TeamRoster {
   managers: string[];
@@ -63,6 +63,8 @@ export function teamBucketPolicy(
   });
   roster.agents.forEach((agent, i) => {
     allow(`AgentProposals${i}`, [agent], ['s3:PutObject', 's3:GetObject'], [object(`${PROPOSALS_PREFIX}${segment(agent)}/`)]);
+    // The manager's answers to this agent's proposals: read only (managers write them).
+    allow(`AgentReadsDecisions${i}`, [agent], ['s3:GetObject'], [object(`${DECISIONS_PREFIX}${segment(agent)}/`)]);
   });
   // Boards' ads, comments and change feed, and their media (by hash, shared by every board).
   allow(

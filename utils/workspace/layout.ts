@@ -12,8 +12,10 @@ export const LOGS_PREFIX = 'logs/';
 export const CHECKS_PREFIX = 'checks/';
 /** Shared boards: an object per ad and per comment, media by hash (marketers). */
 export const BOARDS_PREFIX = 'boards/';
-/** Agents' proposals and managers' decisions. */
+/** Agents' proposals: each agent writes only under their own name, so the path is the verified author. */
 export const PROPOSALS_PREFIX = 'proposals/';
+/** Managers' answers to proposals, under the agent's name: only managers write them, the agent reads theirs. */
+export const DECISIONS_PREFIX = 'decisions/';
 
 /** A name as one path segment: no slash, nothing a listing would confuse; kept readable (Arabic too). */
 export function segment(name: string): string {
@@ -41,3 +43,17 @@ export function logBatchKey(person: string, firstAt: string, firstId: string): s
 }
 
 export const checkKey = (person: string, at: string) => `${CHECKS_PREFIX}${segment(person)}/${at.replace(/[-:.]/g, '')}.json`;
+
+/** `proposals/<agent>/<proposal id>.json`: create-only, so a proposal sent twice (a retry) is one object. */
+export const proposalKey = (agent: string, proposalId: string) =>
+  `${PROPOSALS_PREFIX}${segment(agent)}/${segment(proposalId)}.json`;
+
+/** `decisions/<agent>/<proposal id>.json`: the manager's latest answer (replaced when they decide again). */
+export const decisionKey = (agent: string, proposalId: string) =>
+  `${DECISIONS_PREFIX}${segment(agent)}/${segment(proposalId)}.json`;
+
+/** The agent a proposal key was written under: the bucket policy lets only that agent's key write there. */
+export function proposalKeyAuthor(key: string): string | undefined {
+  const match = /^proposals\/([^/]+)\/[^/]+\.json$/.exec(key);
+  return match?.[1];
+}

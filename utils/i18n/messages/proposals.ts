@@ -56,6 +56,18 @@ export const en = {
   'logtab.detail.change': 'Proposed change',
   'logtab.detail.decision': 'Decision',
   'logtab.detail.comment': 'Comment',
+  'proposals.sendToWorkspace': 'Send through the team workspace',
+  'proposals.sentToWorkspace':
+    'Kept, and on its way to your manager through the team workspace. Its status shows under My proposals.',
+  'proposals.inWorkspace': 'In the team workspace',
+  'proposals.notYetInWorkspace': 'Not in the team workspace yet: it goes at the next exchange',
+  'proposals.approvedNextPack': 'Your manager approved it; it arrives with your team’s next pack.',
+  'proposals.exchangeNow': 'Exchange with the team workspace now',
+  'proposals.exchangeLast': 'Last exchange with the team workspace: {date}.',
+  'proposals.exchangeFailed': 'The last exchange with the team workspace failed ({kind}): {detail}',
+  'proposals.viaWorkspace': 'Through the workspace',
+  'proposals.viaWorkspaceHint': 'The bucket lets only this person’s key write here, so the name is theirs.',
+  'proposals.notAProposal': 'In the team workspace but not a proposal: {key}',
 } as const;
 
 export const ar: Record<keyof typeof en, string> = {
@@ -114,4 +126,15 @@ export const ar: Record<keyof typeof en, string> = {
   'logtab.detail.change': 'التغيير المقترح',
   'logtab.detail.decision': 'القرار',
   'logtab.detail.comment': 'التعليق',
+  'proposals.sendToWorkspace': 'أرسِله عبر مساحة عمل الفريق',
+  'proposals.sentToWorkspace': 'حُفظ، وهو في طريقه إلى مديرك عبر مساحة عمل الفريق. تظهر حالته في «مقترحاتي».',
+  'proposals.inWorkspace': 'في مساحة عمل الفريق',
+  'proposals.notYetInWorkspace': 'لم يصل إلى مساحة عمل الفريق بعد: يُرسل في التبادل القادم',
+  'proposals.approvedNextPack': 'وافق عليه مديرك؛ يصلك مع حزمة فريقك القادمة.',
+  'proposals.exchangeNow': 'بادِل مع مساحة عمل الفريق الآن',
+  'proposals.exchangeLast': 'آخر تبادل مع مساحة عمل الفريق: {date}.',
+  'proposals.exchangeFailed': 'تعذّر آخر تبادل مع مساحة عمل الفريق ({kind}): {detail}',
+  'proposals.viaWorkspace': 'عبر مساحة العمل',
+  'proposals.viaWorkspaceHint': 'لا يكتب هنا إلا مفتاح هذا الشخص، فالاسم اسمه.',
+  'proposals.notAProposal': 'في مساحة عمل الفريق لكنه ليس اقتراحًا: {key}',
 };
