@@ -218,7 +218,8 @@ export function WorkspaceSection() {
                 void run(async () => {
                   // The pack as Publish makes it (signed when there is a key); the background puts it in the bucket.
                   const sign = syncStatus.value?.signing !== undefined;
-                  const pack = await sendToBackground('panel.publishPack', { bumpVersion: false, sign });
+                  // A new version, as Publish makes by default: the same version again would be "unchanged" to agents.
+                  const pack = await sendToBackground('panel.publishPack', { bumpVersion: true, sign });
                   setPublished(await sendToBackground('panel.publishPackToWorkspace', { json: pack.json }));
                 })
               }
