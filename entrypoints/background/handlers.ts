@@ -27,6 +27,7 @@ import { type SyncDeps, syncHandlers } from './sync-handlers';
 import { templateList } from './template-list';
 import { testimonialHandlers } from './testimonial-handlers';
 import { createWorkspace, type WorkspaceDeps } from './workspace';
+import { createWorkspaceBoards } from './workspace-boards';
 import { createWorkspaceProposals } from './workspace-proposals';
 
 export interface BackgroundDeps {
@@ -73,6 +74,7 @@ export function createBackground(deps: BackgroundDeps): {
   connectPort: (port: PortLike) => boolean;
   workspace: ReturnType<typeof createWorkspace>;
   workspaceProposals: ReturnType<typeof createWorkspaceProposals>;
+  boards: ReturnType<typeof createWorkspaceBoards>;
 } {
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const role = deps.role ?? (async (): Promise<Role> => 'manager');
@@ -131,6 +133,13 @@ export function createBackground(deps: BackgroundDeps): {
     now: deps.now,
     changed: deps.broadcast,
     fetch: deps.workspace?.fetch,
+  });
+  const boards = createWorkspaceBoards({
+    store: workspaceStoreInUse,
+    fetch: deps.workspace?.fetch,
+    db: deps.db,
+    now: deps.now,
+    changed: (adIds) => deps.broadcast(['ads', 'sync'], adIds),
   });
 
   const handlers: Handlers = {
@@ -201,6 +210,7 @@ export function createBackground(deps: BackgroundDeps): {
       hasAccess: deps.sync?.hasAccess,
     }),
     ...workspace.handlers,
+    ...boards.handlers,
   };
   const backups = backupService({ db: deps.db, actorName: deps.actorName, now, changed, sites: deps.sites });
   const swipeZips = { db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now };
@@ -209,6 +219,7 @@ export function createBackground(deps: BackgroundDeps): {
     palette: paletteSvc,
     workspace,
     workspaceProposals,
+    boards,
     connectPort: (port) => connectBackupPort(port, backups, deps.afterRestore) || connectSwipeZipPort(port, swipeZips),
   };
 }

@@ -26,7 +26,7 @@ import { createPolicy } from './policy';
 import { retryingHandlers } from './retrying-handlers';
 import { sessionRecords } from './session-records';
 import { createTeamSync } from './team-sync';
-import { archiveSchedule } from './workspace-alarm';
+import { archiveSchedule, boardsSchedule } from './workspace-alarm';
 
 interface SidePanelApi {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
@@ -81,6 +81,8 @@ export default defineBackground({
       }
       // The subscription may have changed under the alarms (a restored backup): set them for what is stored now.
       if (topics.includes('sync')) teamSync.rescheduleSoon();
+      // An ad, note or tag changed here: what is on a shared board goes out (a write from a poll finds nothing to send).
+      if (topics.includes('ads')) workspaceBoards.soon();
     };
     // Media saved ads are still owed: a worker stopped mid-download left them queued; resume them now.
     const tellMediaProgress = (ads: MediaProgressBroadcast['ads']) => {
@@ -105,6 +107,10 @@ export default defineBackground({
     const workspaceArchive = archiveSchedule(async () => {
       await Promise.all([background.workspace.archive(), background.workspaceProposals.run()]);
     });
+    const workspaceBoards = boardsSchedule(
+      () => background.boards.syncIfDue(),
+      () => background.boards.sync({ poll: false }),
+    );
     const background = createBackground({
       db,
       loadDefaultPackText: async () => (await fetch(browser.runtime.getURL('/guidance/default-pack.json'))).text(),
@@ -126,7 +132,10 @@ export default defineBackground({
         store: workspaceStore(),
         origin: browser.runtime.getURL('/').replace(/\/$/, ''),
         hasAccess: teamSync.hasAccess,
-        scheduleArchive: workspaceArchive.schedule,
+        scheduleArchive: async (connected) => {
+          await workspaceArchive.schedule(connected);
+          await workspaceBoards.schedule(connected);
+        },
       },
       health: {
         list: health.list,
@@ -135,6 +144,11 @@ export default defineBackground({
       },
     });
     const { palette } = background;
+    // Connected before shared boards existed, or the alarm was lost: the boards' alarm is set now.
+    void background.workspace
+      .status()
+      .then((s) => workspaceBoards.schedule(s.connected))
+      .catch(() => undefined);
     // Messages that would change what the policy set are refused, whatever sends them.
     // A message that failed because the database closed under it runs once more on a new connection.
     const handlers = retryingHandlers(policy.guard(background.handlers), connection);

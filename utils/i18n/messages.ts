@@ -4,6 +4,7 @@ import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
 import * as proposalMessages from './messages/proposals';
 import * as replyLanguageMessages from './messages/reply-language';
+import * as sharedBoardMessages from './messages/shared-boards';
 import * as swipeWindowMessages from './messages/swipe-window';
 import * as syncMessages from './messages/sync';
 import * as templateFieldMessages from './messages/template-fields';
@@ -345,6 +346,7 @@ export const en = {
   ...backupMessages.en,
   ...policyMessages.en,
   ...workspaceMessages.en,
+  ...sharedBoardMessages.en,
   ...a11yMessages.en,
   ...swipeWindowMessages.en,
   ...replyLanguageMessages.en,
@@ -693,6 +695,7 @@ export const ar: Record<MessageKey, string> = {
   ...backupMessages.ar,
   ...policyMessages.ar,
   ...workspaceMessages.ar,
+  ...sharedBoardMessages.ar,
   ...a11yMessages.ar,
   ...swipeWindowMessages.ar,
   ...replyLanguageMessages.ar,

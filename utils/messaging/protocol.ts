@@ -13,7 +13,7 @@ import type { ProposalImportOutcome, ProposalsView } from '../proposals/types';
 import { ActivityKindSchema, type ActivityLogEntry } from '../schemas/activity-log';
 import { AdCaptureSchema, AdLibrarySchema } from '../schemas/ad-capture';
 import { BrandKitSchema, type CopyRules } from '../schemas/brand-kit';
-import { IdSchema, PlatformSchema } from '../schemas/common';
+import { IdSchema, PlatformSchema, TagSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { PlaybookSchema } from '../schemas/playbook';
 import { ProposalDecisionKindSchema } from '../schemas/proposal';
@@ -23,6 +23,7 @@ import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/
 import type { Testimonial } from '../schemas/testimonial';
 import type { AdPage, SwipeFacets } from '../swipe-file/swipe-filter';
 import type { PackDiff, SyncStatus } from '../sync/types';
+import type { LocalBoardComment, LocalSharedBoard, SharedAdDetails, SharedBoardsStatus } from '../workspace/boards-types';
 import type { CheckResult } from '../workspace/check';
 import type { ProposalExchangeView, WorkspaceStatus } from '../workspace/types';
 
@@ -538,6 +539,22 @@ export const protocol = {
   'panel.publishPackToWorkspace': message<{ url: string; key: string; version: number }>()(
     ['extension'],
     z.strictObject({ json: z.string().check(z.maxLength(8_000_000)) }),
+  ),
+  // Shared boards in the workspace (entrypoints/background/workspace-boards.ts).
+  'panel.sharedBoards': message<SharedBoardsStatus>()(['extension'], Empty),
+  /** Shares the board of this name here: it and its ads go to the workspace, and teammates see them. */
+  'panel.shareBoard': message<{ board: LocalSharedBoard }>()(['extension'], z.strictObject({ name: TagSchema })),
+  /** Sends what is queued and reads teammates' changes now (otherwise from an alarm, with backoff). */
+  'panel.syncBoards': message<SharedBoardsStatus>()(['extension'], Empty),
+  'panel.sharedAdDetails': message<SharedAdDetails>()(['extension'], z.strictObject({ adId: IdSchema })),
+  'panel.addBoardComment': message<{ comment: LocalBoardComment }>()(
+    ['extension'],
+    z.strictObject({ adId: IdSchema, text: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
+  ),
+  /** Sets aside a teammate's note kept beside this one, once it has been read. */
+  'panel.dismissNoteConflict': message<{ ok: true }>()(
+    ['extension'],
+    z.strictObject({ adId: IdSchema, by: z.string().check(z.maxLength(100)), at: z.string().check(z.maxLength(40)) }),
   ),
 } as const;
 
