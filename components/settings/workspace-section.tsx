@@ -17,6 +17,7 @@ import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import { locale, settings, syncStatus, t } from '@/utils/state/panel-store';
 import type { CheckResult } from '@/utils/workspace/check';
 import type { WorkspaceStatus } from '@/utils/workspace/types';
+import { PolicyBadge, setByPolicy } from './policy';
 import { requestHostAccess } from './team-sync/sync-parts';
 
 const OUTCOME_STYLE: Record<CheckResult['outcome'], string> = {
@@ -80,6 +81,8 @@ export function WorkspaceSection() {
   const [published, setPublished] = useState<{ url: string; version: number }>();
   const { busy, error, run } = useAction();
   const connected = status?.connected ? status : undefined;
+  // Set by the organisation: the details are shown, not changed; the background refuses changes too.
+  const locked = setByPolicy('workspace');
 
   // The details in use fill the form (all but the secret, which never comes back from the background).
   useEffect(() => {
@@ -102,6 +105,7 @@ export function WorkspaceSection() {
         data-testid={`workspace-${name}`}
         className="rounded-md border border-slate-300 px-2 py-1"
         value={form[name]}
+        disabled={locked}
         placeholder={name === 'secretAccessKey' && connected ? '••••••••' : undefined}
         onChange={(e) => setForm({ ...form, [name]: e.target.value })}
       />
@@ -115,6 +119,7 @@ export function WorkspaceSection() {
     <section className="space-y-2 rounded border border-slate-200 p-2" data-testid="workspace" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="m-0 text-base font-semibold">
         {t('workspace.title')}
+        {locked && <PolicyBadge />}
       </h2>
       <p className="m-0 text-slate-500">{t('workspace.hint')}</p>
       <form
@@ -144,9 +149,11 @@ export function WorkspaceSection() {
         {connected && <p className="m-0 text-xs text-slate-500">{t('workspace.secretKept')}</p>}
         {field('person', 'workspace.person')}
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" variant="primary" disabled={busy || !complete} data-testid="workspace-connect">
-            {t('workspace.connect')}
-          </Button>
+          {!locked && (
+            <Button type="submit" variant="primary" disabled={busy || !complete} data-testid="workspace-connect">
+              {t('workspace.connect')}
+            </Button>
+          )}
           {connected && (
             <>
               <Button
@@ -156,19 +163,21 @@ export function WorkspaceSection() {
               >
                 {t('workspace.check')}
               </Button>
-              <Button
-                variant="danger"
-                disabled={busy}
-                data-testid="workspace-disconnect"
-                onClick={() =>
-                  void run(async () => {
-                    setStatus(await sendToBackground('panel.disconnectWorkspace', {}));
-                    setResults(undefined);
-                  })
-                }
-              >
-                {t('workspace.disconnect')}
-              </Button>
+              {!locked && (
+                <Button
+                  variant="danger"
+                  disabled={busy}
+                  data-testid="workspace-disconnect"
+                  onClick={() =>
+                    void run(async () => {
+                      setStatus(await sendToBackground('panel.disconnectWorkspace', {}));
+                      setResults(undefined);
+                    })
+                  }
+                >
+                  {t('workspace.disconnect')}
+                </Button>
+              )}
             </>
           )}
         </div>
@@ -197,7 +206,12 @@ export function WorkspaceSection() {
             )}
           </>
         ) : (
-          results && <p className="m-0 text-amber-800">{t('workspace.notSaved')}</p>
+          (locked && (
+            <p className="m-0 text-amber-800" data-testid="workspace-policy-not-connected">
+              {t('workspace.policyNotConnected')}
+            </p>
+          )) ||
+          (results && <p className="m-0 text-amber-800">{t('workspace.notSaved')}</p>)
         )}
         {results && <CheckList results={results} />}
       </div>

@@ -2,7 +2,7 @@
  * The organisation's policy (browser.storage.managed) in the background: read at every worker
  * start and whenever the browser reports a change, checked key by key (utils/policy/schema.ts),
  * then applied over the person's own settings — the team pack address, the pinned manager key,
- * role, name, language, webhook, refresh settings and extra sites. What the policy sets, the
+ * role, name, language, webhook, refresh settings, extra sites and the team workspace. What the policy sets, the
  * person cannot change: the panel disables it, and the messages that would change it are refused
  * here too. Values the policy stops setting stay as they were, and become the person's again.
  */
@@ -11,7 +11,14 @@ import type { DalilDatabase } from '@/utils/db/open';
 import { getSyncState } from '@/utils/db/sync-state-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
-import { type CheckedPolicy, checkPolicy, lockedSettings, type ManagedPolicy, withPolicy } from '@/utils/policy/schema';
+import {
+  type CheckedPolicy,
+  checkPolicy,
+  lockedSettings,
+  type ManagedPolicy,
+  shareablePolicy,
+  withPolicy,
+} from '@/utils/policy/schema';
 import { type PolicyState, policyStateItem } from '@/utils/policy/state';
 import type { Settings } from '@/utils/schemas/settings';
 import { readSettings, settingsItem } from '@/utils/settings';
@@ -128,6 +135,29 @@ export function createPolicy(deps: PolicyDeps) {
     await handlers['panel.subscribe']({ url, autoApply, refreshMinutes }, NO_SENDER);
   }
 
+  /**
+   * Connects the team workspace the policy names, unless this browser is connected to it already. The
+   * connection check runs as when a person connects; one that fails keeps nothing and is tried again at
+   * the next worker start or policy change (the panel shows the check's outcome to the person).
+   */
+  async function applyWorkspace(policy: ManagedPolicy): Promise<void> {
+    const wanted = policy.workspace;
+    if (!wanted) return;
+    const handlers = deps.handlers();
+    const status = await handlers['panel.workspaceStatus']({}, NO_SENDER);
+    const endpoint = new URL(wanted.endpoint).href.replace(/\/+$/, '');
+    const same =
+      status.connected &&
+      status.endpoint === endpoint &&
+      status.bucket === wanted.bucket &&
+      status.region === wanted.region &&
+      status.accessKeyId === wanted.accessKeyId &&
+      status.person === wanted.person.trim();
+    if (same) return;
+    const { status: after } = await handlers['panel.connectWorkspace'](wanted, NO_SENDER);
+    if (!after.connected) throw new Error('The team workspace set by policy could not be used: see Settings → Team workspace');
+  }
+
   /** Turns the sites on that have their permission; the others wait for the person's one click. */
   async function applySites(policy: ManagedPolicy): Promise<string[]> {
     const awaiting: string[] = [];
@@ -153,14 +183,17 @@ export function createPolicy(deps: PolicyDeps) {
     const sitesAwaitingAccess = await applySites(policy);
     // Shown before the (network) subscription work: the panel locks at once.
     await policyStateItem.setValue({
-      values: policy,
+      values: shareablePolicy(policy),
       problems,
       readAt: now(),
       sitesAwaitingAccess,
       ...(roleSetOnce ? { roleSetOnce } : {}),
     });
     deps.broadcast(['sync', 'content-scripts']);
-    await applySync(policy);
+    // Both run whatever the other did: an unreachable pack host does not keep the workspace away.
+    const results = await Promise.allSettled([applySync(policy), applyWorkspace(policy)]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Applies the policy in force after whatever is applying now; never rejects (a failure is logged). */
@@ -225,6 +258,14 @@ export function createPolicy(deps: PolicyDeps) {
         const result = await handlers['panel.setSiteEnabled'](payload, sender);
         if (sites.includes(payload.origin.toLowerCase())) void reapply(); // one fewer site awaiting access
         return result;
+      },
+      'panel.connectWorkspace': async (payload, sender) => {
+        if ((await values()).workspace !== undefined) throw new PolicyLockedError('workspace');
+        return handlers['panel.connectWorkspace'](payload, sender);
+      },
+      'panel.disconnectWorkspace': async (payload, sender) => {
+        if ((await values()).workspace !== undefined) throw new PolicyLockedError('workspace');
+        return handlers['panel.disconnectWorkspace'](payload, sender);
       },
       // A backup brings its own settings and sync state: the organisation's values are put back over them.
       'panel.restoreBackup': async (payload, sender) => {

@@ -115,6 +115,17 @@ const IsoTime = z.iso.datetime({ offset: true });
 /** A team's own endpoint or pack file (one rule for typed, policy and restored addresses). */
 export { TeamUrl };
 
+/** A team workspace's connection details, from the Settings form or the organisation's policy. */
+export const WorkspaceDetailsSchema = z.strictObject({
+  endpoint: TeamUrl,
+  // S3's bucket names: 3–63 lower-case letters, digits, dots and hyphens.
+  bucket: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)),
+  region: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+  accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)),
+  secretAccessKey: z.string().check(z.minLength(1), z.maxLength(256)),
+  person: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
 /** Follow or unfollow an advertiser: from the Swipe file tab (panel.*) or an ad library's card (content.*). */
 const FollowAdvertiser = z.strictObject({
   key: z.string().check(z.minLength(3), z.maxLength(300)),
@@ -517,18 +528,7 @@ export const protocol = {
   // The team workspace on the team's own S3-compatible bucket (utils/workspace/). The secret goes in, never out.
   'panel.workspaceStatus': message<WorkspaceStatus>()(['extension'], Empty),
   /** Checks the connection with these details and keeps them only when the bucket can be used. */
-  'panel.connectWorkspace': message<{ status: WorkspaceStatus; results: CheckResult[] }>()(
-    ['extension'],
-    z.strictObject({
-      endpoint: TeamUrl,
-      // S3's bucket names: 3–63 lower-case letters, digits, dots and hyphens.
-      bucket: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)),
-      region: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
-      accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)),
-      secretAccessKey: z.string().check(z.minLength(1), z.maxLength(256)),
-      person: z.string().check(z.minLength(1), z.maxLength(64)),
-    }),
-  ),
+  'panel.connectWorkspace': message<{ status: WorkspaceStatus; results: CheckResult[] }>()(['extension'], WorkspaceDetailsSchema),
   'panel.checkWorkspace': message<{ results: CheckResult[] }>()(['extension'], Empty),
   'panel.disconnectWorkspace': message<WorkspaceStatus>()(['extension'], Empty),
   /** Archives the log entries not yet in the workspace now (otherwise every few minutes). */

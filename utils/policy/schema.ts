@@ -11,7 +11,7 @@
  */
 import { z } from 'zod/mini';
 import '../guidance/validator-language';
-import { TeamUrl } from '../messaging/protocol';
+import { TeamUrl, WorkspaceDetailsSchema } from '../messaging/protocol';
 import { RoleSchema, type Settings, UiLocaleSchema } from '../schemas/settings';
 import { PublicKeyTextError, parsePublicKeyText } from '../sync/signing';
 
@@ -43,6 +43,7 @@ const POLICY_SCHEMAS = {
   refreshMinutes: z.int().check(z.gte(5), z.lte(1440)),
   language: UiLocaleSchema,
   extraSites: z.array(SiteOrigin).check(z.maxLength(100)),
+  workspace: WorkspaceDetailsSchema,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_SCHEMAS;
@@ -120,6 +121,15 @@ export async function checkPolicy(raw: unknown): Promise<CheckedPolicy> {
     (values as Record<string, unknown>)[key] = parsed.data;
   }
   return { values, problems };
+}
+
+/**
+ * The policy as it may be kept where the panel and content scripts read it (storage.local): the
+ * workspace's secret stays in the background's own database, so it is left out here.
+ */
+export function shareablePolicy(policy: ManagedPolicy): ManagedPolicy {
+  if (!policy.workspace) return policy;
+  return { ...policy, workspace: { ...policy.workspace, secretAccessKey: '' } };
 }
 
 /** The settings (browser.storage.local) the policy fixes: the person cannot change these. */

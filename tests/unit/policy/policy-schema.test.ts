@@ -103,7 +103,11 @@ describe('the organisation’s policy, checked key by key', () => {
     expect(managedSchema.additionalProperties).toBeUndefined();
     expect(Object.keys(managedSchema.properties).sort()).toEqual([...POLICY_KEYS].sort());
     for (const [key, schema] of Object.entries(managedSchema.properties as Record<string, Record<string, unknown>>)) {
-      expect(['string', 'boolean', 'integer', 'array'], key).toContain(schema.type);
+      expect(['string', 'boolean', 'integer', 'array', 'object'], key).toContain(schema.type);
+      // An object's fields are JSON types too (the workspace's details: all text).
+      for (const [field, inner] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        expect(['string', 'boolean', 'integer'], `${key}.${field}`).toContain(inner.type);
+      }
       for (const finer of ['enum', 'minimum', 'maximum', 'pattern', 'minLength', 'maxLength']) {
         expect(schema[finer], `${key}.${finer}`).toBeUndefined();
       }

@@ -18,6 +18,8 @@ export const en = {
   'policy.expect.refreshMinutes': 'a whole number of minutes from 5 to 1440.',
   'policy.expect.language': '“ar”, “en” or “auto”.',
   'policy.expect.extraSites': 'a list of sites, each written https://host (no path, no wildcard), at most 100.',
+  'policy.expect.workspace':
+    'an object with endpoint (https://, or http:// for localhost), bucket (3–63 lower-case letters, digits, dots, hyphens), region, accessKeyId, secretAccessKey and person, all text.',
   'policy.given': 'Given: {value}',
   'policy.sitesAwaiting': 'Your organisation turned Dalil on for these sites. Allow each one once:',
   'policy.allow': 'Allow',
@@ -41,6 +43,8 @@ export const ar: Record<keyof typeof en, string> = {
   'policy.expect.refreshMinutes': 'عدد صحيح من الدقائق بين ٥ و١٤٤٠.',
   'policy.expect.language': '«ar» أو «en» أو «auto».',
   'policy.expect.extraSites': 'قائمة مواقع، يُكتب كل منها هكذا: https://host (بلا مسار ولا أحرف بدل)، ١٠٠ موقع على الأكثر.',
+  'policy.expect.workspace':
+    'كائن فيه endpoint (يبدأ بـ https://‎، ولا يُقبل http://‎ إلا لـ localhost) وbucket (من ٣ إلى ٦٣ حرفًا لاتينيًا صغيرًا أو رقمًا أو نقطة أو شرطة) وregion وaccessKeyId وsecretAccessKey وperson، وكلها نصوص.',
   'policy.given': 'القيمة المُعطاة: {value}',
   'policy.sitesAwaiting': 'فعّلت مؤسستك دليل على هذه المواقع. اسمح له بكل موقع منها مرة واحدة:',
   'policy.allow': 'اسمح',

@@ -16,6 +16,8 @@ export const en = {
   'workspace.archiveNow': 'Archive the log now',
   'workspace.connected': 'Connected to {bucket} at {endpoint} as {person}.',
   'workspace.notSaved': 'Not connected: fix what failed below, then connect again.',
+  'workspace.policyNotConnected':
+    'Your organisation set this team workspace, and Dalil could not connect to it. It tries again when the browser starts; tell your administrator if this stays.',
   'workspace.archive.entries': '{count, plural, one {# log entry archived} other {# log entries archived}}',
   'workspace.archive.objects': '{count, plural, one {in # file} other {in # files}}',
   'workspace.archive.last': 'last run {date}',
@@ -73,6 +75,8 @@ export const ar: Record<keyof typeof en, string> = {
   'workspace.archiveNow': 'أرشِف السجل الآن',
   'workspace.connected': 'متصل بالحاوية {bucket} على {endpoint} باسم {person}.',
   'workspace.notSaved': 'لم يتم الاتصال: أصلح ما فشل أدناه، ثم اتصل مرة أخرى.',
+  'workspace.policyNotConnected':
+    'حدّدت مؤسستك مساحة عمل الفريق هذه، ولم يتمكن دليل من الاتصال بها. سيحاول مجددًا عند بدء المتصفح؛ أخبر المسؤول إن استمر ذلك.',
   'workspace.archive.entries':
     '{count, plural, zero {لم يُؤرشَف أي إدخال من السجل بعد} one {أُرشِف إدخال واحد من السجل} two {أُرشِف إدخالان من السجل} few {أُرشِفت # إدخالات من السجل} many {أُرشِف # إدخالًا من السجل} other {أُرشِف # إدخال من السجل}}',
   'workspace.archive.objects':
