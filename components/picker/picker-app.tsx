@@ -3,7 +3,7 @@
  * type, suggestions for the comment being answered, most-used first, a live preview with the
  * variables filled, and fill-in fields. Only approved templates are offered.
  */
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { TemplateBody } from '@/components/templates/template-body';
 import { Bidi } from '@/components/ui/bidi';
@@ -71,6 +71,8 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
   const resultsGroup = useRef<HTMLDivElement>(null);
   // The results drawn: only the rows near the list's view (5,000 rows took ~0.7 s a keystroke to draw).
   const [drawn, setDrawn] = useState({ start: 0, end: ROWS_BEYOND_VIEW * 2 });
+  /** Where the pointer was last seen over the list, to tell a hover from a row moving under a resting pointer. */
+  const pointerAt = useRef<{ x: number; y: number }>(undefined);
 
   useEffect(() => {
     void load().then((loaded) => {
@@ -189,6 +191,18 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
     if (current) chooseTemplate(current, Math.min(active, list.length - 1));
   };
 
+  /**
+   * A row becomes the active one when the pointer moves over it, not when it comes under a pointer that rests
+   * there: the picker opening over the pointer, or its form growing and pushing the list, makes browsers send
+   * mouseover/mouseenter (Firefox on every reflow) and would swap the typed shortcut's template and its form
+   * for whatever row lies under the pointer.
+   */
+  const hoverRow = (event: MouseEvent, index: number) => {
+    const last = pointerAt.current;
+    pointerAt.current = { x: event.screenX, y: event.screenY };
+    if (last && (last.x !== event.screenX || last.y !== event.screenY)) setActive(index);
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -216,7 +230,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       id={`option-${index}`}
       aria-selected={index === active}
       data-template-id={template.id}
-      onMouseEnter={() => setActive(index)}
+      onMouseMove={(event) => hoverRow(event, index)}
       onClick={() => chooseTemplate(template, index)}
       aria-posinset={index + 1}
       aria-setsize={list.length}
