@@ -30,6 +30,17 @@ describe('bundle budgets (chrome-mv3 production build)', () => {
     expect(size).toBeLessThan(30);
   });
 
+  it('runs only the ad-library content script on the ad libraries, not the platform one too', () => {
+    // Meta's and LinkedIn's libraries are on platform hosts; the platform script there would double the load cost.
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      content_scripts: Array<{ js: string[]; matches: string[]; exclude_matches?: string[] }>;
+    };
+    const scriptFor = (name: string) => manifest.content_scripts.find((s) => s.js.includes(`content-scripts/${name}.js`));
+    const libraries = scriptFor('ad-library')?.matches ?? [];
+    expect(libraries).toContain('https://www.linkedin.com/ad-library/*');
+    expect(scriptFor('social')?.exclude_matches).toEqual(expect.arrayContaining(libraries));
+  });
+
   it('ships no source maps or test files', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
