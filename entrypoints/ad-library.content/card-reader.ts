@@ -3,18 +3,20 @@
  * viewport it gets its controls, and is then read and reported to the background (which answers which are
  * saved, new, followed).
  *
- * Only setting up runs at load. Finding cards (one query over the page, then one per subtree infinite scroll
- * added), reading them (readAd: text, dates, media; the first read also compiles the extractor, ~5 ms measured
- * on Meta) and reporting them wait for idle time, about 1 ms at a time, so the page's own loading, frames and
- * input come first. Giving a card its controls needs no reading (the ad's id is the card's link): it runs in
- * animation frames, about 1 ms each, as cards come near the screen. Reports are batched, one in flight.
- * Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library").
+ * Only setting up runs at load (an observer and a request for a frame). Everything else runs in slices of
+ * about 0.75 ms, one per frame, in idle time (frame-slices.ts), in this order: reading Dalil's language (once),
+ * finding cards (one query over the page, then one per subtree infinite scroll added), giving the cards that
+ * came near the screen their controls (no reading: the ad's id is the card's link), the background's answers,
+ * then reading cards (readAd: text, dates, media; the first read also compiles the extractor, ~5 ms measured
+ * on Meta) and reporting them, batched, one report in flight. The page's own loading, frames and input come
+ * first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library"; bench/profile-ad-library.ts).
  */
 import { captureId } from '@/utils/ad-libraries/common';
 import { type ContentScriptContext, stopWith } from '@/utils/content-scripts/lifecycle';
 import { loadPageLocale } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 import type { AdState } from './ad-state';
+import { frameSlices } from './frame-slices';
 import type { ShadowHosts } from './shadow-hosts';
 
 export interface CardReaderDeps {
@@ -23,8 +25,6 @@ export interface CardReaderDeps {
   attach(id: string, card: Element): void;
 }
 
-/** Work per frame or idle slice (ms): the budget for our work on a page (docs/budgets-and-security.md §1). */
-const SLICE_MS = 1;
 /** The most ads in one `content.pageAds` (the protocol takes 2,000). */
 const REPORT_MAX = 500;
 
@@ -51,70 +51,58 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
           nearScreen.unobserve(entry.target);
           toAttach.push([libraryAdId, entry.target]);
         }
-        attachQueued();
+        if (toAttach.length > 0) requestSlice();
       },
       { rootMargin: '100% 0px' },
     ),
   );
 
-  // Controls speak Dalil's language (Settings), read once from storage: cards wait in the queue until then.
-  let localeReady = false;
-  void loadPageLocale(ctx).then(() => {
-    localeReady = true;
-    if (ctx.isValid) attachQueued();
-  });
+  // Controls speak Dalil's language (Settings), read once from storage (asked in the first slice): cards wait in
+  // the queue until then.
+  let locale: 'unasked' | 'asked' | 'ready' = 'unasked';
+  function askLocale() {
+    locale = 'asked';
+    void loadPageLocale(ctx).then(() => {
+      locale = 'ready';
+      requestSlice();
+    });
+  }
 
-  /** Gives queued cards their controls for up to `budgetMs` (at least one), then continues in the next frame. */
-  let nextFrameQueued = false;
-  function attachQueued(budgetMs = SLICE_MS) {
-    if (!localeReady) return;
-    const start = performance.now();
-    let done = 0;
-    while (toAttach.length > 0 && (done === 0 || performance.now() - start < budgetMs)) {
-      const [libraryAdId, card] = toAttach.shift() as [string, Element];
-      if (!card.isConnected) continue;
-      done++;
+  /** Gives one queued card its controls; false when the queue is empty or still waits for the language. */
+  function attachOne(): boolean {
+    if (locale !== 'ready' || toAttach.length === 0) return false;
+    const [libraryAdId, card] = toAttach.shift() as [string, Element];
+    if (card.isConnected) {
       const id = captureId(library, libraryAdId);
       const shown = cardOf.get(id)?.card;
       // One set of controls per ad: the same ad shown twice (grid and detail view) keeps the first.
-      if (shown?.isConnected && shown !== card) continue;
-      if (shown !== card) attach(id, card);
-      cardOf.set(id, { libraryAdId, card });
-      if (!captures.has(id)) toRead.add(id);
+      if (!(shown?.isConnected && shown !== card)) {
+        if (shown !== card) attach(id, card);
+        cardOf.set(id, { libraryAdId, card });
+        if (!captures.has(id)) toRead.add(id);
+      }
     }
-    if (toAttach.length > 0 && !nextFrameQueued) {
-      nextFrameQueued = true;
-      ctx.requestAnimationFrame(() => {
-        nextFrameQueued = false;
-        attachQueued();
-      });
-    }
-    readWhenIdle();
+    return true;
   }
 
-  // Idle-time work, in this order: subtrees to look for cards in, the background's answers, cards to read.
+  // Work for the slices besides controls: subtrees to look for cards in, the background's answers, cards to read.
   const toDiscover: ParentNode[] = [];
   const answers: Array<() => void> = [];
-  let idleQueued = false;
-  function readWhenIdle() {
-    if (idleQueued || (toDiscover.length === 0 && answers.length === 0 && toRead.size === 0)) return;
-    idleQueued = true;
-    // A page that is never idle still gets its controls: after a second the slice runs anyway.
-    ctx.requestIdleCallback(
-      (deadline) => {
-        idleQueued = false;
-        idleSlice(Math.min(SLICE_MS, deadline.timeRemaining()));
-      },
-      { timeout: 1000 },
-    );
+  const hasWork = () =>
+    toDiscover.length > 0 || answers.length > 0 || toRead.size > 0 || (toAttach.length > 0 && locale !== 'asked');
+  const request = frameSlices(ctx, (budgetMs) => slice(budgetMs));
+  function requestSlice() {
+    if (hasWork()) request();
   }
 
-  /** Does queued work for up to `budgetMs` (at least one item), reports what it read, and asks for more idle time if any is left. */
-  function idleSlice(budgetMs: number) {
+  /** Does queued work for up to `budgetMs` (at least one item), reports what it read, and asks for the next slice if any is left. */
+  function slice(budgetMs: number) {
     const start = performance.now();
     let done = 0;
     const more = () => done++ === 0 || performance.now() - start < budgetMs;
+    if (locale === 'unasked') askLocale();
     while (toDiscover.length > 0 && more()) discover(toDiscover.shift() as ParentNode);
+    while (more() && attachOne());
     while (answers.length > 0 && more()) (answers.shift() as () => void)();
     const unseen: AdCapture[] = [];
     for (const id of toRead) {
@@ -127,7 +115,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
       }
     }
     queueReport(unseen);
-    readWhenIdle();
+    requestSlice();
   }
 
   /** One card's ad, its badge and Follow shown; a card that cannot be read loses its controls (it costs the others nothing). */
@@ -168,7 +156,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
         if ((visit?.followed.length ?? 0) > 0) for (const id of controls.keys()) state.refresh(id);
         queueReport([]);
       });
-      readWhenIdle();
+      requestSlice();
     });
   }
 
@@ -204,17 +192,16 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
           return true;
         };
         for (const root of all) if (root.isConnected && outermost(root)) toDiscover.push(root);
-        readWhenIdle();
+        requestSlice();
       }, 250);
     }),
   );
   observer.observe(document.body, { childList: true, subtree: true });
   toDiscover.push(document);
-  readWhenIdle();
+  requestSlice();
 
   return () => {
     while (toDiscover.length > 0) discover(toDiscover.shift() as ParentNode);
-    attachQueued(Number.POSITIVE_INFINITY);
-    idleSlice(Number.POSITIVE_INFINITY);
+    slice(Number.POSITIVE_INFINITY);
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * Where the ad-library content script's time at load goes, per library, averaged over runs: Chrome's sampling
+ * profiler from navigation until the page has settled, split as `bench/browser-budgets.ts` splits it (inside idle
+ * callbacks or not, from a trace of the same run), then by task (the outermost frame of ours: the bundle's
+ * evaluation, an observer's callback, a frame, a promise) and by function (self time). Build with
+ * DALIL_UNMINIFIED=1 for function names. Usage: RUNS=5 npx tsx bench/profile-ad-library.ts [meta,tiktok,google,linkedin]
+ */
+import type { CDPSession } from 'playwright-core';
+import { launchWithExtension } from '../tests/harness/browser';
+import { streamingLibraryPages } from './pages';
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const ours = (n: ProfileNode | undefined) => n?.callFrame.url.includes('/content-scripts/') ?? false;
+const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}:${n.callFrame.lineNumber + 1}`;
+
+async function idleSpans(cdp: CDPSession): Promise<Array<[number, number]>> {
+  const events: Array<{ name: string; ts: number; dur?: number }> = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as typeof events)));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.end');
+  await complete;
+  return events.filter((e) => e.name === 'FireIdleCallback').map((e) => [e.ts, e.ts + (e.dur ?? 0)]);
+}
+
+const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
+const top = (m: Map<string, number>, n: number) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, us]) => `  ${(us / 1000 / RUNS).toFixed(2).padStart(6)} ms  ${key}`);
+
+async function profileLibrary(url: string, body: string) {
+  const byTask = new Map<string, number>();
+  const bySelf = new Map<string, number>();
+  let outside = 0;
+  let inside = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const ext = await launchWithExtension({ viewport: { width: 1280, height: 800 } });
+    await ext.context.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+    await cdp.send('Profiler.start');
+    await page.goto(url);
+    await page.waitForTimeout(1500);
+    const { profile } = await cdp.send('Profiler.stop');
+    const idle = await idleSpans(cdp);
+    await ext.close();
+    const byId = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n as ProfileNode]));
+    const parent = new Map<number, number>();
+    for (const n of byId.values()) for (const c of n.children ?? []) parent.set(c, n.id);
+    const deltas = profile.timeDeltas ?? [];
+    let at = profile.startTime;
+    (profile.samples ?? []).forEach((id, i) => {
+      at += deltas[i] ?? 0;
+      const us = deltas[i + 1] ?? deltas[i] ?? 0;
+      const node = byId.get(id);
+      if (!node || !ours(node)) return;
+      if (idle.some(([from, to]) => at >= from && at <= to)) {
+        inside += us;
+        return;
+      }
+      outside += us;
+      // The task: the outermost frame of ours, and the one below it (what it called).
+      const chain: ProfileNode[] = [];
+      for (let up: number | undefined = id; up !== undefined; up = parent.get(up)) {
+        const n = byId.get(up);
+        if (ours(n)) chain.unshift(n as ProfileNode);
+      }
+      add(byTask, chain.slice(0, 3).map(keyOf).join(' > '), us);
+      add(bySelf, keyOf(node), us);
+    });
+  }
+  console.log(
+    `  outside idle callbacks ${(outside / 1000 / RUNS).toFixed(2)} ms, inside ${(inside / 1000 / RUNS).toFixed(2)} ms (mean of ${RUNS})`,
+  );
+  console.log(' by task (outermost three frames of ours):');
+  for (const line of top(byTask, 14)) console.log(line);
+  console.log(' by function (self):');
+  for (const line of top(bySelf, 14)) console.log(line);
+}
+
+async function main() {
+  const only = process.argv[2]?.split(',');
+  for (const { library, url, body } of streamingLibraryPages().filter((p) => !only || only.includes(p.library))) {
+    console.log(`\n${library}:`);
+    await profileLibrary(url, body);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
