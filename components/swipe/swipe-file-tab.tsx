@@ -9,12 +9,13 @@ import { SearchBox } from '@/components/ui/search-box';
 import { downloadBlob } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
-import { adsChange, direction, followedAdvertisers, progress, swipeFacets, t } from '@/utils/state/panel-store';
+import { adsChange, direction, progress, swipeFacets, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
 import { type AdTarget, type BulkAdAction, EMPTY_FILTER, type SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { AdDetail } from './ad-detail';
 import { AdMedia } from './ad-media';
 import { ExportCancelled, exportCsv, exportJson, targetIds } from './export-target';
+import { FollowedList } from './followed-list';
 import { CardMediaStatus } from './media-status';
 import { SwipeZipButtons } from './swipe-zip-buttons';
 import { useAdWindow } from './use-ad-window';
@@ -45,7 +46,35 @@ function useOpenAd(openId: string | undefined): StoredAd | undefined {
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
 
+const VIEWS = ['ads', 'followed'] as const;
+const VIEW_LABEL = { ads: 'swipe.grid', followed: 'swipe.followed' } as const;
+
+/** The saved ads, or the advertisers followed: one view at a time, each its own long list. */
 export function SwipeFileTab() {
+  useSignals();
+  const [view, setView] = useState<(typeof VIEWS)[number]>('ads');
+  return (
+    <div className="space-y-2">
+      <fieldset className="m-0 inline-flex rounded-md border border-slate-300 p-0.5 text-xs" data-testid="swipe-views">
+        <legend className="sr-only">{t('swipe.views')}</legend>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+            className={`rounded px-2 py-0.5 ${view === v ? 'bg-brand-600 text-white' : 'text-slate-700'}`}
+          >
+            {t(VIEW_LABEL[v])}
+          </button>
+        ))}
+      </fieldset>
+      {view === 'ads' ? <SavedAds /> : <FollowedList />}
+    </div>
+  );
+}
+
+function SavedAds() {
   useSignals();
   const [filter, setFilter] = useState<SwipeFilter>(EMPTY_FILTER);
   const [selection, setSelection] = useState<Selection>(NONE);
@@ -388,35 +417,6 @@ export function SwipeFileTab() {
           renderItem={card}
           testId="swipe-grid"
         />
-      )}
-
-      {followedAdvertisers.value.length > 0 && (
-        <div data-testid="followed">
-          <h2 className="m-0 mb-1 text-sm font-semibold">{t('swipe.followed')}</h2>
-          <ul className="m-0 list-none space-y-1 p-0">
-            {followedAdvertisers.value.map((f) => (
-              <li key={f.key} className="flex items-center gap-2">
-                <Bidi className="font-medium">{f.name}</Bidi>
-                <Ltr className="text-xs text-slate-500">{f.library}</Ltr>
-                <span className="text-xs">{t('swipe.followedCount', { count: facets.followedCounts[f.key] ?? 0 })}</span>
-                <Button
-                  variant="ghost"
-                  className="ms-auto"
-                  onClick={() =>
-                    void sendToBackground('panel.followAdvertiser', {
-                      key: f.key,
-                      library: f.library,
-                      name: f.name,
-                      follow: false,
-                    })
-                  }
-                >
-                  {t('swipe.unfollow')}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </div>
       )}
     </section>
   );

@@ -4,7 +4,6 @@ import { applyBulkChunk, BULK_CHUNK, ensureAdSearch, targetAdIds } from '@/utils
 import { adsByIds, queryAds, swipeFacets } from '@/utils/db/ads-query';
 import {
   listAds,
-  listFollowed,
   purgeDeletedAds,
   queueMediaRetry,
   recordPageVisit,
@@ -13,6 +12,7 @@ import {
   setFollowed,
   updateAdNotes,
 } from '@/utils/db/ads-repo';
+import { ensureListSearch, queryFollowed } from '@/utils/db/list-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
@@ -70,6 +70,13 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       checking = undefined;
     });
     await checking;
+  };
+  let checkingFollowed: Promise<boolean> | undefined;
+  const followedRowsReady = async (db: DalilDatabase) => {
+    checkingFollowed ??= ensureListSearch(db, 'followedSearch').finally(() => {
+      checkingFollowed = undefined;
+    });
+    await checkingFollowed;
   };
   /** Bulk actions asked to stop (they check between chunks). */
   const cancelled = new Set<string>();
@@ -147,10 +154,7 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       const db = await deps.db();
       // Deleted ads past their undo window go for good when the panel next looks (they are in no list already).
       await purgeDeletedAds(db);
-      return swipeFacets(
-        db,
-        (await listFollowed(db)).map((f) => f.key),
-      );
+      return swipeFacets(db);
     },
 
     'panel.countAds': async ({ target }) => ({ count: (await targetAdIds(await deps.db(), target)).length }),
@@ -215,7 +219,11 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
     'panel.followAdvertiser': followAdvertiser,
     'content.followAdvertiser': followAdvertiser,
 
-    'panel.listFollowed': async () => listFollowed(await deps.db()),
+    'panel.listFollowed': async ({ query = '', offset, limit }) => {
+      const db = await deps.db();
+      await followedRowsReady(db);
+      return queryFollowed(db, query, { offset, limit });
+    },
 
     'panel.retryMedia': async ({ ids }) => {
       const queued = await queueMediaRetry(await deps.db(), ids, crypto.randomUUID(), deps.now());

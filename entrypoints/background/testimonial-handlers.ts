@@ -1,7 +1,8 @@
 /** Testimonials: comments saved from a platform page (context menu), listed and deleted in the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
+import { ensureListSearch, queryTestimonials } from '@/utils/db/list-query';
 import type { DalilDatabase } from '@/utils/db/open';
-import { listTestimonials, saveTestimonial } from '@/utils/db/usage-repo';
+import { deleteTestimonial, saveTestimonial } from '@/utils/db/usage-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { cleanName, cleanPageText } from '@/utils/text/clean-text';
@@ -21,6 +22,14 @@ export interface TestimonialDeps {
 const UNKNOWN_AUTHOR = '—';
 
 export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, TestimonialMessages> {
+  // The search rows are derived: testimonials written around the repository are found by two counts and indexed then.
+  let checking: Promise<boolean> | undefined;
+  const searchRowsReady = async (db: DalilDatabase) => {
+    checking ??= ensureListSearch(db, 'testimonialSearch').finally(() => {
+      checking = undefined;
+    });
+    await checking;
+  };
   return {
     'content.saveTestimonial': async ({ author: pageAuthor, text: pageText, permalink, platform, pageUrl }) => {
       // The page chose both: no bidi control, control character or broken UTF-16 reaches the swipe file.
@@ -50,10 +59,14 @@ export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, Testi
       return { ok: true as const, id: testimonial.id };
     },
 
-    'panel.listTestimonials': async () => listTestimonials(await deps.db()),
+    'panel.listTestimonials': async ({ query = '', offset, limit }) => {
+      const db = await deps.db();
+      await searchRowsReady(db);
+      return queryTestimonials(db, query, { offset, limit });
+    },
 
     'panel.deleteTestimonial': async ({ id }) => {
-      await (await deps.db()).delete('testimonials', id);
+      await deleteTestimonial(await deps.db(), id);
       deps.broadcast(['testimonials']);
       return { ok: true as const };
     },

@@ -89,7 +89,9 @@ async function morningOfWork() {
   const post = await openDemo(browser, 'x');
   await post.locator('[data-testid="tweetText"]').click({ button: 'right' });
   expect(await sendToTab(browser, 'https://x.com/', { type: 'dalil.save-testimonial' })).toBe(true);
-  await expect.poll(async () => (await panelMessage<unknown[]>(panel, 'panel.listTestimonials', {})).length).toBe(1);
+  await expect
+    .poll(async () => (await panelMessage<{ total: number }>(panel, 'panel.listTestimonials', { offset: 0, limit: 1 })).total)
+    .toBe(1);
   await post.close();
   const library = await browser.context.newPage();
   await library.goto(LIBRARY_URL);
@@ -97,6 +99,8 @@ async function morningOfWork() {
   await clickSave(library, 1);
   await expect.poll(async () => (await panelMessage<unknown[]>(panel, 'panel.listAds', {})).length).toBe(2);
   await library.close();
+  // A followed advertiser, as the card's Follow control follows one.
+  await panelMessage(panel, 'panel.followAdvertiser', { key: 'meta:acme', library: 'meta', name: 'مقهى دليل', follow: true });
   for (const [verdict, share] of [
     ['pass', 0.95],
     ['fail', 0.3],
@@ -149,6 +153,11 @@ async function auditPanel(locale: 'en' | 'ar') {
   await tab('swipe').click();
   await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(2);
   await check(`panel ${locale}: swipe file`, panel);
+  const swipeViews = panel.getByTestId('swipe-views').getByRole('button');
+  await swipeViews.nth(1).click();
+  await panel.getByTestId('followed-advertiser').first().waitFor();
+  await check(`panel ${locale}: followed advertisers`, panel);
+  await swipeViews.nth(0).click();
   await panel.getByTestId('swipe-card').first().getByRole('button').first().click();
   await panel.getByTestId('ad-detail').waitFor();
   await check(`panel ${locale}: saved ad`, panel);

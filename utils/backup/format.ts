@@ -28,7 +28,14 @@ export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
  * rebuilt from the restored ads) and the log's word index (version 11, rebuilt from the restored log by the
  * background's backfill). A backup of version 6 therefore holds the same stores as one of 11.
  */
-export const DERIVED_STORES = ['logCounts', 'pendingMedia', 'adSearch', 'logWords'] as const;
+export const DERIVED_STORES = [
+  'logCounts',
+  'pendingMedia',
+  'adSearch',
+  'logWords',
+  'followedSearch',
+  'testimonialSearch',
+] as const;
 /** The oldest database version whose backups hold exactly the stores below. */
 export const OLDEST_RESTORABLE_DB_VERSION = 6;
 

@@ -78,13 +78,12 @@ async function distinct(db: DalilDatabase, index: 'by-advertiser' | 'by-tag' | '
   return values.sort();
 }
 
-/** What the filters offer (advertisers, tags, boards of live ads) and the followed advertisers' counts. */
-export async function swipeFacets(db: DalilDatabase, followedKeys: string[]): Promise<SwipeFacets> {
-  const [advertisers, tags, boards, counts] = await Promise.all([
+/** What the filters offer: the advertisers, tags and boards of live ads. */
+export async function swipeFacets(db: DalilDatabase): Promise<SwipeFacets> {
+  const [advertisers, tags, boards] = await Promise.all([
     distinct(db, 'by-advertiser'),
     distinct(db, 'by-tag'),
     distinct(db, 'by-board'),
-    Promise.all(followedKeys.map((key) => db.countFromIndex('adSearch', 'by-advertiser-key', key))),
   ]);
-  return { advertisers, tags, boards, followedCounts: Object.fromEntries(followedKeys.map((key, i) => [key, counts[i]])) };
+  return { advertisers, tags, boards };
 }

@@ -6,6 +6,7 @@ import { adSearchRow } from '../swipe-file/ad-search-row';
 import { advertiserKey } from '../swipe-file/days-running';
 import { isRefusal, mediaRefusals } from '../swipe-file/media-policy';
 import { LOG_STORES, putLogEntries } from './activity-log-repo';
+import { followedSearchRow } from './list-search-rows';
 import type { DalilDatabase } from './open';
 import type { DalilDB, FollowedAdvertiser, MediaBlob, StoredAd } from './schema';
 
@@ -353,9 +354,13 @@ export async function setFollowed(
   follow: boolean,
   now: string,
 ) {
-  if (!follow) return db.delete('followedAdvertisers', advertiser.key);
-  const existing = await db.get('followedAdvertisers', advertiser.key);
-  await db.put('followedAdvertisers', existing ?? { ...advertiser, followedAt: now, seenAdIds: [] });
+  // The advertiser and its search row, in one transaction.
+  const tx = db.transaction(['followedAdvertisers', 'followedSearch'], 'readwrite');
+  const followed = tx.objectStore('followedAdvertisers');
+  if (!follow) {
+    await Promise.all([followed.delete(advertiser.key), tx.objectStore('followedSearch').delete(advertiser.key), tx.done]);
+    return;
+  }
+  const record = (await followed.get(advertiser.key)) ?? { ...advertiser, followedAt: now, seenAdIds: [] };
+  await Promise.all([followed.put(record), tx.objectStore('followedSearch').put(followedSearchRow(record)), tx.done]);
 }
-
-export const listFollowed = (db: DalilDatabase) => db.getAll('followedAdvertisers');

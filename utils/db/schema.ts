@@ -15,6 +15,7 @@ import type { Template } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
 import type { AdSearchKey, AdSearchRow } from '../swipe-file/ad-search-row';
 import type { OutboxItem, PackHistoryRecord } from '../sync/types';
+import type { ListSearchRow } from './list-search-rows';
 
 // The records live on the wall (utils/schemas/); the database's own code keeps reading them from here.
 export type {
@@ -91,6 +92,10 @@ export interface DalilDB extends DBSchema {
   };
   /** The log's word index (version 11): one row per entry, keyed [at, id], and the backfill's progress. Derived, never backed up. */
   logWords: { key: [string, string]; value: LogWordsRow; indexes: { 'by-word': string } };
+  /** One derived row per followed advertiser (version 12): newest followed first, and its name's words. Never backed up. */
+  followedSearch: { key: string; value: ListSearchRow; indexes: { 'by-at': string; 'by-word': string } };
+  /** One derived row per testimonial (version 12): newest saved first, and its words. Never backed up. */
+  testimonialSearch: { key: string; value: ListSearchRow; indexes: { 'by-at': string; 'by-word': string } };
 }
 
 export type SyncStateKey =

@@ -1,5 +1,6 @@
 import * as a11yMessages from './messages/a11y';
 import * as backupMessages from './messages/backup';
+import * as listWindowMessages from './messages/list-windows';
 import * as logMessages from './messages/log';
 import * as policyMessages from './messages/policy';
 import * as proposalMessages from './messages/proposals';
@@ -349,6 +350,7 @@ export const en = {
   ...sharedBoardMessages.en,
   ...a11yMessages.en,
   ...swipeWindowMessages.en,
+  ...listWindowMessages.en,
   ...replyLanguageMessages.en,
   ...templateFieldMessages.en,
   ...proposalMessages.en,
@@ -698,6 +700,7 @@ export const ar: Record<MessageKey, string> = {
   ...sharedBoardMessages.ar,
   ...a11yMessages.ar,
   ...swipeWindowMessages.ar,
+  ...listWindowMessages.ar,
   ...replyLanguageMessages.ar,
   ...templateFieldMessages.ar,
   ...proposalMessages.ar,

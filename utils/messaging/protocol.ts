@@ -17,7 +17,7 @@ import { IdSchema, PlatformSchema, TagSchema } from '../schemas/common';
 import type { GuidancePack } from '../schemas/guidance-pack';
 import { PlaybookSchema } from '../schemas/playbook';
 import { ProposalDecisionKindSchema } from '../schemas/proposal';
-import type { FollowedAdvertiser, PackSource, StoredAd } from '../schemas/stored-records';
+import type { FollowedSummary, ListPage, PackSource, StoredAd } from '../schemas/stored-records';
 import { TeamUrl } from '../schemas/team-url';
 import { type Template, TemplateSchema, TemplateStatusSchema } from '../schemas/template';
 import type { Testimonial } from '../schemas/testimonial';
@@ -47,6 +47,12 @@ const message =
   <Req extends z.ZodMiniType>(from: readonly SenderKind[], request: Req): MessageSpec<Req, Res> => ({ from, request });
 
 const Empty = z.strictObject({});
+/** A window onto a long list: a search and the page wanted. */
+const ListWindow = z.strictObject({
+  query: z.optional(z.string().check(z.maxLength(200))),
+  offset: z.int().check(z.gte(0)),
+  limit: z.int().check(z.gte(1), z.lte(500)),
+});
 
 /** What the side panel shows of the guidance in use. */
 export interface GuidanceSnapshot {
@@ -222,7 +228,8 @@ export const protocol = {
   ),
   'panel.listContentScripts': message<ContentScriptStatus[]>()(['extension'], Empty),
   'panel.templateUsage': message<Record<string, number>>()(PICKER, Empty),
-  'panel.listTestimonials': message<Testimonial[]>()(['extension'], Empty),
+  /** A page of the testimonials matching the search, newest first (the panel holds only the pages near the screen). */
+  'panel.listTestimonials': message<ListPage<Testimonial>>()(['extension'], ListWindow),
   'panel.deleteTestimonial': message<{ ok: true }>()(['extension'], z.strictObject({ id: z.uuid() })),
   'panel.adapterHealth': message<AdapterHealth[]>()(['extension'], Empty),
   /** Sites (besides the six platforms) where the person turned Dalil on; needs their host permission. */
@@ -270,7 +277,8 @@ export const protocol = {
   'panel.mediaProgress': message<MediaProgressBroadcast['ads']>()(['extension'], Empty),
   /** The follow button the content script adds to an ad library's cards. */
   'content.followAdvertiser': message<{ ok: true }>()(['content'], FollowAdvertiser),
-  'panel.listFollowed': message<FollowedAdvertiser[]>()(['extension'], Empty),
+  /** A page of the followed advertisers matching the search, newest followed first, each with its saved ads counted. */
+  'panel.listFollowed': message<ListPage<FollowedSummary>>()(['extension'], ListWindow),
   /** A swipe-file export read back in: the ads and their media (data: URLs by blob id). */
   'panel.importAds': message<{ imported: number; problems: Problem[] }>()(
     ['extension'],
@@ -299,7 +307,7 @@ export const protocol = {
     ['extension'],
     z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(400)) }),
   ),
-  /** The filters' values (advertisers, tags, boards) and the followed advertisers' counts. */
+  /** The filters' values (advertisers, tags, boards). */
   'panel.swipeFacets': message<SwipeFacets>()(['extension'], Empty),
   /** How many ads a target covers (a selection of "all matching" but some). */
   'panel.countAds': message<{ count: number }>()(['extension'], z.strictObject({ target: AdTargetSchema })),

@@ -54,6 +54,22 @@ export interface FollowedAdvertiser {
   seenAdIds: string[];
 }
 
+/** A followed advertiser as the panel lists it: without the ads seen at the last visit, with its saved ads counted. */
+export interface FollowedSummary {
+  key: string;
+  library: AdCapture['library'];
+  name: string;
+  followedAt: string;
+  savedAds: number;
+}
+
+/** A page of a list the panel shows a window of: `matching` the search, of `total`. */
+export interface ListPage<T> {
+  items: T[];
+  matching: number;
+  total: number;
+}
+
 /**
  * One media item (and its poster) a saved ad is still owed (store `pendingMedia`, version 9). The URLs
  * are read from the ad itself; the item is deleted once its bytes are saved or it has failed for good.

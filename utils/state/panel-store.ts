@@ -15,9 +15,7 @@ import type {
 import { lockedSettings as lockedSettingsOf, withPolicy } from '../policy/schema';
 import { EMPTY_POLICY, type PolicyState, policyStateItem } from '../policy/state';
 import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings';
-import type { FollowedAdvertiser } from '../schemas/stored-records';
 import type { Template } from '../schemas/template';
-import type { Testimonial } from '../schemas/testimonial';
 import { readSettings, settingsItem } from '../settings';
 import type { SwipeFacets } from '../swipe-file/swipe-filter';
 import type { SyncStatus } from '../sync/types';
@@ -34,12 +32,15 @@ export const enabledSites = signal<string[]>([]);
  * page on screen. A change bumps `revision` and names the ads it touched when they are few.
  */
 export const adsChange = signal<{ revision: number; adIds?: string[] }>({ revision: 0 });
-/** What the swipe file's filters offer, and the followed advertisers' counts. */
-export const swipeFacets = signal<SwipeFacets>({ advertisers: [], tags: [], boards: [], followedCounts: {} });
+/** What the swipe file's filters offer. */
+export const swipeFacets = signal<SwipeFacets>({ advertisers: [], tags: [], boards: [] });
 /** Long operations under way (by operation id): how far each has got. */
 export const progress = signal<Record<string, { done: number; total: number }>>({});
-export const followedAdvertisers = signal<FollowedAdvertiser[]>([]);
-export const testimonials = signal<Testimonial[]>([]);
+/**
+ * Bumped when the background says the testimonials changed: the list asks again for the pages it holds (the
+ * followed advertisers follow `adsChange`). Neither list is held here, only the pages near the screen.
+ */
+export const testimonialsRevision = signal(0);
 /** Insertions per template id. */
 export const templateUsage = signal<Record<string, number>>({});
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
@@ -84,13 +85,10 @@ const loaders = {
     ]);
   },
   ads: async () => {
-    [followedAdvertisers.value, swipeFacets.value] = await Promise.all([
-      sendToBackground('panel.listFollowed', {}),
-      sendToBackground('panel.swipeFacets', {}),
-    ]);
+    swipeFacets.value = await sendToBackground('panel.swipeFacets', {});
   },
   testimonials: async () => {
-    testimonials.value = await sendToBackground('panel.listTestimonials', {});
+    testimonialsRevision.value++;
   },
   palette: async () => {
     const list = await sendToBackground('panel.listPaletteReports', {});

@@ -38,12 +38,11 @@ export interface AdPage {
   ads: StoredAd[];
 }
 
-/** What the filters offer, and each followed advertiser's count of saved ads (`panel.swipeFacets`). */
+/** What the filters offer (`panel.swipeFacets`); the followed advertisers' counts come with their pages. */
 export interface SwipeFacets {
   advertisers: string[];
   tags: string[];
   boards: string[];
-  followedCounts: Record<string, number>;
 }
 
 /** Which ads a bulk action or an export is for: these, or every ad matching a filter but those left out. */

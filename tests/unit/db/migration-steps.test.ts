@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readActiveGuidance } from '../../../utils/db/guidance-repo';
+import { queryFollowed, queryTestimonials } from '../../../utils/db/list-query';
 import { queryLog } from '../../../utils/db/log-query';
 import { backfillLogWordsBatch } from '../../../utils/db/log-words-repo';
 import { DB_VERSION } from '../../../utils/db/migrations';
@@ -275,10 +276,40 @@ describe('each migration step, from its own predecessor', () => {
     db.close();
   });
 
-  it('11: the current version opens its own example as it was written (the next step starts from here)', async () => {
+  it('11 → 12: derives a search row per followed advertiser and testimonial, found by word and newest first; every record unchanged', async () => {
     const frozen = readFrozen('v11-example.json');
+    const db = await stepFrom(11, frozen);
+    expect(indexesOf(db, 'followedSearch')).toEqual(['by-at', 'by-word']);
+    expect(indexesOf(db, 'testimonialSearch')).toEqual(['by-at', 'by-word']);
+    expect(await db.getAllKeysFromIndex('followedSearch', 'by-word', IDBKeyRange.bound('veteran', 'veteran\uffff'))).toEqual([
+      'meta:352724287928081',
+    ]);
+    expect(await queryTestimonials(db, 'flat', { offset: 0, limit: 10 })).toMatchObject({
+      matching: 1,
+      total: 1,
+      items: [{ author: 'Sara Ahmed' }],
+    });
+    expect(await queryFollowed(db, 'texas', { offset: 0, limit: 10 })).toEqual({
+      matching: 1,
+      total: 1,
+      items: [
+        {
+          key: 'meta:352724287928081',
+          library: 'meta',
+          name: 'Texas Veteran Center',
+          followedAt: '2026-11-23T11:31:00.000Z',
+          savedAds: 1,
+        },
+      ],
+    });
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('12: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v12-example.json');
     expect(frozen.version).toBe(DB_VERSION);
-    const name = `dalil-step-11-${++counter}`;
+    const name = `dalil-step-12-${++counter}`;
     await createDatabaseAt(name, frozen);
     const db = await openDalilDatabase(name);
     await expectKept(db, frozen);
@@ -288,6 +319,15 @@ describe('each migration step, from its own predecessor', () => {
     expect(await db.getAllKeysFromIndex('pendingMedia', 'by-next')).toEqual([['meta:1502233445566778', 0]]);
     expect(await db.count('adSearch')).toBe(2);
     expect(await queryLog(db, { text: 'veteran', limit: 10 })).toMatchObject({ total: 2 });
+    // Arabic found without its article and with its hamza folded, newest first.
+    expect((await queryFollowed(db, 'هيل', { offset: 0, limit: 10 })).items.map((f) => f.key)).toEqual([
+      'tiktok:7000000000000000001',
+    ]);
+    expect((await queryTestimonials(db, 'قهوة', { offset: 0, limit: 10 })).items.map((x) => x.author)).toEqual(['أحمد']);
+    expect((await queryTestimonials(db, '', { offset: 0, limit: 10 })).items.map((x) => x.author)).toEqual([
+      'أحمد',
+      'Sara Ahmed',
+    ]);
     db.close();
   });
 });

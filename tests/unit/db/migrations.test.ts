@@ -24,6 +24,7 @@ describe('database upgrade path', () => {
       'adCaptures',
       'adSearch',
       'followedAdvertisers',
+      'followedSearch',
       'guidance',
       'logCounts',
       'logWords',
@@ -35,6 +36,7 @@ describe('database upgrade path', () => {
       'syncState',
       'templateUsage',
       'templates',
+      'testimonialSearch',
       'testimonials',
     ]);
     const tx = db.transaction(['templates', 'activityLog', 'adCaptures']);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { adsByIds, matchingAdKeys, queryAds, swipeFacets } from '../../../utils/db/ads-query';
-import { purgeDeletedAds, recordPageVisit, saveAds, setDeleted, UNDO_WINDOW_MS, updateAdNotes } from '../../../utils/db/ads-repo';
+import {
+  purgeDeletedAds,
+  recordPageVisit,
+  saveAds,
+  setDeleted,
+  setFollowed,
+  UNDO_WINDOW_MS,
+  updateAdNotes,
+} from '../../../utils/db/ads-repo';
+import { queryFollowed } from '../../../utils/db/list-query';
 import { openDalilDatabase } from '../../../utils/db/open';
 import type { StoredAd } from '../../../utils/db/schema';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
@@ -124,7 +133,7 @@ describe('the swipe file answered a page at a time from indexes', () => {
     expect(await count({ tag: 'keeper' })).toBe(1);
     expect(await count({ board: 'Launch' })).toBe(1);
     expect(await count({ query: 'مذهل' })).toBe(1);
-    expect(await swipeFacets(db, [])).toMatchObject({ tags: ['keeper'], boards: ['Launch', 'Q4'] });
+    expect(await swipeFacets(db)).toMatchObject({ tags: ['keeper'], boards: ['Launch', 'Q4'] });
 
     // The library now shows it ended: its status and days running change with it.
     await recordPageVisit(db, [{ ...ad(1), active: false, endedAt: '2026-11-30' }], '2026-12-01T00:00:00Z');
@@ -145,18 +154,23 @@ describe('the swipe file answered a page at a time from indexes', () => {
     expect(await db.count('adSearch')).toBe(1);
   });
 
-  it('offers the advertisers, tags and boards of live ads, and counts each followed advertiser’s ads', async () => {
+  it('offers the advertisers, tags and boards of live ads; the followed advertisers’ page counts each one’s ads', async () => {
     const db = await freshDb();
     await saveAds(
       db,
       Array.from({ length: 12 }, (_, n) => ad(n)),
     );
-    const facets = await swipeFacets(db, ['meta:acme', 'meta:nobody']);
+    const facets = await swipeFacets(db);
     expect(facets.advertisers).toEqual([...ADVERTISERS].sort());
     expect(facets.tags).toEqual(['hook', 'winner', 'رمضان']);
     expect(facets.boards).toEqual(['Q4']);
     // With no advertiser id on the card the key is the library and the name: of Acme's ads (2, 5, 8, 11) only 8 is on Meta.
-    expect(facets.followedCounts['meta:nobody']).toBe(0);
-    expect(facets.followedCounts['meta:acme']).toBe(1);
+    await setFollowed(db, { key: 'meta:acme', library: 'meta', name: 'Acme' }, true, '2026-12-01T10:00:00.000Z');
+    await setFollowed(db, { key: 'meta:nobody', library: 'meta', name: 'Nobody' }, true, '2026-12-01T11:00:00.000Z');
+    const followed = await queryFollowed(db, '', { offset: 0, limit: 10 });
+    expect(followed.items.map((f) => [f.key, f.savedAds])).toEqual([
+      ['meta:nobody', 0],
+      ['meta:acme', 1],
+    ]);
   });
 });

@@ -10,11 +10,13 @@ import {
 } from '../../backup/format';
 import type { Problem } from '../../guidance/problems';
 import type { ActivityLogEntry } from '../../schemas/activity-log';
-import type { StoredAd } from '../../schemas/stored-records';
+import type { FollowedAdvertiser, StoredAd } from '../../schemas/stored-records';
+import type { Testimonial } from '../../schemas/testimonial';
 import { adSearchRow } from '../../swipe-file/ad-search-row';
 import { mergeMarks } from '../../sync/high-water';
 import type { PackMarks, SigningKeyRecord } from '../../sync/types';
 import { putLogEntries } from '../activity-log-repo';
+import { followedSearchRow, testimonialSearchRow } from '../list-search-rows';
 import type { DalilDatabase } from '../open';
 import type { BackupStorage } from './create';
 import type { ParsedBackup } from './read';
@@ -117,6 +119,25 @@ export async function restoreBackup(
           }),
         ),
       ),
+    );
+    // The followed advertisers' and testimonials' search rows likewise.
+    const followedSearch = tx.objectStore('followedSearch');
+    requests.push(
+      followedSearch
+        .clear()
+        .then(() =>
+          Promise.all(
+            writes.followedAdvertisers.map((r) => followedSearch.put(followedSearchRow(r.value as FollowedAdvertiser))),
+          ),
+        ),
+    );
+    const testimonialSearch = tx.objectStore('testimonialSearch');
+    requests.push(
+      testimonialSearch
+        .clear()
+        .then(() =>
+          Promise.all(writes.testimonials.map((r) => testimonialSearch.put(testimonialSearchRow(r.value as Testimonial)))),
+        ),
     );
     // The log's word index goes with the log it indexed; the background indexes the restored log in batches.
     requests.push(tx.objectStore('logWords').clear());

@@ -10,6 +10,7 @@ import { toVersion8 } from './v8-log-platform-index';
 import { toVersion9 } from './v9-pending-media';
 import { toVersion10 } from './v10-ad-search';
 import { toVersion11 } from './v11-log-words';
+import { toVersion12 } from './v12-list-search';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion9,
   toVersion10,
   toVersion11,
+  toVersion12,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
