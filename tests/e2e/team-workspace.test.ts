@@ -7,6 +7,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { createTeamBucket, ensureRgw, type Rgw, type RgwUser, startRgw } from '../harness/rgw';
 import { patchSettings } from '../harness/settings-in-page';
+import { connectWorkspaceInPanel } from '../harness/workspace-panel';
 
 const available = ensureRgw();
 if (!available) console.log('team workspace: Ceph RADOS Gateway not installed and cannot be (not root): e2e skipped');
@@ -31,29 +32,8 @@ describe.runIf(available)('the team workspace on Ceph RADOS Gateway', () => {
 
   const bucketAs = (user: RgwUser) => s3Client({ endpoint: rgw.endpoint, bucket: 'acme', region: 'us-east-1', ...user });
 
-  async function connect(panel: Page, user: RgwUser, person: string) {
-    await panel.getByRole('tab', { name: /Settings|الإعدادات/ }).click();
-    const section = panel.getByTestId('workspace');
-    await section.getByTestId('workspace-endpoint').fill(rgw.endpoint);
-    await section.getByTestId('workspace-bucket').fill('acme');
-    await section.getByTestId('workspace-region').fill('us-east-1');
-    await section.getByTestId('workspace-accessKeyId').fill(user.accessKeyId);
-    await section.getByTestId('workspace-secretAccessKey').fill(user.secretAccessKey);
-    await section.getByTestId('workspace-person').fill(person);
-    await section.getByTestId('workspace-connect').click();
-    // This check's steps: the last one's are cleared on submit, and the region is busy until they come.
-    await expect
-      .poll(
-        async () =>
-          (await section.getByTestId('workspace-status').getAttribute('aria-busy')) === 'false' &&
-          section.getByTestId('workspace-check').locator('li').count(),
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThan(3)
-      .catch(async (error) => {
-        throw new Error(`${error}\nThe workspace section says: ${await visibleText(section)}`);
-      });
-  }
+  const connect = (panel: Page, user: RgwUser, person: string) =>
+    connectWorkspaceInPanel(panel, rgw, { bucket: 'acme', user, person });
 
   const outcomes = (panel: Page) =>
     panel
