@@ -1,5 +1,5 @@
 import { useSignals } from '@preact/signals-react/runtime';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdPaletteCheck } from '@/components/brand/ad-palette-check';
 import { Bidi, Ltr } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
@@ -11,6 +11,7 @@ import { isWebLink } from '@/utils/schemas/team-url';
 import { locale, t } from '@/utils/state/panel-store';
 import { daysRunning } from '@/utils/swipe-file/days-running';
 import { splitTags } from '@/utils/tags';
+import { AdBoardThread } from './ad-board-thread';
 import { AdMedia } from './ad-media';
 import { MediaProblems } from './media-problems';
 
@@ -21,6 +22,11 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
   const [tags, setTags] = useState(ad.tags.join(', '));
   const [boards, setBoards] = useState(ad.boards.join(', '));
   const [note, setNote] = useState(ad.note ?? '');
+  // A teammate's note arriving while this is open replaces the text shown, unless it is being edited.
+  const noteEdited = useRef(false);
+  useEffect(() => {
+    if (!noteEdited.current) setNote(ad.note ?? '');
+  }, [ad.note]);
   const days = daysRunning(ad);
   const rows: Array<[string, React.ReactNode]> = [
     [t('a11y.libraryId'), <Ltr key="id">{ad.libraryAdId}</Ltr>],
@@ -113,13 +119,17 @@ export function AdDetail({ ad, onBack }: { ad: StoredAd; onBack: () => void }) {
             rows={3}
             className="w-full rounded border border-slate-300 px-1"
             value={note}
-            onChange={(e) => setNote(e.target.value)}
+            onChange={(e) => {
+              noteEdited.current = true;
+              setNote(e.target.value);
+            }}
           />
         </label>
         <Button type="submit" variant="primary">
           {t('common.save')}
         </Button>
       </form>
+      <AdBoardThread adId={ad.id} />
     </article>
   );
 }

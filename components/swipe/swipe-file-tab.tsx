@@ -17,6 +17,7 @@ import { AdMedia } from './ad-media';
 import { ExportCancelled, exportCsv, exportJson, targetIds } from './export-target';
 import { FollowedList } from './followed-list';
 import { CardMediaStatus } from './media-status';
+import { SharedBoardBar } from './shared-board-bar';
 import { SwipeZipButtons } from './swipe-zip-buttons';
 import { useAdWindow } from './use-ad-window';
 import { VirtualGrid } from './virtual-grid';
@@ -319,6 +320,8 @@ function SavedAds() {
           <option value="days">{t('swipe.sort.days')}</option>
         </select>
       </div>
+
+      {filter.board && <SharedBoardBar board={filter.board} />}
 
       <div className="flex flex-wrap items-center gap-1.5 text-xs">
         <span data-testid="swipe-count" data-shown={shown.total} data-total={shown.all}>
