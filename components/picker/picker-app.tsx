@@ -10,7 +10,7 @@ import { Bidi } from '@/components/ui/bidi';
 import { directionOf, type Locale, resolveLocale } from '@/utils/i18n/locale';
 import type { MessageKey } from '@/utils/i18n/messages';
 import { translate } from '@/utils/i18n/panel-text';
-import type { PickerInit, PickerToContent } from '@/utils/messaging/channels';
+import type { PickerOpening, PickerToContent } from '@/utils/messaging/channels';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { Template } from '@/utils/schemas/template';
 import { searchTemplates } from '@/utils/search';
@@ -39,24 +39,46 @@ interface Loaded {
   replyInCommentLanguage: boolean;
 }
 
+/** The pack's part of what the picker shows: the same arrays (and so the same search index) until the pack changes. */
+type PackPart = Pick<Loaded, 'templates' | 'byId' | 'brandName'>;
+/**
+ * Kept by the frame, which the content script keeps between openings on a page: the pack is asked for again
+ * only when the background says it changed (guidanceRevision), and the search index built over
+ * `templates` (utils/search keeps one per array) lasts as long.
+ */
+let packHeld: { revision: unknown; part: Promise<PackPart> } | undefined;
+
+function packPart(revision: unknown): Promise<PackPart> {
+  if (packHeld && packHeld.revision === revision && revision !== undefined) return packHeld.part;
+  const part = sendToBackground('panel.getGuidance', {}).then((snapshot) => ({
+    templates: snapshot.pack.templates.filter((t) => t.status === 'approved'),
+    byId: new Map(snapshot.pack.templates.map((t) => [t.id, t])),
+    brandName: snapshot.pack.brandKit.name,
+  }));
+  packHeld = { revision, part };
+  part.catch(() => {
+    if (packHeld?.part === part) packHeld = undefined;
+  });
+  return part;
+}
+
 async function load(): Promise<Loaded> {
-  const [snapshot, usage, { settings }] = await Promise.all([
-    sendToBackground('panel.getGuidance', {}),
+  const { guidanceRevision } = await browser.storage.local.get('guidanceRevision');
+  const [pack, usage, { settings }] = await Promise.all([
+    packPart(guidanceRevision),
     sendToBackground('panel.templateUsage', {}),
     readSettings(),
   ]);
   return {
-    templates: snapshot.pack.templates.filter((t) => t.status === 'approved'),
-    byId: new Map(snapshot.pack.templates.map((t) => [t.id, t])),
+    ...pack,
     usage,
-    brandName: snapshot.pack.brandKit.name,
     agentName: settings.agentName,
     locale: resolveLocale(settings.locale, browser.i18n.getUILanguage()),
     replyInCommentLanguage: settings.replyInCommentLanguage !== false,
   };
 }
 
-export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort }) {
+export function PickerApp({ init, port }: { init: PickerOpening; port: MessagePort }) {
   const [data, setData] = useState<Loaded>();
   const [query, setQuery] = useState('');
   const [lang, setLang] = useState('all');
@@ -108,7 +130,14 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
     [query, init.context.commentText, filtered, data],
   );
   const results = useMemo(() => {
-    if (query.trim()) return searchTemplates(filtered, query, { preferLang });
+    // Searched over every approved template (one index for the pack, built once), then filtered: an index
+    // per filtered array was built again on each opening and each filter change (~300 ms at 5,000).
+    if (query.trim()) {
+      const found = searchTemplates(data?.templates ?? [], query, { preferLang });
+      if (lang === 'all' && category === 'all') return found;
+      const shown = new Set(filtered);
+      return found.filter((x) => shown.has(x));
+    }
     const usage = data?.usage ?? {};
     const shown = new Set(suggestions.map((s) => s.id));
     const other = (x: Template) => (preferLang && baseLanguage(x.lang) !== preferLang ? 1 : 0);
@@ -118,7 +147,7 @@ export function PickerApp({ init, port }: { init: PickerInit; port: MessagePort 
       .filter(({ x }) => !shown.has(x.id))
       .sort((a, b) => other(a.x) - other(b.x) || (usage[b.x.id] ?? 0) - (usage[a.x.id] ?? 0) || a.index - b.index)
       .map(({ x }) => x);
-  }, [filtered, query, suggestions, data, preferLang]);
+  }, [filtered, query, suggestions, data, preferLang, lang, category]);
   const list = useMemo(() => [...suggestions, ...results], [suggestions, results]);
 
   /** Where the results group is in the list's view: the rows to draw, with some beyond it either way. */

@@ -11,7 +11,7 @@ import {
 import { pageText } from '@/utils/i18n/page-text';
 import { showToast } from './overlay';
 import type { Page } from './page';
-import { closePicker, openPicker } from './picker-frame';
+import { discardPicker, openPicker } from './picker-frame';
 
 export interface Insertion {
   insert(
@@ -34,7 +34,7 @@ export interface Insertion {
 
 export function createInsertion(ctx: ContentScriptContext, page: Page): Insertion {
   const { platform, send } = page;
-  ctx.onInvalidated(closePicker);
+  ctx.onInvalidated(discardPicker);
 
   async function insert(...[composer, templateId, text, via, options]: Parameters<Insertion['insert']>) {
     const result: InsertResult = await insertIntoComposer(composer, text, options);

@@ -22,7 +22,15 @@ import {
 } from '../harness/axe';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, sendToTab } from '../harness/browser';
 import { exposeClosedShadowRoots } from '../harness/closed-shadow-roots';
-import { clickComposerButton, focusComposer, modelText, openDemo, pickerFrame, typeInComposer } from '../harness/composer';
+import {
+  clickComposerButton,
+  focusComposer,
+  modelText,
+  openDemo,
+  pickerFrame,
+  pickerShown,
+  typeInComposer,
+} from '../harness/composer';
 import { demoPage, serveDemoPages, thanksReply } from '../harness/demo-pages';
 import { bandsPng } from '../harness/test-images';
 
@@ -303,7 +311,7 @@ describe('keyboard', () => {
     // The picker takes focus at its search box: that is where the person's keys go.
     await expect.poll(() => picker.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.frames().some((f) => f.url().includes('picker.html'))).toBe(false);
+    await expect.poll(() => pickerShown(page)).toBe(false);
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.closest('.public-DraftEditor-content') !== null))
       .toBe(true);

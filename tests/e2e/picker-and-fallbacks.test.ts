@@ -12,6 +12,7 @@ import {
   modelText,
   openDemo,
   pickerFrame,
+  pickerShown,
   submitEnabled,
   typeInComposer,
 } from '../harness/composer';
@@ -64,8 +65,8 @@ describe('the picker', () => {
     expect(text).toContain('\u2068Sara\u2069'); // Latin name isolated in Arabic text
     expect(text).toContain('\u206845 SAR\u2069');
     expect(await submitEnabled(page)).toBe(true);
-    // Closed: the frame is gone and the caret is back in the composer.
-    await expect.poll(() => page.frames().some((f) => f.url().includes('picker.html'))).toBe(false);
+    // Closed: the frame is hidden and the caret is back in the composer.
+    await expect.poll(() => pickerShown(page)).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).toBe('true');
     expect((await insertionLog(browser)).at(-1)?.details).toMatchObject({
       templateId: 'care.price.ar',
@@ -93,7 +94,7 @@ describe('the picker', () => {
     await clickComposerButton(page);
     await pickerFrame(page);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.frames().some((f) => f.url().includes('picker.html'))).toBe(false);
+    await expect.poll(() => pickerShown(page)).toBe(false);
     await typeInComposer(page, 'there');
     expect(await modelText(page)).toBe('Hello there');
     await page.close();

@@ -14,6 +14,7 @@ import {
   modelTextIn,
   openDemoInFirefox,
   pickerFrameIn,
+  pickerShownIn,
   pollFor,
   saveFirefoxScreenshot,
   serveDemoPagesInFirefox,
@@ -190,10 +191,10 @@ describe('the picker in Firefox', () => {
     expect(text).toContain('\u2068Sara\u2069'); // a Latin name isolated in Arabic text
     expect(text).toContain('\u206845 SAR\u2069');
     expect(await submitEnabledIn(page)).toBe(true);
-    // Closed: the frame is gone and the caret is back in the composer.
+    // Closed: the frame is hidden and the caret is back in the composer.
     expect(
       await pollFor(
-        async () => (await pickerFrameIn(page)) !== undefined,
+        () => pickerShownIn(page),
         (open) => !open,
       ),
     ).toBe(false);

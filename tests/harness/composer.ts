@@ -51,6 +51,21 @@ export async function pickerFrame(page: Page): Promise<Frame> {
   throw new Error('the picker did not open');
 }
 
+/** Whether the picker is showing on the page: closed, its frame is kept hidden and draws nothing. */
+export async function pickerShown(page: Page): Promise<boolean> {
+  for (const frame of page.frames()) {
+    if (!frame.url().includes('/picker.html')) continue;
+    if (
+      (await frame
+        .locator('[role="combobox"]')
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return true;
+  }
+  return false;
+}
+
 /** The background's activity log, read from its own IndexedDB (what the Log tab shows). */
 export async function insertionLog(browser: ExtensionBrowser): Promise<LoggedEntry[]> {
   return browser.serviceWorker.evaluate(readActivityLog, 'template.inserted');

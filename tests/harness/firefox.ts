@@ -240,6 +240,12 @@ export async function pickerFrameIn(page: Page): Promise<Frame | undefined> {
   return undefined;
 }
 
+/** Whether the picker is showing: closed, its frame is kept hidden for the next opening and draws nothing. */
+export async function pickerShownIn(page: Page): Promise<boolean> {
+  const frame = await pickerFrameIn(page);
+  return frame ? frame.evaluate(() => document.querySelector('[role="combobox"]') !== null).catch(() => false) : false;
+}
+
 /** Polls `read` until `accept` holds (10 s), returning the last value; the assertion after it says what was wrong. */
 export async function pollFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -16,9 +16,19 @@ export type PickerToContent =
   { type: 'insert'; templateId: string; text: string; cursor?: { start: number; end: number } } | { type: 'close' };
 
 /** The first message the content script posts to the picker frame, carrying the port and the nonce. */
-export interface PickerInit {
+export interface PickerInit extends PickerOpening {
   type: 'dalil-picker-init';
   nonce: string;
+}
+
+/**
+ * The frame is kept (hidden) between openings on a page, with the templates and their search index it
+ * loaded: each later opening comes over its port, and each closing (it then draws nothing).
+ */
+export type ContentToPicker = ({ type: 'dalil-picker-open' } & PickerOpening) | { type: 'dalil-picker-closed' };
+
+/** What one opening of the picker is for: the composer's platform, the reply's context. */
+export interface PickerOpening {
   platform: Platform;
   context: ReplyContext;
   /** A template whose shortcut was typed but needs fill-in fields. */
