@@ -1,6 +1,6 @@
 /** Putting a template's text into a composer, typed as a shortcut or chosen in the picker, and logging it. */
 import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
-import { type CursorMark, placeCaret } from '@/utils/editors/caret';
+import type { CursorMark } from '@/utils/editors/caret';
 import {
   type InsertResult,
   insertIntoComposer,
@@ -24,7 +24,7 @@ export interface Insertion {
       restore?: SavedSelection;
       /** The typed template's pair was inserted instead, for the comment's language (logged). */
       swap?: { swappedFrom: string; commentLanguage: 'ar' | 'en' };
-      /** Where the template's {{cursor}} puts the caret once the text has landed. */
+      /** Where the template's {{cursor}} puts the caret, as part of the insert. */
       cursor?: CursorMark;
     },
   ): Promise<InsertResult>;
@@ -38,7 +38,6 @@ export function createInsertion(ctx: ContentScriptContext, page: Page): Insertio
 
   async function insert(...[composer, templateId, text, via, options]: Parameters<Insertion['insert']>) {
     const result: InsertResult = await insertIntoComposer(composer, text, options);
-    if (result.ok && options.cursor) placeCaret(composer, text, options.cursor);
     if (!result.ok) showToast(composer, pageText(result.copied ? 'toastCopied' : 'toastNotLanded'), 6000);
     void send('content.logInsertion', {
       templateId,

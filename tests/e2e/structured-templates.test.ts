@@ -1,11 +1,13 @@
 /**
  * The default pack's refund template (#16), as a new agent would try it in each platform's real editor:
  * ;repaid opens the picker's form (its menu is required), the arrows choose "wallet", Enter inserts the
- * platform's variant, and the caret waits where the order number goes: typed at once, it lands there.
+ * platform's variant, and the caret is where the order number goes as the text appears (not a frame later):
+ * typed at once, it lands there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension } from '../harness/browser';
+import { caretProbeArgs, readCaretAtLanding, watchCaretAtLanding } from '../harness/caret-at-landing';
 import { focusComposer, insertionLog, modelText, openDemo, pickerFrame, typeInComposer } from '../harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../harness/demo-pages';
 import { closedOverlayText } from '../harness/overlay-text';
@@ -49,13 +51,14 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s', (platform) => {
     // The preview follows the choice live.
     await expect.poll(() => frame.getByTestId('picker-preview').textContent()).toContain(walletText(platform));
     await saveScreenshot(page, `refund-form-${platform}`);
+    await page.evaluate(watchCaretAtLanding, caretProbeArgs(walletText(platform)));
     await page.keyboard.press('Enter');
 
     await expect.poll(() => modelText(page), { timeout: 5000 }).toContain(walletText(platform));
     expect(strip(await modelText(page))).not.toContain(';repaid');
-    // Dalil reads the text back a frame after it lands, puts the caret at {{cursor}}, then logs the insert:
-    // a person's first key comes after that. The order number typed then lands where the caret waits.
-    await expect.poll(async () => (await insertionLog(browser)).filter((e) => e.platform === platform).length).toBe(logged + 1);
+    // The caret is at {{cursor}} when the text appears in the editor's model: the order number typed at once
+    // (before Dalil has read the text back and logged it) lands there.
+    expect(await page.evaluate(readCaretAtLanding)).toMatch(/order #$/);
     await typeInComposer(page, '4821');
     await expect.poll(async () => strip(await modelText(page))).toMatch(/order #4821 (is|was) /);
     const text = strip(await modelText(page));
@@ -68,6 +71,7 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s', (platform) => {
       await expect.poll(async () => (await closedOverlayText(page)).find((t) => / of 280 characters$/.test(t))).toMatch(/^✓ /);
       await saveScreenshot(page, 'refund-x-length-check');
     }
+    await expect.poll(async () => (await insertionLog(browser)).filter((e) => e.platform === platform).length).toBe(logged + 1);
     const log = (await insertionLog(browser)).filter((e) => e.platform === platform);
     expect(log.at(-1)?.details).toMatchObject({ templateId: 'care.refund-issued.en', landed: true, via: 'picker' });
     await page.close();

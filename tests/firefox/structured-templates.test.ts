@@ -1,11 +1,12 @@
 /**
  * The default pack's refund template (#16) in real Firefox, in each platform's real editor: ;repaid opens the
- * picker's form (its menu is required), the arrows choose "wallet", Enter inserts the platform's variant, and
- * the order number typed straight away lands where the template's {{cursor}} is. In Arabic on X: the Arabic
+ * picker's form (its menu is required), the arrows choose "wallet", Enter inserts the platform's variant, the
+ * caret is at the template's {{cursor}} as the text appears, and the order number typed straight away lands there. In Arabic on X: the Arabic
  * template's short variant, its date in both calendars.
  */
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caretProbeArgs, readCaretAtLanding, watchCaretAtLanding } from '../harness/caret-at-landing';
 import { DEMO_PAGES } from '../harness/demo-pages';
 import {
   activityLogIn,
@@ -77,6 +78,7 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
         (t) => t.includes(walletText(platform)),
       ),
     ).toContain(walletText(platform));
+    await page.evaluate(watchCaretAtLanding, caretProbeArgs(walletText(platform)));
     await page.keyboard.press('Enter');
 
     const inserted = await pollFor(
@@ -85,9 +87,9 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
     );
     expect(inserted).toContain(walletText(platform));
     expect(inserted).not.toContain(';repaid');
-    // Dalil reads the text back a frame after it lands, puts the caret at {{cursor}}, then logs the insert: a
-    // person's first key comes after that.
-    await insertionLogged(platform, logged);
+    // The caret is at {{cursor}} when the text appears in the model: the order number typed at once (before
+    // Dalil has read the text back and logged it) lands there.
+    expect(await page.evaluate(readCaretAtLanding)).toMatch(/order #$/);
     await type(page, '4821');
     const text = strip(
       await pollFor(
@@ -98,6 +100,7 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
     expect(text).toMatch(/order #4821 (is|was) /);
     expect(text.match(/4821/g)).toHaveLength(1);
     await saveFirefoxScreenshot(page, `refund-${platform}`);
+    await insertionLogged(platform, logged);
     expect((await insertions(platform)).at(-1)?.details).toMatchObject({
       templateId: 'care.refund-issued.en',
       landed: true,
@@ -128,12 +131,13 @@ describe('the Arabic refund template on X in Firefox', () => {
       ),
     ).toContain('أُعيد لبطاقتك');
     await saveFirefoxScreenshot(page, 'refund-form-x-ar');
+    await page.evaluate(watchCaretAtLanding, caretProbeArgs('أُعيد لبطاقتك'));
     await page.keyboard.press('Enter');
     await pollFor(
       () => modelTextIn(page),
       (t) => t.includes('أُعيد لبطاقتك'),
     );
-    await insertionLogged('x', logged);
+    expect(await page.evaluate(readCaretAtLanding)).toMatch(/استرداد الطلب $/);
     await type(page, '4821');
     const text = strip(
       await pollFor(
@@ -143,6 +147,7 @@ describe('the Arabic refund template on X in Firefox', () => {
     );
     expect(text).toContain('استرداد الطلب 4821 أُعيد لبطاقتك في');
     expect(text).toContain('#DalilCoffee');
+    await insertionLogged('x', logged);
     await page.close();
   });
 });

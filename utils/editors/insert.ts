@@ -3,6 +3,7 @@
  * Evidence for each technique per editor: docs/platform-evidence.md ("Measured on the real editor
  * libraries"), in Chromium and Firefox. Never submits; never clicks the platform's button.
  */
+import { type CursorMark, caretAfterInsert, caretAtCursor, placeCaret } from './caret';
 import { type EditorKind, editorKindOf, isTextField, type TextField } from './kind';
 import { editorText, normalizeEditorText, rangeBeforeCaret } from './read-text';
 
@@ -22,6 +23,8 @@ export interface InsertOptions {
   replaceBefore?: number;
   /** A selection saved before the picker took focus, restored before inserting. */
   restore?: SavedSelection;
+  /** Where the template's {{cursor}} puts the caret (or selects its placeholder), as part of the insert. */
+  cursor?: CursorMark;
 }
 
 export interface InsertResult {
@@ -48,6 +51,14 @@ const nextTask = () =>
     };
     channel.port2.postMessage(null);
   });
+/**
+ * The editor's commit of what it just handled: Lexical commits an update in a microtask, React (Draft.js, a
+ * controlled textarea) flushes a discrete event's state in one, and each puts its selection at the end of
+ * the text then. Still the same task: no key the person types can come in between.
+ */
+const settle = async () => {
+  for (let i = 0; i < 4; i++) await Promise.resolve();
+};
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export type SavedSelection = { kind: 'field'; start: number; end: number } | { kind: 'range'; range: Range };
@@ -138,6 +149,18 @@ function occurrences(haystack: string, needle: string): number {
 }
 
 /**
+ * The text landed and the person has typed at its {{cursor}} since (the caret is there as the text appears):
+ * what comes before the cursor and what comes after it are there, in that order.
+ */
+function landedAroundCursor(after: string, beforeText: string, text: string, cursor: CursorMark): boolean {
+  const head = readBackText(text.slice(0, cursor.start));
+  const tail = readBackText(text.slice(cursor.end));
+  if (!head || !tail) return false;
+  const at = after.indexOf(head, 0);
+  return at !== -1 && after.indexOf(tail, at + head.length) !== -1 && occurrences(beforeText, head) < occurrences(after, head);
+}
+
+/**
  * Inserts `text` at the caret of the composer whose editable root is `root` (replacing the
  * selection, or the `replaceBefore` units before the caret), trying each technique the editor
  * accepts and reading the result back. When nothing lands, the text is copied to the clipboard.
@@ -177,11 +200,22 @@ export async function insertIntoComposer(root: HTMLElement, text: string, option
       attempts.push({ technique, outcome: 'not-handled' });
       continue;
     }
+    // {{cursor}}: the caret goes there in the task the text lands in, once the editor has committed it, so a
+    // key typed right after the text appears lands at the cursor, not at the end.
+    const { cursor } = options;
+    if (cursor) {
+      await settle();
+      if (caretAfterInsert(root, text)) placeCaret(root, text, cursor);
+    }
     await nextFrame();
     const after = readBackText(editorText(root));
-    const landed = occurrences(after, expected) > occurrences(beforeText, expected);
+    const landed =
+      occurrences(after, expected) > occurrences(beforeText, expected) ||
+      (cursor !== undefined && landedAroundCursor(after, beforeText, text, cursor));
     if (landed) {
       attempts.push({ technique, outcome: 'landed' });
+      // An editor that committed later, or put its own selection back since: the caret goes there now.
+      if (cursor && !caretAtCursor(root, text, cursor) && caretAfterInsert(root, text)) placeCaret(root, text, cursor);
       return { ok: true, technique, editor, attempts };
     }
     attempts.push({ technique, outcome: 'not-landed' });
