@@ -93,7 +93,45 @@ export function guidanceService(deps: GuidanceDeps) {
     return { pack: parsed.pack, source, problems: [] };
   }
 
+  /**
+   * A person still on the built-in pack gets what a newer Dalil ships in it: the templates created since the copy
+   * they hold was published (a pack's `version` says it changed). What they edited stays as it is, a template
+   * they removed is not brought back, and the copy before is kept in the history. Once per background start.
+   */
+  async function upgradeDefaultPack(): Promise<void> {
+    const db = await deps.db();
+    const current = await readActiveGuidance(db);
+    if (!current || current.source.kind !== 'default' || current.problems.length > 0) return;
+    const parsed = parseGuidancePack(await deps.loadDefaultPackText());
+    if (!parsed.ok || parsed.pack.id !== current.pack.id || parsed.pack.version <= current.pack.version) return;
+    const held = new Set(current.pack.templates.map((t) => t.id));
+    const since = Date.parse(current.pack.publishedAt);
+    const added = parsed.pack.templates.filter((t) => !held.has(t.id) && Date.parse(t.createdAt ?? '') > since);
+    const upgraded = parseGuidancePack(
+      JSON.stringify({
+        ...current.pack,
+        version: parsed.pack.version,
+        publishedAt: parsed.pack.publishedAt,
+        templates: [...current.pack.templates, ...added],
+      }),
+    );
+    // The person's own templates clash with a new one (a shortcut taken): their pack stays as it is.
+    if (!upgraded.ok) return;
+    const source: PackHeader['source'] = { kind: 'default', appliedAt: now() };
+    const entry = newActivityEntry('pack.updated', await deps.actorName(), {
+      part: 'templates',
+      packId: parsed.pack.id,
+      version: parsed.pack.version,
+      previousVersion: current.pack.version,
+      templatesAdded: added.length,
+    });
+    await applyGuidanceUpdate(db, upgraded.pack, source, { logEntry: entry, archivedAt: source.appliedAt });
+    changed(['guidance', 'log']);
+  }
+  let upgraded: Promise<void> | undefined;
+
   async function active(): Promise<StoredGuidance> {
+    await (upgraded ??= upgradeDefaultPack().catch(() => undefined));
     return (await readActiveGuidance(await deps.db())) ?? installDefaultPack('first-run');
   }
 

@@ -31,8 +31,9 @@ describe('diffPacks', () => {
       nextVersion(() => {}),
     );
     expect(diff.empty).toBe(true);
-    expect(diff.from).toEqual({ id: 'dalil-default', version: 1, name: 'Dalil starter pack' });
-    expect(diff.to.version).toBe(2);
+    const shipped = defaultPack().version;
+    expect(diff.from).toEqual({ id: 'dalil-default', version: shipped, name: 'Dalil starter pack' });
+    expect(diff.to.version).toBe(shipped + 1);
     expect(Object.values(summarizeDiff(diff)).every((count) => count === 0)).toBe(true);
   });
 
