@@ -87,28 +87,45 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
 
   // Work for the slices besides controls: subtrees to look for cards in, the background's answers, cards to read.
   const toDiscover: ParentNode[] = [];
+  // What infinite scroll added, one set per settled burst: its outermost nodes are looked in for cards.
+  const toSettle: Array<Set<Element>> = [];
   const answers: Array<() => void> = [];
   const hasWork = () =>
-    toDiscover.length > 0 || answers.length > 0 || toRead.size > 0 || (toAttach.length > 0 && locale !== 'asked');
+    toSettle.length > 0 ||
+    toDiscover.length > 0 ||
+    answers.length > 0 ||
+    toRead.size > 0 ||
+    (toAttach.length > 0 && locale !== 'asked');
   const request = frameSlices(ctx, (budgetMs) => slice(budgetMs));
   function requestSlice() {
     if (hasWork()) request();
   }
 
+  // What one item of each kind took lately (ms): an item expected to overrun the slice waits for the next one.
+  const cost = { settle: 0, discover: 0, attach: 0, answer: 0, read: 0 };
+
   /** Does queued work for up to `budgetMs` (at least one item), reports what it read, and asks for the next slice if any is left. */
   function slice(budgetMs: number) {
     const start = performance.now();
     let done = 0;
-    const more = () => done++ === 0 || performance.now() - start < budgetMs;
+    const fits = (kind: keyof typeof cost) => done === 0 || performance.now() - start + cost[kind] < budgetMs;
+    const timed = <T>(kind: keyof typeof cost, work: () => T): T => {
+      const from = performance.now();
+      const result = work();
+      cost[kind] = (cost[kind] + performance.now() - from) / 2;
+      done++;
+      return result;
+    };
     if (locale === 'unasked') askLocale();
-    while (toDiscover.length > 0 && more()) discover(toDiscover.shift() as ParentNode);
-    while (more() && attachOne());
-    while (answers.length > 0 && more()) (answers.shift() as () => void)();
+    while (toSettle.length > 0 && fits('settle')) timed('settle', () => settle(toSettle.shift() as Set<Element>));
+    while (toDiscover.length > 0 && fits('discover')) timed('discover', () => discover(toDiscover.shift() as ParentNode));
+    while (locale === 'ready' && toAttach.length > 0 && fits('attach')) timed('attach', attachOne);
+    while (answers.length > 0 && fits('answer')) timed('answer', answers.shift() as () => void);
     const unseen: AdCapture[] = [];
     for (const id of toRead) {
-      if (!more()) break;
+      if (!fits('read')) break;
       toRead.delete(id);
-      const ad = readCard(id);
+      const ad = timed('read', () => readCard(id));
       if (ad && !reported.has(ad.id)) {
         reported.add(ad.id);
         unseen.push(ad);
@@ -184,24 +201,24 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
       if (added.size === 0) return;
       clearTimeout(timer);
       timer = ctx.setTimeout(() => {
-        // Keep only the outermost added roots: a node inside another added one is read with it.
-        const all = added;
+        toSettle.push(added);
         added = new Set();
-        const outermost = (el: Element) => {
-          for (let up = el.parentElement; up; up = up.parentElement) if (all.has(up)) return false;
-          return true;
-        };
-        for (const root of all) if (root.isConnected && outermost(root)) toDiscover.push(root);
         requestSlice();
       }, 250);
     }),
   );
+
+  /** Keeps only the outermost added roots still on the page (a node inside another added one is read with it). */
+  function settle(all: Set<Element>) {
+    const outermost = (el: Element) => {
+      for (let up = el.parentElement; up; up = up.parentElement) if (all.has(up)) return false;
+      return true;
+    };
+    for (const root of all) if (root.isConnected && outermost(root)) toDiscover.push(root);
+  }
   observer.observe(document.body, { childList: true, subtree: true });
   toDiscover.push(document);
   requestSlice();
 
-  return () => {
-    while (toDiscover.length > 0) discover(toDiscover.shift() as ParentNode);
-    slice(Number.POSITIVE_INFINITY);
-  };
+  return () => slice(Number.POSITIVE_INFINITY);
 }
