@@ -14,6 +14,7 @@ import { cardControls } from '../tests/harness/ad-library';
 import { launchWithExtension, panelMessage } from '../tests/harness/browser';
 import { focusComposer, openDemo } from '../tests/harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../tests/harness/demo-pages';
+import { listScale } from './list-scale';
 import { AT_LOAD, FEED_PAGE, STREAMED, streamingLibraryPages } from './pages';
 import { templateScale } from './template-scale';
 
@@ -417,7 +418,7 @@ async function logQueries(): Promise<string[]> {
   return rows;
 }
 
-/** `BUDGETS=log` (or latency, content, ads, templates) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
+/** `BUDGETS=log` (or latency, content, ads, templates, lists) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
 const only = process.env.BUDGETS;
 
 async function main() {
@@ -431,6 +432,10 @@ async function main() {
   if (run('templates')) {
     console.log('\n## Templates at 50 and 5,000 (Chromium)\n');
     for (const row of await templateScale()) console.log(row);
+  }
+  if (run('lists')) {
+    console.log('\n## Followed advertisers and testimonials at 100 and 10,000 (Chromium)\n');
+    for (const row of await listScale()) console.log(row);
   }
   if (run('latency')) {
     console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');

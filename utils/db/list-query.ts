@@ -30,6 +30,36 @@ export async function matchingListIds(db: DalilDatabase, store: SearchStore, que
   return ordered.reverse().filter((id) => sets.every((set) => set.has(id)));
 }
 
+/**
+ * The ids of one page of the records matching `query`, and how many match. Without a search the page is
+ * walked on `by-at` alone (10,000 keys are not read for 50); with one, every match is found first.
+ */
+async function pageIds(
+  db: DalilDatabase,
+  store: SearchStore,
+  query: string,
+  page: { offset: number; limit: number },
+): Promise<{ ids: string[]; matching: number }> {
+  if (queryTerms(query).length > 0) {
+    const ids = await matchingListIds(db, store, query);
+    return { ids: ids.slice(page.offset, page.offset + page.limit), matching: ids.length };
+  }
+  const tx = db.transaction(store);
+  const ids: string[] = [];
+  const [matching] = await Promise.all([
+    tx.store.count(),
+    (async () => {
+      let cursor = await tx.store.index('by-at').openKeyCursor(null, 'prev');
+      if (cursor && page.offset > 0) cursor = await cursor.advance(page.offset);
+      while (cursor && ids.length < page.limit) {
+        ids.push(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+    })(),
+  ]);
+  return { ids, matching };
+}
+
 /** The search rows of `store` are one per record; rebuilt from the records when they are not. Two counts when all is well. */
 export async function ensureListSearch(db: DalilDatabase, store: SearchStore): Promise<boolean> {
   const [rows, records] = await Promise.all([db.count(store), db.count(SOURCE[store])]);
@@ -56,10 +86,13 @@ export async function queryFollowed(
   query: string,
   page: { offset: number; limit: number },
 ): Promise<ListPage<FollowedSummary>> {
-  const [ids, total] = await Promise.all([matchingListIds(db, 'followedSearch', query), db.count('followedAdvertisers')]);
+  const [{ ids, matching }, total] = await Promise.all([
+    pageIds(db, 'followedSearch', query, page),
+    db.count('followedAdvertisers'),
+  ]);
   const tx = db.transaction(['followedAdvertisers', 'adSearch']);
   const items = await Promise.all(
-    ids.slice(page.offset, page.offset + page.limit).map(async (key) => {
+    ids.map(async (key) => {
       const [followed, savedAds] = await Promise.all([
         tx.objectStore('followedAdvertisers').get(key),
         tx.objectStore('adSearch').index('by-advertiser-key').count(key),
@@ -67,7 +100,7 @@ export async function queryFollowed(
       return followed && { key, library: followed.library, name: followed.name, followedAt: followed.followedAt, savedAds };
     }),
   );
-  return { items: items.filter((f): f is FollowedSummary => Boolean(f)), matching: ids.length, total };
+  return { items: items.filter((f): f is FollowedSummary => Boolean(f)), matching, total };
 }
 
 /** A page of the testimonials matching `query`, newest saved first. */
@@ -76,8 +109,8 @@ export async function queryTestimonials(
   query: string,
   page: { offset: number; limit: number },
 ): Promise<ListPage<Testimonial>> {
-  const [ids, total] = await Promise.all([matchingListIds(db, 'testimonialSearch', query), db.count('testimonials')]);
+  const [{ ids, matching }, total] = await Promise.all([pageIds(db, 'testimonialSearch', query, page), db.count('testimonials')]);
   const tx = db.transaction('testimonials');
-  const items = await Promise.all(ids.slice(page.offset, page.offset + page.limit).map((id) => tx.store.get(id)));
-  return { items: items.filter((x): x is Testimonial => Boolean(x)), matching: ids.length, total };
+  const items = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return { items: items.filter((x): x is Testimonial => Boolean(x)), matching, total };
 }

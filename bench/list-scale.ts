@@ -1,0 +1,150 @@
+/**
+ * The followed advertisers and the testimonials at 100 and at 10,000 of each (#14 item 2), in the built
+ * extension in Chromium: from pressing the list's view to its first row drawn, then the panel's DOM nodes
+ * and JS heap once settled. The records are written straight into the database (the background indexes
+ * them on the first page asked, as after a restore), and that first indexing is timed apart: a second
+ * panel opens the list again. Each figure is the median of a few openings.
+ */
+import type { Page } from 'playwright-core';
+import { type ExtensionBrowser, launchWithExtension } from '../tests/harness/browser';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const minutesBefore = (n: number) => new Date(Date.UTC(2026, 10, 30) - n * 60_000).toISOString();
+
+const followed = (n: number) => ({
+  key: `meta:${5_000_000 + n}`,
+  library: 'meta',
+  name: n % 2 ? `Acme Coffee ${n}` : `مقهى الهيل ${n}`,
+  followedAt: minutesBefore(n),
+  seenAdIds: Array.from({ length: 50 }, (_, i) => `${5_000_000 + n}-${i}`),
+});
+const testimonial = (n: number) => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  author: n % 2 ? `Sara ${n}` : `أحمد ${n}`,
+  text: n % 2 ? `Best flat white in town, visit ${n}` : `القهوة وصلت بسرعة، شكرا ${n}`,
+  platform: n % 2 ? 'x' : 'facebook',
+  savedAt: minutesBefore(n),
+  savedBy: 'Lina',
+});
+
+function seed(page: Page, store: string, records: unknown[]) {
+  return page.evaluate(
+    ({ store, records }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('dalil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          for (const record of records) tx.objectStore(store).put(record);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { store, records },
+  );
+}
+
+interface Opened {
+  firstRow: number;
+  nodes: number;
+  heapMb: number;
+}
+
+const LISTS = {
+  followed: { tab: 2, view: 'swipe-views', row: 'followed-advertiser' },
+  testimonials: { tab: 0, view: 'template-views', row: 'testimonial' },
+} as const;
+
+/** Opens the panel, goes to the list's tab, presses its view and times the first row drawn with its record. */
+async function openList(browser: ExtensionBrowser, list: keyof typeof LISTS): Promise<Opened> {
+  const { tab, view, row } = LISTS[list];
+  const page = await browser.openSidePanel({ locale: 'en' });
+  await page.getByRole('tab').nth(tab).click();
+  await page.getByTestId(view).waitFor();
+  const firstRow = (await page.evaluate(
+    ({ view, row, list }) =>
+      new Promise<number>((resolve) => {
+        const selector = `[data-testid="${row}"][data-key]:not([data-key=""])`;
+        const start = performance.now();
+        new MutationObserver((_, observer) => {
+          if (document.querySelector(selector)) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        }).observe(document, { childList: true, subtree: true, attributes: true });
+        const buttons = document.querySelectorAll<HTMLButtonElement>(`[data-testid="${view}"] button`);
+        (list === 'followed' ? buttons[1] : buttons[2]).click();
+      }),
+    { view, row, list },
+  )) as number;
+  await page.waitForTimeout(1500);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const nodes = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
+  await cdp.detach();
+  await page.close();
+  return { firstRow, nodes, heapMb: usedSize / 2 ** 20 };
+}
+
+export async function listScale(): Promise<string[]> {
+  const results = new Map<number, Record<keyof typeof LISTS, { first: Opened; opened: Opened }>>();
+  for (const count of [100, 10_000]) {
+    const browser = await launchWithExtension({ viewport: { width: 420, height: 760 } });
+    const panel = await browser.openSidePanel();
+    for (let from = 0; from < count; from += 2000) {
+      const n = Math.min(2000, count - from);
+      await seed(
+        panel,
+        'followedAdvertisers',
+        Array.from({ length: n }, (_, i) => followed(from + i)),
+      );
+      await seed(
+        panel,
+        'testimonials',
+        Array.from({ length: n }, (_, i) => testimonial(from + i)),
+      );
+    }
+    await panel.close();
+    const of = {} as Record<keyof typeof LISTS, { first: Opened; opened: Opened }>;
+    for (const list of Object.keys(LISTS) as (keyof typeof LISTS)[]) {
+      const first = await openList(browser, list);
+      const runs: Opened[] = [];
+      for (let i = 0; i < 5; i++) runs.push(await openList(browser, list));
+      of[list] = {
+        first,
+        opened: {
+          firstRow: median(runs.map((r) => r.firstRow)),
+          nodes: median(runs.map((r) => r.nodes)),
+          heapMb: median(runs.map((r) => r.heapMb)),
+        },
+      };
+    }
+    results.set(count, of);
+    await browser.close();
+  }
+  const small = results.get(100);
+  const large = results.get(10_000);
+  if (!small || !large) return [];
+  const line = (what: string, a: number, b: number, unit: string, digits = 0) =>
+    `| ${what} | ${a.toFixed(digits)} ${unit} | ${b.toFixed(digits)} ${unit} | ${(b / a).toFixed(2)}× |`;
+  const rows = ['| list, opened (median of 5) | 100 | 10,000 | ratio |', '|---|---|---|---|'];
+  for (const list of Object.keys(LISTS) as (keyof typeof LISTS)[]) {
+    rows.push(
+      line(`${list}: first row drawn (view pressed)`, small[list].opened.firstRow, large[list].opened.firstRow, 'ms', 1),
+      line(`${list}: DOM nodes`, small[list].opened.nodes, large[list].opened.nodes, ''),
+      line(`${list}: JS heap after GC`, small[list].opened.heapMb, large[list].opened.heapMb, 'MB', 1),
+      line(
+        `${list}: first row at the very first opening (search rows indexed then)`,
+        small[list].first.firstRow,
+        large[list].first.firstRow,
+        'ms',
+        0,
+      ),
+    );
+  }
+  return rows;
+}
