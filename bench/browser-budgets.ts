@@ -16,6 +16,7 @@ import { focusComposer, openDemo } from '../tests/harness/composer';
 import { DEMO_PAGES, serveDemoPages } from '../tests/harness/demo-pages';
 import { listScale } from './list-scale';
 import { AT_LOAD, FEED_PAGE, STREAMED, streamingLibraryPages } from './pages';
+import { swipeBudgets } from './swipe-budgets';
 import { templateScale } from './template-scale';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -418,7 +419,7 @@ async function logQueries(): Promise<string[]> {
   return rows;
 }
 
-/** `BUDGETS=log` (or latency, content, ads, templates, lists) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
+/** `BUDGETS=log` (or latency, content, ads, templates, lists, swipe) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
 const only = process.env.BUDGETS;
 
 async function main() {
@@ -436,6 +437,10 @@ async function main() {
   if (run('lists')) {
     console.log('\n## Followed advertisers and testimonials at 100 and 10,000 (Chromium)\n');
     for (const row of await listScale()) console.log(row);
+  }
+  if (run('swipe')) {
+    console.log('\n## The swipe file at 100, 1,000 and 10,000 ads (Chromium; SWIPE_SIZES, SWIPE_BEFORE)\n');
+    for (const row of await swipeBudgets()) console.log(row);
   }
   if (run('latency')) {
     console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');

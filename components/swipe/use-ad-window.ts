@@ -70,12 +70,17 @@ export function useAdWindow(filter: SwipeFilter): AdWindow {
 
   // A new filter starts from the top, with nothing kept.
   const shownFilter = useRef(filter);
+  const started = useRef(false);
   useEffect(() => {
     if (!sameFilter(shownFilter.current, filter)) pages.current.clear();
     shownFilter.current = filter;
     range.current = { first: 0, last: Math.max(range.current.last - range.current.first, PAGE_SIZE - 1) };
-    refresh();
-  }, [filter, refresh]);
+    if (started.current) return refresh();
+    // The first run: the grid's effects ran first and may have asked for these pages already; nothing to drop.
+    started.current = true;
+    const { from, to } = wanted();
+    for (let page = from; page <= to; page++) fetchPage(page, generation.current);
+  }, [filter, refresh, fetchPage, wanted]);
 
   const lastRevision = useRef(revision);
   useEffect(() => {

@@ -3,8 +3,10 @@
  * pages, log, backup, sync), each given only what it needs. The handlers themselves live in the
  * *-handlers.ts files beside this one; refusals follow one rule (refusals.ts).
  */
+
 import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
+import type { AdSearchCache } from '@/utils/db/ad-search-cache';
 import { getApprovedTemplate, readBrandName, readShortcutTable } from '@/utils/db/guidance-repo';
 import type { DalilDatabase } from '@/utils/db/open';
 import { workspaceStore } from '@/utils/db/workspace-db';
@@ -53,6 +55,8 @@ export interface BackgroundDeps {
   track?: (work: Promise<void>) => void;
   /** The saved ads' media downloads, with their alarm (media-alarm.ts); a queue without one otherwise. */
   media?: MediaQueue;
+  /** The swipe file's search rows in memory, told of the connection's writes (index.ts); read from the indexes without it. */
+  adSearch?: AdSearchCache;
   /** After a backup restored over a Port: the policy puts its fixed values back (the message path has policy.guard). */
   afterRestore?: () => Promise<void>;
   /** The team workspace's store, browser permissions and alarm (index.ts); tests pass their own. */
@@ -159,6 +163,7 @@ export function createBackground(deps: BackgroundDeps): {
       now,
       track: deps.track,
       media: deps.media,
+      adSearch: deps.adSearch,
     }),
     ...testimonialHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now }),
     ...pageHandlers({

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
+import { adSearchCache } from '@/utils/db/ad-search-cache';
 import { ensureAdSearch } from '@/utils/db/ads-bulk';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
@@ -50,7 +51,9 @@ export default defineBackground({
     // Chromium: writes stop while the disk is nearly full, since a write that fails for want of room can cost
     // the whole database there (room.ts). Not in Firefox: its estimate's quota is a share of the disk, not the
     // room left on it (measured: 13 MB on a 128 MB disk with 117 MB free), and its SQLite store rolls back.
-    const connection = databaseConnection(undefined, import.meta.env.FIREFOX ? undefined : roomCheck());
+    // The swipe file's search rows held in memory, dropped by any write to them through this connection.
+    const adSearch = adSearchCache();
+    const connection = databaseConnection(undefined, import.meta.env.FIREFOX ? undefined : roomCheck(), adSearch.noteWrite);
     const { db } = connection;
 
     // Per-tab facts that must survive the worker stopping, not the browser: session storage.
@@ -118,6 +121,7 @@ export default defineBackground({
       broadcast,
       progress,
       media,
+      adSearch,
       role: async () => (await policy.settings()).role,
       sync: teamSync,
       guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),

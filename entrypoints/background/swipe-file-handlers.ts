@@ -1,7 +1,8 @@
 /** The swipe file's messages: saving ads (and their media) from library pages, and managing them from the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
+import type { AdSearchCache } from '@/utils/db/ad-search-cache';
 import { applyBulkChunk, BULK_CHUNK, ensureAdSearch, targetAdIds } from '@/utils/db/ads-bulk';
-import { adsByIds, queryAds, swipeFacets } from '@/utils/db/ads-query';
+import { adPage, adsByIds, isWholeFile, matchingAdKeys, newestAdIds, queryAds, swipeFacets } from '@/utils/db/ads-query';
 import {
   listAds,
   purgeDeletedAds,
@@ -16,7 +17,9 @@ import { ensureListSearch, queryFollowed } from '@/utils/db/list-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
+import { matchRows } from '@/utils/swipe-file/match-rows';
 import { blobToDataUrl, dataUrlToBlob } from '@/utils/swipe-file/media-download';
+import type { SwipeFilter } from '@/utils/swipe-file/swipe-filter';
 import { createMediaQueue, type MediaQueue } from './media-queue';
 import { importSwipeAds } from './swipe-import';
 
@@ -55,6 +58,8 @@ export interface SwipeFileDeps {
   track?: (work: Promise<void>) => void;
   /** The queue of media owed (the background's, with its alarm); a plain one without scheduling otherwise. */
   media?: MediaQueue;
+  /** The search rows in memory (the background's, told of its connection's writes); adSearch's indexes without it. */
+  adSearch?: AdSearchCache;
 }
 
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
@@ -64,12 +69,45 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
    * The search rows are derived: ads written around the repository (copied in by hand, a test's seed) are
    * found by three counts before each page and their rows derived then (one rebuild at a time).
    */
-  let checking: Promise<boolean> | undefined;
-  const searchRowsReady = async (db: DalilDatabase) => {
+  let checking: Promise<{ rebuilt: boolean; rows: number }> | undefined;
+  const searchRowsReady = (db: DalilDatabase) => {
     checking ??= ensureAdSearch(db).finally(() => {
       checking = undefined;
     });
-    await checking;
+    return checking;
+  };
+  const cache = deps.adSearch;
+  /** A filter's keys: from the rows in memory when the background holds them, else from the indexes. */
+  const matching = async (db: DalilDatabase, filter: SwipeFilter, today = new Date()) =>
+    cache ? matchRows(await cache.rows(db), filter, today) : matchingAdKeys(db, filter, today);
+  /**
+   * A page of the swipe file. With rows held, answered from them; the counts check runs beside it when the tab
+   * opens (the whole file's first page; counting 10,000 rows holds up the database's other reads ~25 ms, too
+   * long for every change of filter), and a rebuild for ads written around the background is broadcast, so the
+   * panel asks again. Without rows held, the tab's opening page is walked on the index alone (48 keys, whatever
+   * the file's size) beside the check, whose counts give the total; the rows are read after, for the next change.
+   */
+  const queryPage = async (filter: SwipeFilter, page: { offset: number; limit: number }) => {
+    const db = await deps.db();
+    if (!cache) {
+      await searchRowsReady(db);
+      return queryAds(db, filter, page);
+    }
+    if (cache.held()) {
+      if (page.offset === 0 && isWholeFile(filter))
+        void searchRowsReady(db).then(
+          ({ rebuilt }) => rebuilt && deps.broadcast(['ads']),
+          () => undefined,
+        );
+    } else if (isWholeFile(filter)) {
+      const [check, ids] = await Promise.all([searchRowsReady(db), newestAdIds(db, page)]);
+      const answer = await adPage(db, { ids: check.rebuilt ? await newestAdIds(db, page) : ids }, check.rows, page);
+      // After the page, so its reads are not queued behind the rows'.
+      void cache.rows(db).catch(() => undefined);
+      return answer;
+    } else await searchRowsReady(db);
+    const rows = await cache.rows(db);
+    return adPage(db, matchRows(rows, filter), rows.length, page);
   };
   let checkingFollowed: Promise<boolean> | undefined;
   const followedRowsReady = async (db: DalilDatabase) => {
@@ -132,11 +170,7 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.listAds': async () => listAds(await deps.db()),
 
-    'panel.queryAds': async ({ filter, offset, limit }) => {
-      const db = await deps.db();
-      await searchRowsReady(db);
-      return queryAds(db, filter, { offset, limit });
-    },
+    'panel.queryAds': async ({ filter, offset, limit }) => queryPage(filter, { offset, limit }),
 
     'panel.getAds': async ({ ids }) => adsByIds(await deps.db(), ids),
 
@@ -157,16 +191,20 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       return swipeFacets(db);
     },
 
-    'panel.countAds': async ({ target }) => ({ count: (await targetAdIds(await deps.db(), target)).length }),
+    'panel.countAds': async ({ target }) => {
+      const db = await deps.db();
+      return { count: (await targetAdIds(db, target, new Date(), (filter, today) => matching(db, filter, today))).length };
+    },
 
     'panel.targetAdIds': async ({ target, offset, limit }) => {
-      const ids = await targetAdIds(await deps.db(), target);
+      const db = await deps.db();
+      const ids = await targetAdIds(db, target, new Date(), (filter, today) => matching(db, filter, today));
       return { ids: ids.slice(offset, offset + limit), total: ids.length };
     },
 
     'panel.bulkAds': async ({ operationId, target, action }) => {
       const db = await deps.db();
-      const ids = await targetAdIds(db, target);
+      const ids = await targetAdIds(db, target, new Date(), (filter, today) => matching(db, filter, today));
       const changed: string[] = [];
       let stopped = false;
       for (let done = 0; done < ids.length; done += BULK_CHUNK) {
@@ -190,10 +228,14 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.getMedia': async ({ blobIds }) => {
       const db = await deps.db();
+      // Asked together in one transaction: one wait behind other reads, not one per image.
+      const tx = db.transaction('media');
+      const records = await Promise.all(blobIds.map((id) => tx.store.get(id)));
+      const urls = await Promise.all(records.map((media) => media && blobToDataUrl(media.blob)));
       const out: Record<string, string> = {};
-      for (const id of blobIds) {
-        const media = await db.get('media', id);
-        if (media) out[id] = await blobToDataUrl(media.blob);
+      for (const [i, id] of blobIds.entries()) {
+        const url = urls[i];
+        if (url) out[id] = url;
       }
       return out;
     },

@@ -54,10 +54,55 @@ export async function queryAds(
   today = new Date(),
 ): Promise<AdPage> {
   const [keys, all] = await Promise.all([matchingAdKeys(db, filter, today), db.count('adSearch')]);
+  return adPage(db, keys, all, page);
+}
+
+/**
+ * A page as the panel gets it, its ads read: from `keys` (every match, in order), or given as the page's `ids`
+ * when they match every ad (the total is then `all`).
+ */
+export async function adPage(
+  db: DalilDatabase,
+  keys: readonly AdSearchKey[] | { ids: string[] },
+  all: number,
+  page: { offset: number; limit: number },
+): Promise<AdPage> {
+  if ('ids' in keys) return { total: all, all, offset: page.offset, ads: await readAds(db, keys.ids) };
   const ids = keys.slice(page.offset, page.offset + page.limit).map((key) => key[0]);
+  return { total: keys.length, all, offset: page.offset, ads: await readAds(db, ids) };
+}
+
+async function readAds(db: DalilDatabase, ids: string[]): Promise<StoredAd[]> {
   const tx = db.transaction('adCaptures');
-  const ads = (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((ad): ad is StoredAd => Boolean(ad));
-  return { total: keys.length, all, offset: page.offset, ads };
+  return (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((ad): ad is StoredAd => Boolean(ad));
+}
+
+/** Whether `filter` keeps every ad in capture order: what the Swipe tab opens on. */
+export const isWholeFile = (filter: SwipeFilter): boolean =>
+  filter.library === 'all' &&
+  !filter.advertiser &&
+  filter.active === 'all' &&
+  !filter.tag &&
+  !filter.board &&
+  !filter.from &&
+  !filter.to &&
+  filter.minDays <= 0 &&
+  queryTerms(filter.query).length === 0 &&
+  filter.sort === 'captured';
+
+/**
+ * The ids of a page of the whole swipe file, newest capture first, walked on by-captured from the end: the rows
+ * before the page are skipped by the cursor, not read, so opening the tab reads 48 keys whatever the file's size.
+ */
+export async function newestAdIds(db: DalilDatabase, page: { offset: number; limit: number }): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor = await db.transaction('adSearch').store.index('by-captured').openKeyCursor(null, 'prev');
+  if (cursor && page.offset > 0) cursor = await cursor.advance(page.offset);
+  while (cursor && ids.length < page.limit) {
+    ids.push(cursor.primaryKey[0]);
+    cursor = await cursor.continue();
+  }
+  return ids;
 }
 
 /** Saved ads by id (the panel's cards after a change); deleted and unknown ids are left out. */
@@ -67,13 +112,16 @@ export async function adsByIds(db: DalilDatabase, ids: string[]): Promise<Stored
   return ads.filter((ad): ad is StoredAd => Boolean(ad) && !ad?.deletedAt);
 }
 
-/** The distinct values of one index, walking one entry per value. */
+/**
+ * The distinct values of one index, one seek per value: from each value the cursor jumps to the least string
+ * after it (the value and U+0000). Chromium walks 'nextunique' entry by entry: 170 ms over 10,000 ads' advertisers.
+ */
 async function distinct(db: DalilDatabase, index: 'by-advertiser' | 'by-tag' | 'by-board'): Promise<string[]> {
   const values: string[] = [];
-  let cursor = await db.transaction('adSearch').store.index(index).openKeyCursor(null, 'nextunique');
+  let cursor = await db.transaction('adSearch').store.index(index).openKeyCursor();
   while (cursor) {
     values.push(cursor.key);
-    cursor = await cursor.continue();
+    cursor = await cursor.continue(`${cursor.key}\u0000`);
   }
   return values.sort();
 }

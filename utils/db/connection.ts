@@ -35,6 +35,27 @@ function isOpen(db: DalilDatabase): boolean {
 const mayBeClosedConnection = (error: unknown) =>
   error instanceof DOMException && (error.name === 'InvalidStateError' || error.name === 'AbortError');
 
+/** A view of `db` that tells `onWrite` the stores of each readwrite transaction and write shortcut as it starts. */
+function noteWrites(db: DalilDatabase, onWrite: (stores: readonly string[]) => void): DalilDatabase {
+  return new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (prop === 'transaction')
+        return (stores: string | string[], mode?: string, ...rest: unknown[]) => {
+          if (mode === 'readwrite') onWrite(typeof stores === 'string' ? [stores] : stores);
+          return value.call(target, stores, mode, ...rest);
+        };
+      if (prop === 'put' || prop === 'add' || prop === 'delete' || prop === 'clear')
+        return (store: string, ...rest: unknown[]) => {
+          onWrite([store]);
+          return value.call(target, store, ...rest);
+        };
+      return value.bind(target);
+    },
+  });
+}
+
 /**
  * `room`: when given, db() asks how much room the disk has before handing the connection out, and the
  * connection refuses writes while it is nearly full (room.ts says why). Without it, writes are not checked.
@@ -42,6 +63,8 @@ const mayBeClosedConnection = (error: unknown) =>
 export function databaseConnection(
   open: (onClosed: () => void) => Promise<DalilDatabase> = (onClosed) => openDalilDatabase(undefined, undefined, { onClosed }),
   room?: RoomCheck,
+  /** Told the stores each write starts on, and 'all' when a new connection opens (held copies of data go stale). */
+  onWrite?: (stores: readonly string[] | 'all') => void,
 ): DatabaseConnection {
   let current: Promise<DalilDatabase> | undefined;
   let opened: DalilDatabase | undefined;
@@ -60,8 +83,10 @@ export function databaseConnection(
       const opening: Promise<DalilDatabase> = open(() => drop(opening, true)).then(
         (connection) => {
           if (current === opening) opened = connection;
+          onWrite?.('all');
           // One guarded view per connection: the same object for every user of it.
-          return room ? guardWrites(connection, room) : connection;
+          const guarded = room ? guardWrites(connection, room) : connection;
+          return onWrite ? noteWrites(guarded, onWrite) : guarded;
         },
         (error) => {
           drop(opening, false); // try again on the next use rather than stay broken

@@ -14,6 +14,7 @@ import { openDalilDatabase } from '../../../utils/db/open';
 import type { StoredAd } from '../../../utils/db/schema';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
 import { daysRunning } from '../../../utils/swipe-file/days-running';
+import { byNewestCapture, matchRows } from '../../../utils/swipe-file/match-rows';
 import { EMPTY_FILTER, type SwipeFilter } from '../../../utils/swipe-file/swipe-filter';
 
 const TODAY = new Date('2026-12-01T12:00:00Z');
@@ -73,6 +74,7 @@ describe('the swipe file answered a page at a time from indexes', () => {
       db,
       Array.from({ length: 120 }, (_, n) => ad(n)),
     );
+    const rows = (await db.getAll('adSearch')).sort(byNewestCapture);
     const filters: Array<Partial<SwipeFilter>> = [
       {},
       { library: 'tiktok' },
@@ -95,6 +97,8 @@ describe('the swipe file answered a page at a time from indexes', () => {
           (await matchingAdKeys(db, filter, TODAY)).map((k) => k[0]),
           JSON.stringify(filter),
         ).toEqual(expected);
+        // The background's rows in memory give the same keys.
+        expect(matchRows(rows, filter, TODAY), JSON.stringify(filter)).toEqual(await matchingAdKeys(db, filter, TODAY));
         const page = await queryAds(db, filter, { offset: 3, limit: 10 }, TODAY);
         expect(page.total).toBe(expected.length);
         expect(page.all).toBe(120);
@@ -110,7 +114,17 @@ describe('the swipe file answered a page at a time from indexes', () => {
       { ...ad(2), id: 'meta:2', text: 'قهوة الهيل وصلت إلى فروعنا' },
       { ...ad(3), id: 'meta:3', text: 'بالشحن المجاني', landingUrl: 'https://shop.example.com/offer' },
     ]);
-    const find = async (query: string) => (await matchingAdKeys(db, { ...EMPTY_FILTER, query })).map((k) => k[0]).sort();
+    const rows = (await db.getAll('adSearch')).sort(byNewestCapture);
+    const find = async (query: string) => {
+      const found = (await matchingAdKeys(db, { ...EMPTY_FILTER, query })).map((k) => k[0]).sort();
+      expect(
+        matchRows(rows, { ...EMPTY_FILTER, query })
+          .map((k) => k[0])
+          .sort(),
+        query,
+      ).toEqual(found);
+      return found;
+    };
     expect(await find('counsel')).toEqual(['meta:1']);
     expect(await find('VETERANS strong')).toEqual(['meta:1']);
     expect(await find('veterans coffee')).toEqual([]);
