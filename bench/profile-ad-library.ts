@@ -6,6 +6,7 @@
  * DALIL_UNMINIFIED=1 for function names. Then, while cards stream in and while scrolling through them, what ran in
  * the frame's span (16.7 ms) that held the most of ours, per run.
  * Usage: RUNS=5 npx tsx bench/profile-ad-library.ts [meta,tiktok,google,linkedin]
+ * LOAD_ONLY=1 skips streaming and scrolling; EXTENSION_DIR=<a built extension> profiles that build instead.
  */
 import type { CDPSession } from 'playwright-core';
 import { launchWithExtension } from '../tests/harness/browser';
@@ -86,8 +87,12 @@ async function profileLibrary(url: string, body: string) {
   const bySelf = new Map<string, number>();
   let outside = 0;
   let inside = 0;
+  const outsideRuns: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const ext = await launchWithExtension({ viewport: { width: 1280, height: 800 } });
+    const ext = await launchWithExtension({
+      viewport: { width: 1280, height: 800 },
+      extensionDir: process.env.EXTENSION_DIR || undefined,
+    });
     await ext.context.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
@@ -99,10 +104,11 @@ async function profileLibrary(url: string, body: string) {
     await page.waitForTimeout(1500);
     const { profile } = await cdp.send('Profiler.stop');
     const idle = await idleSpans(cdp);
-    for (const [phase, script] of [
+    const phases = [
       ['streaming', 'window.grow()'],
       ['scrolling', SCROLL_THROUGH],
-    ]) {
+    ];
+    for (const [phase, script] of process.env.LOAD_ONLY ? [] : phases) {
       await cdp.send('Profiler.start');
       await page.evaluate(script);
       const peak = peakFrame((await cdp.send('Profiler.stop')).profile as Profile);
@@ -114,6 +120,7 @@ async function profileLibrary(url: string, body: string) {
     for (const n of byId.values()) for (const c of n.children ?? []) parent.set(c, n.id);
     const deltas = profile.timeDeltas ?? [];
     let at = profile.startTime;
+    const outsideBefore = outside;
     (profile.samples ?? []).forEach((id, i) => {
       at += deltas[i] ?? 0;
       const us = deltas[i + 1] ?? deltas[i] ?? 0;
@@ -133,9 +140,13 @@ async function profileLibrary(url: string, body: string) {
       add(byTask, chain.slice(0, 3).map(keyOf).join(' > '), us);
       add(bySelf, keyOf(node), us);
     });
+    outsideRuns.push((outside - outsideBefore) / 1000);
   }
   console.log(
-    `  outside idle callbacks ${(outside / 1000 / RUNS).toFixed(2)} ms, inside ${(inside / 1000 / RUNS).toFixed(2)} ms (mean of ${RUNS})`,
+    `  outside idle callbacks ${(outside / 1000 / RUNS).toFixed(2)} ms, inside ${(inside / 1000 / RUNS).toFixed(2)} ms (mean of ${RUNS}); outside, each run: ${outsideRuns
+      .sort((a, b) => a - b)
+      .map((ms) => ms.toFixed(1))
+      .join(', ')}`,
   );
   console.log(' by task (outermost three frames of ours):');
   for (const line of top(byTask, 14)) console.log(line);
