@@ -14,6 +14,14 @@ import { t } from '@/utils/state/panel-store';
 import { splitTags } from '@/utils/tags';
 import { shortcutClashes } from '@/utils/templates/shortcuts';
 import { BodyPreview } from './body-preview';
+import {
+  type EditedField,
+  FieldsEditor,
+  fromEditedFields,
+  toEditedFields,
+  type Variants,
+  VariantsEditor,
+} from './structured-parts';
 
 /** Problems with a shortcut as typed: its form, and clashes with every other template's shortcut. */
 function shortcutProblems(shortcut: string, others: readonly TemplateSummary[]): Problem[] {
@@ -46,10 +54,14 @@ export function TemplateEditor({
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
   const [category, setCategory] = useState(initial?.category ?? '');
   const [status, setStatus] = useState<TemplateStatus>(initial?.status ?? 'draft');
+  const [fields, setFields] = useState<EditedField[]>(() => toEditedFields(initial?.fields));
+  const [variants, setVariants] = useState<Variants>(initial?.variants ?? {});
   const [problems, setProblems] = useState<Problem[]>([]);
   const { busy: saving, run } = useAction({ onError: (error) => setProblems([problemOf(error)]) });
 
   const liveShortcutProblems = shortcutProblems(shortcut.trim(), others);
+
+  const variantsGiven = Object.fromEntries(Object.entries(variants).filter(([, text]) => text?.trim())) as Variants;
 
   async function save() {
     const candidate = {
@@ -62,6 +74,9 @@ export function TemplateEditor({
       tags: splitTags(tags),
       category: category.trim() || undefined,
       status,
+      fields: fromEditedFields(fields),
+      // A platform whose text was left empty uses the main text.
+      variants: Object.keys(variantsGiven).length > 0 ? variantsGiven : undefined,
     };
     const checked = TemplateSchema.safeParse(candidate);
     if (!checked.success) return setProblems(problemsFromZod(checked.error));
@@ -109,7 +124,17 @@ export function TemplateEditor({
       </Field>
       {body.includes('{{') && (
         <BodyPreview
-          candidate={{ ...(initial as Template), id: initial?.id ?? 'new', title: title || '…', body, lang, status, tags: [] }}
+          candidate={{
+            ...(initial as Template),
+            id: initial?.id ?? 'new',
+            title: title || '…',
+            body,
+            lang,
+            status,
+            tags: [],
+            fields: fromEditedFields(fields),
+            variants: variantsGiven,
+          }}
         />
       )}
       <div className="grid grid-cols-2 gap-2">
@@ -169,6 +194,8 @@ export function TemplateEditor({
           <input id={`${id}-tags`} dir="auto" className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} />
         </Field>
       </div>
+      <FieldsEditor fields={fields} onChange={setFields} />
+      <VariantsEditor variants={variants} onChange={setVariants} />
       {problems.length > 0 && <ProblemList problems={problems} />}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={saving || liveShortcutProblems.length > 0}>
