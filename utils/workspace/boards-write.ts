@@ -161,6 +161,9 @@ export async function editSharedAd(
   edit: SharedAdEdit,
 ): Promise<WriteResult<{ ad: SharedAd; etag: string; conflict?: NoteConflict }>> {
   const key = boardAdKey(boardId, adId);
+  // A write told "lost" may have landed (Firefox repeats a PUT whose connection dropped; the repeat
+  // gets 412): the conflict that write met is still the one to report when the next read finds it done.
+  let met: NoteConflict | undefined;
   for (let attempt = 0; attempt < MAX_CAS_TRIES; attempt++) {
     const current = await readSharedAd(w, key);
     if (!current.ok) return current;
@@ -170,8 +173,11 @@ export async function editSharedAd(
       next.note === current.value.note &&
       next.noteConflicts.length === current.value.noteConflicts.length
     ) {
-      return { ok: true, ad: current.value, etag: current.etag }; // already so: a repeat, or the same edit by someone else
+      // Already so: a repeat, or the same edit by someone else.
+      const kept = met && current.value.noteConflicts.some((c) => c.by === met?.by && c.at === met?.at);
+      return { ok: true, ad: current.value, etag: current.etag, ...(kept ? { conflict: met } : {}) };
     }
+    met = conflict;
     const put = await w.client.put(key, json(next), { contentType: 'application/json', ifMatch: current.etag });
     if (put.ok) {
       const change = await writeChange(w, { kind: 'ad', boardId, key });

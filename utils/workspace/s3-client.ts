@@ -105,7 +105,9 @@ export function s3Client(credentials: WorkspaceCredentials, fetchImpl: typeof fe
     // Signed at the server's time when we know it is off: a skewed laptop clock still gets in.
     const datetime = skew ? new Date(Date.now() + skew).toISOString().replace(/[:-]|\.\d{3}/g, '') : undefined;
     try {
-      const request = await aws.sign(url, { ...init, aws: { datetime } });
+      // Never from the browser's HTTP cache: Ceph and S3 send no Cache-Control, and a heuristically fresh
+      // copy of an object read before would make a compare-and-swap merge against a stale note.
+      const request = await aws.sign(url, { ...init, cache: 'no-store', aws: { datetime } });
       const response = await fetchImpl(request);
       const date = Date.parse(response.headers.get('date') ?? '');
       if (Number.isFinite(date)) skew = Math.abs(date - Date.now()) > 60_000 ? date - Date.now() : 0;

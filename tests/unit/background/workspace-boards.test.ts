@@ -13,6 +13,7 @@ import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import { workspaceStore } from '../../../utils/db/workspace-db';
 import type { AdCapture } from '../../../utils/schemas/ad-capture';
 import { CHANGES_PREFIX } from '../../../utils/workspace/boards-layout';
+import { addComment, type BoardWriter, editSharedAd, newComment } from '../../../utils/workspace/boards-write';
 import { s3Client } from '../../../utils/workspace/s3-client';
 import { createTeamBucket, ensureRgw, type Rgw, type RgwUser, startRgw } from '../../harness/rgw';
 
@@ -144,6 +145,33 @@ describe.runIf(available)('shared boards in the background', () => {
     await a.boards.sync({ poll: false });
     await b.boards.handlers['panel.syncBoards']({}, panel);
     expect((await b.boards.handlers['panel.sharedAdDetails']({ adId: 'meta-10' }, panel)).noteConflicts).toEqual([]);
+  });
+
+  it('a teammate’s note and comment met by an edit here: told whose note, both kept, the comment in', async () => {
+    const a = await browserOf('sara');
+    await saveAds(a.db, [ad(30, ['met board'], 'Half price works')]);
+    const { board } = await a.boards.handlers['panel.shareBoard']({ name: 'met board' }, panel);
+    await a.boards.handlers['panel.syncBoards']({}, panel);
+    const omar: BoardWriter = {
+      client: s3Client({ endpoint: rgw.endpoint, bucket: 'team', region: 'us-east-1', ...users.omar }),
+      person: 'omar',
+    };
+    const { key, comment } = newComment(board.id, 'meta-30', 'omar', 'نجربه؟', new Date());
+    await addComment(omar, comment, key);
+    await editSharedAd(omar, board.id, 'meta-30', { note: { text: 'عمر: الصورة أولًا', base: 'Half price works' } });
+    await updateAdNotes(a.db, 'meta-30', { tags: ['قهوة'], boards: ['met board'], note: 'Sara: price first' });
+    await a.boards.handlers['panel.syncBoards']({}, panel);
+    const details = await a.boards.handlers['panel.sharedAdDetails']({ adId: 'meta-30' }, panel);
+    expect(details.metConflict).toMatchObject({ by: 'omar', text: 'عمر: الصورة أولًا' });
+    expect(details.comments.map((c) => c.text)).toEqual(['نجربه؟']);
+
+    // Again, a second time on the same ad: still a conflict, still said.
+    await editSharedAd(omar, board.id, 'meta-30', { note: { text: 'عمر: مرة ثانية', base: 'Sara: price first' } });
+    await updateAdNotes(a.db, 'meta-30', { tags: ['قهوة'], boards: ['met board'], note: 'Sara: second try' });
+    await a.boards.handlers['panel.syncBoards']({}, panel);
+    const again = await a.boards.handlers['panel.sharedAdDetails']({ adId: 'meta-30' }, panel);
+    expect(again.metConflict).toMatchObject({ by: 'omar', text: 'عمر: مرة ثانية' });
+    expect((await a.db.get('adCaptures', 'meta-30'))?.note).toBe('Sara: second try');
   });
 
   it('offline work waits in the outbox; a worker stopped mid-sync loses nothing and doubles nothing', async () => {
