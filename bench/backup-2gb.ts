@@ -167,7 +167,11 @@ async function main() {
   t = performance.now();
   const download = panel.waitForEvent('download', { timeout: 1_800_000 });
   await panel.getByTestId('backup-create').click();
-  const file = (await (await download).path()) as string;
+  const started = await download;
+  console.log(`download started after ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const file = (await started.path().catch(async (error) => {
+    throw new Error(`${error} (failure: ${await started.failure()}, after ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  })) as string;
   const backupSeconds = (performance.now() - t) / 1000;
   const backupPeaks = await stopA();
   const fileBytes = statSync(file).size;

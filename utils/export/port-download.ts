@@ -38,24 +38,24 @@ export async function downloadOverPort(
   const link = portLink<PortDownloadReply, unknown>((options.connect ?? connectRuntime)(portName));
   const close = () => link.close();
   options.signal?.addEventListener('abort', close, { once: true });
-  const download = createStreamedDownload(type);
+  const download = await createStreamedDownload(type);
   try {
     link.post(start);
     for (;;) {
       const reply = await link.next();
       if (reply.type === 'chunk') {
-        download.write(textToChunk(reply.data));
+        await download.write(textToChunk(reply.data));
         link.post({ type: 'ack' });
         options.onProgress?.({ done: reply.done, total: reply.total });
       } else if (reply.type === 'end') {
-        download.save(reply.fileName);
+        await download.save(reply.fileName);
         return { fileName: reply.fileName, bytes: reply.bytes };
       } else {
         throw new PortDownloadError(reply.message);
       }
     }
   } catch (error) {
-    download.discard();
+    await download.discard();
     options.signal?.throwIfAborted();
     throw error;
   } finally {
