@@ -6,11 +6,12 @@
  *   flock /tmp/dalil-browser.lock sh -c 'npx wxt build >/dev/null && npx tsx bench/backup-2gb.ts'
  * Sizes: BENCH_VIDEOS (100) videos of BENCH_VIDEO_MB (20) MiB each.
  *
- * Measured 2026-12-06 (Chromium 156, 2 cores, 24 GB): the 2 GB backup took 90.5 s, the panel's heap peaked at 41 MB,
- * the extension renderer at 318 MB RSS, the browser process at 2.36 GB RSS (Chromium's blob store holds the download's
- * parts in memory up to its budget, about 2 GB here, before paging them to disk). Two later runs (2 GB and 1 GB) had
- * the download cancelled by Chromium ('download.path: canceled'), and the one 2 GB restore that started made no
- * visible progress for minutes: both still to be explained (see the report of #14 item 5).
+ * Measured 2026-12-06 (Chromium 156, 2 cores, 24 GB, other jobs running), since the download and the restore's staged
+ * media are files in the extension's OPFS (utils/export/streamed-download.ts, utils/backup/media-staging.ts):
+ *   2 GB backup 119.6 s (panel heap 33 MB, extension renderer 281 MB RSS, browser process 231 MB RSS);
+ *   restore 91.7 s read and checked + 5.1 s written (40 MB, 354 MB, 229 MB), every byte back.
+ * Before: in-memory Blobs. A download past ~500 MB was cancelled at once, and a 2 GB restore stalled at its last
+ * files; the one 2 GB backup that got through held 2.36 GB in the browser process.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

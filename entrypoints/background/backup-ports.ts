@@ -3,10 +3,11 @@
  * 64 MiB). Making one: the zip is written a piece at a time (writeBackup) and each piece sent once
  * the panel has taken the ones before. Restoring one: the panel reads the zip and sends the
  * manifest, then each media file the manifest asks for; the background checks each as it arrives
- * and keeps it as a Blob (which Chromium keeps on disk past its memory budget). Nothing is written
+ * and keeps it in a staging file (utils/backup/media-staging.ts). Nothing is written
  * until the person confirms the preview; then everything goes in one transaction, as before.
  */
 import { backupProblem, MAX_UNZIPPED_BYTES, megabytes } from '@/utils/backup/format';
+import { createMediaStaging, type MediaStaging } from '@/utils/backup/media-staging';
 import { BackupTooLargeError } from '@/utils/db/backup/create';
 import { backupWithMedia, checkMediaFile, type ManifestRead, readBackupManifest } from '@/utils/db/backup/read';
 import type { Problem } from '@/utils/guidance/problems';
@@ -64,6 +65,7 @@ async function receiveBackup(
     link.post({ type: 'problems', problems });
     link.close();
   };
+  const staging = await createMediaStaging();
   try {
     const manifestBytes = await receiveManifest(link);
     if (!manifestBytes) {
@@ -79,7 +81,7 @@ async function receiveBackup(
       refuse(...read.problems);
       return;
     }
-    const media = await receiveMedia(link, read.manifest);
+    const media = await receiveMedia(link, read.manifest, staging);
     if (!media.ok) {
       refuse(...media.problems);
       return;
@@ -108,6 +110,8 @@ async function receiveBackup(
         `The file did not arrive whole: try again (${error instanceof Error ? error.message : String(error)}).`,
       ),
     );
+  } finally {
+    await staging.clear(); // written into the database, cancelled or refused: the staged files are done with
   }
 }
 
@@ -129,11 +133,12 @@ async function receiveManifest(link: PortLink<BackupRestoreRequest, BackupRestor
 
 /**
  * Asks for every media file the manifest lists and takes them in that order, each checked (size,
- * SHA-256) as soon as it is whole and kept as a Blob; only one file's bytes are held at a time.
+ * SHA-256) as soon as it is whole and staged on disk; only one file's bytes are held at a time.
  */
 async function receiveMedia(
   link: PortLink<BackupRestoreRequest, BackupRestoreReply>,
   read: ManifestRead,
+  staging: MediaStaging,
 ): Promise<{ ok: true; blobs: Map<string, Blob> } | { ok: false; problems: Problem[] }> {
   const problems: Problem[] = [];
   const blobs = new Map<string, Blob>();
@@ -164,7 +169,7 @@ async function receiveMedia(
     const data = present ? (size <= want.file.bytes ? concat(parts, size) : new Uint8Array(0)) : undefined;
     const problem = await checkMediaFile(want, data);
     if (problem) problems.push(problem);
-    else if (data) blobs.set(want.id, new Blob([data as BlobPart], { type: want.file.type }));
+    else if (data) blobs.set(want.id, await staging.keep(want.id, data, want.file.type));
   }
   return problems.length > 0 ? { ok: false, problems: problems.slice(0, 200) } : { ok: true, blobs };
 }

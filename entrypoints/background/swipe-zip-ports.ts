@@ -5,6 +5,8 @@
  * media file in chunks; each file is kept as a Blob as it completes, and nothing is written until
  * the panel says the file ended — then the media, the ads and the log entry in one transaction.
  */
+
+import { createMediaStaging } from '@/utils/backup/media-staging';
 import type { DalilDatabase } from '@/utils/db/open';
 import {
   type PortDownloadReply,
@@ -72,6 +74,7 @@ async function adsByIds(db: DalilDatabase, ids: string[]): Promise<StoredAd[]> {
 }
 
 async function receiveSwipeFile(link: PortLink<SwipeImportRequest, SwipeImportReply>, deps: SwipeZipDeps): Promise<void> {
+  const staging = await createMediaStaging();
   try {
     const ads: unknown[] = [];
     const media = new Map<string, Blob>();
@@ -88,9 +91,15 @@ async function receiveSwipeFile(link: PortLink<SwipeImportRequest, SwipeImportRe
         size += chunk.length;
         if (size > SWIPE_STREAM_LIMITS.entryBytes) throw new RangeError(`${message.fileId} is larger than a media file may be`);
         parts.push(chunk);
-        // Each file a Blob once whole (Chromium keeps Blob bytes out of the worker, on disk past its budget).
+        // Each file staged on disk once whole (utils/backup/media-staging.ts): in-memory Blobs stop near 2 GB.
         if (message.last) {
-          media.set(message.fileId, new Blob(parts as BlobPart[], { type: message.mediaType }));
+          const whole = new Uint8Array(size);
+          let at = 0;
+          for (const part of parts) {
+            whole.set(part, at);
+            at += part.length;
+          }
+          media.set(message.fileId, await staging.keep(message.fileId, whole, message.mediaType));
           parts = [];
           size = 0;
         }
@@ -107,5 +116,6 @@ async function receiveSwipeFile(link: PortLink<SwipeImportRequest, SwipeImportRe
     link.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   } finally {
     link.close();
+    await staging.clear();
   }
 }

@@ -112,6 +112,9 @@ async function useDalilForAWhile(): Promise<Page> {
         (await panelMessage<Array<{ media: Array<{ blobId?: string }> }>>(panel, 'panel.listAds', {}))[0].media[0].blobId,
     )
     .toBeTruthy();
+  // Closed before the follow: the library's script notes the followed advertiser's visit in its idle time,
+  // which could land between the dump below and the backup.
+  await library.close();
   await panelMessage(panel, 'panel.followAdvertiser', {
     key: ad.advertiserKey,
     library: 'meta',
