@@ -101,7 +101,7 @@ export function guidanceService(deps: GuidanceDeps) {
   async function upgradeDefaultPack(): Promise<void> {
     const db = await deps.db();
     const current = await readActiveGuidance(db);
-    if (!current || current.source.kind !== 'default' || current.problems.length > 0) return;
+    if (current?.source.kind !== 'default' || current.problems.length > 0) return;
     const parsed = parseGuidancePack(await deps.loadDefaultPackText());
     if (!parsed.ok || parsed.pack.id !== current.pack.id || parsed.pack.version <= current.pack.version) return;
     const held = new Set(current.pack.templates.map((t) => t.id));
@@ -131,7 +131,8 @@ export function guidanceService(deps: GuidanceDeps) {
   let upgraded: Promise<void> | undefined;
 
   async function active(): Promise<StoredGuidance> {
-    await (upgraded ??= upgradeDefaultPack().catch(() => undefined));
+    upgraded ??= upgradeDefaultPack().catch(() => undefined);
+    await upgraded;
     return (await readActiveGuidance(await deps.db())) ?? installDefaultPack('first-run');
   }
 

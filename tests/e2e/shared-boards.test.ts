@@ -148,7 +148,9 @@ describe.runIf(available)('shared boards in two browsers', () => {
       .poll(
         async () => {
           const got = await bucket.get(boardAdKey(board.id, 'meta:7100001'));
-          return got.ok ? ((await got.body?.json()) as { note?: string }).note : got.kind;
+          if (!got.ok) return got.kind;
+          const ad = (await got.body?.json()) as { note?: string } | undefined;
+          return ad?.note;
         },
         { timeout: 15_000, interval: 250 },
       )
