@@ -1,51 +1,7 @@
-/**
- * The followed advertisers and the testimonials at 100 and at 10,000 of each (#14 item 2), in the built
- * extension in Chromium: from pressing the list's view to its first row drawn, then the panel's DOM nodes
- * and JS heap once settled. The records are written straight into the database (the background indexes
- * them on the first page asked, as after a restore), and that first indexing is timed apart: a second
- * panel opens the list again. Each figure is the median of a few openings.
- */
-import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension } from '../tests/harness/browser';
+import { followed, seed, testimonial } from '../tests/harness/list-seed';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const minutesBefore = (n: number) => new Date(Date.UTC(2026, 10, 30) - n * 60_000).toISOString();
-
-const followed = (n: number) => ({
-  key: `meta:${5_000_000 + n}`,
-  library: 'meta',
-  name: n % 2 ? `Acme Coffee ${n}` : `مقهى الهيل ${n}`,
-  followedAt: minutesBefore(n),
-  seenAdIds: Array.from({ length: 50 }, (_, i) => `${5_000_000 + n}-${i}`),
-});
-const testimonial = (n: number) => ({
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  author: n % 2 ? `Sara ${n}` : `أحمد ${n}`,
-  text: n % 2 ? `Best flat white in town, visit ${n}` : `القهوة وصلت بسرعة، شكرا ${n}`,
-  platform: n % 2 ? 'x' : 'facebook',
-  savedAt: minutesBefore(n),
-  savedBy: 'Lina',
-});
-
-function seed(page: Page, store: string, records: unknown[]) {
-  return page.evaluate(
-    ({ store, records }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('dalil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(store, 'readwrite');
-          for (const record of records) tx.objectStore(store).put(record);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { store, records },
-  );
-}
 
 interface Opened {
   firstRow: number;
