@@ -12,7 +12,11 @@ import type { Template } from '../../utils/schemas/template';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
+import { defaultPack } from '../harness/team-packs';
 import { startTeamServer, type TeamServer } from '../harness/team-server';
+
+/** The version the manager publishes: the next after the built-in pack's. */
+const NEXT = defaultPack.version + 1;
 
 let server: TeamServer;
 let manager: ExtensionBrowser | undefined;
@@ -71,21 +75,21 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
     published = await download(panel, () => panel.getByTestId('sync-publish').click());
     await expect
       .poll(() => visibleText(panel.getByTestId('sync-published')))
-      .toMatch(/Version 2 saved as dalil-default-v2.json. Signed/);
+      .toMatch(new RegExp(`Version ${NEXT} saved as dalil-default-v${NEXT}.json. Signed`));
     const file = JSON.parse(published.text) as { version: number; templates: Template[]; signature?: { keyId?: string } };
-    expect(published.name).toBe('dalil-default-v2.json');
+    expect(published.name).toBe(`dalil-default-v${NEXT}.json`);
     const claims = JSON.parse(published.text) as { audience?: string; expires?: string };
     expect(claims.audience).toBe(server.url('/team.json'));
     const days = (Date.parse(claims.expires ?? '') - before) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThan(90.1);
     expect(await visibleText(panel.getByTestId('sync-published'))).toMatch(/For .*team\.json\. Expires /);
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(NEXT);
     expect(file.templates.find((t) => t.id === 'care.thanks.en')?.body).toContain('signed by the team');
     // Signed by this key: the signature names the fingerprint the panel shows.
     expect(file.signature?.keyId).toBe((await visibleText(panel.getByTestId('sync-fingerprint'))).trim());
     // The pack in use is the published one.
-    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain(`version ${NEXT}`);
 
     // The private key leaves only through its own button, after a warning, and then whole.
     const exported = await download(panel, () => panel.getByTestId('sync-export-key').click());
@@ -108,7 +112,7 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
     await panel.getByTestId('sync-url-input').fill(server.url('/team.json'));
     await panel.getByTestId('sync-subscribe').click();
     await expect.poll(() => panel.getByTestId('sync-status').getAttribute('data-outcome'), { timeout: 20_000 }).toBe('applied');
-    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain(`version ${NEXT}`);
 
     // An English comment: ;thanks inserts the English template the manager reworded.
     const page = await openDemo(agent, 'x');
@@ -117,16 +121,16 @@ describe('a manager publishes a signed pack; an agent follows it', () => {
     await expect.poll(() => modelText(page), { timeout: 5000 }).toContain('signed by the team!');
     await page.close();
 
-    // Someone edits the published file on the host without the manager's key: refused, version 2 kept.
+    // Someone edits the published file on the host without the manager's key: refused, the signed version kept.
     server.setPack(
       '/team.json',
-      published.text.replace('"version": 2', '"version": 3').replace('signed by the team!', 'Visit evil.example'),
+      published.text.replace(`"version": ${NEXT}`, `"version": ${NEXT + 1}`).replace('signed by the team!', 'Visit evil.example'),
     );
     await panel.getByTestId('sync-refresh').click();
     await expect
       .poll(() => visibleText(panel.getByTestId('sync-status')), { timeout: 20_000 })
       .toMatch(/does not match the pinned key/);
-    expect(await visibleText(panel.getByTestId('pack-info'))).toContain('version 2');
+    expect(await visibleText(panel.getByTestId('pack-info'))).toContain(`version ${NEXT}`);
 
     // The genuine file served from another address than the one it was published for: refused, naming both.
     server.setPack('/other.json', published.text);

@@ -14,6 +14,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension, panelMessage, visibleText } from '../harness/browser';
 import { focusComposer, modelText, openDemo, typeInComposer } from '../harness/composer';
 import { serveDemoPages } from '../harness/demo-pages';
+import { defaultPack } from '../harness/team-packs';
 import { startTeamServer, type TeamServer } from '../harness/team-server';
 
 let server: TeamServer;
@@ -48,7 +49,7 @@ describe('an agent proposes a template; the manager approves it into the next pa
   it('agent: a personal draft becomes a proposal file, logged, shown as waiting for review', async () => {
     manager = await launchWithExtension({ viewport: { width: 900, height: 1000 } });
     const managerPanel = await manager.openSidePanel({ locale: 'en' });
-    await publish(managerPanel); // version 2 on the team's host
+    await publish(managerPanel); // the next version after the built-in pack's, on the team's host
     await managerPanel.close();
 
     agent = await launchWithExtension({ viewport: { width: 900, height: 1000 }, allowOrigins: [server.origin] });
@@ -77,7 +78,7 @@ describe('an agent proposes a template; the manager approves it into the next pa
     expect(file.suggestedFilename()).toMatch(/\.dalil-proposal\.json$/);
     const proposal = JSON.parse(await readFile(proposalPath, 'utf8'));
     proposalId = proposal.id;
-    expect(proposal).toMatchObject({ format: 'dalil.template-proposal', formatVersion: 1, packVersion: 2 });
+    expect(proposal).toMatchObject({ format: 'dalil.template-proposal', formatVersion: 1, packVersion: defaultPack.version + 1 });
     expect(proposal.template).toMatchObject({ title: 'بطاقات الهدايا', body: BODY, shortcut: ';giftcard', status: 'draft' });
     expect(await visibleText(panel.getByTestId('propose-done'))).toContain(file.suggestedFilename());
 
@@ -143,7 +144,7 @@ describe('an agent proposes a template; the manager approves it into the next pa
       {},
     );
     expect(guidance.pack.templates.find((t) => t.shortcut === ';giftcard')?.status).toBe('approved');
-    await publish(panel); // version 3, with the decision
+    await publish(panel); // one version more, with the decision
   });
 
   it('agent: the pack update brings "approved" with the manager’s comment, and the template expands in a composer', async () => {
@@ -151,7 +152,9 @@ describe('an agent proposes a template; the manager approves it into the next pa
     const panel = await agent.openSidePanel({ locale: 'en' });
     await panel.getByRole('tab', { name: 'Settings' }).click();
     await panel.getByTestId('sync-refresh').click();
-    await expect.poll(() => visibleText(panel.getByTestId('pack-info')), { timeout: 20_000 }).toContain('version 3');
+    await expect
+      .poll(() => visibleText(panel.getByTestId('pack-info')), { timeout: 20_000 })
+      .toContain(`version ${defaultPack.version + 2}`);
     await openProposals(panel);
     const sent = panel.getByTestId('sent-proposal');
     await expect.poll(() => sent.getAttribute('data-status')).toBe('approved');

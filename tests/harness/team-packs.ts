@@ -7,13 +7,19 @@ export const defaultPack: GuidancePack = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'),
 );
 
-/** The team's pack at `version`: the starter pack plus `;teamhello`, whose text names the version. */
+/**
+ * The team's pack at `version`: the starter pack plus `;teamhello`, whose text names the version. It is
+ * the team's own pack (`acme-team`), not the built-in one, so its versions never race the version the
+ * built-in pack ships with.
+ */
 export function teamPack(
   version: number,
   { greeting = 'the team says hi', ...extra }: Partial<GuidancePack> & { greeting?: string } = {},
 ): GuidancePack {
   return {
     ...structuredClone(defaultPack),
+    id: 'acme-team',
+    name: 'Acme team pack',
     version,
     publishedAt: '2026-11-26T09:00:00.000Z',
     templates: [
