@@ -24,6 +24,7 @@ import {
 } from '@/utils/workspace/proposal-exchange';
 import { s3Client } from '@/utils/workspace/s3-client';
 import type { ProposalExchangeMark, ProposalExchangeView } from '@/utils/workspace/types';
+import { coalescedRuns } from './coalesced-runs';
 import { Refusal } from './refusals';
 
 export interface WorkspaceProposalsDeps {
@@ -41,8 +42,6 @@ const REFUSED_KEPT = 20;
 
 export function createWorkspaceProposals(deps: WorkspaceProposalsDeps) {
   const now = deps.now ?? (() => new Date());
-  let running: Promise<void> | undefined;
-  let again = false;
 
   async function runOnce(): Promise<void> {
     const connection = await deps.store.connection();
@@ -131,23 +130,7 @@ export function createWorkspaceProposals(deps: WorkspaceProposalsDeps) {
   }
 
   /** One run at a time; a call during a run makes one more run after it. */
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await runOnce();
-        } while (again);
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  }
+  const run = coalescedRuns(runOnce);
 
   /** What the proposals screen shows of the exchange (nothing when no workspace is connected). */
   async function view(): Promise<ProposalExchangeView> {

@@ -13,6 +13,7 @@ import { packKey } from '@/utils/workspace/layout';
 import { archiveLog } from '@/utils/workspace/log-archive';
 import { type S3Client, s3Client } from '@/utils/workspace/s3-client';
 import type { WorkspaceConnection, WorkspaceStatus } from '@/utils/workspace/types';
+import { coalescedRuns } from './coalesced-runs';
 import { managerOnlyRefusal, Refusal } from './refusals';
 import { checkPackText } from './subscription';
 
@@ -42,8 +43,6 @@ export interface WorkspaceDeps {
 export function createWorkspace(deps: WorkspaceDeps) {
   const now = deps.now ?? (() => new Date());
   const clientFor = (connection: WorkspaceConnection): S3Client => s3Client(connection, deps.fetch);
-  let archiving: Promise<void> | undefined;
-  let again = false;
 
   async function status(): Promise<WorkspaceStatus> {
     const connection = await deps.store.connection();
@@ -72,34 +71,20 @@ export function createWorkspace(deps: WorkspaceDeps) {
   }
 
   /** One archive run at a time; a call during a run makes one more run after it (entries logged meanwhile). */
-  function archive(): Promise<void> {
-    if (archiving) {
-      again = true;
-      return archiving;
-    }
-    archiving = (async () => {
-      try {
-        do {
-          again = false;
-          const connection = await deps.store.connection();
-          if (!connection) return;
-          const db = await deps.db();
-          const run = await archiveLog({
-            client: clientFor(connection),
-            person: connection.person,
-            readAfter: (mark, options) => logEntriesAfter(db, mark, options),
-            mark: deps.store.archiveMark,
-            saveMark: deps.store.setArchiveMark,
-            now,
-          });
-          if (run.objects > 0 || run.failure) deps.changed();
-        } while (again);
-      } finally {
-        archiving = undefined;
-      }
-    })();
-    return archiving;
-  }
+  const archive = coalescedRuns(async () => {
+    const connection = await deps.store.connection();
+    if (!connection) return;
+    const db = await deps.db();
+    const run = await archiveLog({
+      client: clientFor(connection),
+      person: connection.person,
+      readAfter: (mark, options) => logEntriesAfter(db, mark, options),
+      mark: deps.store.archiveMark,
+      saveMark: deps.store.setArchiveMark,
+      now,
+    });
+    if (run.objects > 0 || run.failure) deps.changed();
+  });
 
   const handlers: Pick<Handlers, WorkspaceMessages> = {
     'panel.workspaceStatus': status,
