@@ -1,3 +1,5 @@
+import { openScratchFolder, scratchEntryName } from '../export/opfs-scratch';
+
 /**
  * Where a restore keeps each media file between its check and the person's confirmation: a file in
  * the extension's origin-private file system (OPFS), read back as a disk-backed Blob. Measured in
@@ -21,17 +23,12 @@ const inMemory: MediaStaging = {
 };
 
 export async function createMediaStaging(): Promise<MediaStaging> {
+  // A worker stopped mid-restore left its files: removed after a few hours.
+  const parent = await openScratchFolder(FOLDER, KEEP_MS);
+  if (!parent) return inMemory;
+  const name = scratchEntryName();
   let run: FileSystemDirectoryHandle;
-  let parent: FileSystemDirectoryHandle;
-  const name = `${Date.now()}-${crypto.randomUUID()}`;
   try {
-    if (typeof navigator.storage?.getDirectory !== 'function') return inMemory;
-    parent = await (await navigator.storage.getDirectory()).getDirectoryHandle(FOLDER, { create: true });
-    // A worker stopped mid-restore left its files: gone after a few hours.
-    for await (const earlier of (parent as unknown as { keys(): AsyncIterable<string> }).keys()) {
-      if (Date.now() - Number(earlier.split('-')[0]) > KEEP_MS)
-        await parent.removeEntry(earlier, { recursive: true }).catch(() => undefined);
-    }
     run = await parent.getDirectoryHandle(name, { create: true });
   } catch {
     return inMemory;

@@ -10,6 +10,7 @@
  * happy-dom), the chunks become small Blobs, as before.
  */
 import { downloadBlob } from './download';
+import { openScratchFolder, scratchEntryName } from './opfs-scratch';
 
 export interface StreamedDownload {
   write(chunk: Uint8Array): Promise<void>;
@@ -21,28 +22,9 @@ export interface StreamedDownload {
   discard(): Promise<void>;
 }
 
-/** OPFS files of downloads: one per download, removed when the next download starts (the last may still be saving). */
+/** OPFS files of downloads: one per download, removed an hour on (the browser reads one while saving it). */
 const FOLDER = 'downloads';
 const KEEP_MS = 60 * 60 * 1000;
-
-async function downloadsFolder(): Promise<FileSystemDirectoryHandle | undefined> {
-  try {
-    if (typeof navigator.storage?.getDirectory !== 'function') return undefined;
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(FOLDER, { create: true });
-  } catch {
-    return undefined; // no OPFS here (or refused): the in-memory way
-  }
-}
-
-/** Removes earlier downloads' files older than an hour (their downloads have long finished). */
-async function sweep(folder: FileSystemDirectoryHandle): Promise<void> {
-  const now = Date.now();
-  for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) {
-    const started = Number(name.split('-')[0]);
-    if (Number.isFinite(started) && now - started > KEEP_MS) await folder.removeEntry(name).catch(() => undefined);
-  }
-}
 
 function inMemory(type: string): StreamedDownload {
   let parts: Blob[] = [];
@@ -67,10 +49,9 @@ function inMemory(type: string): StreamedDownload {
 }
 
 export async function createStreamedDownload(type: string): Promise<StreamedDownload> {
-  const folder = await downloadsFolder();
+  const folder = await openScratchFolder(FOLDER, KEEP_MS);
   if (!folder) return inMemory(type);
-  await sweep(folder).catch(() => undefined);
-  const name = `${Date.now()}-${crypto.randomUUID()}`;
+  const name = scratchEntryName();
   let handle: FileSystemFileHandle;
   let writable: FileSystemWritableFileStream;
   try {
@@ -91,8 +72,8 @@ export async function createStreamedDownload(type: string): Promise<StreamedDown
     async save(fileName) {
       await writable.close();
       const file = await handle.getFile();
-      // The File stays backed by the OPFS file; it is removed by a later download's sweep, not now, since
-      // the browser reads it while saving.
+      // The File stays backed by the OPFS file; it is removed when a later download opens the folder, not
+      // now, since the browser reads it while saving.
       downloadBlob(fileName, file);
     },
     async discard() {
