@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension, panelMessage } from '../tests/harness/browser';
+import { EMPTY_FILTER, type SwipeFilter } from '../utils/swipe-file/swipe-filter';
 
 export const SEED_ADS = `(async (n) => {
   const db = await new Promise((ok, fail) => { const r = indexedDB.open('dalil'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
@@ -129,18 +130,7 @@ async function measure(n: number, extensionDir: string | undefined, withChanges:
     ] as const)
       result.changes[label] = (await page.evaluate(`${TIME_CHANGE}(${JSON.stringify([selector, value])})`)) as number;
     if (!extensionDir) {
-      const filter = {
-        library: 'all',
-        advertiser: '',
-        active: 'all',
-        tag: '',
-        board: '',
-        from: '',
-        to: '',
-        minDays: 0,
-        query: 'قهوه',
-        sort: 'days',
-      };
+      const filter: SwipeFilter = { ...EMPTY_FILTER, query: 'قهوه', sort: 'days' };
       const samples: number[] = [];
       for (let i = 0; i < 9; i++) {
         const start = performance.now();

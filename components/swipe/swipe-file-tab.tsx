@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { DayInLocale } from '@/components/ui/day-in-locale';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { SearchBox } from '@/components/ui/search-box';
+import { ViewSwitch } from '@/components/ui/view-switch';
 import { downloadBlob } from '@/utils/export/download';
 import { sendToBackground } from '@/utils/messaging/client';
 import type { StoredAd } from '@/utils/schemas/stored-records';
@@ -56,20 +57,7 @@ export function SwipeFileTab() {
   const [view, setView] = useState<(typeof VIEWS)[number]>('ads');
   return (
     <div className="space-y-2">
-      <fieldset className="m-0 inline-flex rounded-md border border-slate-300 p-0.5 text-xs" data-testid="swipe-views">
-        <legend className="sr-only">{t('swipe.views')}</legend>
-        {VIEWS.map((v) => (
-          <button
-            key={v}
-            type="button"
-            aria-pressed={view === v}
-            onClick={() => setView(v)}
-            className={`rounded px-2 py-0.5 ${view === v ? 'bg-brand-600 text-white' : 'text-slate-700'}`}
-          >
-            {t(VIEW_LABEL[v])}
-          </button>
-        ))}
-      </fieldset>
+      <ViewSwitch views={VIEWS} labels={VIEW_LABEL} legend="swipe.views" value={view} onChange={setView} testId="swipe-views" />
       {view === 'ads' ? <SavedAds /> : <FollowedList />}
     </div>
   );

@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { useFocusReturn } from '@/components/ui/focus-return';
 import { ProblemList } from '@/components/ui/problem-list';
 import { SearchBox } from '@/components/ui/search-box';
+import { ViewSwitch } from '@/components/ui/view-switch';
 import { VirtualList } from '@/components/ui/virtual-list';
 import type { Problem } from '@/utils/guidance/problems';
 import { problemOf, sendToBackground } from '@/utils/messaging/client';
@@ -40,20 +41,14 @@ export function TemplatesTab() {
   const [view, setView] = useState<(typeof VIEWS)[number]>('templates');
   return (
     <div className="space-y-2">
-      <fieldset className="m-0 inline-flex rounded-md border border-slate-300 p-0.5 text-xs" data-testid="template-views">
-        <legend className="sr-only">{t('a11y.templateViews')}</legend>
-        {VIEWS.map((v) => (
-          <button
-            key={v}
-            type="button"
-            aria-pressed={view === v}
-            onClick={() => setView(v)}
-            className={`rounded px-2 py-0.5 ${view === v ? 'bg-brand-600 text-white' : 'text-slate-700'}`}
-          >
-            {t(VIEW_LABEL[v])}
-          </button>
-        ))}
-      </fieldset>
+      <ViewSwitch
+        views={VIEWS}
+        labels={VIEW_LABEL}
+        legend="a11y.templateViews"
+        value={view}
+        onChange={setView}
+        testId="template-views"
+      />
       {view === 'templates' ? (
         <TemplateList />
       ) : view === 'playbooks' ? (
