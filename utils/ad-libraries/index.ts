@@ -6,10 +6,12 @@ import type { AdCapture } from '../schemas/ad-capture';
 import type { AdLibrary, ExtractOptions, ExtractResult } from './common';
 import * as google from './google';
 import * as linkedin from './linkedin';
+import { adLibraryForUrl } from './matches';
 import * as meta from './meta';
 import * as tiktok from './tiktok';
 
 export type { AdLibrary, ExtractOptions, ExtractResult } from './common';
+export { adLibraryForUrl } from './matches';
 
 export interface AdLibraryExtractor {
   extractAds(root: ParentNode, pageUrl: string, options?: ExtractOptions): AdCapture[];
@@ -25,25 +27,6 @@ export interface AdLibraryExtractor {
 }
 
 export const adLibraryExtractors: Readonly<Record<AdLibrary, AdLibraryExtractor>> = { meta, tiktok, google, linkedin };
-
-/** Which ad library `url` is a page of, or undefined. Host and path only: query strings never decide. */
-export function adLibraryForUrl(url: string): AdLibrary | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  const host = parsed.hostname.toLowerCase();
-  const path = parsed.pathname;
-  if (/^(www\.|web\.|m\.)?facebook\.com$/.test(host) && /^\/ads\/library(\/|$)/.test(path)) return 'meta';
-  if (host === 'library.tiktok.com' && /^\/ads(\/|$)/.test(path)) return 'tiktok';
-  if (host === 'ads.tiktok.com' && /^\/business\/creativecenter\/(.+\/)?topads(\/|$)/.test(path)) return 'tiktok';
-  if (host === 'adstransparency.google.com') return 'google';
-  if (/^(www\.)?linkedin\.com$/.test(host) && /^\/ad-library(\/|$)/.test(path)) return 'linkedin';
-  return undefined;
-}
 
 /** The ads on a page of any supported library; [] on other pages. */
 export function extractAdsFromPage(root: ParentNode, pageUrl: string, options?: ExtractOptions): ExtractResult {

@@ -1,13 +1,40 @@
 import type { AdLibrary } from './common';
 
-/** The ad-library pages Dalil's capture runs on. */
-export const AD_LIBRARY_MATCHES = [
-  'https://www.facebook.com/ads/library*',
-  'https://library.tiktok.com/*',
-  'https://ads.tiktok.com/business/creativecenter/*',
-  'https://adstransparency.google.com/*',
-  'https://www.linkedin.com/ad-library/*',
-];
+/**
+ * The ad-library pages Dalil's capture runs on, per library: each library has a content script of its own
+ * (entrypoints/ad-library-<library>.content.ts), so a page loads only its own extractor.
+ */
+export const AD_LIBRARY_MATCHES_BY_LIBRARY: Readonly<Record<AdLibrary, readonly string[]>> = {
+  meta: ['https://www.facebook.com/ads/library*'],
+  tiktok: ['https://library.tiktok.com/*', 'https://ads.tiktok.com/business/creativecenter/*'],
+  google: ['https://adstransparency.google.com/*'],
+  linkedin: ['https://www.linkedin.com/ad-library/*'],
+};
+
+/** All of them (the platform script stays off these pages). */
+export const AD_LIBRARY_MATCHES = Object.values(AD_LIBRARY_MATCHES_BY_LIBRARY).flat();
+
+/**
+ * Which ad library `url` is a page of, or undefined. Host and path only: query strings never decide. Here, beside
+ * the matches, rather than with the extractors: a content script asks it without loading the other libraries'.
+ */
+export function adLibraryForUrl(url: string): AdLibrary | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const host = parsed.hostname.toLowerCase();
+  const path = parsed.pathname;
+  if (/^(www\.|web\.|m\.)?facebook\.com$/.test(host) && /^\/ads\/library(\/|$)/.test(path)) return 'meta';
+  if (host === 'library.tiktok.com' && /^\/ads(\/|$)/.test(path)) return 'tiktok';
+  if (host === 'ads.tiktok.com' && /^\/business\/creativecenter\/(.+\/)?topads(\/|$)/.test(path)) return 'tiktok';
+  if (host === 'adstransparency.google.com') return 'google';
+  if (/^(www\.)?linkedin\.com$/.test(host) && /^\/ad-library(\/|$)/.test(path)) return 'linkedin';
+  return undefined;
+}
 
 /**
  * Where each library serves its ads' media from, seen in the fixtures' real records

@@ -19,33 +19,41 @@ let current: Locale | undefined;
 let loading: Promise<Locale> | undefined;
 
 /** `auto` (or nothing stored) follows the browser; otherwise the setting. Read raw: no schema code in page scripts. */
-const localeOf = (settings: unknown): Locale => {
+const localeOf = (settings: unknown, browserLocale?: Locale): Locale => {
   const chosen = (settings as { locale?: unknown } | undefined)?.locale;
-  return chosen === 'ar' || chosen === 'en' ? chosen : fromBrowser();
+  return chosen === 'ar' || chosen === 'en' ? chosen : (browserLocale ?? fromBrowser());
 };
 
 /**
  * Reads Dalil's language once (a storage read) and follows later changes, for as long as the
- * content script's context lives. Until it resolves, text is in the browser's language.
+ * content script's context lives. Until it resolves, text is in the browser's language. The listener and
+ * the browser's language are set up in the caller's task (idle time in the ad libraries), not in the
+ * storage answer's: the first use of an extension API's binding costs a fraction of a millisecond.
  */
 export function loadPageLocale(ctx?: ContentScriptContext): Promise<Locale> {
-  loading ??= browser.storage.local.get('settings').then(
+  if (loading) return loading;
+  let changed = false;
+  const follow = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !changes.settings) return;
+    changed = true;
+    current = localeOf(changes.settings.newValue);
+  };
+  browser.storage.onChanged.addListener(follow);
+  ctx?.onInvalidated(() => {
+    try {
+      browser.storage.onChanged.removeListener(follow);
+    } catch {
+      // An orphaned script's extension APIs may be gone already.
+    }
+  });
+  const browserLocale = fromBrowser();
+  loading = browser.storage.local.get('settings').then(
+    // A change that arrived before the read is newer than what the read found.
     ({ settings }) => {
-      current = localeOf(settings);
-      const follow = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && changes.settings) current = localeOf(changes.settings.newValue);
-      };
-      browser.storage.onChanged.addListener(follow);
-      ctx?.onInvalidated(() => {
-        try {
-          browser.storage.onChanged.removeListener(follow);
-        } catch {
-          // An orphaned script's extension APIs may be gone already.
-        }
-      });
-      return current;
+      if (!changed) current = localeOf(settings, browserLocale);
+      return pageLocale();
     },
-    () => (current = fromBrowser()),
+    () => (current = browserLocale),
   );
   return loading;
 }

@@ -164,7 +164,7 @@ describe('every count the interface writes goes through the catalogues', () => {
       'entrypoints/sidepanel',
       'entrypoints/picker',
       'entrypoints/social.content',
-      'entrypoints/ad-library.content',
+      'utils/ad-library-page',
     ];
     const files = ui.flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })

@@ -10,6 +10,9 @@ import { pageText } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 
+/** What the page needs of its library's extractor: the cards, and one card's ad (the rest stays out of the bundle). */
+export type CardExtractor = Pick<AdLibraryExtractor, 'findCards' | 'readAd'>;
+
 export interface CardControls {
   /** The element on the card that holds them (in its closed shadow root). */
   host: HTMLElement;
@@ -21,7 +24,7 @@ export interface CardControls {
 
 export interface AdState {
   library: AdLibrary;
-  extractor: AdLibraryExtractor;
+  extractor: CardExtractor;
   send: ContentSend;
   /** Each read card's ad, by capture id. */
   captures: Map<string, AdCapture>;
@@ -39,7 +42,7 @@ export interface AdState {
   save(ads: AdCapture[], bulk: boolean): Promise<void>;
 }
 
-export function createAdState(library: AdLibrary, extractor: AdLibraryExtractor, send: ContentSend): AdState {
+export function createAdState(library: AdLibrary, extractor: CardExtractor, send: ContentSend): AdState {
   const captures = new Map<string, AdCapture>();
   const controls = new Map<string, CardControls>();
   const cardOf = new Map<string, { libraryAdId: string; card: Element }>();

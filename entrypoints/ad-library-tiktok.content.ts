@@ -1,0 +1,13 @@
+/** The ad-library content script on TikTok's ad library and Creative Center: its extractor only (utils/ad-library-page/start.ts). */
+import { AD_LIBRARY_MATCHES_BY_LIBRARY } from '@/utils/ad-libraries/matches';
+import { findCards, readAd } from '@/utils/ad-libraries/tiktok';
+import { startAdLibraryPage } from '@/utils/ad-library-page/start';
+
+export default defineContentScript({
+  matches: [...AD_LIBRARY_MATCHES_BY_LIBRARY.tiktok],
+  runAt: 'document_idle',
+  // WXT's window.postMessage announcing the script took ~3 ms at every load (measured) and told every page
+  // that Dalil runs there; its custom-event replacement is kept (it stops an older copy in this page).
+  noScriptStartedPostMessage: true,
+  main: (ctx) => startAdLibraryPage(ctx, 'tiktok', { findCards, readAd }),
+});
