@@ -1,152 +1,232 @@
 import type { IDBPTransaction } from 'idb';
-import { dayOf, entryWords, WORD_DAY_SEPARATOR, type WordTerm, wordsMatch } from '../activity/log-words';
+import { entryWords, WORD_DAY_SEPARATOR, type WordTerm, wordsMatch } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
+import {
+  type IndexRow,
+  mergeNewestFirst,
+  newerFirst,
+  type RowSource,
+  rowsInMemory,
+  rowsOfLog,
+  rowsOfWord,
+  type WordIndex,
+} from './log-word-rows';
 import { readProgress } from './log-words-repo';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
 /*
- * Free-text search over the whole log through the word index (utils/activity/log-words.ts), newest first.
- * The index key is `word\0day`, and within one key IndexedDB orders by the row's key [at, id], so the rows of
- * a word over some days are one key range. The log is walked in time windows from the newest end (6 hours,
- * then four times wider each time), and in each window:
- * - first, each word's rows over all time are read once, up to the cap: the words with fewer (most searches
- *   have one) are known whole, and their sets intersect to give the candidates;
- * - with no such word, the finished words read their rows for the window's days and intersect; a typed
- *   prefix more common than that ("a") is only checked on the entries, common enough that the newest
- *   windows hold matches;
- * - the entries not indexed yet (the backfill still running: everything after its mark) are read and checked.
- * Only the candidates of the window, newest first, are read, and each is checked against every word and
- * the other filters, until `limit` match.
+ * Free-text search over the whole log through the word index (utils/activity/log-words.ts), newest first,
+ * touching about as many index rows as it takes to find the page, whatever the log's size.
+ *
+ * The index key is `word\0day` and, within one key, IndexedDB orders by the row's key [at, id]: walked
+ * backwards, one word's range is that word's entries newest first. So:
+ * - one word of the query drives: its rows are walked newest first (a typed prefix that begins only a few
+ *   words walks those words' ranges, merged); each row holds the entry's words, so the other words of the
+ *   query are checked on the row itself, and the entry is read only once its row matches;
+ * - with several words, the rarest drives: each word's newest rows are read first (a small probe), and the
+ *   one whose rows reach furthest back in time is the rarest (or one read to its end: known whole);
+ * - a typed prefix that begins many words (one letter, digits) cannot drive: it is checked on the rows of
+ *   another word, or, alone, on the rows of the whole log walked newest first (common enough to be found
+ *   near the end);
+ * - the entries not indexed yet (the backfill still running: everything at or after its mark) are read
+ *   and checked first, as they are the newest.
  */
 
-/** Rows read per word up front: a word with fewer is known whole. An object so tests can force the common-word paths. */
-export const LOG_TEXT_SEARCH_TUNING = { termCap: 2_000 };
-const FIRST_WINDOW_MS = 6 * 3_600_000;
-const GROWTH = 4;
-/** Candidates read per request batch: a page and some for those the other filters drop. */
-const CHUNK = 64;
+/** Reads sized for the common case; an object so tests can force the paths a large log takes. */
+export const LOG_TEXT_SEARCH_TUNING = {
+  /** Rows of each word read to compare their rarity (several words). */
+  probe: 256,
+  /** Distinct words a typed prefix may begin and still drive the search by those words' ranges. */
+  prefixWords: 8,
+  /** Rows of a prefix beginning more words than that, read whole to drive the search when there are fewer. */
+  prefixRows: 2_000,
+  /** Rows read per step of a walk, growing fourfold from the first up to the largest. */
+  firstStep: 64,
+  largestStep: 4_096,
+  /** Reverse reads with a cursor even where getAll takes a direction (as in browsers without it). */
+  cursorReads: false,
+};
 
 type ReadTx = IDBPTransaction<DalilDB, ('activityLog' | 'logWords')[], 'readonly'>;
-type Key = [string, string];
 
-const keyId = ([at, id]: Key) => `${at}\u0001${id}`;
-const newestKeyFirst = (a: Key, b: Key) => (a[0] === b[0] ? (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0) : a[0] < b[0] ? 1 : -1);
-const iso = (ms: number) => new Date(ms).toISOString();
 /** Above every ISO instant. */
 const END = '\uffff';
 
-interface Search {
-  tx: ReadTx;
-  terms: WordTerm[];
-  keep?: (entry: ActivityLogEntry) => boolean;
-  /** Entries at or after this instant may be unindexed and are read instead; null: every entry is indexed. */
-  scanFrom: string | null;
-  /** The rows of each word that has fewer than the cap of them over all time. */
-  complete: Key[][];
-  /** Finished words with more rows than that: read a window's days at a time when no word is complete. */
-  commonWords: WordTerm[];
-  /** The word being typed has more rows than that: checked on the entries. */
-  commonPrefix: boolean;
+interface Bounds {
+  from?: string;
+  to?: string;
+  keep?: (e: ActivityLogEntry) => boolean;
 }
 
-const rangeOf = (term: WordTerm, form: string) =>
-  term.prefix
-    ? IDBKeyRange.bound(form, `${form}\uffff`)
-    : IDBKeyRange.bound(`${form}${WORD_DAY_SEPARATOR}`, `${form}${WORD_DAY_SEPARATOR}\uffff`);
+/** The row's words without their day: the same set entryWords gives for its entry. */
+function rowWords(row: IndexRow): Set<string> {
+  const words = new Set<string>();
+  for (const key of row.words) {
+    const cut = key.indexOf(WORD_DAY_SEPARATOR);
+    words.add(cut < 0 ? key : key.slice(0, cut));
+  }
+  return words;
+}
 
 /**
- * Reads each word's rows over all time, up to the cap: a rare word (most searches have one) is then known
- * whole, and drives the search; the common ones are checked on its candidates.
+ * The distinct words of the index that begin with `form`, up to `max` (undefined when there are more):
+ * one cursor step per word, each jumping past the word's days.
  */
-async function start(db: DalilDatabase, terms: WordTerm[], keep?: (e: ActivityLogEntry) => boolean): Promise<Search> {
-  const tx = db.transaction(['activityLog', 'logWords']) as ReadTx;
-  const words = tx.objectStore('logWords');
-  const progress = await readProgress(words);
-  const scanFrom = progress?.done ? null : (progress?.upTo?.[0] ?? '');
-  const search: Search = { tx, terms, keep, scanFrom, complete: [], commonWords: [], commonPrefix: false };
-  const index = words.index('by-word');
-  const read = await Promise.all(
-    terms.map((term) =>
-      Promise.all(term.forms.map((form) => index.getAllKeys(rangeOf(term, form), LOG_TEXT_SEARCH_TUNING.termCap))),
-    ),
+async function wordsBeginning(tx: ReadTx, form: string, max: number): Promise<string[] | undefined> {
+  const index = tx.objectStore('logWords').index('by-word');
+  const words: string[] = [];
+  let cursor = await index.openKeyCursor(IDBKeyRange.bound(form, `${form}\uffff`));
+  while (cursor) {
+    const key = String(cursor.key);
+    const cut = key.indexOf(WORD_DAY_SEPARATOR);
+    const word = cut < 0 ? key : key.slice(0, cut);
+    if (words.length === max) return undefined;
+    words.push(word);
+    cursor = await cursor.continue(`${word}${WORD_DAY_SEPARATOR}\uffff`);
+  }
+  return words;
+}
+
+/** The rows of a term's entries newest first, in [lo, hi); undefined for a prefix that begins too many words. */
+async function termSource(tx: ReadTx, term: WordTerm, lo: string, hi: string): Promise<RowSource | undefined> {
+  const index = tx.objectStore('logWords').index('by-word');
+  const words = new Set<string>();
+  for (const form of term.forms) {
+    if (!term.prefix) words.add(form);
+    else {
+      const begun = await wordsBeginning(tx, form, LOG_TEXT_SEARCH_TUNING.prefixWords);
+      if (!begun) return prefixRows(index, term, lo, hi);
+      for (const word of begun) words.add(word);
+    }
+  }
+  const sources = [...words].map((word) => rowsOfWord(index, word, lo, hi, LOG_TEXT_SEARCH_TUNING.cursorReads));
+  return sources.length === 1 ? sources[0] : mergeNewestFirst(sources);
+}
+
+/**
+ * A prefix that begins many words (digits: "4242" begins 42420 … 42429 and more): its rows read whole, in
+ * index order, and sorted newest first, when they are fewer than the cap; undefined (it cannot drive) when not.
+ */
+async function prefixRows(index: WordIndex, term: WordTerm, lo: string, hi: string): Promise<RowSource | undefined> {
+  const cap = LOG_TEXT_SEARCH_TUNING.prefixRows;
+  const read = await Promise.all(term.forms.map((form) => index.getAll(IDBKeyRange.bound(form, `${form}\uffff`), cap)));
+  if (read.some((rows) => rows.length >= cap)) return undefined;
+  const byId = new Map<string, IndexRow>();
+  for (const row of read.flat()) if (row.at >= lo && row.at < hi && 'words' in row) byId.set(row.id, row as IndexRow);
+  return rowsInMemory([...byId.values()].sort(newerFirst));
+}
+
+/**
+ * How many rows a source would give over [lo, hi), from its newest `probe` rows: exact when they are all,
+ * otherwise the span they cover stretched to the whole range.
+ */
+async function estimate(source: RowSource, lo: string, hi: string, probe: number): Promise<number> {
+  const rows = await source.peek(probe);
+  if (rows.length < probe) return rows.length;
+  const newest = Date.parse(rows[0].at);
+  const oldest = Date.parse(rows[rows.length - 1].at);
+  const loMs = lo === '' ? Date.parse('2000-01-01T00:00:00.000Z') : Date.parse(lo);
+  const hiMs = hi === END ? Date.now() : Date.parse(hi);
+  return (probe * Math.max(1, hiMs - loMs)) / Math.max(1, newest - oldest);
+}
+
+/** The source that drives the walk over [lo, hi): the rarest word's rows, or the whole log's. */
+async function driver(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): Promise<RowSource> {
+  const sources = (await Promise.all(terms.map((term) => termSource(tx, term, lo, hi)))).filter(
+    (s): s is RowSource => s !== undefined,
   );
-  terms.forEach((term, i) => {
-    if (read[i].every((keys) => keys.length < LOG_TEXT_SEARCH_TUNING.termCap)) search.complete.push(read[i].flat() as Key[]);
-    else if (term.prefix) search.commonPrefix = true;
-    else search.commonWords.push(term);
-  });
-  return search;
+  if (sources.length === 0) return rowsOfLog(tx.objectStore('logWords'), lo, hi, LOG_TEXT_SEARCH_TUNING.cursorReads);
+  if (sources.length === 1) return sources[0];
+  const sizes = await Promise.all(sources.map((s) => estimate(s, lo, hi, LOG_TEXT_SEARCH_TUNING.probe)));
+  return sources[sizes.indexOf(Math.min(...sizes))];
 }
-
-const matches = (s: Search, entry: ActivityLogEntry | undefined): entry is ActivityLogEntry =>
-  entry !== undefined && wordsMatch(entryWords(entry), s.terms) && (s.keep?.(entry) ?? true);
 
 /**
- * The keys in [lo, hi) that the words known whole all hold (or, with none, that the common finished words
- * all hold, read for the window's days), newest first; undefined when no word constrains (a common prefix alone).
+ * Walks the rows newest first and reads the entries whose rows match every term, until `wanted` are kept.
+ * A count (`readEntries` false) reads no entry unless the other filters need it.
  */
-async function indexedCandidates(s: Search, lo: string, hi: string): Promise<Key[] | undefined> {
-  const inWindow = (k: Key) => k[0] >= lo && k[0] < hi;
-  let sets: Key[][];
-  if (s.complete.length > 0) sets = s.complete.map((keys) => keys.filter(inWindow));
-  else if (s.commonWords.length > 0) {
-    const index = s.tx.objectStore('logWords').index('by-word');
-    const lastDay = hi === END ? END : dayOf(iso(Date.parse(hi) - 1));
-    sets = await Promise.all(
-      s.commonWords.map(async (term) => {
-        const read = await Promise.all(
-          term.forms.map((form) =>
-            index.getAllKeys(
-              IDBKeyRange.bound(
-                `${form}${WORD_DAY_SEPARATOR}${lo === '' ? '' : dayOf(lo)}`,
-                `${form}${WORD_DAY_SEPARATOR}${lastDay}\uffff`,
-              ),
-            ),
-          ),
-        );
-        return (read.flat() as Key[]).filter(inWindow);
-      }),
-    );
-  } else return undefined;
-  sets.sort((a, b) => a.length - b.length);
-  let kept = new Map(sets[0].map((k) => [keyId(k), k]));
-  for (const other of sets.slice(1)) {
-    const ids = new Set(other.map(keyId));
-    kept = new Map([...kept].filter(([id]) => ids.has(id)));
+async function walk(
+  tx: ReadTx,
+  source: RowSource,
+  terms: WordTerm[],
+  wanted: number,
+  keep: ((e: ActivityLogEntry) => boolean) | undefined,
+  readEntries: boolean,
+): Promise<{ entries: ActivityLogEntry[]; keys: IndexRow[] }> {
+  const log = tx.objectStore('activityLog');
+  const entries: ActivityLogEntry[] = [];
+  const keys: IndexRow[] = [];
+  let step = LOG_TEXT_SEARCH_TUNING.firstStep;
+  while (keys.length < wanted) {
+    const rows = await source.next(step);
+    if (rows.length === 0) break;
+    step = Math.min(step * 4, LOG_TEXT_SEARCH_TUNING.largestStep);
+    const matching = terms.length === 1 && source.exact ? rows : rows.filter((row) => wordsMatch(rowWords(row), terms));
+    if (!keep && !readEntries) {
+      for (const row of matching) if (keys.length < wanted) keys.push(row);
+      continue;
+    }
+    // The entries in chunks, newest first: without other filters only as many as still wanted.
+    for (let i = 0; i < matching.length && keys.length < wanted; ) {
+      const size = keep ? 64 : wanted - keys.length;
+      const chunk = matching.slice(i, i + size);
+      i += size;
+      const read = await Promise.all(chunk.map((row) => log.get(row.id)));
+      read.forEach((entry, k) => {
+        if (entry && (keep?.(entry) ?? true) && keys.length < wanted) {
+          keys.push(chunk[k]);
+          entries.push(entry);
+        }
+      });
+    }
   }
-  return [...kept.values()].sort(newestKeyFirst);
+  return { entries, keys };
 }
 
-/** The entries in [lo, hi) that match, newest first, stopping once `wanted` are found. */
-async function windowMatches(s: Search, lo: string, hi: string, wanted: number): Promise<ActivityLogEntry[]> {
-  const log = s.tx.objectStore('activityLog');
+/** Where the unindexed part begins (the backfill's mark), or null when every entry is indexed. */
+async function unindexedFrom(tx: ReadTx): Promise<string | null> {
+  const progress = await readProgress(tx.objectStore('logWords'));
+  return progress?.done ? null : (progress?.upTo?.[0] ?? '');
+}
+
+/** The entries of [lo, hi) read and checked one by one (the part the backfill has not reached), newest first. */
+async function scanned(tx: ReadTx, terms: WordTerm[], lo: string, hi: string, keep: Bounds['keep']): Promise<ActivityLogEntry[]> {
+  const range = hi === END ? IDBKeyRange.lowerBound(lo) : IDBKeyRange.bound(lo, hi, false, true);
+  const read = await tx.objectStore('activityLog').index('by-at').getAll(range);
   const found: ActivityLogEntry[] = [];
-  // The part not indexed yet (newest, as the backfill goes oldest first): every entry read and checked.
-  let indexedHi = hi;
-  if (s.scanFrom !== null && hi > s.scanFrom) {
-    const scanLo = lo > s.scanFrom ? lo : s.scanFrom;
-    const range = hi === END ? IDBKeyRange.lowerBound(scanLo) : IDBKeyRange.bound(scanLo, hi, false, true);
-    const read = await log.index('by-at').getAll(range);
-    for (let i = read.length - 1; i >= 0; i--) if (matches(s, read[i])) found.push(read[i]);
-    indexedHi = scanLo;
-  }
-  if (lo >= indexedHi || found.length >= wanted) return found;
-  const candidates = await indexedCandidates(s, lo, indexedHi);
-  if (!candidates) {
-    // Only a very common prefix: read the window's entries and check them.
-    const range = IDBKeyRange.bound(lo, indexedHi, false, true);
-    const read = await log.index('by-at').getAll(range);
-    for (let i = read.length - 1; i >= 0 && found.length < wanted; i--) if (matches(s, read[i])) found.push(read[i]);
-    return found;
-  }
-  const seen = new Set(found.map((e) => e.id));
-  for (let i = 0; i < candidates.length && found.length < wanted; i += CHUNK) {
-    const chunk = candidates.slice(i, i + CHUNK).filter(([, id]) => !seen.has(id));
-    const entries = await Promise.all(chunk.map(([, id]) => log.get(id)));
-    for (const entry of entries) if (matches(s, entry) && found.length < wanted) found.push(entry);
+  for (let i = read.length - 1; i >= 0; i--) {
+    const e = read[i];
+    if (wordsMatch(entryWords(e), terms) && (keep?.(e) ?? true)) found.push(e);
   }
   return found;
+}
+
+async function search(
+  db: DalilDatabase,
+  terms: WordTerm[],
+  { from, to, keep }: Bounds,
+  wanted: number,
+  readEntries: boolean,
+): Promise<{ entries: ActivityLogEntry[]; count: number }> {
+  const tx = db.transaction(['activityLog', 'logWords']) as ReadTx;
+  const lo = from ?? '';
+  let hi = to ?? END;
+  const scanFrom = await unindexedFrom(tx);
+  let entries: ActivityLogEntry[] = [];
+  let count = 0;
+  if (scanFrom !== null && hi > scanFrom) {
+    // ISO strings: the later of the two instants.
+    let scanLo = scanFrom;
+    if (lo > scanFrom) scanLo = lo;
+    entries = await scanned(tx, terms, scanLo, hi, keep);
+    count = entries.length;
+    hi = scanLo;
+  }
+  if (lo >= hi || count >= wanted) return { entries: entries.slice(0, wanted), count: Math.min(count, wanted) };
+  const source = await driver(tx, terms, lo, hi);
+  const walked = await walk(tx, source, terms, wanted - count, keep, readEntries);
+  return { entries: [...entries, ...walked.entries], count: count + walked.keys.length };
 }
 
 /**
@@ -156,54 +236,21 @@ async function windowMatches(s: Search, lo: string, hi: string, wanted: number):
 export async function newestTextMatches(
   db: DalilDatabase,
   terms: WordTerm[],
-  { from, to, limit, keep }: { from?: string; to?: string; limit: number; keep?: (e: ActivityLogEntry) => boolean },
+  { limit, ...bounds }: Bounds & { limit: number },
 ): Promise<{ entries: ActivityLogEntry[]; more: boolean }> {
-  const s = await start(db, terms, keep);
-  const byAt = s.tx.objectStore('activityLog').index('by-at');
-  const all = IDBKeyRange.bound(from ?? '', to ?? END, false, true);
-  const [oldest, newest] = await Promise.all([byAt.openKeyCursor(all), byAt.openKeyCursor(all, 'prev')]);
-  if (!oldest || !newest) return { entries: [], more: false };
-  const bottom = from ?? '';
-  const lowMs = Date.parse(String(oldest.key));
-  let hi = to ?? END;
-  let hiMs = Date.parse(String(newest.key)) + 1;
-  let width = FIRST_WINDOW_MS;
-  const found: ActivityLogEntry[] = [];
-  for (;;) {
-    const loMs = hiMs - width;
-    const lo = loMs <= lowMs ? bottom : iso(loMs);
-    found.push(...(await windowMatches(s, lo, hi, limit + 1 - found.length)));
-    if (found.length > limit || lo === bottom) break;
-    hi = lo;
-    hiMs = loMs;
-    width *= GROWTH;
-  }
-  return { entries: found.slice(0, limit), more: found.length > limit };
+  const { entries } = await search(db, terms, bounds, limit + 1, true);
+  return { entries: entries.slice(0, limit), more: entries.length > limit };
 }
 
-/** Every match in [from, to), newest first, as keys (entries are read only where a check needs them). */
+/** How many entries match, and the newest of them (entries are read only where a check needs them). */
 export async function allTextMatches(
   db: DalilDatabase,
   terms: WordTerm[],
-  { from, to, keep }: { from?: string; to?: string; keep?: (e: ActivityLogEntry) => boolean },
+  bounds: Bounds,
 ): Promise<{ count: number; newest: (limit: number) => Promise<ActivityLogEntry[]> }> {
-  const s = await start(db, terms, keep);
-  const lo = from ?? '';
-  const hi = to ?? END;
-  // Counted from the keys alone when the index answers every word; otherwise the candidates are read and checked.
-  const exact = s.commonPrefix === false && (s.complete.length === 0 || s.commonWords.length === 0);
-  if (!exact || keep || (s.scanFrom !== null && hi > s.scanFrom)) {
-    const entries = await windowMatches(s, lo, hi, Number.POSITIVE_INFINITY);
-    return { count: entries.length, newest: async (limit) => entries.slice(0, limit) };
-  }
-  const keys = (await indexedCandidates(s, lo, hi)) ?? [];
+  const { count } = await search(db, terms, bounds, Number.POSITIVE_INFINITY, false);
   return {
-    count: keys.length,
-    newest: async (limit) => {
-      const log = db.transaction('activityLog').store;
-      return (await Promise.all(keys.slice(0, limit).map(([, id]) => log.get(id)))).filter(
-        (e): e is ActivityLogEntry => e !== undefined,
-      );
-    },
+    count,
+    newest: async (limit) => (count === 0 ? [] : (await search(db, terms, bounds, limit, true)).entries),
   };
 }
