@@ -1,6 +1,6 @@
 import type { LogExportCursor, LogExportPage, LogQuery } from '@/utils/activity/log-types';
-import { ChunkedFile, throwIfCancelled } from '@/utils/export/chunked-file';
 import { csvLines, toCsv } from '@/utils/export/csv';
+import { throwIfCancelled } from '@/utils/export/export-cancelled';
 import type { ActivityLogEntry } from '@/utils/schemas/activity-log';
 import { LOG_CSV_HEADER, type LogExport } from './log-model';
 
@@ -23,26 +23,65 @@ const csvRows = (entries: ActivityLogEntry[]) =>
 /** An entry as it sits in the JSON export's `entries` (2-space indent, nested 4). */
 const jsonEntry = (e: ActivityLogEntry) => `    ${JSON.stringify(e, null, 2).replaceAll('\n', '\n    ')}`;
 
+/** Where the file goes: a streamed download (utils/export/streamed-download.ts), or a test's buffer. */
+export interface ExportSink {
+  write(chunk: Uint8Array): Promise<void>;
+}
+
+/** Text gathered up to about a megabyte, then written as UTF-8: one write per few thousand rows. */
+const CHUNK_CHARS = 1 << 20;
+
+function textWriter(sink: ExportSink, chunkChars: number) {
+  const encoder = new TextEncoder();
+  let pending: string[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (chars === 0) return;
+    const text = pending.join('');
+    pending = [];
+    chars = 0;
+    await sink.write(encoder.encode(text));
+  };
+  return {
+    async append(text: string) {
+      pending.push(text);
+      chars += text.length;
+      if (chars >= chunkChars) await flush();
+    },
+    flush,
+  };
+}
+
 /**
- * Writes every entry the filters match, oldest first, to a file a page at a time: the panel holds one page
- * and the file's parts (Blobs, which the browser keeps on disk), never the whole log. Throws an AbortError
- * when `signal` is aborted between pages; nothing is downloaded then.
+ * Writes every entry the filters match, oldest first, to `sink` a page at a time: the panel holds one page
+ * and a megabyte of text at most, never the whole log (the Log tab writes to a file in the extension's
+ * private file system and offers it once whole). Throws an AbortError when `signal` is aborted between
+ * pages; the caller then discards what was written.
  */
 export async function writeLogExport(
   query: Filters,
   format: 'csv' | 'json',
   readPage: (request: Filters & { after?: LogExportCursor; size: number }) => Promise<LogExportPage>,
+  sink: ExportSink,
   {
     signal,
     onProgress,
     total,
     now = new Date(),
     pageSize = EXPORT_PAGE_SIZE,
-  }: { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; total?: number; now?: Date; pageSize?: number },
-): Promise<{ blob: Blob; written: number }> {
-  const file = new ChunkedFile(format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
+    chunkChars = CHUNK_CHARS,
+  }: {
+    signal?: AbortSignal;
+    onProgress?: (p: ExportProgress) => void;
+    total?: number;
+    now?: Date;
+    pageSize?: number;
+    chunkChars?: number;
+  },
+): Promise<{ written: number }> {
+  const file = textWriter(sink, chunkChars);
   const { from = '', to = '', ...filters } = query;
-  if (format === 'csv') file.append(toCsv(LOG_CSV_HEADER, []));
+  if (format === 'csv') await file.append(toCsv(LOG_CSV_HEADER, []));
   else {
     const head: Omit<LogExport, 'entries' | 'total'> = {
       format: 'dalil.activity-log',
@@ -52,7 +91,7 @@ export async function writeLogExport(
       filters,
     };
     // The head's fields, then the entries as they come; the total closes the object once it is known.
-    file.append(`${JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "entries": [\n')}`);
+    await file.append(`${JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "entries": [\n')}`);
   }
   let after: LogExportCursor | undefined;
   let written = 0;
@@ -62,14 +101,15 @@ export async function writeLogExport(
     const page = await readPage({ ...query, after, size: pageSize });
     throwIfCancelled(signal);
     if (page.entries.length > 0) {
-      if (format === 'csv') file.append(csvRows(page.entries));
-      else file.append(`${written > 0 ? ',\n' : ''}${page.entries.map(jsonEntry).join(',\n')}`);
+      if (format === 'csv') await file.append(csvRows(page.entries));
+      else await file.append(`${written > 0 ? ',\n' : ''}${page.entries.map(jsonEntry).join(',\n')}`);
     }
     written += page.entries.length;
     read += page.read;
     after = page.next;
     onProgress?.({ written, read, total });
   } while (after);
-  if (format === 'json') file.append(`${written > 0 ? '\n' : ''}  ],\n  "total": ${written}\n}\n`);
-  return { blob: file.toBlob(), written };
+  if (format === 'json') await file.append(`${written > 0 ? '\n' : ''}  ],\n  "total": ${written}\n}\n`);
+  await file.flush();
+  return { written };
 }

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
 import { localDay } from '@/utils/activity/log-days';
 import type { LogPage, LogStats } from '@/utils/activity/log-types';
-import { downloadBlob } from '@/utils/export/download';
+import { createStreamedDownload } from '@/utils/export/streamed-download';
 import { sendToBackground } from '@/utils/messaging/client';
 import { guidance, logRevision, t } from '@/utils/state/panel-store';
 import { LogCharts } from './log-charts';
@@ -121,15 +121,18 @@ export function LogTab() {
       // The bar's share is of the whole range (its count comes from the per-hour counts, at once).
       const total = await sendToBackground('panel.countLog', { from: range.from, to: range.to });
       setProgress({ written: 0, read: 0, total });
+      // Written to a file in the extension's private file system as it goes, offered once whole.
+      const file = await createStreamedDownload(format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
       try {
-        const { blob, written } = await writeLogExport(query, format, (page) => sendToBackground('panel.exportLogPage', page), {
+        const { written } = await writeLogExport(query, format, (page) => sendToBackground('panel.exportLogPage', page), file, {
           signal: controller.signal,
           total,
           onProgress: setProgress,
         });
-        downloadBlob(`${exportName(range)}.${format}`, blob);
+        await file.save(`${exportName(range)}.${format}`);
         setNotice(t('logtab.exported', { count: written }));
       } catch (caught) {
+        await file.discard();
         if (!controller.signal.aborted) throw caught;
         setNotice(t('logtab.exportCancelled'));
       } finally {

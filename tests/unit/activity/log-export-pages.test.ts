@@ -39,16 +39,30 @@ const read = (request: Parameters<typeof logExportPage>[1] & { after?: { at: str
   return logExportPage(db, query, after, size);
 };
 
+/** The file as a test holds it: each write kept, and the pages read before it, to see the writes interleave. */
+function memoryFile(pagesRead: () => number = () => 0) {
+  const writes: { bytes: Uint8Array; afterPages: number }[] = [];
+  return {
+    writes,
+    async write(bytes: Uint8Array) {
+      writes.push({ bytes, afterPages: pagesRead() });
+    },
+    text: () => new TextDecoder().decode(Buffer.concat(writes.map((w) => w.bytes))),
+  };
+}
+
 describe('a log export written a page at a time', () => {
   it('writes every entry once, oldest first, in CSV across page boundaries inside an instant', async () => {
     const progress: ExportProgress[] = [];
-    const { blob, written } = await writeLogExport(range, 'csv', read, {
+    const file = memoryFile();
+    const { written } = await writeLogExport(range, 'csv', read, file, {
       pageSize: 100,
       total: logged.length,
       onProgress: (p) => progress.push(p),
     });
     expect(written).toBe(logged.length);
-    const lines = (await blob.text())
+    const lines = file
+      .text()
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
@@ -60,8 +74,9 @@ describe('a log export written a page at a time', () => {
 
   it('writes valid JSON with the filters, only the matching entries and their total', async () => {
     const query = { ...range, text: 'اعلان', kinds: ['template.inserted' as const] };
-    const { blob, written } = await writeLogExport(query, 'json', read, { pageSize: 128 });
-    const file = JSON.parse(await blob.text());
+    const sink = memoryFile();
+    const { written } = await writeLogExport(query, 'json', read, sink, { pageSize: 128 });
+    const file = JSON.parse(sink.text());
     const matching = logged.filter((e) => e.details.via === 'إعلان');
     expect(written).toBe(matching.length);
     expect(file).toMatchObject({ format: 'dalil.activity-log', formatVersion: 1, range, total: matching.length });
@@ -69,8 +84,9 @@ describe('a log export written a page at a time', () => {
     expect(file.entries.map((e: ActivityLogEntry) => e.id)).toEqual(oldestFirst(matching));
     expect(file.entries[0]).toEqual(matching.find((e) => e.id === file.entries[0].id));
     // Nothing matches: still a valid file.
-    const none = await writeLogExport({ ...range, text: 'nothing-here' }, 'json', read, { pageSize: 500 });
-    expect(JSON.parse(await none.blob.text())).toMatchObject({ entries: [], total: 0 });
+    const none = memoryFile();
+    await writeLogExport({ ...range, text: 'nothing-here' }, 'json', read, none, { pageSize: 500 });
+    expect(JSON.parse(none.text())).toMatchObject({ entries: [], total: 0 });
   });
 
   it('stops between pages when cancelled, and gives no file', async () => {
@@ -80,9 +96,25 @@ describe('a log export written a page at a time', () => {
       if (++pages === 3) controller.abort();
       return read(request);
     };
-    await expect(writeLogExport(range, 'csv', cancelling, { pageSize: 100, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      writeLogExport(range, 'csv', cancelling, memoryFile(), { pageSize: 100, signal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
     expect(pages).toBe(3);
+  });
+
+  it('hands the file its text as the pages come, not once at the end', async () => {
+    let pages = 0;
+    const counting = (request: Parameters<typeof read>[0]) => {
+      pages++;
+      return read(request);
+    };
+    const file = memoryFile(() => pages);
+    await writeLogExport(range, 'csv', counting, file, { pageSize: 50, chunkChars: 4_096 });
+    expect(pages).toBeGreaterThan(5);
+    // Written while pages were still being read, in parts of about the chunk's size.
+    expect(file.writes.filter((w) => w.afterPages < pages).length).toBeGreaterThan(3);
+    expect(Math.max(...file.writes.map((w) => w.bytes.length))).toBeLessThan(4_096 * 3 + 20_000);
   });
 });
