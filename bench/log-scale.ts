@@ -1,15 +1,17 @@
 /**
  * The activity log at scale in the built extension in Chromium (real IndexedDB), run under the browser lock:
  *   flock /tmp/dalil-browser.lock sh -c 'npx wxt build >/dev/null && npx tsx bench/log-scale.ts'
- * Seeds the log to 10,000, 100,000 and 1,000,000 entries over a year (LOG_SCALE_SIZES to change), written
- * straight into the database from the panel page in transactions of 20,000, each entry with its word index row
- * (Dalil's own entryWordKeys, bundled for the page), then at each size:
+ * Seeds the log to 10,000, 100,000 and 1,000,000 entries (LOG_SCALE_SIZES to change) from the panel page
+ * through Dalil's own write path (bench/log-seed-page.ts: putLogEntries, so each entry comes with its word
+ * index row and per-hour counts), 20,000 per transaction (LOG_SCALE_BATCH), each size extending the log
+ * back in time (a million span a year), then at each size:
  * - the search through the index, newest 50, the median of 5, for a few queries (common, rare, Arabic typed
  *   with another spelling, two words that never meet);
  * - with LOG_SCALE_SCAN=1: the scan (the search with the word index emptied, what every search did until
  *   version 11), then the background's backfill of the index (batches of 2,000), timed; minutes at 1,000,000;
- * and at the largest size the CSV export from the Log tab (every row, streamed a page at a time): its time
- * and the panel's peak JS heap while it runs (sampled every 100 ms through DevTools).
+ * and at the largest size the CSV export from the Log tab (every row, a page at a time, written to a file in
+ * the extension's private file system): its time and the panel's peak JS heap while it runs (sampled every
+ * 100 ms through DevTools).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -18,18 +20,20 @@ import { launchWithExtension, panelMessage } from '../tests/harness/browser';
 
 const SIZES = (process.env.LOG_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const SCAN = process.env.LOG_SCALE_SCAN === '1';
+/** Entries per transaction while seeding. */
+const SEED_BATCH = Number(process.env.LOG_SCALE_BATCH ?? 20_000);
 /** Common (every entry's URL), an English word, Arabic typed with another spelling (ة/ه, no tanwin), rare, never together. */
 const QUERIES = ['facebook', 'reaching', 'صوره', 'شكرا', '4242', 'advertiser 37', 'الحملة سنرد'];
 
-/** Dalil's entryWordKeys as a script for the page (globalThis.dalilEntryWordKeys): the seed writes the index rows the background would. */
-async function wordKeysScript(): Promise<string> {
+/** bench/log-seed-page.ts as a script for the page (globalThis.dalilSeedLog): Dalil's own write path. */
+async function seedScript(): Promise<string> {
   const bundle = await rolldown({
-    input: resolve(import.meta.dirname, '../utils/activity/log-words.ts'),
+    input: resolve(import.meta.dirname, 'log-seed-page.ts'),
     platform: 'browser',
     logLevel: 'silent',
   });
-  const { output } = await bundle.generate({ format: 'iife', name: 'dalilLogWords' });
-  return `${output[0].code};globalThis.dalilEntryWordKeys = dalilLogWords.entryWordKeys;`;
+  const { output } = await bundle.generate({ format: 'iife', name: 'dalilLogSeed' });
+  return `${output[0].code};globalThis.dalilSeedLog = dalilLogSeed.seedLog;`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -39,61 +43,24 @@ async function main() {
   const panel = await browser.openSidePanel({ locale: 'en' });
   // The background creates the database on first use: ask it something first.
   await panelMessage(panel, 'panel.countLog', {});
-  await panel.evaluate(await wordKeysScript());
+  await panel.evaluate(await seedScript());
   const rows: string[] = [];
   let seeded = 0;
   for (const size of SIZES) {
     const t0 = performance.now();
     while (seeded < size) {
-      const count = Math.min(20_000, size - seeded);
+      const count = Math.min(100_000, size - seeded);
       await panel.evaluate(
-        async ([start, n]) => {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const open = indexedDB.open('dalil');
-            open.onsuccess = () => resolve(open.result);
-            open.onerror = () => reject(open.error);
-          });
-          const tx = db.transaction(['activityLog', 'logWords'], 'readwrite');
-          const store = tx.objectStore('activityLog');
-          const words = tx.objectStore('logWords');
-          const wordKeys = (globalThis as unknown as { dalilEntryWordKeys: (entry: object) => string[] }).dalilEntryWordKeys;
-          const notes = ['شكراً على التواصل', 'سنرد عليك قريبا', 'تم الشحن اليوم', 'Thanks for reaching out', 'إعلان الصيف'];
-          const end = Date.parse('2026-12-01T00:00:00.000Z');
-          for (let k = 0; k < n; k++) {
-            const i = start + k;
-            const r = (i * 2654435761) % 4294967296;
-            const kind = r % 6;
-            const entry = {
-              id: crypto.randomUUID(),
-              at: new Date(end - (r % 31_536_000_000)).toISOString(),
-              kind:
-                kind < 3 ? 'template.inserted' : kind === 3 ? 'ad.saved' : kind === 4 ? 'palette.checked' : 'testimonial.saved',
-              actor: 'Lina',
-              platform: 'facebook',
-              pageUrl: `https://www.facebook.com/post/${i}`,
-              details:
-                kind < 3
-                  ? { templateId: 'thanks-ar', landed: true }
-                  : kind === 3
-                    ? { advertiser: `Advertiser ${r % 400}` }
-                    : kind === 4
-                      ? { image: 'صورة الحملة.png', verdict: 'pass' }
-                      : { note: notes[r % notes.length] },
-            };
-            store.put(entry);
-            words.put({ at: entry.at, id: entry.id, words: wordKeys(entry) });
-          }
-          // Every entry has its row: the backfill has nothing to do.
-          words.put({ at: '', id: '', done: true });
-          await new Promise((resolve, reject) => {
-            tx.oncomplete = resolve;
-            tx.onerror = () => reject(tx.error);
-          });
-          db.close();
-        },
-        [seeded, count] as const,
+        ([start, n, batch]) =>
+          (globalThis as unknown as { dalilSeedLog: (s: number, n: number, b: number) => Promise<void> }).dalilSeedLog(
+            start,
+            n,
+            batch,
+          ),
+        [seeded, count, SEED_BATCH] as const,
       );
       seeded += count;
+      console.error(`seeded ${seeded.toLocaleString('en')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     const seedMs = performance.now() - t0;
     const scan: number[] = [];
