@@ -42,7 +42,11 @@ const LATENCY_PROBE = `(() => {
 })()`;
 
 async function shortcutLatency(): Promise<string[]> {
-  const browser = await launchWithExtension({ viewport: { width: 900, height: 700 } });
+  // EXTENSION_DIR=<a built extension> measures that build instead (to compare two builds in one session).
+  const browser = await launchWithExtension({
+    viewport: { width: 900, height: 700 },
+    extensionDir: process.env.EXTENSION_DIR || undefined,
+  });
   await serveDemoPages(browser.context);
   const rows: string[] = [];
   for (const demo of DEMO_PAGES) {

@@ -26,6 +26,8 @@ export interface Insertion {
       swap?: { swappedFrom: string; commentLanguage: 'ar' | 'en' };
       /** Where the template's {{cursor}} puts the caret, as part of the insert. */
       cursor?: CursorMark;
+      /** With `replaceBefore`: the editor has handled the keystroke that completed the shortcut (same task). */
+      keystrokeHandled?: Promise<void>;
     },
   ): Promise<InsertResult>;
   /** Opens the picker by the composer (on a template whose fields it should ask for) and inserts the choice. */

@@ -7,6 +7,7 @@ import { saveScreenshot } from '../harness/artifacts';
 import { type ExtensionBrowser, launchWithExtension } from '../harness/browser';
 import { focusComposer, insertionLog, modelText, openDemo, submitEnabled, typeInComposer } from '../harness/composer';
 import { DEMO_PAGES, demoPage, type PageLocale, serveDemoPages } from '../harness/demo-pages';
+import { KEYSTROKE_TASK_SAW, watchKeystrokeTask } from '../harness/keystroke-task';
 import { patchSettings } from '../harness/settings-in-page';
 
 let browser: ExtensionBrowser;
@@ -66,4 +67,20 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s', (platform) => {
       await page.close();
     },
   );
+
+  // Waiting a task after the keystroke waited for the next frame too (Chromium draws it first after input):
+  // the text is put in before the keystroke's task ends, so it appears in the frame that shows the keystroke.
+  it('puts the text in within the task of the key that completes the shortcut', async () => {
+    const page = await openDemo(browser, platform);
+    await focusComposer(page);
+    await typeInComposer(page, ';thank');
+    // The shortcut is one key away: its text has been fetched (the wait is for that, not a timing).
+    await page.waitForTimeout(300);
+    await page.evaluate(watchKeystrokeTask('s'));
+    await page.keyboard.press('s');
+    await expect.poll(() => page.evaluate(KEYSTROKE_TASK_SAW), { timeout: 5000 }).toBeDefined();
+    expect(strip(String(await page.evaluate(KEYSTROKE_TASK_SAW)))).toContain(`Thank you so much, ${firstName(platform)}!`);
+    expect(strip(await modelText(page))).not.toContain(';thanks');
+    await page.close();
+  });
 });

@@ -20,6 +20,7 @@ import {
   serveDemoPagesInFirefox,
   submitEnabledIn,
 } from '../harness/firefox';
+import { KEYSTROKE_TASK_SAW, watchKeystrokeTask } from '../harness/keystroke-task';
 import { patchSettings } from '../harness/settings-in-page';
 
 /** A plain page elsewhere, to paste into. */
@@ -122,6 +123,23 @@ describe.each(DEMO_PAGES.map((p) => p.platform))('%s in Firefox', (platform) => 
     ]);
     expect(text).not.toContain(';escalate');
     expect(await submitEnabledIn(page)).toBe(true);
+    await page.close();
+  });
+
+  it('puts the text in within the task of the key that completes the shortcut', async () => {
+    const page = await openDemoInFirefox(firefox, platform);
+    await focusComposerInFirefox(page);
+    await type(page, ';thank');
+    // The shortcut is one key away: its text has been fetched (the wait is for that, not a timing).
+    await new Promise((done) => setTimeout(done, 300));
+    await page.evaluate(watchKeystrokeTask('s'));
+    await page.keyboard.press('s');
+    const saw = await pollFor(
+      () => page.evaluate(KEYSTROKE_TASK_SAW) as Promise<string | undefined>,
+      (t) => t !== undefined,
+    );
+    expect(strip(String(saw))).toContain(`Thank you so much, ${firstName(platform)}!`);
+    expect(strip(await modelTextIn(page))).not.toContain(';thanks');
     await page.close();
   });
 });

@@ -6,6 +6,7 @@
 import { type CursorMark, caretAfterInsert, caretAtCursor, placeCaret } from './caret';
 import { type EditorKind, editorKindOf, isTextField, type TextField } from './kind';
 import { editorText, normalizeEditorText, rangeBeforeCaret } from './read-text';
+import { nextTask } from './tasks';
 
 export type Technique = 'paste' | 'execCommand' | 'nativeSetter' | 'clipboard';
 
@@ -25,6 +26,11 @@ export interface InsertOptions {
   restore?: SavedSelection;
   /** Where the template's {{cursor}} puts the caret (or selects its placeholder), as part of the insert. */
   cursor?: CursorMark;
+  /**
+   * With `replaceBefore`: resolves once the editor has handled the keystroke that completed the shortcut, in that
+   * keystroke's task (tasks.ts `afterDispatch`). The insert then happens in the same task, before the next frame.
+   */
+  keystrokeHandled?: Promise<void>;
 }
 
 export interface InsertResult {
@@ -37,20 +43,6 @@ export interface InsertResult {
   copied?: boolean;
 }
 
-/**
- * Lets the editor react to what just happened (the selectionchange Lexical and Draft listen to is
- * queued as a task) before we go on. A message-channel task, not setTimeout(0): timers are clamped
- * to 4 ms and more under load, and this wait sits between the keystroke and the text appearing.
- */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 /**
  * The editor's commit of what it just handled: Lexical commits an update in a microtask, React (Draft.js, a
  * controlled textarea) flushes a discrete event's state in one, and each puts its selection at the end of
@@ -95,6 +87,11 @@ export function selectBeforeCaret(root: HTMLElement, length: number): boolean {
   selection?.removeAllRanges();
   selection?.addRange(range);
   return true;
+}
+
+/** The selectionchange the browser will send later, sent now to the editor's listeners on the document. */
+function announceSelection(root: HTMLElement): void {
+  if (!isTextField(root)) root.ownerDocument.dispatchEvent(new Event('selectionchange'));
 }
 
 function paste(root: HTMLElement, text: string): boolean {
@@ -176,18 +173,23 @@ export async function insertIntoComposer(root: HTMLElement, text: string, option
   if (options.restore) restoreSelection(root, options.restore);
   const beforeText = readBackText(editorText(root));
 
-  for (const technique of TECHNIQUES[editor]) {
-    // A task before selecting: the editor commits the keystroke that completed the shortcut. In
-    // Firefox, Lexical's commit runs a microtask after the input event and collapses a selection
-    // made before it, so the text landed after the shortcut instead of replacing it.
-    if (options.replaceBefore) await nextTask();
+  for (const [index, technique] of TECHNIQUES[editor].entries()) {
+    // The first try replacing a typed shortcut happens in the keystroke's task, once the editor has handled it.
+    const sameTask = index === 0 && options.replaceBefore !== undefined && options.keystrokeHandled !== undefined;
+    // Otherwise a task before selecting: the editor commits the keystroke that completed the shortcut. In
+    // Firefox, Lexical's commit runs a microtask after the input event and collapses a selection made before
+    // it, so the text landed after the shortcut instead of replacing it.
+    if (sameTask) await options.keystrokeHandled;
+    else if (options.replaceBefore) await nextTask();
     if (options.replaceBefore && !selectBeforeCaret(root, options.replaceBefore)) {
       attempts.push({ technique, outcome: 'failed' });
       break;
     }
-    // And one after: Lexical, Draft.js and Quill pick the new selection up on selectionchange (a
-    // queued task), and React commits the keystroke that completed the shortcut.
-    await nextTask();
+    // Lexical, Draft.js (through React's onSelect) and Quill pick a new selection up on selectionchange, which
+    // the browser queues as a task: in the same task it is announced to them, otherwise waited for (the next
+    // task also lets React commit the keystroke that completed the shortcut).
+    if (sameTask) announceSelection(root);
+    else await nextTask();
     let handled: boolean;
     try {
       if (technique === 'paste') handled = paste(root, text);
