@@ -5,6 +5,7 @@ import {
   type IndexRow,
   mergeNewestFirst,
   newerFirst,
+  type ReadMode,
   type RowSource,
   rowsInMemory,
   rowsOfLog,
@@ -39,8 +40,8 @@ export const LOG_TEXT_SEARCH_TUNING = {
   probe: 256,
   /** Distinct words a typed prefix may begin and still drive the search by those words' ranges. */
   prefixWords: 8,
-  /** Rows of a prefix beginning more words than that, read whole to drive the search when there are fewer. */
-  prefixRows: 2_000,
+  /** Keys of a prefix beginning more words than that, read whole (to drive, or check by id) when there are fewer. */
+  prefixKeys: 20_000,
   /** Rows read per step of a walk, growing fourfold from the first up to the largest. */
   firstStep: 64,
   largestStep: 4_096,
@@ -57,16 +58,6 @@ interface Bounds {
   from?: string;
   to?: string;
   keep?: (e: ActivityLogEntry) => boolean;
-}
-
-/** The row's words without their day: the same set entryWords gives for its entry. */
-function rowWords(row: IndexRow): Set<string> {
-  const words = new Set<string>();
-  for (const key of row.words) {
-    const cut = key.indexOf(WORD_DAY_SEPARATOR);
-    words.add(cut < 0 ? key : key.slice(0, cut));
-  }
-  return words;
 }
 
 /**
@@ -88,33 +79,52 @@ async function wordsBeginning(tx: ReadTx, form: string, max: number): Promise<st
   return words;
 }
 
-/** The rows of a term's entries newest first, in [lo, hi); undefined for a prefix that begins too many words. */
-async function termSource(tx: ReadTx, term: WordTerm, lo: string, hi: string): Promise<RowSource | undefined> {
+/** What is known of one term of the query before the walk. */
+interface TermPlan {
+  term: WordTerm;
+  /** The term's rows newest first, read in `mode`; absent for a prefix beginning too many words and rows. */
+  rows?: (mode: ReadMode) => RowSource;
+  /** The ids of every entry holding the term, when read whole (a prefix beginning many words, few rows). */
+  ids?: Set<string>;
+}
+
+/** A term's plan: its words' ranges (a typed prefix: the words it begins), or its keys read whole. */
+async function planTerm(tx: ReadTx, term: WordTerm, lo: string, hi: string): Promise<TermPlan> {
   const index = tx.objectStore('logWords').index('by-word');
   const words = new Set<string>();
   for (const form of term.forms) {
     if (!term.prefix) words.add(form);
     else {
       const begun = await wordsBeginning(tx, form, LOG_TEXT_SEARCH_TUNING.prefixWords);
-      if (!begun) return prefixRows(index, term, lo, hi);
+      if (!begun) return prefixKeys(index, term, lo, hi);
       for (const word of begun) words.add(word);
     }
   }
-  const sources = [...words].map((word) => rowsOfWord(index, word, lo, hi, LOG_TEXT_SEARCH_TUNING.cursorReads));
-  return sources.length === 1 ? sources[0] : mergeNewestFirst(sources);
+  return {
+    term,
+    rows: (mode) => {
+      const sources = [...words].map((word) => rowsOfWord(index, word, lo, hi, mode));
+      return sources.length === 1 ? sources[0] : mergeNewestFirst(sources);
+    },
+  };
 }
 
 /**
- * A prefix that begins many words (digits: "4242" begins 42420 … 42429 and more): its rows read whole, in
- * index order, and sorted newest first, when they are fewer than the cap; undefined (it cannot drive) when not.
+ * A prefix that begins many words (digits: "4242" begins 42420 … 42429 and more): its keys read whole, in
+ * index order (keys only: no row is looked up), sorted newest first, when they are fewer than the cap;
+ * otherwise it is checked on the rows of another word or of the whole log.
  */
-async function prefixRows(index: WordIndex, term: WordTerm, lo: string, hi: string): Promise<RowSource | undefined> {
-  const cap = LOG_TEXT_SEARCH_TUNING.prefixRows;
-  const read = await Promise.all(term.forms.map((form) => index.getAll(IDBKeyRange.bound(form, `${form}\uffff`), cap)));
-  if (read.some((rows) => rows.length >= cap)) return undefined;
+async function prefixKeys(index: WordIndex, term: WordTerm, lo: string, hi: string): Promise<TermPlan> {
+  const cap = LOG_TEXT_SEARCH_TUNING.prefixKeys;
+  const read = await Promise.all(term.forms.map((form) => index.getAllKeys(IDBKeyRange.bound(form, `${form}\uffff`), cap)));
+  if (read.some((keys) => keys.length >= cap)) return { term };
   const byId = new Map<string, IndexRow>();
-  for (const row of read.flat()) if (row.at >= lo && row.at < hi && 'words' in row) byId.set(row.id, row as IndexRow);
-  return rowsInMemory([...byId.values()].sort(newerFirst));
+  for (const key of read.flat()) {
+    const [at, id] = key as [string, string];
+    if (at >= lo && at < hi) byId.set(id, { at, id });
+  }
+  const rows = [...byId.values()].sort(newerFirst);
+  return { term, ids: new Set(byId.keys()), rows: () => rowsInMemory(rows) };
 }
 
 /**
@@ -131,15 +141,44 @@ async function estimate(source: RowSource, lo: string, hi: string, probe: number
   return (probe * Math.max(1, hiMs - loMs)) / Math.max(1, newest - oldest);
 }
 
-/** The source that drives the walk over [lo, hi): the rarest word's rows, or the whole log's. */
-async function driver(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): Promise<RowSource> {
-  const sources = (await Promise.all(terms.map((term) => termSource(tx, term, lo, hi)))).filter(
-    (s): s is RowSource => s !== undefined,
-  );
-  if (sources.length === 0) return rowsOfLog(tx.objectStore('logWords'), lo, hi, LOG_TEXT_SEARCH_TUNING.cursorReads);
-  if (sources.length === 1) return sources[0];
-  const sizes = await Promise.all(sources.map((s) => estimate(s, lo, hi, LOG_TEXT_SEARCH_TUNING.probe)));
-  return sources[sizes.indexOf(Math.min(...sizes))];
+interface Walk {
+  source: RowSource;
+  /** The terms the source does not already satisfy: checked by their ids, or on the row's words. */
+  checks: TermPlan[];
+  /** Some check needs the row's words. */
+  rowsNeeded: boolean;
+}
+
+/**
+ * What drives the walk over [lo, hi): the rarest term's rows (several terms: estimated from each one's newest
+ * keys), or the whole log's. The rows are read keys only when every other term is known by its ids.
+ */
+async function planWalk(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): Promise<Walk> {
+  const plans = await Promise.all(terms.map((term) => planTerm(tx, term, lo, hi)));
+  const driving = plans.filter((p) => p.rows);
+  const probeMode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: true };
+  let driver: TermPlan | undefined = driving[0];
+  if (driving.length > 1) {
+    const sizes = await Promise.all(
+      driving.map((p) => (p.ids ? p.ids.size : estimate(p.rows?.(probeMode) as RowSource, lo, hi, LOG_TEXT_SEARCH_TUNING.probe))),
+    );
+    driver = driving[sizes.indexOf(Math.min(...sizes))];
+  }
+  const checks = plans.filter((p) => p !== driver);
+  const rowsNeeded = checks.some((p) => !p.ids);
+  const mode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: !rowsNeeded };
+  const source = driver?.rows ? driver.rows(mode) : rowsOfLog(tx.objectStore('logWords'), lo, hi, mode);
+  return { source, checks, rowsNeeded };
+}
+
+/** The row's words without their day: the same set entryWords gives for its entry. */
+function rowWords(row: IndexRow): Set<string> {
+  const words = new Set<string>();
+  for (const key of row.words ?? []) {
+    const cut = key.indexOf(WORD_DAY_SEPARATOR);
+    words.add(cut < 0 ? key : key.slice(0, cut));
+  }
+  return words;
 }
 
 /**
@@ -148,21 +187,33 @@ async function driver(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): Pr
  */
 async function walk(
   tx: ReadTx,
-  source: RowSource,
-  terms: WordTerm[],
+  { source, checks, rowsNeeded }: Walk,
   wanted: number,
   keep: ((e: ActivityLogEntry) => boolean) | undefined,
   readEntries: boolean,
 ): Promise<{ entries: ActivityLogEntry[]; keys: IndexRow[] }> {
   const log = tx.objectStore('activityLog');
+  const wordRows = tx.objectStore('logWords');
   const entries: ActivityLogEntry[] = [];
   const keys: IndexRow[] = [];
   let step = LOG_TEXT_SEARCH_TUNING.firstStep;
   while (keys.length < wanted) {
-    const rows = await source.next(step);
+    let rows = await source.next(step);
     if (rows.length === 0) break;
-    step = Math.min(step * 4, LOG_TEXT_SEARCH_TUNING.largestStep);
-    const matching = terms.length === 1 && source.exact ? rows : rows.filter((row) => wordsMatch(rowWords(row), terms));
+    const lookUp = rowsNeeded && rows[0].words === undefined;
+    // Rows looked up one by one (a prefix's keys driving, a finished word to check) in smaller steps.
+    step = Math.min(step * 4, lookUp ? 256 : LOG_TEXT_SEARCH_TUNING.largestStep);
+    if (lookUp)
+      rows = (await Promise.all(rows.map((row) => wordRows.get([row.at, row.id])))).filter(
+        (row) => row !== undefined,
+      ) as IndexRow[];
+    const matching =
+      checks.length === 0
+        ? rows
+        : rows.filter((row) => {
+            const words = rowsNeeded ? rowWords(row) : undefined;
+            return checks.every((p) => (p.ids ? p.ids.has(row.id) : wordsMatch(words as Set<string>, [p.term])));
+          });
     if (!keep && !readEntries) {
       for (const row of matching) if (keys.length < wanted) keys.push(row);
       continue;
@@ -224,8 +275,7 @@ async function search(
     hi = scanLo;
   }
   if (lo >= hi || count >= wanted) return { entries: entries.slice(0, wanted), count: Math.min(count, wanted) };
-  const source = await driver(tx, terms, lo, hi);
-  const walked = await walk(tx, source, terms, wanted - count, keep, readEntries);
+  const walked = await walk(tx, await planWalk(tx, terms, lo, hi), wanted - count, keep, readEntries);
   return { entries: [...entries, ...walked.entries], count: count + walked.keys.length };
 }
 

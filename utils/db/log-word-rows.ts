@@ -9,11 +9,17 @@ import type { DalilDB } from './schema';
  * the engine has it (Chromium since 141), otherwise a cursor.
  */
 
-/** A row of `logWords` for one entry: its key and its `word\0day` keys. */
+/** A row of `logWords` for one entry: its key and its `word\0day` keys (absent when only keys were read). */
 export interface IndexRow {
   at: string;
   id: string;
-  words: string[];
+  words?: string[];
+}
+
+/** How a source reads: `cursorOnly` as engines without getAll's direction do; `keysOnly` without the rows' words. */
+export interface ReadMode {
+  cursorOnly: boolean;
+  keysOnly: boolean;
 }
 
 export interface RowSource {
@@ -29,30 +35,36 @@ export interface RowSource {
 const END = '\uffff';
 
 export type WordIndex = IDBPIndex<DalilDB, ('activityLog' | 'logWords')[], 'logWords', 'by-word', 'readonly'>;
-type WordStore = IDBPObjectStore<DalilDB, ('activityLog' | 'logWords')[], 'logWords', 'readonly'>;
+export type WordStore = IDBPObjectStore<DalilDB, ('activityLog' | 'logWords')[], 'logWords', 'readonly'>;
 
 /** getAll with a direction and count (IDBGetAllOptions): Chromium 141 on, fake-indexeddb; not every engine. */
 const getAllTakesDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
-/** The last `count` rows of `range`, newest first. */
+const fromKey = (key: IDBValidKey): IndexRow => {
+  const [at, id] = key as [string, string];
+  return { at, id };
+};
+
+/**
+ * The last `count` rows of `range`, newest first. Keys only, an index hands back the rows' keys from the
+ * index itself; the rows themselves cost a look-up each in the engine.
+ */
 async function lastRows(
   source: WordIndex | WordStore,
   range: IDBKeyRange,
   count: number,
-  cursorOnly: boolean,
+  { cursorOnly, keysOnly }: ReadMode,
 ): Promise<IndexRow[]> {
   if (!cursorOnly && getAllTakesDirection()) {
-    const getAll = source.getAll as unknown as (options: {
-      query: IDBKeyRange;
-      count: number;
-      direction: IDBCursorDirection;
-    }) => Promise<IndexRow[]>;
-    return getAll.call(source, { query: range, count, direction: 'prev' });
+    type Read = (options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }) => Promise<unknown[]>;
+    const options = { query: range, count, direction: 'prev' as const };
+    if (!keysOnly) return (await (source.getAll as unknown as Read).call(source, options)) as IndexRow[];
+    return (await (source.getAllKeys as unknown as Read).call(source, options)).map((key) => fromKey(key as IDBValidKey));
   }
   const rows: IndexRow[] = [];
   let cursor = await source.openCursor(range, 'prev');
   while (cursor && rows.length < count) {
-    rows.push(cursor.value as IndexRow);
+    rows.push(keysOnly ? fromKey(cursor.primaryKey) : (cursor.value as IndexRow));
     if (rows.length < count) cursor = await cursor.continue();
   }
   return rows;
@@ -89,7 +101,7 @@ class WordRows extends Buffered {
     private readonly word: string,
     private readonly lo: string,
     private readonly hi: string,
-    private readonly cursorOnly: boolean,
+    private readonly mode: ReadMode,
   ) {
     super();
     this.lower = `${word}${WORD_DAY_SEPARATOR}${lo === '' ? '' : dayOf(lo)}`;
@@ -99,7 +111,7 @@ class WordRows extends Buffered {
   protected async fill(n: number): Promise<void> {
     while (!this.ended && this.buffer.length < n) {
       const count = this.readInUpper + Math.max(n - this.buffer.length, 16);
-      const rows = await lastRows(this.index, IDBKeyRange.bound(this.lower, this.upper), count, this.cursorOnly);
+      const rows = await lastRows(this.index, IDBKeyRange.bound(this.lower, this.upper), count, this.mode);
       if (rows.length < count) this.ended = true;
       const fresh = rows.slice(this.readInUpper);
       if (fresh.length > 0) {
@@ -131,7 +143,7 @@ class LogRows extends Buffered {
     private readonly store: WordStore,
     private readonly lo: string,
     hi: string,
-    private readonly cursorOnly: boolean,
+    private readonly mode: ReadMode,
   ) {
     super();
     this.upper = [hi, ''];
@@ -141,7 +153,7 @@ class LogRows extends Buffered {
     while (!this.ended && this.buffer.length < n) {
       const count = Math.max(n - this.buffer.length, 64);
       const range = IDBKeyRange.bound([this.lo, ''], this.upper, false, this.upperOpen);
-      const rows = await lastRows(this.store, range, count, this.cursorOnly);
+      const rows = await lastRows(this.store, range, count, this.mode);
       if (rows.length < count) this.ended = true;
       if (rows.length > 0) {
         const last = rows[rows.length - 1];
@@ -149,7 +161,7 @@ class LogRows extends Buffered {
         this.upperOpen = true;
       }
       // The backfill's progress row (at '') is not an entry's.
-      for (const row of rows) if (row.words) this.buffer.push(row);
+      for (const row of rows) if (row.at !== '') this.buffer.push(row);
     }
   }
 }
@@ -190,12 +202,12 @@ class MergedRows extends Buffered {
   }
 }
 
-export function rowsOfWord(index: WordIndex, word: string, lo: string, hi: string, cursorOnly: boolean): RowSource {
-  return new WordRows(index, word, lo, hi, cursorOnly);
+export function rowsOfWord(index: WordIndex, word: string, lo: string, hi: string, mode: ReadMode): RowSource {
+  return new WordRows(index, word, lo, hi, mode);
 }
 
-export function rowsOfLog(store: WordStore, lo: string, hi: string, cursorOnly: boolean): RowSource {
-  return new LogRows(store, lo, hi, cursorOnly);
+export function rowsOfLog(store: WordStore, lo: string, hi: string, mode: ReadMode): RowSource {
+  return new LogRows(store, lo, hi, mode);
 }
 
 /** Rows already read, newest first. */

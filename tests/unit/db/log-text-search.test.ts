@@ -101,6 +101,19 @@ describe('text search over the word index', () => {
     }
   });
 
+  it('checks a typed prefix beginning many words by its ids, the rarer word driving on its keys alone', async () => {
+    const found = await search('refund 1');
+    const keep = (e: ActivityLogEntry) => String(e.details.note).includes('refund') && /\/post\/1/.test(e.pageUrl ?? '');
+    expect(found.ids).toEqual(expected(keep, 50));
+    expect(found.ids.length).toBeGreaterThan(5);
+    // The prefix's 1,111 keys and refund's 40 (twice: the probe, then the walk), no row of either.
+    expect(found.rows).toBeLessThan(1_111 + 2 * 40 + 20);
+    // A finished word to check on a prefix's keys: its rows looked up, newest first, until the page is full.
+    const both = await search('alpha 12');
+    const alpha12 = (e: ActivityLogEntry) => String(e.details.note).includes('alpha') && /\/post\/12/.test(e.pageUrl ?? '');
+    expect(both.ids).toEqual(expected(alpha12, 50));
+  });
+
   it('stops at the limit inside an instant holding more entries than a step, newest id first', async () => {
     const burst = (e: ActivityLogEntry) => String(e.details.note).includes('burst');
     const tuning = { ...LOG_TEXT_SEARCH_TUNING };
@@ -133,11 +146,11 @@ describe('text search over the word index', () => {
     expect(few.ids).toEqual(expected(postStarting('12'), 50));
     expect(few.rows).toBeLessThan(111 + 20);
     const tuning = { ...LOG_TEXT_SEARCH_TUNING };
-    Object.assign(LOG_TEXT_SEARCH_TUNING, { prefixRows: 500 });
+    Object.assign(LOG_TEXT_SEARCH_TUNING, { prefixKeys: 500 });
     try {
       const many = await search('1');
       expect(many.ids).toEqual(expected(postStarting('1'), 50));
-      // The first 500 of the prefix's rows, then the log's newest rows until 50 match (about 3 in 8 do).
+      // The first 500 of the prefix's keys, then the log's newest rows until 50 match (about 3 in 8 do).
       expect(many.rows).toBeLessThan(500 + 20 + 400);
     } finally {
       Object.assign(LOG_TEXT_SEARCH_TUNING, tuning);
