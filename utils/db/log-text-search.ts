@@ -131,17 +131,28 @@ async function prefixKeys(index: WordIndex, term: WordTerm, lo: string, hi: stri
 }
 
 /**
- * How many rows a source would give over [lo, hi), from its newest `probe` rows: exact when they are all,
- * otherwise the span they cover stretched to the whole range.
+ * How many rows a source would give over a range spanning `spanMs`, from its newest `probe` rows: exact
+ * when they are all, otherwise the time they cover stretched to the range's.
  */
-async function estimate(source: RowSource, lo: string, hi: string, probe: number): Promise<number> {
+async function estimate(source: RowSource, spanMs: number, probe: number): Promise<number> {
   const rows = await source.peek(probe);
   if (rows.length < probe) return rows.length;
   const newest = Date.parse(rows[0].at);
   const oldest = Date.parse(rows[rows.length - 1].at);
-  const loMs = lo === '' ? Date.parse('2000-01-01T00:00:00.000Z') : Date.parse(lo);
-  const hiMs = hi === END ? Date.now() : Date.parse(hi);
-  return (probe * Math.max(1, hiMs - loMs)) / Math.max(1, newest - oldest);
+  return (probe * Math.max(1, spanMs)) / Math.max(1, newest - oldest);
+}
+
+/** The time [lo, hi) spans, its open ends taken at the log's oldest and newest entries. */
+async function spanOf(tx: ReadTx, lo: string, hi: string): Promise<number> {
+  const store = tx.objectStore('logWords');
+  const entries = IDBKeyRange.lowerBound(['', ''], true);
+  const [oldest, newest] = await Promise.all([
+    lo === '' ? store.openKeyCursor(entries) : undefined,
+    hi === END ? store.openKeyCursor(entries, 'prev') : undefined,
+  ]);
+  const loMs = Date.parse(lo === '' ? String((oldest?.key as [string, string] | undefined)?.[0] ?? '') : lo);
+  const hiMs = Date.parse(hi === END ? String((newest?.key as [string, string] | undefined)?.[0] ?? '') : hi);
+  return Number.isNaN(loMs) || Number.isNaN(hiMs) ? 1 : hiMs - loMs;
 }
 
 /**
@@ -171,9 +182,10 @@ async function planWalk(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): 
   const rowsNeededBesides = (driver: TermPlan | undefined) => plans.some((p) => p !== driver && !p.ids);
   let driver: TermPlan | undefined = driving[0];
   if (driving.length > 1) {
+    const spanMs = await spanOf(tx, lo, hi);
     const costs = await Promise.all(
       driving.map(async (p) => {
-        const size = p.ids ? p.ids.size : await estimate(p.rows?.(probeMode) as RowSource, lo, hi, LOG_TEXT_SEARCH_TUNING.probe);
+        const size = p.ids ? p.ids.size : await estimate(p.rows?.(probeMode) as RowSource, spanMs, LOG_TEXT_SEARCH_TUNING.probe);
         const rows = rowsNeededBesides(p);
         return size * (p.ids ? (rows ? COST.lookUp : COST.inMemory) : rows ? COST.row : COST.key);
       }),
