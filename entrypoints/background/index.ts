@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ensureLogCounts } from '@/utils/db/activity-log-repo';
 import { adSearchCache } from '@/utils/db/ad-search-cache';
-import { ensureAdSearch } from '@/utils/db/ads-bulk';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
@@ -66,7 +65,7 @@ export default defineBackground({
     // The log's word index, for entries logged before it existed or restored since: resumed where it stopped.
     void db().then(backfillLogWords);
     // …and the swipe file's search rows.
-    void db().then(ensureAdSearch);
+    void db().then((d) => adSearch.check(d));
     // A restore cut off by a stopped worker after its data committed: its settings are written now.
     // The policy's first apply waits for it: it rewrites the settings it read, and would put the old ones back.
     const restoreSettled = db()

@@ -62,6 +62,9 @@ export interface SwipeFileDeps {
   adSearch?: AdSearchCache;
 }
 
+/** How long after the tab's opening page its deferred reads start: the panel asks for the page's media first. */
+export const AFTER_OPENING_MS = 250;
+
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
   const media = deps.media ?? createMediaQueue({ db: deps.db, changed: (ids) => deps.broadcast(['ads'], ids) });
@@ -70,22 +73,24 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
    * found by three counts before each page and their rows derived then (one rebuild at a time).
    */
   let checking: Promise<{ rebuilt: boolean; rows: number }> | undefined;
+  const cache = deps.adSearch;
   const searchRowsReady = (db: DalilDatabase) => {
+    if (cache) return cache.check(db);
     checking ??= ensureAdSearch(db).finally(() => {
       checking = undefined;
     });
     return checking;
   };
-  const cache = deps.adSearch;
   /** A filter's keys: from the rows in memory when the background holds them, else from the indexes. */
   const matching = async (db: DalilDatabase, filter: SwipeFilter, today = new Date()) =>
     cache ? matchRows(await cache.rows(db), filter, today) : matchingAdKeys(db, filter, today);
   /**
-   * A page of the swipe file. With rows held, answered from them; the counts check runs beside it when the tab
-   * opens (the whole file's first page; counting 10,000 rows holds up the database's other reads ~25 ms, too
-   * long for every change of filter), and a rebuild for ads written around the background is broadcast, so the
-   * panel asks again. Without rows held, the tab's opening page is walked on the index alone (48 keys, whatever
-   * the file's size) beside the check, whose counts give the total; the rows are read after, for the next change.
+   * A page of the swipe file. With rows held, answered from them. The tab's opening page (the whole file's first)
+   * is otherwise walked on the index alone (48 keys, whatever the file's size), with the count the last check or
+   * read gave; only when none is known (a write since) does it wait for the counts check. What the opening does not
+   * need waits until its media have been asked for (AFTER_OPENING_MS), so their reads are not queued behind it:
+   * the counts check (three counts, ~40 ms at 10,000 ads; a rebuild for ads written around the background is
+   * broadcast and the panel asks again) and reading the rows for the next change (~300 ms in chunks).
    */
   const queryPage = async (filter: SwipeFilter, page: { offset: number; limit: number }) => {
     const db = await deps.db();
@@ -93,19 +98,26 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
       await searchRowsReady(db);
       return queryAds(db, filter, page);
     }
-    if (cache.held()) {
-      if (page.offset === 0 && isWholeFile(filter))
-        void searchRowsReady(db).then(
-          ({ rebuilt }) => rebuilt && deps.broadcast(['ads']),
-          () => undefined,
-        );
-    } else if (isWholeFile(filter)) {
-      const [check, ids] = await Promise.all([searchRowsReady(db), newestAdIds(db, page)]);
-      const answer = await adPage(db, { ids: check.rebuilt ? await newestAdIds(db, page) : ids }, check.rows, page);
-      // After the page, so its reads are not queued behind the rows'.
-      void cache.rows(db).catch(() => undefined);
+    const opening = page.offset === 0 && isWholeFile(filter);
+    const afterOpening = (checked: boolean) =>
+      setTimeout(() => {
+        if (!checked)
+          void searchRowsReady(db).then(
+            ({ rebuilt }) => rebuilt && deps.broadcast(['ads']),
+            () => undefined,
+          );
+        void cache.rows(db).catch(() => undefined);
+      }, AFTER_OPENING_MS);
+    if (!cache.held() && isWholeFile(filter)) {
+      const known = cache.count();
+      // Without a count the check comes first, for the total; its rebuild would change the page.
+      const check = known === undefined ? await searchRowsReady(db) : undefined;
+      const answer = await adPage(db, { ids: await newestAdIds(db, page) }, check?.rows ?? known ?? 0, page);
+      if (opening || check) afterOpening(check !== undefined);
       return answer;
-    } else await searchRowsReady(db);
+    }
+    if (opening) afterOpening(false);
+    else if (!cache.held()) await searchRowsReady(db);
     const rows = await cache.rows(db);
     return adPage(db, matchRows(rows, filter), rows.length, page);
   };

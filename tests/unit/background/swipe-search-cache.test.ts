@@ -94,4 +94,55 @@ describe('the swipe file answered from rows the background holds', () => {
     await expect.poll(() => broadcasts.some((topics) => topics.includes('ads'))).toBe(true);
     expect(await ids({ library: 'meta' })).toEqual({ ids: ['meta:1002', 'meta:1001'], total: 2, all: 2 });
   });
+
+  it('opens the tab on a count the check or the rows gave, dropped by each write, so the total follows saves, deletes, tags and undo', async () => {
+    const { handlers, ids, cache, connection } = background();
+    await handlers['content.saveAds']({ ads: [ad(1), ad(2)], bulk: true }, library);
+    expect(cache.count()).toBeUndefined();
+    // The worker's start check: its count is kept until the background writes the rows again.
+    await cache.check(await connection.db());
+    expect(cache.count()).toBe(2);
+    expect(await ids({})).toEqual({ ids: ['meta:1002', 'meta:1001'], total: 2, all: 2 });
+
+    await handlers['content.saveAds']({ ads: [ad(3)], bulk: false }, library);
+    expect(cache.count()).toBeUndefined();
+    expect(await ids({})).toMatchObject({ total: 3, all: 3 });
+    await expect.poll(() => cache.count()).toBe(3);
+
+    const deleted = await handlers['panel.bulkAds'](
+      { operationId: 'op', target: { ids: ['meta:1002'] }, action: { kind: 'delete' } },
+      panel,
+    );
+    expect(cache.count()).toBeUndefined();
+    expect(await ids({})).toEqual({ ids: ['meta:1003', 'meta:1001'], total: 2, all: 2 });
+    await expect.poll(() => cache.count()).toBe(2);
+    await handlers['panel.updateAd']({ id: 'meta:1001', tags: ['winner'], boards: [], note: '' }, panel);
+    expect(await ids({})).toMatchObject({ total: 2, all: 2 });
+    await handlers['panel.undoDeleteAds']({ ids: deleted.ids }, panel);
+    await cache.check(await connection.db());
+    expect(await ids({})).toEqual({ ids: ['meta:1003', 'meta:1002', 'meta:1001'], total: 3, all: 3 });
+  });
+
+  it('keeps no count taken while the background wrote the rows', async () => {
+    const { handlers, cache, connection } = background();
+    await handlers['content.saveAds']({ ads: [ad(1)], bulk: false }, library);
+    const db = await connection.db();
+    const checked = cache.check(db);
+    await handlers['content.saveAds']({ ads: [ad(2)], bulk: false }, library);
+    await checked;
+    expect(cache.count()).toBeUndefined();
+    await cache.check(db);
+    expect(cache.count()).toBe(2);
+  });
+
+  it('counts the rows a rebuild wrote, so the opening after it needs no counts', async () => {
+    const { handlers, cache, connection, name } = background();
+    await handlers['content.saveAds']({ ads: [ad(1)], bulk: false }, library);
+    const other = await openDalilDatabase(name);
+    await other.put('adCaptures', { ...ad(2), advertiserKey: 'meta:مقهى دليل' } as never);
+    other.close();
+    expect(await cache.check(await connection.db())).toEqual({ rebuilt: true, rows: 2 });
+    expect(cache.held()).toBe(false);
+    expect(cache.count()).toBe(2);
+  });
 });
