@@ -121,12 +121,12 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
     const rows = await cache.rows(db);
     return adPage(db, matchRows(rows, filter), rows.length, page);
   };
-  let checkingFollowed: Promise<boolean> | undefined;
-  const followedRowsReady = async (db: DalilDatabase) => {
+  let checkingFollowed: Promise<{ records: number }> | undefined;
+  const followedRowsReady = (db: DalilDatabase) => {
     checkingFollowed ??= ensureListSearch(db, 'followedSearch').finally(() => {
       checkingFollowed = undefined;
     });
-    await checkingFollowed;
+    return checkingFollowed;
   };
   /** Bulk actions asked to stop (they check between chunks). */
   const cancelled = new Set<string>();
@@ -275,8 +275,9 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
 
     'panel.listFollowed': async ({ query = '', offset, limit }) => {
       const db = await deps.db();
-      await followedRowsReady(db);
-      return queryFollowed(db, query, { offset, limit });
+      // The check's count is the page's total: no third and fourth count of every row.
+      const { records } = await followedRowsReady(db);
+      return queryFollowed(db, query, { offset, limit }, records);
     },
 
     'panel.retryMedia': async ({ ids }) => {

@@ -23,12 +23,12 @@ const UNKNOWN_AUTHOR = '—';
 
 export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, TestimonialMessages> {
   // The search rows are derived: testimonials written around the repository are found by two counts and indexed then.
-  let checking: Promise<boolean> | undefined;
-  const searchRowsReady = async (db: DalilDatabase) => {
+  let checking: Promise<{ records: number }> | undefined;
+  const searchRowsReady = (db: DalilDatabase) => {
     checking ??= ensureListSearch(db, 'testimonialSearch').finally(() => {
       checking = undefined;
     });
-    await checking;
+    return checking;
   };
   return {
     'content.saveTestimonial': async ({ author: pageAuthor, text: pageText, permalink, platform, pageUrl }) => {
@@ -61,8 +61,9 @@ export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, Testi
 
     'panel.listTestimonials': async ({ query = '', offset, limit }) => {
       const db = await deps.db();
-      await searchRowsReady(db);
-      return queryTestimonials(db, query, { offset, limit });
+      // The check's count is the page's total: no third and fourth count of every row.
+      const { records } = await searchRowsReady(db);
+      return queryTestimonials(db, query, { offset, limit }, records);
     },
 
     'panel.deleteTestimonial': async ({ id }) => {

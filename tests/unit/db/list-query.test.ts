@@ -83,8 +83,8 @@ describe('the followed advertisers, a page at a time', () => {
     // Half followed through the repository, half written around it (a restore, a seed): found and indexed.
     for (const f of all.slice(0, COUNT / 2)) await setFollowed(db, f, true, f.followedAt);
     await Promise.all(all.slice(COUNT / 2).map((f) => db.put('followedAdvertisers', f)));
-    expect(await ensureListSearch(db, 'followedSearch')).toBe(true);
-    expect(await ensureListSearch(db, 'followedSearch')).toBe(false);
+    expect(await ensureListSearch(db, 'followedSearch')).toEqual({ rebuilt: true, records: COUNT });
+    expect(await ensureListSearch(db, 'followedSearch')).toEqual({ rebuilt: false, records: COUNT });
     const text = (f: FollowedAdvertiser) => `${f.name} ${f.library}`;
     for (const query of QUERIES) {
       const expected = reference(
