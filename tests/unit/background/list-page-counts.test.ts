@@ -32,7 +32,10 @@ describe('list pages count their rows once', () => {
   it('followed advertisers: the page after a follow and an unfollow has the right totals from the check alone', async () => {
     const { handlers, db } = await background();
     for (const n of [1, 2, 3])
-      await handlers['panel.followAdvertiser']({ key: `meta:acme ${n}`, library: 'meta', name: `Acme ${n}`, follow: true }, panel);
+      await handlers['panel.followAdvertiser'](
+        { key: `meta:acme ${n}`, library: 'meta', name: `Acme ${n}`, follow: true },
+        panel,
+      );
     const first = await storeCounts(() => handlers['panel.listFollowed']({ offset: 0, limit: 2 }, panel));
     expect(first.result).toMatchObject({ total: 3, matching: 3 });
     expect(first.result.items).toHaveLength(2);
