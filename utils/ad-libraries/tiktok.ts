@@ -145,61 +145,79 @@ interface JsonLdAd {
   detailUrl?: string;
 }
 
-/** Parsed once per script text: the content script reads one card at a time, each asking for the page's JSON-LD. */
-const parsedScripts = new WeakMap<Element, { text: string; value: unknown }>();
-function parsedScript(script: Element): unknown {
+const JSON_LD = 'script[type="application/ld+json"]';
+
+/**
+ * One script's ads, read once per script text (and page URL): the content script reads one card at a time, each
+ * asking for the page's JSON-LD; parsing and walking the whole list again for each card cost O(list) per card.
+ */
+const scriptAds = new WeakMap<Element, { text: string; base: string; ads: Map<string, JsonLdAd> }>();
+function adsOfScript(script: Element, base: string): Map<string, JsonLdAd> {
   const text = script.textContent ?? '';
-  const cached = parsedScripts.get(script);
-  if (cached?.text === text) return cached.value;
-  const value: unknown = JSON.parse(text);
-  parsedScripts.set(script, { text, value });
-  return value;
+  const cached = scriptAds.get(script);
+  if (cached?.text === text && cached.base === base) return cached.ads;
+  const ads = new Map<string, JsonLdAd>();
+  try {
+    visitJsonLd(JSON.parse(text), base, ads);
+  } catch {
+    // Not JSON: ignore it, the cards are still read from the DOM.
+  }
+  scriptAds.set(script, { text, base, ads });
+  return ads;
 }
 
 /**
  * The Creative Center page embeds its list as JSON-LD (MhmdChatila/WebScraping j.json, 2023-08): the same ads, with
  * the video file and cover, whether or not the grid has rendered their cards yet. Parsed as data, never run.
  */
+function visitJsonLd(value: unknown, base: string, ads: Map<string, JsonLdAd>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visitJsonLd(item, base, ads);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Record<string, unknown>;
+  visitJsonLd(node.itemListElement, base, ads);
+  visitJsonLd(node['@graph'], base, ads);
+  if (node['@type'] !== 'VideoObject' || typeof node.url !== 'string') return;
+  const id = CREATIVE_CENTER_LINK.exec(parseUrl(node.url, base)?.pathname ?? '')?.[1];
+  if (!id || ads.has(id)) return;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  // `name` is the ad title; some are only a number, and then the description has the words.
+  const name = str(node.name);
+  const text = name && /\p{L}/u.test(name) ? name : str(node.description);
+  const thumbnail = Array.isArray(node.thumbnailUrl) ? node.thumbnailUrl[0] : node.thumbnailUrl;
+  const posterUrl = httpUrl(str(thumbnail), base);
+  const url = httpUrl(str(node.contentUrl), base);
+  const media: AdMedia[] = [];
+  if (url) media.push(posterUrl ? { kind: 'video', url, posterUrl } : { kind: 'video', url });
+  else if (posterUrl) media.push({ kind: 'image', url: posterUrl });
+  ads.set(id, { text, media, detailUrl: httpUrl(node.url, base) });
+}
+
+/** Every ad in the page's JSON-LD, by id (the first script that names an ad wins). */
 function readJsonLd(root: ParentNode, base: string): Map<string, JsonLdAd> {
   const ads = new Map<string, JsonLdAd>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as Record<string, unknown>;
-    visit(node.itemListElement);
-    visit(node['@graph']);
-    if (node['@type'] !== 'VideoObject' || typeof node.url !== 'string') return;
-    const id = CREATIVE_CENTER_LINK.exec(parseUrl(node.url, base)?.pathname ?? '')?.[1];
-    if (!id || ads.has(id)) return;
-    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-    // `name` is the ad title; some are only a number, and then the description has the words.
-    const name = str(node.name);
-    const text = name && /\p{L}/u.test(name) ? name : str(node.description);
-    const thumbnail = Array.isArray(node.thumbnailUrl) ? node.thumbnailUrl[0] : node.thumbnailUrl;
-    const posterUrl = httpUrl(str(thumbnail), base);
-    const url = httpUrl(str(node.contentUrl), base);
-    const media: AdMedia[] = [];
-    if (url) media.push(posterUrl ? { kind: 'video', url, posterUrl } : { kind: 'video', url });
-    else if (posterUrl) media.push({ kind: 'image', url: posterUrl });
-    ads.set(id, { text, media, detailUrl: httpUrl(node.url, base) });
-  };
-  for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      visit(parsedScript(script));
-    } catch {
-      // Not JSON: ignore it, the cards are still read from the DOM.
-    }
+  for (const script of root.querySelectorAll(JSON_LD)) {
+    for (const [id, ad] of adsOfScript(script, base)) if (!ads.has(id)) ads.set(id, ad);
   }
   return ads;
+}
+
+/** One ad's JSON-LD, from the scripts' cached lists. */
+function jsonLdAd(root: ParentNode, base: string, id: string): JsonLdAd | undefined {
+  for (const script of root.querySelectorAll(JSON_LD)) {
+    const ad = adsOfScript(script, base).get(id);
+    if (ad) return ad;
+  }
+  return undefined;
 }
 
 /** The card's own fields first; JSON-LD fills what the card lacks (the video file behind a cover image, mostly). */
 function withJsonLd(ad: AdCapture, data: JsonLdAd | undefined): AdCapture {
   if (!data) return ad;
-  const media = data.media.length > 0 && ad.media.every((m) => m.kind === 'image') ? data.media : ad.media;
+  // A copy of the cached list's items: each read's record is its own.
+  const media = data.media.length > 0 && ad.media.every((m) => m.kind === 'image') ? data.media.map((m) => ({ ...m })) : ad.media;
   const missing = ad.missing?.filter((part) => !(part === 'media' && media.length > 0) && !(part === 'text' && data.text));
   const merged: AdCapture = { ...ad, text: ad.text ?? data.text, media, missing };
   if (!merged.text) delete merged.text;
@@ -215,7 +233,7 @@ export function findCards(root: ParentNode, pageUrl: string): Map<string, Elemen
 /** One card's record, completed from the page's JSON-LD when it has the same ad. */
 export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
   const ad = readCard(id, card, pageUrl, nowIso(options));
-  return card.ownerDocument ? withJsonLd(ad, readJsonLd(card.ownerDocument, pageUrl).get(id)) : ad;
+  return card.ownerDocument ? withJsonLd(ad, jsonLdAd(card.ownerDocument, pageUrl, id)) : ad;
 }
 
 export function scanAds(root: ParentNode, pageUrl: string, options: ExtractOptions = {}): ExtractResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanAds } from '../../../utils/ad-libraries/tiktok';
+import { findCards, readAd, scanAds } from '../../../utils/ad-libraries/tiktok';
 import { CAPTURED_AT, parseHtml, readOurs, schemaProblems } from './fixtures';
 
 describe('TikTok Ad Library: search results (synthesised)', () => {
@@ -86,5 +86,20 @@ describe('TikTok Creative Center: top ads (synthesised cards around the page’s
     const result = scanAds(parseHtml(html), pageUrl, { capturedAt: CAPTURED_AT });
     expect(result.ads).toHaveLength(4);
     expect(result.ads[0].media).toEqual([{ kind: 'image', url: expect.stringContaining('72cb0eeaa7d99d278dfea732d8f16871') }]);
+  });
+
+  it('reads a card against the JSON-LD the page holds now, after the page rewrote it (next results)', () => {
+    // The content script reads one card at a time, each from the script's cached list: the list is read again when the text changes.
+    const doc = parseHtml(readOurs('tiktok-creative-center-topads.html'));
+    const id = '7259820868196122625';
+    const card = findCards(doc, pageUrl).get(id) as Element;
+    expect(readAd(id, card, pageUrl, { capturedAt: CAPTURED_AT }).media[0].kind).toBe('video');
+    const script = doc.querySelector('script[type="application/ld+json"]') as Element;
+    script.textContent = JSON.stringify({ '@type': 'ItemList', itemListElement: [] });
+    expect(readAd(id, card, pageUrl, { capturedAt: CAPTURED_AT }).media).toEqual([
+      { kind: 'image', url: expect.stringContaining('72cb0eeaa7d99d278dfea732d8f16871') },
+    ]);
+    script.textContent = readOurs('tiktok-creative-center-topads.html').split('application/ld+json">')[1].split('</script>')[0];
+    expect(readAd(id, card, pageUrl, { capturedAt: CAPTURED_AT })).toEqual(ads[0]);
   });
 });
