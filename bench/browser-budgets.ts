@@ -308,7 +308,11 @@ async function adLibraryCost(): Promise<string[]> {
   for (const { library, url, body } of streamingLibraryPages().filter((p) => !only || only.includes(p.library))) {
     const runs: AdLibraryRun[] = [];
     for (let i = 0; i < 5; i++) {
-      const ext = await launchWithExtension({ viewport: { width: 1280, height: 800 } });
+      // EXTENSION_DIR=<a built extension> measures that build (to compare two, back to back).
+      const ext = await launchWithExtension({
+        viewport: { width: 1280, height: 800 },
+        extensionDir: process.env.EXTENSION_DIR || undefined,
+      });
       runs.push(await adLibraryRun(ext.context, url, body));
       await ext.close();
     }
@@ -423,7 +427,7 @@ async function logQueries(): Promise<string[]> {
   return rows;
 }
 
-/** `BUDGETS=log` (or latency, content, ads, templates, lists, swipe) runs one section; unset, all of them. `ads` takes LIBRARIES too. */
+/** `BUDGETS=log` (or latency, content, ads, templates, lists, swipe) runs one section; unset, all of them. `ads` takes LIBRARIES and EXTENSION_DIR too. */
 const only = process.env.BUDGETS;
 
 async function main() {

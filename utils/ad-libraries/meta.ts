@@ -140,14 +140,27 @@ function numberBeside(el: Element): RegExpExecArray | null {
 /**
  * The Library ID labels under `root`, each with its id. The number may sit in a sibling element, so the label's parent
  * is read too; labels without a readable number are counted. Only short texts ending in digits or a colon are folded
- * and compared: the page's other text is passed over natively, which keeps finding the cards cheap.
+ * and compared: the page's other text is passed over natively, which keeps finding the cards cheap. Yields after every
+ * `textsPerStep` text nodes, so the content script can spread a whole page (5–7 ms here) over several slices; a walk
+ * whose place was taken off the page meanwhile starts again from the top; cards re-rendered behind it are
+ * the observer's (what infinite scroll or a re-render adds is looked at on its own).
  */
-function findAnchors(root: ParentNode): { anchors: Anchor[]; unreadable: number } {
+function* walkAnchors(root: ParentNode, textsPerStep: number): Generator<void, { anchors: Anchor[]; unreadable: number }> {
   const anchors: Anchor[] = [];
   let unreadable = 0;
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
+  let texts = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++texts % textsPerStep === 0) {
+      yield;
+      if (!node.isConnected && (root as Node).isConnected) {
+        walker.currentNode = root as Node;
+        anchors.length = 0;
+        unreadable = 0;
+        continue;
+      }
+    }
     const raw = node.nodeValue ?? '';
     if (raw.length > 120 || !MAYBE_ID_LINE.test(raw)) continue;
     const el = node.parentElement;
@@ -160,6 +173,14 @@ function findAnchors(root: ParentNode): { anchors: Anchor[]; unreadable: number 
     else unreadable++;
   }
   return { anchors, unreadable };
+}
+
+function findAnchors(root: ParentNode): { anchors: Anchor[]; unreadable: number } {
+  const walk = walkAnchors(root, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Path segments of facebook.com that are not a Page or profile. */
@@ -389,6 +410,12 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
 /** The ad cards under `root` by Library ID, without reading them. */
 export function findCards(root: ParentNode): Map<string, Element> {
   return cardsByAnchor(findAnchors(root).anchors, root);
+}
+
+/** `findCards`, a step at a time (`next()` until done), `textsPerStep` text nodes a step. */
+export function* findCardsInSteps(root: ParentNode, textsPerStep = 1000): Generator<void, Map<string, Element>> {
+  const { anchors } = yield* walkAnchors(root, textsPerStep);
+  return cardsByAnchor(anchors, root);
 }
 
 /** One card's record: its text lines (the ad body read whole, never searched for labels), links and media. */

@@ -10,8 +10,13 @@ import { pageText } from '@/utils/i18n/page-text';
 import type { AdCapture } from '@/utils/schemas/ad-capture';
 import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 
-/** What the page needs of its library's extractor: the cards, and one card's ad (the rest stays out of the bundle). */
-export type CardExtractor = Pick<AdLibraryExtractor, 'findCards' | 'readAd'>;
+/**
+ * What the page needs of its library's extractor: the cards, and one card's ad (the rest stays out of the bundle);
+ * `findCardsInSteps` where finding them walks the page's text (Meta), so a whole page can take several slices.
+ */
+export type CardExtractor = Pick<AdLibraryExtractor, 'findCards' | 'readAd'> & {
+  findCardsInSteps?(root: ParentNode): Generator<void, Map<string, Element>>;
+};
 
 export interface CardControls {
   /** The element on the card that holds them (in its closed shadow root). */

@@ -93,6 +93,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   const hasWork = () =>
     toSettle.length > 0 ||
     toDiscover.length > 0 ||
+    discovering !== undefined ||
     answers.length > 0 ||
     toRead.size > 0 ||
     (toAttach.length > 0 && locale !== 'asked');
@@ -118,7 +119,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
     };
     if (locale === 'unasked') askLocale();
     while (toSettle.length > 0 && fits('settle')) timed('settle', () => settle(toSettle.shift() as Set<Element>));
-    while (toDiscover.length > 0 && fits('discover')) timed('discover', () => discover(toDiscover.shift() as ParentNode));
+    while ((discovering || toDiscover.length > 0) && fits('discover')) timed('discover', discoverStep);
     while (locale === 'ready' && toAttach.length > 0 && fits('attach')) timed('attach', attachOne);
     while (answers.length > 0 && fits('answer')) timed('answer', answers.shift() as () => void);
     const unseen: AdCapture[] = [];
@@ -132,6 +133,9 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
       }
     }
     queueReport(unseen);
+    // The controls this slice put on cards are changes of ours: taken here, in idle time, the observer's callback
+    // does not run for them afterwards (outside it).
+    noteAdded(observer.takeRecords());
     requestSlice();
   }
 
@@ -177,9 +181,23 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
     });
   }
 
-  /** Finds the cards under `root` (the whole page at first, then what infinite scroll added) and waits for them. */
-  function discover(root: ParentNode = document) {
-    for (const [libraryAdId, card] of extractor.findCards(root, location.href)) {
+  // The look for cards under way: the whole page at first, then each subtree infinite scroll added. An extractor that
+  // walks the page's text (Meta's) takes a whole page a step at a time, over several slices.
+  let discovering: Pick<Generator<void, Map<string, Element>>, 'next'> | undefined;
+  const findAtOnce = (root: ParentNode) => ({
+    next: (): IteratorResult<void, Map<string, Element>> => ({ done: true, value: extractor.findCards(root, location.href) }),
+  });
+
+  /** One step of finding the cards under the next root; once done, they wait to come near the screen. */
+  function discoverStep() {
+    if (!discovering) {
+      const root = toDiscover.shift() as ParentNode;
+      discovering = extractor.findCardsInSteps?.(root) ?? findAtOnce(root);
+    }
+    const step = discovering.next();
+    if (!step.done) return;
+    discovering = undefined;
+    for (const [libraryAdId, card] of step.value) {
       if (knownCards.has(card)) continue;
       knownCards.add(card);
       waiting.set(card, libraryAdId);
@@ -191,20 +209,22 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   // again), ignoring the changes we make ourselves. A card is whole inside what was appended.
   let timer: number | undefined;
   let added = new Set<Element>();
+  function noteAdded(records: MutationRecord[]) {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof Element && !hosts.isOurs(node)) added.add(node);
+    }
+    if (added.size === 0) return;
+    clearTimeout(timer);
+    timer = ctx.setTimeout(() => {
+      toSettle.push(added);
+      added = new Set();
+      requestSlice();
+    }, 250);
+  }
   const observer = stopWith(
     ctx,
     new MutationObserver((records) => {
-      if (ctx.isInvalid) return;
-      for (const record of records) {
-        for (const node of record.addedNodes) if (node instanceof Element && !hosts.isOurs(node)) added.add(node);
-      }
-      if (added.size === 0) return;
-      clearTimeout(timer);
-      timer = ctx.setTimeout(() => {
-        toSettle.push(added);
-        added = new Set();
-        requestSlice();
-      }, 250);
+      if (ctx.isValid) noteAdded(records);
     }),
   );
 

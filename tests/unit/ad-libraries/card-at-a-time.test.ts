@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AdLibrary, adLibraryExtractors } from '../../../utils/ad-libraries';
+import { findCardsInSteps } from '../../../utils/ad-libraries/meta';
 import { CAPTURED_AT, parseHtml, readOurs, readRecordFixture } from './fixtures';
 import { metaRecords, renderMetaPage } from './meta-page';
 
@@ -59,5 +60,27 @@ describe('reading one card at a time', () => {
     const cards = adLibraryExtractors.meta.findCards(doc, 'https://www.facebook.com/ads/library/');
     // The "Library ID" written inside an ad's body is the advertiser's text, not a card.
     expect([...cards.keys()]).toEqual(['111111111111', '333333333333', '444444444444']);
+  });
+
+  it('finds the same Meta cards a step at a time, and starts again when its place was taken off the page', () => {
+    // The content script spreads a whole page's look over several slices: the cards must be the ones found at once.
+    const doc = parseHtml(readRecordFixture('meta-ad-library/meta-adlib-search-en.html'));
+    const atOnce = adLibraryExtractors.meta.findCards(doc, 'https://www.facebook.com/ads/library/');
+    const walk = findCardsInSteps(doc, 50);
+    let steps = 1;
+    let step = walk.next();
+    for (; !step.done; step = walk.next()) steps++;
+    expect(steps).toBeGreaterThan(10);
+    expect([...step.value]).toEqual([...atOnce]);
+
+    // The page re-renders its results between two slices: the walk goes back to the top, and finds the new cards.
+    const again = findCardsInSteps(doc, 50);
+    for (let i = 0; i < 5; i++) again.next();
+    const results = doc.body.firstElementChild as Element;
+    results.replaceWith(results.cloneNode(true));
+    let last = again.next();
+    while (!last.done) last = again.next();
+    expect([...last.value.keys()]).toEqual([...atOnce.keys()]);
+    expect([...last.value.values()].every((card) => card.isConnected)).toBe(true);
   });
 });
