@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import { dayOf, entryWords, WORD_DAY_SEPARATOR, type WordTerm, wordsMatch } from '../activity/log-words';
+import { entryWords, WORD_DAY_SEPARATOR, type WordTerm, wordsMatch } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import {
   type IndexRow,
@@ -86,8 +86,6 @@ interface TermPlan {
   rows?: (mode: ReadMode) => RowSource;
   /** The ids of every entry holding the term, when read whole (a prefix beginning many words, few rows). */
   ids?: Set<string>;
-  /** The words whose ranges hold the term's entries (with `rows`, absent with `ids`). */
-  words?: string[];
 }
 
 /** A term's plan: its words' ranges (a typed prefix: the words it begins), or its keys read whole. */
@@ -107,7 +105,6 @@ async function planTerm(tx: ReadTx, term: WordTerm, lo: string, hi: string): Pro
   }
   return {
     term,
-    words: [...words],
     rows: (mode) => {
       const sources = [...words].map((word) => rowsOfWord(index, word, lo, hi, mode));
       return sources.length === 1 ? sources[0] : mergeNewestFirst(sources);
@@ -171,11 +168,6 @@ interface Walk {
   checks: TermPlan[];
   /** Some check needs the row's words. */
   rowsNeeded: boolean;
-  /**
-   * The checks' words are read keys only over each step's span and met by id instead (two common words:
-   * the other word's keys cost less than the driver's rows).
-   */
-  spans?: WordIndex;
 }
 
 /**
@@ -189,13 +181,11 @@ async function planWalk(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): 
   const probeMode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: true };
   const rowsNeededBesides = (driver: TermPlan | undefined) => plans.some((p) => p !== driver && !p.ids);
   let driver: TermPlan | undefined = driving[0];
-  const sizes = new Map<TermPlan, number>();
   if (driving.length > 1) {
     const spanMs = await spanOf(tx, lo, hi);
     const costs = await Promise.all(
       driving.map(async (p) => {
         const size = p.ids ? p.ids.size : await estimate(p.rows?.(probeMode) as RowSource, spanMs, LOG_TEXT_SEARCH_TUNING.probe);
-        sizes.set(p, size);
         const rows = rowsNeededBesides(p);
         return size * (p.ids ? (rows ? COST.lookUp : COST.inMemory) : rows ? COST.row : COST.key);
       }),
@@ -203,34 +193,10 @@ async function planWalk(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): 
     driver = driving[costs.indexOf(Math.min(...costs))];
   }
   const checks = plans.filter((p) => p !== driver);
-  let rowsNeeded = rowsNeededBesides(driver);
-  let spans: WordIndex | undefined;
-  if (rowsNeeded && driver && !driver.ids && checks.every((p) => p.ids || p.words) && sizes.has(driver)) {
-    // Keys of every word, met by id, or the driver's rows with their words: whichever reads less.
-    const others = checks.filter((p) => !p.ids).map((p) => sizes.get(p) ?? Number.POSITIVE_INFINITY);
-    const driverSize = sizes.get(driver) ?? 0;
-    if (driverSize + others.reduce((a, b) => a + b, 0) < driverSize * COST.row) {
-      spans = tx.objectStore('logWords').index('by-word');
-      rowsNeeded = false;
-    }
-  }
+  const rowsNeeded = rowsNeededBesides(driver);
   const mode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: !rowsNeeded };
   const source = driver?.rows ? driver.rows(mode) : rowsOfLog(tx.objectStore('logWords'), lo, hi, mode);
-  return { source, checks, rowsNeeded, spans };
-}
-
-/** The ids of the entries holding any of `words` from `oldest` to `newest` (inclusive), keys only. */
-async function idsBetween(index: WordIndex, words: string[], oldest: string, newest: string): Promise<Set<string>> {
-  const read = await Promise.all(
-    words.map((word) =>
-      index.getAllKeys(
-        IDBKeyRange.bound(`${word}${WORD_DAY_SEPARATOR}${dayOf(oldest)}`, `${word}${WORD_DAY_SEPARATOR}${dayOf(newest)}`),
-      ),
-    ),
-  );
-  const ids = new Set<string>();
-  for (const keys of read) for (const key of keys) ids.add((key as [string, string])[1]);
-  return ids;
+  return { source, checks, rowsNeeded };
 }
 
 /** The row's words without their day: the same set entryWords gives for its entry. */
@@ -249,7 +215,7 @@ function rowWords(row: IndexRow): Set<string> {
  */
 async function walk(
   tx: ReadTx,
-  { source, checks, rowsNeeded, spans }: Walk,
+  { source, checks, rowsNeeded }: Walk,
   wanted: number,
   keep: ((e: ActivityLogEntry) => boolean) | undefined,
   readEntries: boolean,
@@ -269,23 +235,12 @@ async function walk(
       rows = (await Promise.all(rows.map((row) => wordRows.get([row.at, row.id])))).filter(
         (row) => row !== undefined,
       ) as IndexRow[];
-    // Each check's ids over this step's span, when its words are met by keys.
-    const inSpan = new Map<TermPlan, Set<string>>();
-    if (spans)
-      await Promise.all(
-        checks.map(async (p) => {
-          if (!p.ids && p.words) inSpan.set(p, await idsBetween(spans, p.words, rows[rows.length - 1].at, rows[0].at));
-        }),
-      );
     const matching =
       checks.length === 0
         ? rows
         : rows.filter((row) => {
             const words = rowsNeeded ? rowWords(row) : undefined;
-            return checks.every((p) => {
-              const ids = p.ids ?? inSpan.get(p);
-              return ids ? ids.has(row.id) : wordsMatch(words as Set<string>, [p.term]);
-            });
+            return checks.every((p) => (p.ids ? p.ids.has(row.id) : wordsMatch(words as Set<string>, [p.term])));
           });
     if (!keep && !readEntries) {
       for (const row of matching) if (keys.length < wanted) keys.push(row);
