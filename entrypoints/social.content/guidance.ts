@@ -32,8 +32,9 @@ export interface Guidance {
   /**
    * Fetches the text of the few templates whose shortcut the word before the caret starts, so it is here when
    * the last letter is typed (a space typed right after a shortcut would otherwise come before its text).
+   * Returns their entries (none when the word is not a shortcut's start, or starts too many).
    */
-  prefetch(textBeforeCaret: string): void;
+  prefetch(textBeforeCaret: string): ShortcutEntry[];
 }
 
 /** Prefetched only when the word typed so far narrows the shortcuts to this many. */
@@ -51,7 +52,7 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
   let matcher: ((text: string) => ShortcutMatch<ShortcutEntry> | undefined) | undefined;
   let bodies = new Map<string, Promise<Template | undefined>>();
   /** The table's shortcuts as the matcher compares them, sorted, for finding those a word starts. */
-  let keys: Array<[key: string, id: string]> = [];
+  let keys: Array<[key: string, entry: ShortcutEntry]> = [];
   /** Each template's pair, whose text is fetched ahead with it (the reply may be the pair, in the comment's language). */
   let pairOf = new Map<string, ShortcutEntry[]>();
   let watching = false;
@@ -78,7 +79,7 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
       }
       matcher = createShortcutMatcher(table.entries);
       keys = table.entries
-        .flatMap((e): Array<[string, string]> => (e.shortcut ? [[shortcutKey(e.shortcut), e.id]] : []))
+        .flatMap((e): Array<[string, ShortcutEntry]> => (e.shortcut ? [[shortcutKey(e.shortcut), e]] : []))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const pairs = pairsOf(table.entries);
       pairOf = new Map(table.entries.flatMap((e) => (e.pairId ? [[e.id, pairs.get(e.pairId) ?? []] as const] : [])));
@@ -104,10 +105,10 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
     }
     return body;
   };
-  const prefetch = (textBeforeCaret: string) => {
+  const prefetch = (textBeforeCaret: string): ShortcutEntry[] => {
     const start = Math.max(textBeforeCaret.lastIndexOf(';'), textBeforeCaret.lastIndexOf('؛'));
     const word = textBeforeCaret.slice(start + 1);
-    if (start === -1 || word.length === 0 || /\s/.test(word)) return;
+    if (start === -1 || word.length === 0 || /\s/.test(word)) return [];
     const prefix = shortcutKey(`;${word}`);
     // The first key not below the prefix, then those that start with it.
     let low = 0;
@@ -120,11 +121,12 @@ export function createGuidance(ctx: ContentScriptContext, send: ContentSend): Gu
     const found = [];
     for (let i = low; i < keys.length && keys[i][0].startsWith(prefix) && found.length <= PREFETCH_AT_MOST; i++)
       found.push(keys[i][1]);
-    if (found.length > PREFETCH_AT_MOST) return;
-    for (const id of found) {
-      void template(id);
-      for (const pair of pairOf.get(id) ?? []) void template(pair.id);
+    if (found.length > PREFETCH_AT_MOST) return [];
+    for (const entry of found) {
+      void template(entry.id);
+      for (const pair of pairOf.get(entry.id) ?? []) void template(pair.id);
     }
+    return found;
   };
   return { load, matcher: () => matcher, template, prefetch };
 }

@@ -1,53 +1,38 @@
 /**
  * Shortcut expansion: a template's shortcut typed in a composer becomes the template's text. Only on
  * input the person really typed (a page could "type" every shortcut to read the pack). A shortcut typed
- * before the shortcut table has arrived (right after clicking into the reply box) expands when it does.
+ * before the shortcut table has arrived (right after clicking into the reply box) expands when it does. The text
+ * goes in within the task of the key that completes the shortcut, its expansion prepared ahead (expansion.ts).
  */
 import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
 import { selectBeforeCaret } from '@/utils/editors/insert';
 import { textBeforeCaret } from '@/utils/editors/read-text';
 import { afterDispatch } from '@/utils/editors/tasks';
-import { includedTemplates } from '@/utils/templates/includes';
-import { renderTemplate } from '@/utils/templates/render';
-import { replyTemplate } from '@/utils/templates/reply-language';
-import { detectCommentLanguage } from '@/utils/text/comment-language';
+import { createExpansions } from './expansion';
 import type { SocialDeps } from './page';
 
 export function init(ctx: ContentScriptContext, { page, guidance, insertion }: SocialDeps): void {
+  const expansions = createExpansions(page, guidance);
   /** The shortcut before the caret, if the table is held and one was just typed. */
   const typedShortcut = (composer: HTMLElement) => {
     const before = textBeforeCaret(composer);
     return before ? guidance.matcher()?.(before) : undefined;
   };
 
-  const expand = async (composer: HTMLElement, keystrokeHandled?: Promise<void>) => {
+  /** `keystroke`: the input event of the key just typed, while it is being dispatched. */
+  const expand = async (composer: HTMLElement, keystroke?: Event) => {
     const before = textBeforeCaret(composer);
     const found = before ? guidance.matcher()?.(before) : undefined;
     if (!found) {
-      if (before) guidance.prefetch(before);
+      if (before) expansions.prepare(composer, guidance.prefetch(before));
       return;
     }
-    const g = await guidance.load();
-    if (!g) return;
-    const context = page.contextFor(composer);
-    // The comment is in the other language and the template has a pair in it: the pair is the reply.
-    const commentLanguage = detectCommentLanguage(context.commentText);
-    const entry = replyTemplate(found.template, commentLanguage, g.pairs, g.replyInCommentLanguage);
-    const swap =
-      entry !== found.template && commentLanguage !== 'unknown' ? { swappedFrom: found.template.id, commentLanguage } : undefined;
-    const template = await guidance.template(entry.id);
+    // Still in the keystroke's dispatch (nothing awaited yet): its end is where the text goes in.
+    const keystrokeHandled = keystroke && afterDispatch(keystroke);
+    const expansion = await expansions.of(composer, found.template);
     // Gone from the pack, or the person typed on while its text was fetched: leave their text as it is.
-    if (!template || ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
-    // Templates it includes ({{> id}}), fetched like its own text; cycles were refused on import.
-    const included = await includedTemplates(template, page.platform, guidance.template);
-    if (ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
-    const { text, missing, cursor } = renderTemplate(template, {
-      commenter: { name: context.commenterName },
-      agent: { name: g.agentName },
-      brand: { name: g.brandName },
-      platform: page.platform,
-      include: (id) => included.get(id),
-    });
+    if (!expansion || ctx.isInvalid || typedShortcut(composer)?.template !== found.template) return;
+    const { template, text, missing, cursor, swap } = expansion;
     if (missing.length > 0) {
       // Required fields: select the shortcut (the insertion replaces it) and let the picker's form ask for them.
       selectBeforeCaret(composer, found.length);
@@ -88,7 +73,7 @@ export function init(ctx: ContentScriptContext, { page, guidance, insertion }: S
       if (!guidance.matcher()) return expandWhenLoaded(composer);
       // The text goes in within the keystroke's task, as soon as the editor has handled it: waiting for a task
       // would wait for the next frame (Chromium runs it first after input), up to 16 ms more.
-      void expand(composer, afterDispatch(event));
+      void expand(composer, event);
     },
     { capture: true },
   );

@@ -47,10 +47,16 @@ describe('a composer’s templates', () => {
   it('fetches ahead the text of the few templates the word being typed can still become', async () => {
     const { guidance, asked } = composerGuidance();
     await guidance.load();
-    guidance.prefetch('hi ;'); // every shortcut: too many to fetch ahead
-    guidance.prefetch('hi ;gr ee'); // not a shortcut being typed
+    expect(guidance.prefetch('hi ;')).toEqual([]); // every shortcut: too many to fetch ahead
+    expect(guidance.prefetch('hi ;gr ee')).toEqual([]); // not a shortcut being typed
     expect(asked).toEqual([]);
-    guidance.prefetch('hi ;GREE'); // compared as the matcher does (case, normalisation)
+    // Compared as the matcher does (case, normalisation); the entries are those whose expansion is prepared.
+    expect(
+      guidance
+        .prefetch('hi ;GREE')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['greet-ar', 'greet-en']);
     expect(asked.sort()).toEqual(['greet-ar', 'greet-en']);
     guidance.prefetch('hi ;greet');
     expect(asked).toHaveLength(2); // kept, not asked again
