@@ -102,12 +102,12 @@ describe('text search over the word index', () => {
   });
 
   it('checks a typed prefix beginning many words by its ids, the rarer word driving on its keys alone', async () => {
-    const found = await search('refund 1');
-    const keep = (e: ActivityLogEntry) => String(e.details.note).includes('refund') && /\/post\/1/.test(e.pageUrl ?? '');
+    const found = await search('refund 12');
+    const keep = (e: ActivityLogEntry) => String(e.details.note).includes('refund') && /\/post\/12/.test(e.pageUrl ?? '');
     expect(found.ids).toEqual(expected(keep, 50));
-    expect(found.ids.length).toBeGreaterThan(5);
-    // The prefix's 1,111 keys and refund's 40 (twice: the probe, then the walk), no row of either.
-    expect(found.rows).toBeLessThan(1_111 + 2 * 40 + 20);
+    expect(found.ids.length).toBeGreaterThan(0);
+    // The prefix's 111 keys and refund's 40 (twice: the probe, then the walk), no row of either.
+    expect(found.rows).toBeLessThan(111 + 2 * 40 + 20);
     // A finished word to check on a prefix's keys: its rows looked up, newest first, until the page is full.
     const both = await search('alpha 12');
     const alpha12 = (e: ActivityLogEntry) => String(e.details.note).includes('alpha') && /\/post\/12/.test(e.pageUrl ?? '');
