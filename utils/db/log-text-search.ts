@@ -42,8 +42,9 @@ export const LOG_TEXT_SEARCH_TUNING = {
   prefixWords: 8,
   /**
    * Keys of a prefix beginning more words than that, read whole (to drive, or check by id) when there are
-   * fewer. Small: in Chromium a key read from an index costs about what a row does (~20 µs at 1,000,000:
-   * the 15,700 keys of "37" took 300 ms), so a larger prefix is checked on the other word's rows instead.
+   * fewer. Small: in Chromium a key read from an index seems to cost about what a row does ('advertiser 37'
+   * at 1,000,000 took ~300 ms with either word driving, and both read the 15,700 keys of "37"), so a larger
+   * prefix is checked on the other word's rows instead.
    */
   prefixKeys: 1_000,
   /** Rows read per step of a walk, growing fourfold from the first up to the largest. */
