@@ -161,12 +161,12 @@ async function spanOf(tx: ReadTx, lo: string, hi: string): Promise<number> {
 }
 
 /**
- * What one row of a walk costs, against a key read from an index: a row read by a range costs the engine a
- * look-up, a row looked up alone a request of its own. Rough weights, not measured one by one: end to end
- * in Chromium at 100,000 entries, 'advertiser 37' took 71 ms driven by the prefix's 1,150 keys with rows
- * looked up, and 73 ms driven by advertiser's keys checked by id (bench/log-scale.ts).
+ * What one row of a walk costs, against a key read from an index. Measured end to end in Chromium
+ * (bench/log-scale.ts), a key walked backwards costs about what a row does, ~40 µs: at 10,000 entries
+ * 'advertiser 37' took 72 ms walking advertiser's keys and 28 ms driven by the 115 keys of "37" with their
+ * rows looked up; so the weights only favour what is held in memory, and a look-up a little less.
  */
-const COST = { key: 1, row: 8, lookUp: 64, inMemory: 0.1 };
+const COST = { key: 1, row: 1, lookUp: 2, inMemory: 0.05 };
 
 interface Walk {
   source: RowSource;
