@@ -8,6 +8,7 @@ import { createLogBatcher } from '@/utils/activity/log-batcher';
 import { appendActivity } from '@/utils/db/activity-log-repo';
 import type { AdSearchCache } from '@/utils/db/ad-search-cache';
 import { getApprovedTemplate, readBrandName, readShortcutTable } from '@/utils/db/guidance-repo';
+import type { KnownCounts } from '@/utils/db/known-counts';
 import type { DalilDatabase } from '@/utils/db/open';
 import { workspaceStore } from '@/utils/db/workspace-db';
 import type { PortLike } from '@/utils/messaging/port-link';
@@ -57,6 +58,8 @@ export interface BackgroundDeps {
   media?: MediaQueue;
   /** The swipe file's search rows in memory, told of the connection's writes (index.ts); read from the indexes without it. */
   adSearch?: AdSearchCache;
+  /** The followed advertisers' and testimonials' counts the last checks took (index.ts); counted for each page without it. */
+  listCounts?: KnownCounts;
   /** After a backup restored over a Port: the policy puts its fixed values back (the message path has policy.guard). */
   afterRestore?: () => Promise<void>;
   /** The team workspace's store, browser permissions and alarm (index.ts); tests pass their own. */
@@ -164,8 +167,15 @@ export function createBackground(deps: BackgroundDeps): {
       track: deps.track,
       media: deps.media,
       adSearch: deps.adSearch,
+      listCounts: deps.listCounts,
     }),
-    ...testimonialHandlers({ db: deps.db, actorName: deps.actorName, broadcast: deps.broadcast, now }),
+    ...testimonialHandlers({
+      db: deps.db,
+      actorName: deps.actorName,
+      broadcast: deps.broadcast,
+      now,
+      listCounts: deps.listCounts,
+    }),
     ...pageHandlers({
       actorName: deps.actorName,
       broadcast: deps.broadcast,

@@ -4,6 +4,7 @@ import { adSearchCache } from '@/utils/db/ad-search-cache';
 import type { BackupStorage } from '@/utils/db/backup/create';
 import { finishInterruptedRestore } from '@/utils/db/backup/restore';
 import { databaseConnection } from '@/utils/db/connection';
+import { knownCounts } from '@/utils/db/known-counts';
 import { backfillLogWords } from '@/utils/db/log-words-repo';
 import { roomCheck } from '@/utils/db/room';
 import { workspaceStore } from '@/utils/db/workspace-db';
@@ -52,7 +53,12 @@ export default defineBackground({
     // room left on it (measured: 13 MB on a 128 MB disk with 117 MB free), and its SQLite store rolls back.
     // The swipe file's search rows held in memory, dropped by any write to them through this connection.
     const adSearch = adSearchCache();
-    const connection = databaseConnection(undefined, import.meta.env.FIREFOX ? undefined : roomCheck(), adSearch.noteWrite);
+    // …and how many followed advertisers and testimonials the last checks counted, dropped the same way.
+    const listCounts = knownCounts();
+    const connection = databaseConnection(undefined, import.meta.env.FIREFOX ? undefined : roomCheck(), (stores) => {
+      adSearch.noteWrite(stores);
+      listCounts.noteWrite(stores);
+    });
     const { db } = connection;
 
     // Per-tab facts that must survive the worker stopping, not the browser: session storage.
@@ -121,6 +127,7 @@ export default defineBackground({
       progress,
       media,
       adSearch,
+      listCounts,
       role: async () => (await policy.settings()).role,
       sync: teamSync,
       guidanceChanged: () => void browser.storage.local.set({ guidanceRevision: Date.now() }),

@@ -13,13 +13,15 @@ import {
   setFollowed,
   updateAdNotes,
 } from '@/utils/db/ads-repo';
-import { ensureListSearch, queryFollowed } from '@/utils/db/list-query';
+import { AFTER_OPENING_MS, type KnownCounts } from '@/utils/db/known-counts';
+import { queryFollowed } from '@/utils/db/list-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { matchRows } from '@/utils/swipe-file/match-rows';
 import { blobToDataUrl, dataUrlToBlob } from '@/utils/swipe-file/media-download';
 import type { SwipeFilter } from '@/utils/swipe-file/swipe-filter';
+import { listRowsCheck } from './list-rows-check';
 import { createMediaQueue, type MediaQueue } from './media-queue';
 import { importSwipeAds } from './swipe-import';
 
@@ -60,10 +62,9 @@ export interface SwipeFileDeps {
   media?: MediaQueue;
   /** The search rows in memory (the background's, told of its connection's writes); adSearch's indexes without it. */
   adSearch?: AdSearchCache;
+  /** The followed advertisers' count the last check took (index.ts): a page counts nothing when it is known. */
+  listCounts?: KnownCounts;
 }
-
-/** How long after the tab's opening page its deferred reads start: the panel asks for the page's media first. */
-export const AFTER_OPENING_MS = 250;
 
 export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFileMessages> {
   const track = deps.track ?? ((work) => void work.catch(() => undefined));
@@ -121,13 +122,7 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
     const rows = await cache.rows(db);
     return adPage(db, matchRows(rows, filter), rows.length, page);
   };
-  let checkingFollowed: Promise<{ records: number }> | undefined;
-  const followedRowsReady = (db: DalilDatabase) => {
-    checkingFollowed ??= ensureListSearch(db, 'followedSearch').finally(() => {
-      checkingFollowed = undefined;
-    });
-    return checkingFollowed;
-  };
+  const followedRowsReady = listRowsCheck('followedSearch', deps.listCounts, () => deps.broadcast(['ads']));
   /** Bulk actions asked to stop (they check between chunks). */
   const cancelled = new Set<string>();
   const followAdvertiser: Handlers['panel.followAdvertiser'] = async ({ key, library, name, follow }) => {
@@ -276,7 +271,7 @@ export function swipeFileHandlers(deps: SwipeFileDeps): Pick<Handlers, SwipeFile
     'panel.listFollowed': async ({ query = '', offset, limit }) => {
       const db = await deps.db();
       // The check's count is the page's total: no third and fourth count of every row.
-      const { records } = await followedRowsReady(db);
+      const { records } = await followedRowsReady(db, offset === 0);
       return queryFollowed(db, query, { offset, limit }, records);
     },
 

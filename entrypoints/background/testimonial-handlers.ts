@@ -1,11 +1,13 @@
 /** Testimonials: comments saved from a platform page (context menu), listed and deleted in the panel. */
 import { newActivityEntry } from '@/utils/activity/new-entry';
-import { ensureListSearch, queryTestimonials } from '@/utils/db/list-query';
+import type { KnownCounts } from '@/utils/db/known-counts';
+import { queryTestimonials } from '@/utils/db/list-query';
 import type { DalilDatabase } from '@/utils/db/open';
 import { deleteTestimonial, saveTestimonial } from '@/utils/db/usage-repo';
 import type { ChangeBroadcast } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/messaging/router';
 import { cleanName, cleanPageText } from '@/utils/text/clean-text';
+import { listRowsCheck } from './list-rows-check';
 import { Refusal } from './refusals';
 
 type TestimonialMessages = 'content.saveTestimonial' | 'panel.listTestimonials' | 'panel.deleteTestimonial';
@@ -16,6 +18,8 @@ export interface TestimonialDeps {
   broadcast: (topics: ChangeBroadcast['topics']) => void;
   /** The current time as an ISO string. */
   now: () => string;
+  /** The counts the last checks took (index.ts): a page counts nothing when they are known. */
+  listCounts?: KnownCounts;
 }
 
 /** Shown for a comment whose author's name had nothing visible in it. */
@@ -23,13 +27,7 @@ const UNKNOWN_AUTHOR = '—';
 
 export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, TestimonialMessages> {
   // The search rows are derived: testimonials written around the repository are found by two counts and indexed then.
-  let checking: Promise<{ records: number }> | undefined;
-  const searchRowsReady = (db: DalilDatabase) => {
-    checking ??= ensureListSearch(db, 'testimonialSearch').finally(() => {
-      checking = undefined;
-    });
-    return checking;
-  };
+  const searchRowsReady = listRowsCheck('testimonialSearch', deps.listCounts, () => deps.broadcast(['testimonials']));
   return {
     'content.saveTestimonial': async ({ author: pageAuthor, text: pageText, permalink, platform, pageUrl }) => {
       // The page chose both: no bidi control, control character or broken UTF-16 reaches the swipe file.
@@ -62,7 +60,7 @@ export function testimonialHandlers(deps: TestimonialDeps): Pick<Handlers, Testi
     'panel.listTestimonials': async ({ query = '', offset, limit }) => {
       const db = await deps.db();
       // The check's count is the page's total: no third and fourth count of every row.
-      const { records } = await searchRowsReady(db);
+      const { records } = await searchRowsReady(db, offset === 0);
       return queryTestimonials(db, query, { offset, limit }, records);
     },
 

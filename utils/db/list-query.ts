@@ -11,8 +11,9 @@ import { queryTerms } from '../swipe-file/ad-search-row';
 import { followedSearchRow, type ListSearchRow, testimonialSearchRow } from './list-search-rows';
 import type { DalilDatabase } from './open';
 
-type SearchStore = 'followedSearch' | 'testimonialSearch';
-const SOURCE = { followedSearch: 'followedAdvertisers', testimonialSearch: 'testimonials' } as const;
+export type SearchStore = 'followedSearch' | 'testimonialSearch';
+/** The records each store of search rows is derived from. */
+export const LIST_SOURCE = { followedSearch: 'followedAdvertisers', testimonialSearch: 'testimonials' } as const;
 const REBUILD_CHUNK = 500;
 
 /** Ids of the records matching `query`, newest first (the same time: the greater id first). */
@@ -67,15 +68,15 @@ async function pageIds(
  * totals from it instead of counting 10,000 rows twice more (each count is linear in Chromium, 20–40 ms).
  */
 export async function ensureListSearch(db: DalilDatabase, store: SearchStore): Promise<{ rebuilt: boolean; records: number }> {
-  const [rows, records] = await Promise.all([db.count(store), db.count(SOURCE[store])]);
+  const [rows, records] = await Promise.all([db.count(store), db.count(LIST_SOURCE[store])]);
   if (rows === records) return { rebuilt: false, records };
   await db.clear(store);
   let written = 0;
   let after: string | undefined;
   for (;;) {
-    const tx = db.transaction([SOURCE[store], store], 'readwrite');
+    const tx = db.transaction([LIST_SOURCE[store], store], 'readwrite');
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-    const chunk = await tx.objectStore(SOURCE[store]).getAll(range, REBUILD_CHUNK);
+    const chunk = await tx.objectStore(LIST_SOURCE[store]).getAll(range, REBUILD_CHUNK);
     const rowOf = (record: FollowedAdvertiser | Testimonial): ListSearchRow =>
       'key' in record ? followedSearchRow(record) : testimonialSearchRow(record);
     await Promise.all(chunk.map((record) => tx.objectStore(store).put(rowOf(record))));

@@ -4,6 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../../entrypoints/background/handlers';
+import { databaseConnection } from '../../../utils/db/connection';
+import { knownCounts } from '../../../utils/db/known-counts';
 import { openDalilDatabase } from '../../../utils/db/open';
 import { backgroundTestDeps } from './test-deps';
 
@@ -72,5 +74,81 @@ describe('list pages count their rows once', () => {
     expect(after.result.items.map((x) => x.text)).toEqual(['قهوة رائعة']);
     expect(after.counts).toBe(2);
     db.close();
+  });
+
+  it('with the counts the last check took, an opening page counts nothing until the background writes the list again', async () => {
+    // Wired as index.ts wires them: the connection tells the counts of each write.
+    const name = `list-known-${Math.random()}`;
+    const counts = knownCounts();
+    const connection = databaseConnection(
+      (onClosed) => openDalilDatabase(name, undefined, { onClosed }),
+      undefined,
+      counts.noteWrite,
+    );
+    const broadcasts: string[][] = [];
+    const { handlers } = createBackground(
+      backgroundTestDeps(connection.db(), {
+        db: connection.db,
+        listCounts: counts,
+        broadcast: (topics) => broadcasts.push(topics),
+      }),
+    );
+    for (const n of [1, 2])
+      await handlers['panel.followAdvertiser'](
+        { key: `meta:acme ${n}`, library: 'meta', name: `Acme ${n}`, follow: true },
+        panel,
+      );
+    const first = await storeCounts(() => handlers['panel.listFollowed']({ offset: 0, limit: 50 }, panel));
+    expect(first).toMatchObject({ result: { total: 2, matching: 2 }, counts: 2 });
+    expect(counts.get('followedSearch')).toBe(2);
+    const again = await storeCounts(() => handlers['panel.listFollowed']({ offset: 0, limit: 50 }, panel));
+    expect(again).toMatchObject({ result: { total: 2, matching: 2 }, counts: 0 });
+    expect(again.result.items.map((f) => f.key)).toEqual(['meta:acme 2', 'meta:acme 1']);
+
+    // A follow through the background: the count is dropped and taken again before the next page.
+    await handlers['panel.followAdvertiser']({ key: 'meta:acme 3', library: 'meta', name: 'Acme 3', follow: true }, panel);
+    expect(counts.get('followedSearch')).toBeUndefined();
+    expect(await storeCounts(() => handlers['panel.listFollowed']({ offset: 0, limit: 50 }, panel))).toMatchObject({
+      result: { total: 3, matching: 3 },
+      counts: 2,
+    });
+
+    // One written around the background (a page writing the store itself): the check after the opening page
+    // finds it, indexes it and tells the panel, whose next page has it.
+    const other = await openDalilDatabase(name);
+    await other.put('followedAdvertisers', {
+      key: 'meta:acme 4',
+      library: 'meta',
+      name: 'Acme 4',
+      followedAt: '2026-12-01T00:00:00.000Z',
+    } as never);
+    other.close();
+    broadcasts.length = 0;
+    expect((await handlers['panel.listFollowed']({ offset: 0, limit: 50 }, panel)).total).toBe(3);
+    await expect.poll(() => broadcasts.some((topics) => topics.includes('ads'))).toBe(true);
+    const found = await handlers['panel.listFollowed']({ offset: 0, limit: 50 }, panel);
+    expect(found).toMatchObject({ total: 4, matching: 4 });
+    expect(found.items.map((f) => f.key)).toContain('meta:acme 4');
+  });
+
+  it('keeps no count taken while the background wrote the list', async () => {
+    const counts = knownCounts();
+    let finish: (value: { records: number }) => void = () => undefined;
+    const taking = counts.take(
+      'testimonialSearch',
+      ['testimonialSearch', 'testimonials'],
+      () => new Promise<{ records: number }>((ok) => (finish = ok)),
+    );
+    counts.noteWrite(['testimonials', 'activityLog']);
+    finish({ records: 5 });
+    await taking;
+    expect(counts.get('testimonialSearch')).toBeUndefined();
+    await counts.take('testimonialSearch', ['testimonialSearch', 'testimonials'], async () => ({ records: 5 }));
+    expect(counts.get('testimonialSearch')).toBe(5);
+    // Another store's write leaves it; a new connection drops it.
+    counts.noteWrite(['adSearch']);
+    expect(counts.get('testimonialSearch')).toBe(5);
+    counts.noteWrite('all');
+    expect(counts.get('testimonialSearch')).toBeUndefined();
   });
 });
