@@ -245,10 +245,13 @@ async function readMatching(
 }
 
 /** How many entries match the query, whatever its limit: whole hours from the per-hour counts, the ends of the range counted exactly. */
-export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'count'>): Promise<number> {
+export async function countLog(db: DalilDatabase, q: Omit<LogQuery, 'limit' | 'count'> & { upTo?: number }): Promise<number> {
   const terms = q.text ? queryWordTerms(q.text) : [];
+  // A text count walks every match (a common word: most of a million-entry log), so a caller may stop
+  // it one past `upTo`: an answer above `upTo` then means "more than upTo".
+  const countUpTo = q.upTo === undefined ? Number.POSITIVE_INFINITY : q.upTo + 1;
   if (terms.length > 0)
-    return (await allTextMatches(db, terms, { from: instant(q.from), to: instant(q.to), keep: entryFilter(q) })).count;
+    return (await allTextMatches(db, terms, { from: instant(q.from), to: instant(q.to), keep: entryFilter(q) }, countUpTo)).count;
   const { index: name, ranges, spans, keep } = plan({ ...q, limit: 0 });
   const tx = db.transaction(['activityLog', 'logCounts']);
   const index = tx.objectStore('activityLog').index(name);

@@ -331,8 +331,9 @@ export async function allTextMatches(
   db: DalilDatabase,
   terms: WordTerm[],
   bounds: Bounds,
+  countUpTo = Number.POSITIVE_INFINITY,
 ): Promise<{ count: number; newest: (limit: number) => Promise<ActivityLogEntry[]> }> {
-  const { count } = await search(db, terms, bounds, Number.POSITIVE_INFINITY, false);
+  const { count } = await search(db, terms, bounds, countUpTo, false);
   return {
     count,
     newest: async (limit) => (count === 0 ? [] : (await search(db, terms, bounds, limit, true)).entries),

@@ -504,7 +504,11 @@ export const protocol = {
     }),
   ),
   /** How many entries match (the same filters, no limit): asked apart from the page, which it would slow. */
-  'panel.countLog': message<number>()(['extension'], z.strictObject(LOG_FILTERS)),
+  'panel.countLog': message<number>()(
+    ['extension'],
+    // `upTo`: stop a text count one past it (see countLog); the tab shows "more than upTo" then.
+    z.strictObject({ ...LOG_FILTERS, upTo: z.optional(z.int().check(z.gte(1), z.lte(1_000_000))) }),
+  ),
   'panel.logStats': message<LogStats>()(['extension'], z.strictObject({ from: IsoTime, to: IsoTime })),
   /** One page of an export, oldest first, after `after` (the previous page's `next`): the file is written a page at a time. */
   'panel.exportLogPage': message<LogExportPage>()(

@@ -147,6 +147,9 @@ async function check(q: LogQuery) {
   expect(uncounted.more).toBe(want.total > q.limit);
   const { limit: _, ...filters } = q;
   expect(await countLog(db, filters)).toBe(want.total);
+  // The tab stops a text count one past its cap: the exact total up to the cap, cap + 1 ("more") past it.
+  if (q.text)
+    for (const upTo of [1, 3, 40]) expect(await countLog(db, { ...filters, upTo })).toBe(Math.min(want.total, upTo + 1));
   return page;
 }
 
