@@ -22,18 +22,31 @@ import { templateScale } from './template-scale';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * The page records when the last key of the shortcut goes down and when the model first holds the text. It polls
- * on a MessageChannel, not setTimeout(0): nested timers are clamped to 4 ms, which the reading would include.
+ * The page records when the last key of the shortcut goes down and when the editor's model first holds the text,
+ * looked at in two ways:
+ * - `model`: at every point the page's own code could see it: each input event (window, capture and bubble),
+ *   each DOM mutation (an observer made after the editor's own, so Quill's model is up to date when it runs) and
+ *   each task of a MessageChannel poll. This is the shortcut → model latency.
+ * - `nextTask`: only the poll's tasks. After a keystroke Chromium draws the next frame before it runs another task,
+ *   so this also counts the wait for that frame: what a script that looks a task later would see.
+ * The poll is a MessageChannel, not setTimeout(0): nested timers are clamped to 4 ms, which the reading would include.
  */
 const LATENCY_PROBE = `(() => {
   window.__dalilLatency = [];
   let start = 0;
-  document.addEventListener('keydown', (e) => { if (e.key === 's') start = performance.now(); }, true);
+  let model = 0;
+  const holds = () => /Thank you so much|شكرًا جزيلًا/.test(window.dalilFixture.modelText());
+  const look = () => { if (start && !model && holds()) model = performance.now() - start; };
+  document.addEventListener('keydown', (e) => { if (e.key === 's') { start = performance.now(); model = 0; } }, true);
+  window.addEventListener('input', look, true);
+  window.addEventListener('input', look);
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     // The thanks template in the comment's language: ;thanks under an Arabic comment inserts the Arabic one.
-    if (start && /Thank you so much|شكرًا جزيلًا/.test(window.dalilFixture.modelText())) {
-      window.__dalilLatency.push(performance.now() - start);
+    if (start && holds()) {
+      look();
+      window.__dalilLatency.push({ model, nextTask: performance.now() - start });
       start = 0;
     }
     if (window.__dalilLatency.length === 0) channel.port2.postMessage(0);
@@ -51,17 +64,20 @@ async function shortcutLatency(): Promise<string[]> {
   const rows: string[] = [];
   for (const demo of DEMO_PAGES) {
     const samples: number[] = [];
+    const nextTask: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await openDemo(browser, demo.platform);
       await page.evaluate(LATENCY_PROBE);
       await focusComposer(page);
       await page.keyboard.type(';thanks', { delay: 20 });
       await page.waitForFunction('window.__dalilLatency.length > 0', undefined, { timeout: 5000 });
-      samples.push(await page.evaluate('window.__dalilLatency[0]'));
+      const seen = (await page.evaluate('window.__dalilLatency[0]')) as { model: number; nextTask: number };
+      samples.push(seen.model);
+      nextTask.push(seen.nextTask);
       await page.close();
     }
     rows.push(
-      `| ${demo.platform} | ${median(samples).toFixed(1)} ms | ${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)} ms | ${median(samples) < 16 ? 'within' : 'over'} 16 ms |`,
+      `| ${demo.platform} | ${median(samples).toFixed(1)} ms | ${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)} ms | ${median(nextTask).toFixed(1)} ms | ${median(samples) < 16 ? 'within' : 'over'} 16 ms |`,
     );
   }
   await browser.close();
@@ -451,7 +467,9 @@ async function main() {
     for (const row of await swipeBudgets()) console.log(row);
   }
   if (run('latency')) {
-    console.log('\n| platform | shortcut → model (median of 7) | range | budget |\n|---|---|---|---|');
+    console.log(
+      '\n| platform | shortcut → model (median of 7) | range | seen a task later (median) | budget |\n|---|---|---|---|---|',
+    );
     for (const row of await shortcutLatency()) console.log(row);
   }
   if (run('content') || run('ads'))
