@@ -68,11 +68,10 @@ describe('the picker', () => {
     // Closed: the frame is hidden and the caret is back in the composer.
     await expect.poll(() => pickerShown(page)).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).toBe('true');
-    expect((await insertionLog(browser)).at(-1)?.details).toMatchObject({
-      templateId: 'care.price.ar',
-      via: 'picker',
-      landed: true,
-    });
+    // The insert is logged once it has been read back from the editor: a moment after the text shows.
+    await expect
+      .poll(async () => (await insertionLog(browser)).at(-1)?.details)
+      .toMatchObject({ templateId: 'care.price.ar', via: 'picker', landed: true });
     await page.close();
   });
 
