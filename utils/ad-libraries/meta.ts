@@ -305,7 +305,14 @@ function variantCountFrom(line: Line): number | undefined {
   return undefined;
 }
 
-function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: string, capturedAt: string): AdCapture {
+/** One card's record from its lines, a part a step (each about a quarter of the read): see `readAdInSteps`. */
+function* readCard(
+  id: string,
+  card: Element,
+  lines: readonly Line[],
+  pageUrl: string,
+  capturedAt: string,
+): Generator<void, AdCapture> {
   const missing: string[] = [];
   const message = card.querySelector('[data-ad-preview="message"]');
 
@@ -359,6 +366,7 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
   if (active === undefined) missing.push('active');
   if (startedAt === undefined) missing.push('startedAt');
   if (!platformsShown) missing.push('platforms');
+  yield;
 
   const links = readLinks(card, pageUrl);
   const { advertiser, advertiserAnchors, landingAnchors } = links;
@@ -375,12 +383,14 @@ function readCard(id: string, card: Element, lines: readonly Line[], pageUrl: st
   const hasLanding = landingAnchors.length > 0;
   if (hasLanding && !cta) missing.push('cta');
   if (hasLanding && !links.landingUrl) missing.push('landingUrl');
+  yield;
 
   const media = readMedia(card, pageUrl, missing, (el) => advertiserAnchors.some((a) => a.contains(el)));
   if (media.length === 0) missing.push('media');
 
   // No count shown: one ad, or at least two when Meta only says there are several versions.
   variantCount ??= multipleVersions ? 2 : 1;
+  yield;
 
   return buildCapture(
     'meta',
@@ -420,8 +430,28 @@ export function* findCardsInSteps(root: ParentNode, textsPerStep = 1000): Genera
 
 /** One card's record: its text lines (the ad body read whole, never searched for labels), links and media. */
 export function readAd(id: string, card: Element, pageUrl: string, options: ExtractOptions = {}): AdCapture {
+  const read = readAdInSteps(id, card, pageUrl, options);
+  for (;;) {
+    const step = read.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `readAd`, a part at a time (`next()` until done): the lines; the status, dates and platforms in them; the links;
+ * the media; the record. In a content script one card's read took ~1 ms at first (the first one several, compiling),
+ * more than the page's script may take in one frame: it is spread over frames.
+ */
+export function* readAdInSteps(
+  id: string,
+  card: Element,
+  pageUrl: string,
+  options: ExtractOptions = {},
+): Generator<void, AdCapture> {
+  const capturedAt = nowIso(options);
   const lines = readLines(card, (el) => el.matches(AD_BODY));
-  return readCard(id, card, lines, pageUrl, nowIso(options));
+  yield;
+  return yield* readCard(id, card, lines, pageUrl, capturedAt);
 }
 
 /** Every ad card under `root`, with the count of Library ID labels whose number could not be read. */

@@ -12,10 +12,12 @@ import { advertiserKey, daysRunning } from '@/utils/swipe-file/days-running';
 
 /**
  * What the page needs of its library's extractor: the cards, and one card's ad (the rest stays out of the bundle);
- * `findCardsInSteps` where finding them walks the page's text (Meta), so a whole page can take several slices.
+ * `findCardsInSteps` where finding them walks the page's text (Meta), so a whole page can take several slices, and
+ * `readAdInSteps` where one card's read is more than a slice (Meta), so it can be spread over frames.
  */
 export type CardExtractor = Pick<AdLibraryExtractor, 'findCards' | 'readAd'> & {
-  findCardsInSteps?(root: ParentNode): Generator<void, Map<string, Element>>;
+  findCardsInSteps?(root: ParentNode, textsPerStep?: number): Generator<void, Map<string, Element>>;
+  readAdInSteps?(id: string, card: Element, pageUrl: string): Generator<void, AdCapture>;
 };
 
 export interface CardControls {

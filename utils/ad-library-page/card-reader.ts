@@ -3,13 +3,15 @@
  * viewport it gets its controls, and is then read and reported to the background (which answers which are
  * saved, new, followed).
  *
- * Only setting up runs at load (an observer and a request for a frame). Everything else runs in slices of
- * about 0.75 ms, one per frame, in idle time (frame-slices.ts), in this order: reading Dalil's language (once),
- * finding cards (one query over the page, then one per subtree infinite scroll added), giving the cards that
- * came near the screen their controls (no reading: the ad's id is the card's link), the background's answers,
- * then reading cards (readAd: text, dates, media; the first read also compiles the extractor, ~5 ms measured
- * on Meta) and reporting them, batched, one report in flight. The page's own loading, frames and input come
- * first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library"; bench/profile-ad-library.ts).
+ * Only setting up runs at load (an observer and a request for a frame); the observers' callbacks only note what
+ * they saw. Everything else runs in slices of about 0.75 ms, at most one per frame, in idle time (frame-slices.ts),
+ * in this order: reading Dalil's language (once), taking the cards that came near the screen, finding cards (one
+ * query over the page, then one per subtree infinite scroll added), giving the cards near the screen their controls
+ * (no reading: the ad's id is the card's link), the background's answers, then reading cards (readAd: text, dates,
+ * media; Meta's a part a step, readAdInSteps, as one card took ~1 ms and the first, compiling, ~5 ms) and
+ * reporting them, batched, one report in flight (sending it copies the batch: an item of a slice too). The page's
+ * own loading, frames and input come first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library";
+ * bench/profile-ad-library.ts).
  */
 import { captureId } from '@/utils/ad-libraries/common';
 import { type ContentScriptContext, stopWith } from '@/utils/content-scripts/lifecycle';
@@ -27,6 +29,8 @@ export interface CardReaderDeps {
 
 /** The most ads in one `content.pageAds` (the protocol takes 2,000). */
 const REPORT_MAX = 500;
+/** Text nodes per step of a look for cards that walks the page's text (Meta): a step well within a slice. */
+const DISCOVER_TEXTS = 250;
 
 /** Returns `flush()`, which gives every queued card its controls and reads every unread one now. */
 export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardReaderDeps) {
@@ -39,23 +43,28 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   const toAttach: Array<[string, Element]> = [];
   // Cards with controls, not read yet (capture ids), in the order they got them; read in idle time.
   const toRead = new Set<string>();
+  // The observer's callback runs in the frame (before paint), scrolling or not: it only keeps the entries for a slice.
+  const nearEntries: IntersectionObserverEntry[][] = [];
   const nearScreen = stopWith(
     ctx,
     new IntersectionObserver(
       (entries) => {
-        if (ctx.isInvalid) return;
-        for (const entry of entries) {
-          const libraryAdId = waiting.get(entry.target);
-          if (!entry.isIntersecting || libraryAdId === undefined) continue;
-          waiting.delete(entry.target);
-          nearScreen.unobserve(entry.target);
-          toAttach.push([libraryAdId, entry.target]);
-        }
-        if (toAttach.length > 0) requestSlice();
+        nearEntries.push(entries);
+        request();
       },
       { rootMargin: '100% 0px' },
     ),
   );
+  /** Queues the cards that came within a screen of the viewport for their controls. */
+  function takeNear(entries: IntersectionObserverEntry[]) {
+    for (const entry of entries) {
+      const libraryAdId = waiting.get(entry.target);
+      if (!entry.isIntersecting || libraryAdId === undefined) continue;
+      waiting.delete(entry.target);
+      nearScreen.unobserve(entry.target);
+      toAttach.push([libraryAdId, entry.target]);
+    }
+  }
 
   // Controls speak Dalil's language (Settings), read once from storage (asked in the first slice): cards wait in
   // the queue until then.
@@ -91,11 +100,14 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   const toSettle: Array<Set<Element>> = [];
   const answers: Array<() => void> = [];
   const hasWork = () =>
+    nearEntries.length > 0 ||
     toSettle.length > 0 ||
     toDiscover.length > 0 ||
     discovering !== undefined ||
     answers.length > 0 ||
+    reading !== undefined ||
     toRead.size > 0 ||
+    (pending.length > 0 && !reporting) ||
     (toAttach.length > 0 && locale !== 'asked');
   const request = frameSlices(ctx, (budgetMs) => slice(budgetMs));
   function requestSlice() {
@@ -103,7 +115,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   }
 
   // What one item of each kind took lately (ms): an item expected to overrun the slice waits for the next one.
-  const cost = { settle: 0, discover: 0, attach: 0, answer: 0, read: 0 };
+  const cost = { near: 0, settle: 0, discover: 0, attach: 0, answer: 0, read: 0, report: 0 };
 
   /** Does queued work for up to `budgetMs` (at least one item), reports what it read, and asks for the next slice if any is left. */
   function slice(budgetMs: number) {
@@ -118,34 +130,51 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
       return result;
     };
     if (locale === 'unasked') askLocale();
+    while (nearEntries.length > 0 && fits('near'))
+      timed('near', () => takeNear(nearEntries.shift() as IntersectionObserverEntry[]));
     while (toSettle.length > 0 && fits('settle')) timed('settle', () => settle(toSettle.shift() as Set<Element>));
     while ((discovering || toDiscover.length > 0) && fits('discover')) timed('discover', discoverStep);
     while (locale === 'ready' && toAttach.length > 0 && fits('attach')) timed('attach', attachOne);
     while (answers.length > 0 && fits('answer')) timed('answer', answers.shift() as () => void);
-    const unseen: AdCapture[] = [];
-    for (const id of toRead) {
-      if (!fits('read')) break;
-      toRead.delete(id);
-      const ad = timed('read', () => readCard(id));
+    while ((reading || toRead.size > 0) && fits('read')) {
+      const ad = timed('read', readStep);
       if (ad && !reported.has(ad.id)) {
         reported.add(ad.id);
-        unseen.push(ad);
+        pending.push(ad);
       }
     }
-    queueReport(unseen);
+    if (pending.length > 0 && !reporting && fits('report')) timed('report', report);
     // The controls this slice put on cards are changes of ours: taken here, in idle time, the observer's callback
     // does not run for them afterwards (outside it).
     noteAdded(observer.takeRecords());
     requestSlice();
   }
 
+  // The card being read, a step a slice where the extractor reads in steps (readAdInSteps), else at once.
+  let reading: Generator<void, AdCapture | undefined> | undefined;
+
+  /** One step of reading the next card; its ad once read. */
+  function readStep(): AdCapture | undefined {
+    if (!reading) {
+      const id = toRead.values().next().value as string;
+      toRead.delete(id);
+      reading = readCard(id);
+    }
+    const step = reading.next();
+    if (!step.done) return undefined;
+    reading = undefined;
+    return step.value;
+  }
+
   /** One card's ad, its badge and Follow shown; a card that cannot be read loses its controls (it costs the others nothing). */
-  function readCard(id: string): AdCapture | undefined {
+  function* readCard(id: string): Generator<void, AdCapture | undefined> {
     const at = cardOf.get(id);
     if (!at?.card.isConnected) return undefined;
     let ad: AdCapture;
     try {
-      ad = extractor.readAd(at.libraryAdId, at.card, location.href);
+      ad = extractor.readAdInSteps
+        ? yield* extractor.readAdInSteps(at.libraryAdId, at.card, location.href)
+        : extractor.readAd(at.libraryAdId, at.card, location.href);
     } catch {
       controls.get(id)?.host.remove();
       controls.delete(id);
@@ -160,9 +189,8 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   /** Tells the background which ads the page shows (it updates saved ones' status) and marks what it answers. */
   const pending: AdCapture[] = [];
   let reporting = false;
-  function queueReport(ads: AdCapture[]) {
-    pending.push(...ads);
-    if (reporting || pending.length === 0) return;
+  /** Sends the next batch of read ads (a slice's item: the message is copied in this task), one batch in flight. */
+  function report() {
     reporting = true;
     const batch = pending.splice(0, REPORT_MAX);
     void send('content.pageAds', { ads: batch }).then((visit) => {
@@ -175,7 +203,6 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
         for (const ad of batch) state.refresh(ad.id);
         // A newly followed advertiser may have cards shown before this answer.
         if ((visit?.followed.length ?? 0) > 0) for (const id of controls.keys()) state.refresh(id);
-        queueReport([]);
       });
       requestSlice();
     });
@@ -192,7 +219,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   function discoverStep() {
     if (!discovering) {
       const root = toDiscover.shift() as ParentNode;
-      discovering = extractor.findCardsInSteps?.(root) ?? findAtOnce(root);
+      discovering = extractor.findCardsInSteps?.(root, DISCOVER_TEXTS) ?? findAtOnce(root);
     }
     const step = discovering.next();
     if (!step.done) return;

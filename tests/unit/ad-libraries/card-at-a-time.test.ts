@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AdLibrary, adLibraryExtractors } from '../../../utils/ad-libraries';
-import { findCardsInSteps } from '../../../utils/ad-libraries/meta';
+import { findCardsInSteps, readAdInSteps } from '../../../utils/ad-libraries/meta';
 import { CAPTURED_AT, parseHtml, readOurs, readRecordFixture } from './fixtures';
 import { metaRecords, renderMetaPage } from './meta-page';
 
@@ -82,5 +82,25 @@ describe('reading one card at a time', () => {
     while (!last.done) last = again.next();
     expect([...last.value.keys()]).toEqual([...atOnce.keys()]);
     expect([...last.value.values()].every((card) => card.isConnected)).toBe(true);
+  });
+
+  it('reads each Meta card a part at a time into the record read at once', () => {
+    // The content script spreads one card's read over frames: each part is a step, and the record is the same.
+    const pageUrl = 'https://www.facebook.com/ads/library/?q=veteran';
+    for (const html of [
+      readRecordFixture('meta-ad-library/meta-adlib-search-en.html'),
+      renderMetaPage(metaRecords().slice(80, 120), { locale: 'ar-EG', seed: 3, maxWrappers: 2 }),
+    ]) {
+      const doc = parseHtml(html);
+      const cards = adLibraryExtractors.meta.findCards(doc, pageUrl);
+      for (const [id, card] of cards) {
+        const read = readAdInSteps(id, card, pageUrl, { capturedAt: CAPTURED_AT });
+        let steps = 1;
+        let step = read.next();
+        for (; !step.done; step = read.next()) steps++;
+        expect(steps).toBeGreaterThanOrEqual(4);
+        expect(step.value).toEqual(adLibraryExtractors.meta.readAd(id, card, pageUrl, { capturedAt: CAPTURED_AT }));
+      }
+    }
   });
 });
