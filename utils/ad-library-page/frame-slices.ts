@@ -1,26 +1,27 @@
 /**
- * All of the ad-library script's work after load, a slice at a time: at most one slice per animation frame, run
- * in that frame's idle time, each about SLICE_MS. Idle callbacks alone would run several slices in one frame when
- * the page is quiet (Chrome's idle periods last up to 50 ms), and two idle periods can fall within one frame's
- * span (a late one, then an early one). So a slice starts only once the last one has been over for REST_MS: any
- * span of a frame (16.7 ms) then holds at most FRAME_SHARE_MS of slices, whichever frames they fell in, and a slice
- * that ran long pushes the next one a frame on (docs/budgets-and-security.md §1). A page that is never idle (one
- * being scrolled fast) still gets a slice every 50 ms or so: cards coming near the screen get their controls.
+ * All of the ad-library script's work after load, a slice at a time, in the idle time of the page's frames, so
+ * that our share of any frame's span (16.7 ms) stays under FRAME_SHARE_MS (docs/budgets-and-security.md §1: 1 ms
+ * per frame, less the observers' callbacks). Idle callbacks alone would run several slices in one frame when the
+ * page is quiet (Chrome's idle periods last up to 50 ms), and two idle periods can fall within one frame's span
+ * (a late one, then an early one): each slice is given what the slices of the last frame's span left of the share,
+ * at most SLICE_MS, and none when that is too little to be worth it (the next frame's idle time is asked for). A
+ * slice that ran long, as the first read of a card does, so holds back the next ones until it is a frame behind.
+ * A page that is never idle (one being scrolled fast) still gets a slice every 20 ms or so: cards coming near the
+ * screen get their controls.
  */
 import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
 
-/** Our work per slice (ms): under the 1 ms per frame budget, with room for the observers' own callbacks. */
-export const SLICE_MS = 0.75;
-/** The most of our slices in any frame's span (ms): the 1 ms budget less the observers' callbacks. */
-export const FRAME_SHARE_MS = 0.9;
-const FRAME_MS = 16.7;
 /**
- * The least time from a slice's end to the next one's start. A span of FRAME_MS that takes in the end of one
- * slice and the start of the next holds at most FRAME_MS - REST_MS of them: slices of SLICE_MS on consecutive
- * frames (16.7 ms apart) leave ~15.95 ms between them, more than this.
+ * The most one slice is given (ms): with room for an item that takes longer than the last ones of its kind did (a
+ * slice stops before an item expected to overrun it). A slice given all of it does at least one item, however long.
  */
-export const REST_MS = FRAME_MS - FRAME_SHARE_MS;
-const IDLE_TIMEOUT_MS = 50;
+export const SLICE_MS = 0.6;
+/** The most of our slices in any frame's span (ms): the 1 ms budget less the observers' own callbacks. */
+export const FRAME_SHARE_MS = 0.9;
+/** Less than this left of the share: no slice in this idle period. */
+const MIN_SLICE_MS = 0.15;
+const FRAME_MS = 16.7;
+const IDLE_TIMEOUT_MS = 20;
 
 /**
  * Returns `request()`: asks for `slice(budgetMs)` to run once, in the idle time of a coming frame; requests made
@@ -29,12 +30,21 @@ const IDLE_TIMEOUT_MS = 50;
 export function frameSlices(ctx: ContentScriptContext, slice: (budgetMs: number) => void): () => void {
   let frame: number | undefined;
   let idle: number | undefined;
-  let lastEnd = Number.NEGATIVE_INFINITY;
+  // The slices of the last frame's span, [start, end] (ms), oldest first.
+  const recent: Array<[number, number]> = [];
   // One listener for the script's life (WXT's own helpers add one per call).
   ctx.onInvalidated(() => {
     if (frame !== undefined) cancelAnimationFrame(frame);
     if (idle !== undefined) cancelIdleCallback(idle);
   });
+  /** What the slices left of the share of any frame's span that would take in a slice starting `now`. */
+  function shareLeft(now: number): number {
+    const from = now - FRAME_MS;
+    while (recent.length > 0 && recent[0][1] <= from) recent.shift();
+    let spent = 0;
+    for (const [start, end] of recent) spent += end - Math.max(start, from);
+    return FRAME_SHARE_MS - spent;
+  }
   function request() {
     if (frame !== undefined || idle !== undefined || ctx.signal.aborted) return;
     frame = requestAnimationFrame(() => {
@@ -42,13 +52,16 @@ export function frameSlices(ctx: ContentScriptContext, slice: (budgetMs: number)
       idle = requestIdleCallback(
         (deadline) => {
           idle = undefined;
-          // Too soon after the last slice: this frame's share is spent; the next frame's idle time is asked for.
-          if (performance.now() - lastEnd < REST_MS) request();
-          else if (ctx.isValid) {
+          if (ctx.isInvalid) return;
+          const start = performance.now();
+          const budget = Math.min(SLICE_MS, shareLeft(start), deadline.didTimeout ? SLICE_MS : deadline.timeRemaining());
+          // This frame's share is spent (or its idle time is): the next frame's idle time is asked for.
+          if (budget < MIN_SLICE_MS) request();
+          else {
             try {
-              slice(deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, deadline.timeRemaining()));
+              slice(budget);
             } finally {
-              lastEnd = performance.now();
+              recent.push([start, performance.now()]);
             }
           }
         },
