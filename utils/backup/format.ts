@@ -26,7 +26,8 @@ export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
  * rebuilt on restore) and the media downloads still queued (version 9: work in progress, not data; a
  * restored ad's failed media is queued again with Retry media) and the swipe file's search rows (version 10,
  * rebuilt from the restored ads) and the log's word index (version 11, rebuilt from the restored log by the
- * background's backfill). A backup of version 6 therefore holds the same stores as one of 11.
+ * background's backfill) and its postings (version 13, likewise). A backup of version 6 therefore holds the
+ * same stores as one of 13.
  */
 export const DERIVED_STORES = [
   'logCounts',
@@ -35,6 +36,9 @@ export const DERIVED_STORES = [
   'logWords',
   'followedSearch',
   'testimonialSearch',
+  'logBlocks',
+  'logSlots',
+  'logPostings',
 ] as const;
 /** The oldest database version whose backups hold exactly the stores below. */
 export const OLDEST_RESTORABLE_DB_VERSION = 6;

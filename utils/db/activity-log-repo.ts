@@ -20,9 +20,18 @@ export async function listActivity(db: DalilDatabase, limit = 200): Promise<Acti
 
 /**
  * The stores a transaction that writes log entries must include: the entry, its webhook delivery,
- * the webhook setting, and the per-hour counts and word index the Log tab reads.
+ * the webhook setting, and the per-hour counts, word index and postings the Log tab reads.
  */
-export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts', 'logWords'] as const;
+export const LOG_STORES = [
+  'activityLog',
+  'outbox',
+  'syncState',
+  'logCounts',
+  'logWords',
+  'logBlocks',
+  'logSlots',
+  'logPostings',
+] as const;
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 

@@ -1,6 +1,6 @@
-import type { IDBPTransaction } from 'idb';
 import { entryWords, WORD_DAY_SEPARATOR, type WordTerm, wordsMatch } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
+import { type PostingsTx, postingsMatches } from './log-postings-search';
 import {
   type IndexRow,
   mergeNewestFirst,
@@ -11,33 +11,30 @@ import {
   rowsOfLog,
   rowsOfWord,
   type WordIndex,
+  wordsBeginning,
 } from './log-word-rows';
 import { readProgress } from './log-words-repo';
 import type { DalilDatabase } from './open';
-import type { DalilDB } from './schema';
 
 /*
  * Free-text search over the whole log through the word index (utils/activity/log-words.ts), newest first,
  * touching about as many index rows as it takes to find the page, whatever the log's size.
  *
+ * Several words are answered by the log's postings (utils/db/log-postings-search.ts: each month's sets
+ * intersected in memory). One word walks the index:
+ *
  * The index key is `word\0day` and, within one key, IndexedDB orders by the row's key [at, id]: walked
  * backwards, one word's range is that word's entries newest first. So:
- * - one word of the query drives: its rows are walked newest first (a typed prefix that begins only a few
- *   words walks those words' ranges, merged); each row holds the entry's words, so the other words of the
- *   query are checked on the row itself, and the entry is read only once its row matches;
- * - with several words, the rarest drives: each word's newest rows are read first (a small probe), and the
- *   one whose rows reach furthest back in time is the rarest (or one read to its end: known whole);
- * - a typed prefix that begins many words (one letter, digits) cannot drive: it is checked on the rows of
- *   another word, or, alone, on the rows of the whole log walked newest first (common enough to be found
- *   near the end);
+ * - the word's rows are walked newest first (a typed prefix that begins only a few words walks those words'
+ *   ranges, merged), and the entry is read for each row;
+ * - a typed prefix that begins many words (one letter, digits) has its keys read whole when they are few,
+ *   or is checked on the rows of the whole log walked newest first (common enough to be found near the end);
  * - the entries not indexed yet (the backfill still running: everything at or after its mark) are read
  *   and checked first, as they are the newest.
  */
 
 /** Reads sized for the common case; an object so tests can force the paths a large log takes. */
 export const LOG_TEXT_SEARCH_TUNING = {
-  /** Rows of each word read to compare their rarity (several words). */
-  probe: 256,
   /** Distinct words a typed prefix may begin and still drive the search by those words' ranges. */
   prefixWords: 8,
   /**
@@ -54,7 +51,7 @@ export const LOG_TEXT_SEARCH_TUNING = {
   cursorReads: false,
 };
 
-type ReadTx = IDBPTransaction<DalilDB, ('activityLog' | 'logWords')[], 'readonly'>;
+type ReadTx = PostingsTx;
 
 /** Above every ISO instant. */
 const END = '\uffff';
@@ -63,25 +60,6 @@ interface Bounds {
   from?: string;
   to?: string;
   keep?: (e: ActivityLogEntry) => boolean;
-}
-
-/**
- * The distinct words of the index that begin with `form`, up to `max` (undefined when there are more):
- * one cursor step per word, each jumping past the word's days.
- */
-async function wordsBeginning(tx: ReadTx, form: string, max: number): Promise<string[] | undefined> {
-  const index = tx.objectStore('logWords').index('by-word');
-  const words: string[] = [];
-  let cursor = await index.openKeyCursor(IDBKeyRange.bound(form, `${form}\uffff`));
-  while (cursor) {
-    const key = String(cursor.key);
-    const cut = key.indexOf(WORD_DAY_SEPARATOR);
-    const word = cut < 0 ? key : key.slice(0, cut);
-    if (words.length === max) return undefined;
-    words.push(word);
-    cursor = await cursor.continue(`${word}${WORD_DAY_SEPARATOR}\uffff`);
-  }
-  return words;
 }
 
 /** What is known of one term of the query before the walk. */
@@ -103,7 +81,7 @@ async function planTerm(tx: ReadTx, term: WordTerm, lo: string, hi: string): Pro
   for (const form of forms) {
     if (!term.prefix) words.add(form);
     else {
-      const begun = await wordsBeginning(tx, form, LOG_TEXT_SEARCH_TUNING.prefixWords);
+      const begun = await wordsBeginning(index, form, LOG_TEXT_SEARCH_TUNING.prefixWords);
       if (!begun) return prefixKeys(index, term, lo, hi);
       for (const word of begun) words.add(word);
     }
@@ -135,73 +113,24 @@ async function prefixKeys(index: WordIndex, term: WordTerm, lo: string, hi: stri
   return { term, ids: new Set(byId.keys()), rows: () => rowsInMemory(rows) };
 }
 
-/**
- * How many rows a source would give over a range spanning `spanMs`, from its newest `probe` rows: exact
- * when they are all, otherwise the time they cover stretched to the range's.
- */
-async function estimate(source: RowSource, spanMs: number, probe: number): Promise<number> {
-  const rows = await source.peek(probe);
-  if (rows.length < probe) return rows.length;
-  const newest = Date.parse(rows[0].at);
-  const oldest = Date.parse(rows[rows.length - 1].at);
-  return (probe * Math.max(1, spanMs)) / Math.max(1, newest - oldest);
-}
-
-/** The time [lo, hi) spans, its open ends taken at the log's oldest and newest entries. */
-async function spanOf(tx: ReadTx, lo: string, hi: string): Promise<number> {
-  const store = tx.objectStore('logWords');
-  const entries = IDBKeyRange.lowerBound(['', ''], true);
-  const [oldest, newest] = await Promise.all([
-    lo === '' ? store.openKeyCursor(entries) : undefined,
-    hi === END ? store.openKeyCursor(entries, 'prev') : undefined,
-  ]);
-  const loMs = Date.parse(lo === '' ? String((oldest?.key as [string, string] | undefined)?.[0] ?? '') : lo);
-  const hiMs = Date.parse(hi === END ? String((newest?.key as [string, string] | undefined)?.[0] ?? '') : hi);
-  return Number.isNaN(loMs) || Number.isNaN(hiMs) ? 1 : hiMs - loMs;
-}
-
-/**
- * What one row of a walk costs, against a key read from an index. Measured end to end in Chromium
- * (bench/log-scale.ts), a key walked backwards costs about what a row does, ~40 µs: at 10,000 entries
- * 'advertiser 37' took 72 ms walking advertiser's keys and 28 ms driven by the 115 keys of "37" with their
- * rows looked up; so the weights only favour what is held in memory, and a look-up a little less.
- */
-const COST = { key: 1, row: 1, lookUp: 2, inMemory: 0.05 };
-
 interface Walk {
   source: RowSource;
-  /** The terms the source does not already satisfy: checked by their ids, or on the row's words. */
+  /** The term checked on each row, when the rows are not its own. */
   checks: TermPlan[];
-  /** Some check needs the row's words. */
+  /** The check needs the row's words. */
   rowsNeeded: boolean;
 }
 
 /**
- * What drives the walk over [lo, hi): the term whose walk costs least (several terms: each one's size
- * estimated from its newest keys, times what a row of it costs), or the whole log's rows. The rows are read
- * keys only when every other term is known by its ids.
+ * What drives the walk over [lo, hi) for one term: its rows, or (a typed prefix beginning too many words and
+ * rows) the whole log's rows, the term checked on each. Several terms are answered by their postings.
  */
-async function planWalk(tx: ReadTx, terms: WordTerm[], lo: string, hi: string): Promise<Walk> {
-  const plans = await Promise.all(terms.map((term) => planTerm(tx, term, lo, hi)));
-  const driving = plans.filter((p) => p.rows);
-  const probeMode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: true };
-  const rowsNeededBesides = (driver: TermPlan | undefined) => plans.some((p) => p !== driver && !p.ids);
-  let driver: TermPlan | undefined = driving[0];
-  if (driving.length > 1) {
-    const spanMs = await spanOf(tx, lo, hi);
-    const costs = await Promise.all(
-      driving.map(async (p) => {
-        const size = p.ids ? p.ids.size : await estimate(p.rows?.(probeMode) as RowSource, spanMs, LOG_TEXT_SEARCH_TUNING.probe);
-        const rows = rowsNeededBesides(p);
-        return size * (p.ids ? (rows ? COST.lookUp : COST.inMemory) : rows ? COST.row : COST.key);
-      }),
-    );
-    driver = driving[costs.indexOf(Math.min(...costs))];
-  }
-  const checks = plans.filter((p) => p !== driver);
-  const rowsNeeded = rowsNeededBesides(driver);
+async function planWalk(tx: ReadTx, term: WordTerm, lo: string, hi: string): Promise<Walk> {
+  const plan = await planTerm(tx, term, lo, hi);
+  const checks = plan.rows ? [] : [plan];
+  const rowsNeeded = checks.length > 0;
   const mode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: !rowsNeeded };
-  const source = driver?.rows ? driver.rows(mode) : rowsOfLog(tx.objectStore('logWords'), lo, hi, mode);
+  const source = plan.rows ? plan.rows(mode) : rowsOfLog(tx.objectStore('logWords'), lo, hi, mode);
   return { source, checks, rowsNeeded };
 }
 
@@ -294,7 +223,7 @@ async function search(
   wanted: number,
   readEntries: boolean,
 ): Promise<{ entries: ActivityLogEntry[]; count: number }> {
-  const tx = db.transaction(['activityLog', 'logWords']) as ReadTx;
+  const tx = db.transaction(['activityLog', 'logWords', 'logBlocks', 'logSlots', 'logPostings']);
   const lo = from ?? '';
   let hi = to ?? END;
   const scanFrom = await unindexedFrom(tx);
@@ -309,7 +238,12 @@ async function search(
     hi = scanLo;
   }
   if (lo >= hi || count >= wanted) return { entries: entries.slice(0, wanted), count: Math.min(count, wanted) };
-  const walked = await walk(tx, await planWalk(tx, terms, lo, hi), wanted - count, keep, readEntries);
+  // Several words: their postings intersected a month at a time (one word's own keys are walked as fast).
+  if (terms.length > 1) {
+    const found = await postingsMatches(tx, terms, lo, hi, wanted - count, keep, readEntries, LOG_TEXT_SEARCH_TUNING.prefixWords);
+    return { entries: [...entries, ...found.entries], count: count + found.count };
+  }
+  const walked = await walk(tx, await planWalk(tx, terms[0], lo, hi), wanted - count, keep, readEntries);
   return { entries: [...entries, ...walked.entries], count: count + walked.keys.length };
 }
 

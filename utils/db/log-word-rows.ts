@@ -228,3 +228,21 @@ export function rowsInMemory(rows: IndexRow[]): RowSource {
 export function mergeNewestFirst(sources: RowSource[]): RowSource {
   return new MergedRows(sources);
 }
+
+/**
+ * The distinct words of the index that begin with `form`, up to `max` (undefined when there are more):
+ * one cursor step per word, each jumping past the word's days.
+ */
+export async function wordsBeginning(index: WordIndex, form: string, max: number): Promise<string[] | undefined> {
+  const words: string[] = [];
+  let cursor = await index.openKeyCursor(IDBKeyRange.bound(form, `${form}\uffff`));
+  while (cursor) {
+    const key = String(cursor.key);
+    const cut = key.indexOf(WORD_DAY_SEPARATOR);
+    const word = cut < 0 ? key : key.slice(0, cut);
+    if (words.length === max) return undefined;
+    words.push(word);
+    cursor = await cursor.continue(`${word}${WORD_DAY_SEPARATOR}\uffff`);
+  }
+  return words;
+}

@@ -1,12 +1,13 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { entryWordKeys, type LogWordsRow } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
+import { putLogPostings } from './log-postings-repo';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
 /*
- * The log's word index (version 11), its writing half: a row per entry written with the entry, and the
- * backfill of entries logged before the index existed (or restored from a backup), oldest first, a batch
+ * The log's word index (version 11) and postings (version 13), their writing half: a row per entry written
+ * with the entry, and the backfill of entries logged before the index existed (or restored from a backup), oldest first, a batch
  * per transaction with its progress, so a worker stopped between batches resumes where it was.
  */
 
@@ -20,13 +21,21 @@ export type LogWordsProgress = Extract<LogWordsRow, { at: '' }>;
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 
-/** Queues the index rows of `entries` in the caller's transaction (which includes `logWords`). */
+/**
+ * Queues the index rows and postings of `entries` in the caller's transaction (which includes `logWords` and
+ * the postings stores). `posted`: the entries already posted, whose rows are only written again.
+ */
 export function putLogWords(
   transaction: IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'> | AnyWriteTx,
   entries: ActivityLogEntry[],
+  posted?: Set<string>,
 ): Promise<unknown>[] {
-  const store = (transaction as AnyWriteTx).objectStore('logWords');
-  return entries.map((e) => store.put({ at: e.at, id: e.id, words: entryWordKeys(e) }));
+  const tx = transaction as AnyWriteTx;
+  const store = tx.objectStore('logWords');
+  return [
+    ...entries.map((e) => store.put({ at: e.at, id: e.id, words: entryWordKeys(e) })),
+    putLogPostings(tx, posted ? entries.filter((e) => !posted.has(e.id)) : entries),
+  ];
 }
 
 /** Where the backfill is: undefined before it starts (every entry not written since may be unindexed). */
@@ -43,7 +52,7 @@ const after = (e: ActivityLogEntry, [at, id]: [string, string]) => e.at > at || 
  * Returns true when every entry is indexed.
  */
 export async function backfillLogWordsBatch(db: DalilDatabase, size = BATCH): Promise<boolean> {
-  const tx = db.transaction(['activityLog', 'logWords'], 'readwrite');
+  const tx = db.transaction(['activityLog', 'logWords', 'logBlocks', 'logSlots', 'logPostings'], 'readwrite');
   const words = tx.objectStore('logWords');
   const progress = await readProgress(words);
   if (progress?.done) {
@@ -65,7 +74,10 @@ export async function backfillLogWordsBatch(db: DalilDatabase, size = BATCH): Pr
     const last = batch[batch.length - 1];
     next = { at: '', id: '', upTo: [last.at, last.id] };
   }
-  await Promise.all([...putLogWords(tx, fresh), words.put(next), tx.done]);
+  // Entries logged since the backfill began were indexed and posted as they were written: posted once only.
+  const written = await Promise.all(fresh.map((e) => words.getKey([e.at, e.id])));
+  const posted = new Set(fresh.filter((_, i) => written[i] !== undefined).map((e) => e.id));
+  await Promise.all([...putLogWords(tx, fresh, posted), words.put(next), tx.done]);
   return next.done === true;
 }
 

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { LogCount } from '../activity/log-counts';
+import type { LogBlock, Posting } from '../activity/log-postings';
 import type { LogWordsRow } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type {
@@ -96,6 +97,12 @@ export interface DalilDB extends DBSchema {
   followedSearch: { key: string; value: ListSearchRow; indexes: { 'by-at': string; 'by-word': string } };
   /** One derived row per testimonial (version 12): newest saved first, and its words. Never backed up. */
   testimonialSearch: { key: string; value: ListSearchRow; indexes: { 'by-at': string; 'by-word': string } };
+  /** The log's months (version 13): each one's slots, in time order (utils/activity/log-postings.ts). Derived, never backed up. */
+  logBlocks: { key: string; value: LogBlock };
+  /** Each slot's entry: [block, slot] → [at, id] (version 13). Derived, never backed up. */
+  logSlots: { key: [string, number]; value: [string, string] };
+  /** Each word's and prefix's slots in a month: [key, block] → posting (version 13). Derived, never backed up. */
+  logPostings: { key: [string, string]; value: Posting };
 }
 
 export type SyncStateKey =

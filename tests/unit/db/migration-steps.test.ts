@@ -252,12 +252,16 @@ describe('each migration step, from its own predecessor', () => {
 
   it('10 → 11: adds the log’s empty word index; the backfill then indexes every entry in batches; every record unchanged', async () => {
     const frozen = readFrozen('v10-example.json');
-    const db = await stepFrom(10, frozen);
+    let db = await stepFrom(10, frozen);
     expect(storesOf(db)).toContain('logWords');
     expect(indexesOf(db, 'logWords')).toEqual(['by-word']);
     // Nothing indexed inside the upgrade: a million entries would hold the database closed for minutes.
     expect(await db.count('logWords')).toBe(0);
     await expectKept(db, frozen);
+    // The backfill is today's, run where it runs: at today's version (which writes the postings beside the rows).
+    db.close();
+    const name = db.name;
+    db = await openDalilDatabase(name);
     // Batches of 4 over 10 entries, each a transaction that moves the mark (a batch starts at the last one's
     // instant, for entries sharing it); the last one says done.
     expect(await backfillLogWordsBatch(db, 4)).toBe(false);
@@ -306,10 +310,31 @@ describe('each migration step, from its own predecessor', () => {
     db.close();
   });
 
-  it('12: the current version opens its own example as it was written (the next step starts from here)', async () => {
+  it('12 → 13: adds the log’s postings, empty, and starts the word index over; the backfill then writes both; every entry unchanged', async () => {
     const frozen = readFrozen('v12-example.json');
+    const db = await stepFrom(12, frozen);
+    // The backfill writes the postings with the word index's rows, so both start over together.
+    expect(await db.count('logWords')).toBe(0);
+    for (const store of ['logBlocks', 'logSlots', 'logPostings'] as const) expect(await db.count(store)).toBe(0);
+    await expectKept(db, frozen, ['logWords']);
+    // Unindexed, a search of two words reads the entries one by one and still finds them.
+    expect((await queryLog(db, { text: 'veteran cen', limit: 10 })).total).toBe(2);
+    while (!(await backfillLogWordsBatch(db, 4))) {}
+    const entries = frozen.stores.activityLog.length;
+    expect(await db.count('logWords')).toBe(1 + entries);
+    expect(await db.count('logSlots')).toBe(entries);
+    // "veteran" (an advertiser's word) on the two ad saves that name it, and "vet" typed, by prefix posting.
+    expect(await db.get('logPostings', ['veteran', '2026-11'])).toEqual({ slots: [expect.any(Number), expect.any(Number)] });
+    expect(await db.get('logPostings', ['\u0001vete', '2026-11'])).toEqual(await db.get('logPostings', ['veteran', '2026-11']));
+    expect((await queryLog(db, { text: 'veteran cen', limit: 10 })).total).toBe(2);
+    await expectKept(db, frozen);
+    db.close();
+  });
+
+  it('13: the current version opens its own example as it was written (the next step starts from here)', async () => {
+    const frozen = readFrozen('v13-example.json');
     expect(frozen.version).toBe(DB_VERSION);
-    const name = `dalil-step-12-${++counter}`;
+    const name = `dalil-step-13-${++counter}`;
     await createDatabaseAt(name, frozen);
     const db = await openDalilDatabase(name);
     await expectKept(db, frozen);
@@ -319,6 +344,8 @@ describe('each migration step, from its own predecessor', () => {
     expect(await db.getAllKeysFromIndex('pendingMedia', 'by-next')).toEqual([['meta:1502233445566778', 0]]);
     expect(await db.count('adSearch')).toBe(2);
     expect(await queryLog(db, { text: 'veteran', limit: 10 })).toMatchObject({ total: 2 });
+    // Two words through the example's postings, the second still being typed.
+    expect(await queryLog(db, { text: 'veteran cen', limit: 10 })).toMatchObject({ total: 2 });
     // Arabic found without its article and with its hamza folded, newest first.
     expect((await queryFollowed(db, 'هيل', { offset: 0, limit: 10 })).items.map((f) => f.key)).toEqual([
       'tiktok:7000000000000000001',

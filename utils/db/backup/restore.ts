@@ -140,7 +140,8 @@ export async function restoreBackup(
         ),
     );
     // The log's word index goes with the log it indexed; the background indexes the restored log in batches.
-    requests.push(tx.objectStore('logWords').clear());
+    for (const derived of ['logWords', 'logBlocks', 'logSlots', 'logPostings'] as const)
+      requests.push(tx.objectStore(derived).clear());
     // Downloads queued for the ads being replaced are owed to nobody any more.
     requests.push(tx.objectStore('pendingMedia').clear());
     for (const name of STORE_NAMES) {

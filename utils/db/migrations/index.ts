@@ -11,6 +11,7 @@ import { toVersion9 } from './v9-pending-media';
 import { toVersion10 } from './v10-ad-search';
 import { toVersion11 } from './v11-log-words';
 import { toVersion12 } from './v12-list-search';
+import { toVersion13 } from './v13-log-postings';
 
 export type MigrationStep = (
   db: IDBPDatabase<unknown>,
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   toVersion10,
   toVersion11,
   toVersion12,
+  toVersion13,
 ];
 export const DB_VERSION = MIGRATIONS.length;
 
