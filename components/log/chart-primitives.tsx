@@ -46,23 +46,27 @@ function Figure({
       {children}
       <p className="m-0 text-xs text-slate-600">{summary}</p>
       {rows.length > 0 && (
-        <table className="sr-only" data-testid={`${testId}-table`}>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{columns[0]}</th>
-              <th scope="col">{columns[1]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, value], i) => (
-              <tr key={i}>
-                <th scope="row">{label}</th>
-                <td>{value}</td>
+        // Hidden by a wrapper, not on the table: Firefox draws a table's caption outside the table's own box,
+        // so sr-only's clip on the table left the caption printed over the chart.
+        <div className="sr-only">
+          <table data-testid={`${testId}-table`}>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{columns[0]}</th>
+                <th scope="col">{columns[1]}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map(([label, value], i) => (
+                <tr key={i}>
+                  <th scope="row">{label}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );
