@@ -82,7 +82,9 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   /** Gives one queued card its controls; false when the queue is empty or still waits for the language. */
   function attachOne(): boolean {
     if (locale !== 'ready' || toAttach.length === 0) return false;
-    const [libraryAdId, card] = toAttach.shift() as [string, Element];
+    // The card that came near the screen last first: after a scroll, the cards the person is looking at get their
+    // controls before those scrolled past (each still gets its own, a slice or a few later).
+    const [libraryAdId, card] = toAttach.pop() as [string, Element];
     if (card.isConnected) {
       const id = captureId(library, libraryAdId);
       const shown = cardOf.get(id)?.card;
