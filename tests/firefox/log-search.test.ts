@@ -5,7 +5,13 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FirefoxWithExtension, launchFirefoxWithExtension, pollFor, saveFirefoxScreenshot } from '../harness/firefox';
+import {
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+  panelMessageIn,
+  pollFor,
+  saveFirefoxScreenshot,
+} from '../harness/firefox';
 
 let firefox: FirefoxWithExtension;
 beforeAll(async () => {
@@ -15,21 +21,7 @@ afterAll(async () => {
   await firefox?.close();
 });
 
-async function send(page: Page, type: string, payload: unknown): Promise<unknown> {
-  const reply = (await page.evaluate(
-    (t, p) =>
-      (
-        globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-      ).browser.runtime.sendMessage({
-        type: t,
-        payload: p,
-      }),
-    type,
-    payload,
-  )) as { ok: boolean; data?: unknown; error?: { message: string } };
-  if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error?.message ?? 'no reply'}`);
-  return reply.data;
-}
+const send = panelMessageIn;
 
 const shownImages = (page: Page) =>
   page.$$eval('[data-testid="log-list"] [data-detail="image"]', (els) =>
