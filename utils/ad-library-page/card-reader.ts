@@ -59,13 +59,17 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   );
   /** Queues the cards that came within a screen of the viewport for their controls. */
   function takeNear(entries: IntersectionObserverEntry[]) {
+    const near: Array<[string, Element]> = [];
     for (const entry of entries) {
       const libraryAdId = waiting.get(entry.target);
       if (!entry.isIntersecting || libraryAdId === undefined) continue;
       waiting.delete(entry.target);
       nearScreen.unobserve(entry.target);
-      toAttach.push([libraryAdId, entry.target]);
+      near.push([libraryAdId, entry.target]);
     }
+    // Taken from the end (attachOne): the newest batch first, each batch in page order. At load, the cards at the
+    // top first; after a scroll, the cards where it stopped before those it passed.
+    toAttach.push(...near.reverse());
   }
 
   // Controls speak Dalil's language (Settings), read once from storage (asked in the first slice): cards wait in
@@ -82,8 +86,8 @@ export function init(ctx: ContentScriptContext, { state, hosts, attach }: CardRe
   /** Gives one queued card its controls; false when the queue is empty or still waits for the language. */
   function attachOne(): boolean {
     if (locale !== 'ready' || toAttach.length === 0) return false;
-    // The card that came near the screen last first: after a scroll, the cards the person is looking at get their
-    // controls before those scrolled past (each still gets its own, a slice or a few later).
+    // The cards that came near the screen last first (takeNear): after a scroll, those the person is looking at get
+    // their controls before those scrolled past (each still gets its own, a slice or a few later).
     const [libraryAdId, card] = toAttach.pop() as [string, Element];
     if (card.isConnected) {
       const id = captureId(library, libraryAdId);

@@ -42,7 +42,7 @@ const ctx = {
 } as unknown as ContentScriptContext;
 
 describe('the cards near the screen', () => {
-  it('get their controls newest-near first: where the scroll stopped before what it passed', async () => {
+  it('get their controls newest batch first, each batch in page order: where the scroll stopped before what it passed', async () => {
     const cards = Array.from({ length: 12 }, (_, i) => {
       const card = document.createElement('article');
       card.textContent = `ad ${i}`;
@@ -70,11 +70,13 @@ describe('the cards near the screen', () => {
     flush();
     await Promise.resolve();
     await Promise.resolve();
-    // A scroll brings the cards near the screen one after another, faster than the slices run.
-    for (const card of cards) nearScreen?.([{ target: card, isIntersecting: true }]);
+    // At load, the first screen's cards come near together: in page order, the top first.
+    nearScreen?.(cards.slice(0, 4).map((card) => ({ target: card, isIntersecting: true })));
+    // Then a scroll brings the others near one after another, faster than the slices run.
+    for (const card of cards.slice(4)) nearScreen?.([{ target: card, isIntersecting: true }]);
     flush();
     expect(attached).toHaveLength(12);
-    expect(attached.slice(0, 3)).toEqual([11, 10, 9]);
-    expect([...attached].sort((a, b) => a - b)).toEqual(cards.map((_, i) => i));
+    // Where the scroll stopped first, then back along what it passed, the first screen last, top first.
+    expect(attached).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 0, 1, 2, 3]);
   });
 });
