@@ -67,8 +67,6 @@ interface TermPlan {
   term: WordTerm;
   /** The term's rows newest first, read in `mode`; absent for a prefix beginning too many words and rows. */
   rows?: (mode: ReadMode) => RowSource;
-  /** The ids of every entry holding the term, when read whole (a prefix beginning many words, few rows). */
-  ids?: Set<string>;
 }
 
 /** A term's plan: its words' ranges (a typed prefix: the words it begins), or its keys read whole. */
@@ -98,7 +96,7 @@ async function planTerm(tx: ReadTx, term: WordTerm, lo: string, hi: string): Pro
 /**
  * A prefix that begins many words (digits: "4242" begins 42420 … 42429 and more): its keys read whole, in
  * index order (keys only: no row is looked up), sorted newest first, when they are fewer than the cap;
- * otherwise it is checked on the rows of another word or of the whole log.
+ * otherwise it is checked on the rows of the whole log.
  */
 async function prefixKeys(index: WordIndex, term: WordTerm, lo: string, hi: string): Promise<TermPlan> {
   const cap = LOG_TEXT_SEARCH_TUNING.prefixKeys;
@@ -110,15 +108,13 @@ async function prefixKeys(index: WordIndex, term: WordTerm, lo: string, hi: stri
     if (at >= lo && at < hi) byId.set(id, { at, id });
   }
   const rows = [...byId.values()].sort(newerFirst);
-  return { term, ids: new Set(byId.keys()), rows: () => rowsInMemory(rows) };
+  return { term, rows: () => rowsInMemory(rows) };
 }
 
 interface Walk {
   source: RowSource;
-  /** The term checked on each row, when the rows are not its own. */
-  checks: TermPlan[];
-  /** The check needs the row's words. */
-  rowsNeeded: boolean;
+  /** The term checked on each row's words, when the rows are the whole log's, not the term's own. */
+  check?: WordTerm;
 }
 
 /**
@@ -127,11 +123,9 @@ interface Walk {
  */
 async function planWalk(tx: ReadTx, term: WordTerm, lo: string, hi: string): Promise<Walk> {
   const plan = await planTerm(tx, term, lo, hi);
-  const checks = plan.rows ? [] : [plan];
-  const rowsNeeded = checks.length > 0;
-  const mode = { cursorOnly: LOG_TEXT_SEARCH_TUNING.cursorReads, keysOnly: !rowsNeeded };
-  const source = plan.rows ? plan.rows(mode) : rowsOfLog(tx.objectStore('logWords'), lo, hi, mode);
-  return { source, checks, rowsNeeded };
+  const cursorOnly = LOG_TEXT_SEARCH_TUNING.cursorReads;
+  if (plan.rows) return { source: plan.rows({ cursorOnly, keysOnly: true }) };
+  return { source: rowsOfLog(tx.objectStore('logWords'), lo, hi, { cursorOnly, keysOnly: false }), check: term };
 }
 
 /** The row's words without their day: the same set entryWords gives for its entry. */
@@ -145,38 +139,25 @@ function rowWords(row: IndexRow): Set<string> {
 }
 
 /**
- * Walks the rows newest first and reads the entries whose rows match every term, until `wanted` are kept.
+ * Walks the rows newest first and reads the entries whose rows match the term, until `wanted` are kept.
  * A count (`readEntries` false) reads no entry unless the other filters need it.
  */
 async function walk(
   tx: ReadTx,
-  { source, checks, rowsNeeded }: Walk,
+  { source, check }: Walk,
   wanted: number,
   keep: ((e: ActivityLogEntry) => boolean) | undefined,
   readEntries: boolean,
 ): Promise<{ entries: ActivityLogEntry[]; keys: IndexRow[] }> {
   const log = tx.objectStore('activityLog');
-  const wordRows = tx.objectStore('logWords');
   const entries: ActivityLogEntry[] = [];
   const keys: IndexRow[] = [];
   let step = LOG_TEXT_SEARCH_TUNING.firstStep;
   while (keys.length < wanted) {
-    let rows = await source.next(step);
+    const rows = await source.next(step);
     if (rows.length === 0) break;
-    const lookUp = rowsNeeded && rows[0].words === undefined;
-    // Rows looked up one by one (a prefix's keys driving, a finished word to check) in smaller steps.
-    step = Math.min(step * 4, lookUp ? 256 : LOG_TEXT_SEARCH_TUNING.largestStep);
-    if (lookUp)
-      rows = (await Promise.all(rows.map((row) => wordRows.get([row.at, row.id])))).filter(
-        (row) => row !== undefined,
-      ) as IndexRow[];
-    const matching =
-      checks.length === 0
-        ? rows
-        : rows.filter((row) => {
-            const words = rowsNeeded ? rowWords(row) : undefined;
-            return checks.every((p) => (p.ids ? p.ids.has(row.id) : wordsMatch(words as Set<string>, [p.term])));
-          });
+    step = Math.min(step * 4, LOG_TEXT_SEARCH_TUNING.largestStep);
+    const matching = check ? rows.filter((row) => wordsMatch(rowWords(row), [check])) : rows;
     if (!keep && !readEntries) {
       for (const row of matching) if (keys.length < wanted) keys.push(row);
       continue;
