@@ -3,7 +3,7 @@ import { tally } from '../activity/log-counts';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import type { OutboxItem, WebhookState } from '../sync/types';
 import { committed } from './commit';
-import { putLogWords } from './log-words-repo';
+import { LOG_SEARCH_STORES, putLogWords } from './log-words-repo';
 import type { DalilDatabase } from './open';
 import type { DalilDB } from './schema';
 
@@ -22,16 +22,7 @@ export async function listActivity(db: DalilDatabase, limit = 200): Promise<Acti
  * The stores a transaction that writes log entries must include: the entry, its webhook delivery,
  * the webhook setting, and the per-hour counts, word index and postings the Log tab reads.
  */
-export const LOG_STORES = [
-  'activityLog',
-  'outbox',
-  'syncState',
-  'logCounts',
-  'logWords',
-  'logBlocks',
-  'logSlots',
-  'logPostings',
-] as const;
+export const LOG_STORES = ['activityLog', 'outbox', 'syncState', 'logCounts', ...LOG_SEARCH_STORES] as const;
 
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 

@@ -13,6 +13,7 @@ import {
 import { entryWords, type WordTerm, wordsMatch } from '../activity/log-words';
 import type { ActivityLogEntry } from '../schemas/activity-log';
 import { newerFirst, type WordIndex, wordsBeginning } from './log-word-rows';
+import type { LOG_SEARCH_STORES } from './log-words-repo';
 import type { DalilDB } from './schema';
 
 /*
@@ -22,11 +23,7 @@ import type { DalilDB } from './schema';
  * together cost a posting read per word per month, however common they are.
  */
 
-export type PostingsTx = IDBPTransaction<
-  DalilDB,
-  ('activityLog' | 'logWords' | 'logBlocks' | 'logSlots' | 'logPostings')[],
-  'readonly'
->;
+export type PostingsTx = IDBPTransaction<DalilDB, ('activityLog' | (typeof LOG_SEARCH_STORES)[number])[], 'readonly'>;
 
 /** Above every ISO instant. */
 const END = '\uffff';

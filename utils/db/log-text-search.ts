@@ -13,7 +13,7 @@ import {
   type WordIndex,
   wordsBeginning,
 } from './log-word-rows';
-import { readProgress } from './log-words-repo';
+import { LOG_SEARCH_STORES, readProgress } from './log-words-repo';
 import type { DalilDatabase } from './open';
 
 /*
@@ -204,7 +204,7 @@ async function search(
   wanted: number,
   readEntries: boolean,
 ): Promise<{ entries: ActivityLogEntry[]; count: number }> {
-  const tx = db.transaction(['activityLog', 'logWords', 'logBlocks', 'logSlots', 'logPostings']);
+  const tx = db.transaction(['activityLog', ...LOG_SEARCH_STORES]);
   const lo = from ?? '';
   let hi = to ?? END;
   const scanFrom = await unindexedFrom(tx);

@@ -11,6 +11,9 @@ import type { DalilDB } from './schema';
  * per transaction with its progress, so a worker stopped between batches resumes where it was.
  */
 
+/** The log's derived search stores: its word index and postings, written together, cleared and rebuilt together. */
+export const LOG_SEARCH_STORES = ['logWords', 'logBlocks', 'logSlots', 'logPostings'] as const;
+
 /** The backfill's progress row: [at, id] = ['', ''], below every entry's key. */
 export const PROGRESS_KEY: [string, string] = ['', ''];
 /** An id above every real id: "the whole instant" in `upTo`. */
@@ -52,7 +55,7 @@ const after = (e: ActivityLogEntry, [at, id]: [string, string]) => e.at > at || 
  * Returns true when every entry is indexed.
  */
 export async function backfillLogWordsBatch(db: DalilDatabase, size = BATCH): Promise<boolean> {
-  const tx = db.transaction(['activityLog', 'logWords', 'logBlocks', 'logSlots', 'logPostings'], 'readwrite');
+  const tx = db.transaction(['activityLog', ...LOG_SEARCH_STORES], 'readwrite');
   const words = tx.objectStore('logWords');
   const progress = await readProgress(words);
   if (progress?.done) {

@@ -4,7 +4,7 @@ import { entryWords, queryWordTerms, wordsMatch } from '../../../utils/activity/
 import { appendActivity } from '../../../utils/db/activity-log-repo';
 import { countLog, queryLog } from '../../../utils/db/log-query';
 import { LOG_TEXT_SEARCH_TUNING } from '../../../utils/db/log-text-search';
-import { backfillLogWords } from '../../../utils/db/log-words-repo';
+import { backfillLogWords, LOG_SEARCH_STORES } from '../../../utils/db/log-words-repo';
 import { type DalilDatabase, openDalilDatabase } from '../../../utils/db/open';
 import type { ActivityLogEntry } from '../../../utils/schemas/activity-log';
 
@@ -171,7 +171,7 @@ describe('several words through the postings', () => {
     const db = await openDalilDatabase(`log-postings-backfill-${Date.now()}`);
     await appendActivity(db, ENTRIES.slice(0, 600));
     // As after the upgrade to version 13: the word index and postings start over, the entries are kept.
-    const tx = db.transaction(['logWords', 'logBlocks', 'logSlots', 'logPostings'], 'readwrite');
+    const tx = db.transaction([...LOG_SEARCH_STORES], 'readwrite');
     await Promise.all([...tx.objectStoreNames].map((name) => tx.objectStore(name).clear()));
     await tx.done;
     // Logged before the backfill reaches it, with its row and postings.

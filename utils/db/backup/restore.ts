@@ -17,6 +17,7 @@ import { mergeMarks } from '../../sync/high-water';
 import type { PackMarks, SigningKeyRecord } from '../../sync/types';
 import { putLogEntries } from '../activity-log-repo';
 import { followedSearchRow, testimonialSearchRow } from '../list-search-rows';
+import { LOG_SEARCH_STORES } from '../log-words-repo';
 import type { DalilDatabase } from '../open';
 import type { BackupStorage } from './create';
 import type { ParsedBackup } from './read';
@@ -139,9 +140,8 @@ export async function restoreBackup(
           Promise.all(writes.testimonials.map((r) => testimonialSearch.put(testimonialSearchRow(r.value as Testimonial)))),
         ),
     );
-    // The log's word index goes with the log it indexed; the background indexes the restored log in batches.
-    for (const derived of ['logWords', 'logBlocks', 'logSlots', 'logPostings'] as const)
-      requests.push(tx.objectStore(derived).clear());
+    // The log's word index and postings go with the log they indexed; the background rebuilds them in batches.
+    for (const derived of LOG_SEARCH_STORES) requests.push(tx.objectStore(derived).clear());
     // Downloads queued for the ads being replaced are owed to nobody any more.
     requests.push(tx.objectStore('pendingMedia').clear());
     for (const name of STORE_NAMES) {
