@@ -12,9 +12,8 @@ import type { DalilDB } from './schema';
 type AnyWriteTx = IDBPTransaction<DalilDB, ArrayLike<StoreNames<DalilDB>>, 'readwrite'>;
 
 /** Queues the postings of `entries` in the caller's transaction (which includes the three postings stores). */
-export async function putLogPostings(transaction: AnyWriteTx, entries: ActivityLogEntry[]): Promise<void> {
+export async function putLogPostings(tx: AnyWriteTx, entries: ActivityLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const tx = transaction as AnyWriteTx;
   const blocks = tx.objectStore('logBlocks');
   const slotStore = tx.objectStore('logSlots');
   const postings = tx.objectStore('logPostings');
