@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardControls, clickSave } from '../harness/ad-library';
+import { browseAllCards, cardControls, clickSave } from '../harness/ad-library';
 import {
   activityLogIn,
   dropFilesInFirefox,
@@ -19,6 +19,7 @@ import {
 } from '../harness/firefox';
 import { type HttpsMediaServer, startHttpsMediaServer } from '../harness/https-media-server';
 import { bandsPng } from '../harness/test-images';
+import { metaRecords, renderMetaPage } from '../unit/ad-libraries/meta-page';
 
 const defaultPack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/guidance/default-pack.json'), 'utf8'));
 const META_PAGE = readFileSync(
@@ -256,6 +257,58 @@ describe('the Meta Ad Library in Firefox', () => {
     );
     expect(saved).toHaveLength(1);
     await saveFirefoxScreenshot(panel, 'swipe-en');
+    await page.close();
+    await panel.close();
+  });
+  it('gives Save controls to the cards infinite scroll adds a few a frame, and saves one of them', async () => {
+    // The slices of work run in Firefox's idle time, waiting on a timer when the frame's share is spent.
+    const records = metaRecords();
+    const first = renderMetaPage(records.slice(0, 10), { locale: 'en-GB', seed: 3 });
+    const more = renderMetaPage(records.slice(10, 40), { locale: 'en-GB', seed: 4 });
+    firefox.route((url) =>
+      url.origin === 'https://www.facebook.com' && url.searchParams.get('q') === 'streaming'
+        ? { contentType: 'text/html; charset=utf-8', body: first }
+        : undefined,
+    );
+    const page = await firefox.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    await page.goto('https://www.facebook.com/ads/library/?q=streaming');
+    await pollFor(
+      () => cardControls(page),
+      (c) => c.length > 0,
+    );
+    // As infinite scroll delivers them: 30 more cards at the end of the grid, 6 a frame.
+    await page.evaluate(
+      (html) =>
+        new Promise<void>((done) => {
+          const grid = document.querySelector('[role="main"]')?.lastElementChild as Element;
+          const parsed = new DOMParser().parseFromString(html, 'text/html');
+          const incoming = [...(parsed.querySelector('[role="main"]')?.lastElementChild?.children ?? [])];
+          const step = () => {
+            for (let i = 0; i < 6 && incoming.length > 0; i++) grid.append(incoming.shift() as Element);
+            if (incoming.length > 0) requestAnimationFrame(step);
+            else done();
+          };
+          requestAnimationFrame(step);
+        }),
+      more,
+    );
+    expect(
+      await pollFor(
+        () => browseAllCards(page),
+        (n) => n === 40,
+      ),
+    ).toBe(40);
+    await clickSave(page, 37);
+    const panel = await firefox.openSidePanel({ locale: 'en' });
+    await clickTab(panel, 'Swipe file');
+    const saved = `meta:${records[37].ad_archive_id}`;
+    expect(
+      await pollFor(
+        () => panel.$$eval('[data-testid="swipe-card"]', (cards) => cards.map((c) => c.getAttribute('data-ad-id'))),
+        (ids) => ids.includes(saved),
+      ),
+    ).toContain(saved);
     await page.close();
     await panel.close();
   });

@@ -1,13 +1,14 @@
 /**
- * All of the ad-library script's work after load, a slice at a time, in the idle time of the page's frames, so
- * that our share of any frame's span (16.7 ms) stays under FRAME_SHARE_MS (docs/budgets-and-security.md §1: 1 ms
- * per frame, less the observers' callbacks). Idle callbacks alone would run several slices in one frame when the
- * page is quiet (Chrome's idle periods last up to 50 ms), and two idle periods can fall within one frame's span
- * (a late one, then an early one): each slice is given what the slices of the last frame's span left of the share,
- * at most SLICE_MS, and none when that is too little to be worth it (the next frame's idle time is asked for). A
- * slice that ran long, as the first read of a card does, so holds back the next ones until it is a frame behind.
- * A page that is never idle (one being scrolled fast) still gets a slice every 20 ms or so: cards coming near the
- * screen get their controls.
+ * All of the ad-library script's work after load, a slice at a time, in the page's idle time, so that all of our
+ * time in any frame's span (16.7 ms) stays under FRAME_SHARE_MS (docs/budgets-and-security.md §1: 1 ms per frame).
+ * One FrameShare per page counts every slice and every observer callback of ours (`spent`): each slice is given
+ * what they left of the share in the last frame's span, at most SLICE_MS. Idle callbacks alone would run several
+ * slices in one frame's span when the page is quiet (Chrome's idle periods last up to 50 ms), and two idle periods
+ * can fall within one span (a late one, then an early one): the count holds both. When the share is spent, the
+ * next slice waits (a timer) until enough of it is a frame behind; a slice that ran long, as the first read of a
+ * card does, so holds back the next ones. No animation frame is asked for: asking makes the page render a frame,
+ * and calls us once more a frame. A page that is never idle (one being scrolled fast) still gets a slice every
+ * 20 ms or so: cards coming near the screen get their controls.
  */
 import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
 
@@ -15,59 +16,98 @@ import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
  * The most one slice is given (ms): with room for an item that takes longer than the last ones of its kind did (a
  * slice stops before an item expected to overrun it). A slice given all of it does at least one item, however long.
  */
-export const SLICE_MS = 0.6;
-/** The most of our slices in any frame's span (ms): the 1 ms budget less the observers' own callbacks. */
-export const FRAME_SHARE_MS = 0.9;
-/** Less than this left of the share: no slice in this idle period. */
+export const SLICE_MS = 0.4;
+/**
+ * The most of our time in any frame's span (ms), slices and observer callbacks: the 1 ms budget less what the
+ * clock cannot see (it reads in steps of 0.1 ms in a page: a slice can overrun its budget by that much unseen) and
+ * a callback that comes after the span's slices.
+ */
+export const FRAME_SHARE_MS = 0.65;
+/**
+ * What each call into our script costs the page beyond what our clock sees from inside it (ms): the browser entering
+ * the isolated world and leaving it (0.04-0.07 ms a callback in a trace, where one that does nothing costs the same).
+ */
+const CALL_MS = 0.05;
+/** Less than this left of the share: no slice now. */
 const MIN_SLICE_MS = 0.15;
 const FRAME_MS = 16.7;
 const IDLE_TIMEOUT_MS = 20;
 
-/**
- * Returns `request()`: asks for `slice(budgetMs)` to run once, in the idle time of a coming frame; requests made
- * before it runs are one. A slice that leaves work undone requests the next.
- */
-export function frameSlices(ctx: ContentScriptContext, slice: (budgetMs: number) => void): () => void {
-  let frame: number | undefined;
-  let idle: number | undefined;
-  // The slices of the last frame's span, [start, end] (ms), oldest first.
+/** Our time in the page's frames: slices and callbacks, to keep any frame's span within FRAME_SHARE_MS. */
+export interface FrameShare {
+  /** Counts the time from `start` to now as ours (an observer's callback). */
+  spent(start: number): void;
+  /** What our time of the last frame's span leaves of the share for work starting at `at` (ms). */
+  left(at: number): number;
+  /** When the share will next have `ms` left, judged from what has been spent (ms, ≥ `now`). */
+  freeAt(now: number, ms: number): number;
+}
+
+export function frameShare(): FrameShare {
+  // Our time of the last frame's span, [start, end] (ms), oldest first.
   const recent: Array<[number, number]> = [];
+  const spentSince = (from: number) => {
+    let spent = 0;
+    for (const [start, end] of recent) spent += Math.max(0, end - Math.max(start, from));
+    return spent;
+  };
+  return {
+    spent(start) {
+      recent.push([start, performance.now() + CALL_MS]);
+    },
+    left(at) {
+      while (recent.length > 0 && recent[0][1] <= at - FRAME_MS) recent.shift();
+      return FRAME_SHARE_MS - spentSince(at - FRAME_MS);
+    },
+    freeAt(now, ms) {
+      // The share grows back as what was spent leaves the span: check each moment something does.
+      for (const at of [now, ...recent.map(([, end]) => end + FRAME_MS)].filter((t) => t >= now).sort((a, b) => a - b)) {
+        if (FRAME_SHARE_MS - spentSince(at - FRAME_MS) >= ms) return at;
+      }
+      return now + FRAME_MS;
+    },
+  };
+}
+
+/**
+ * Returns `request()`: asks for `slice(budgetMs)` to run once, in a coming idle period, within `share`; requests
+ * made before it runs are one. A slice that leaves work undone requests the next.
+ */
+export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice: (budgetMs: number) => void): () => void {
+  let idle: number | undefined;
+  let wait: ReturnType<typeof setTimeout> | undefined;
   // One listener for the script's life (WXT's own helpers add one per call).
   ctx.onInvalidated(() => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
     if (idle !== undefined) cancelIdleCallback(idle);
+    clearTimeout(wait);
   });
-  /** What the slices left of the share of any frame's span that would take in a slice starting `now`. */
-  function shareLeft(now: number): number {
-    const from = now - FRAME_MS;
-    while (recent.length > 0 && recent[0][1] <= from) recent.shift();
-    let spent = 0;
-    for (const [start, end] of recent) spent += end - Math.max(start, from);
-    return FRAME_SHARE_MS - spent;
-  }
   function request() {
-    if (frame !== undefined || idle !== undefined || ctx.signal.aborted) return;
-    frame = requestAnimationFrame(() => {
-      frame = undefined;
-      idle = requestIdleCallback(
-        (deadline) => {
-          idle = undefined;
-          if (ctx.isInvalid) return;
-          const start = performance.now();
-          const budget = Math.min(SLICE_MS, shareLeft(start), deadline.didTimeout ? SLICE_MS : deadline.timeRemaining());
-          // This frame's share is spent (or its idle time is): the next frame's idle time is asked for.
-          if (budget < MIN_SLICE_MS) request();
-          else {
-            try {
-              slice(budget);
-            } finally {
-              recent.push([start, performance.now()]);
-            }
-          }
-        },
-        { timeout: IDLE_TIMEOUT_MS },
-      );
-    });
+    if (idle !== undefined || wait !== undefined || ctx.signal.aborted) return;
+    idle = requestIdleCallback(
+      (deadline) => {
+        idle = undefined;
+        if (ctx.isInvalid) return;
+        const start = performance.now();
+        const left = share.left(start);
+        if (left < MIN_SLICE_MS) {
+          // The share is spent: wait until a whole slice fits again (no callback of ours in between).
+          wait = setTimeout(() => {
+            wait = undefined;
+            request();
+          }, share.freeAt(start, SLICE_MS) - start);
+          return;
+        }
+        const budget = Math.min(SLICE_MS, left, deadline.didTimeout ? SLICE_MS : deadline.timeRemaining());
+        // This idle period is nearly over: the next one (an idle callback asked for in one runs in the next).
+        if (budget < MIN_SLICE_MS) return request();
+        try {
+          slice(budget);
+        } finally {
+          share.spent(start);
+        }
+      },
+      { timeout: IDLE_TIMEOUT_MS },
+    );
   }
   return request;
 }

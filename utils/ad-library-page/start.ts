@@ -5,7 +5,7 @@
  * advertisers, and "Save all visible". Cards loaded by infinite scroll get their controls too. Reading the cards is
  * the pure findCards/readAd of utils/ad-libraries; everything added to the page lives in closed shadow roots.
  *
- * At load the script only asks for a frame: the features are set up in the first slices of idle time, a step a
+ * At load the script only asks for idle time: the features are set up in the first slices of idle time, a step a
  * slice (a function's first call compiles it; docs/budgets-and-security.md §1). Any card the page added meanwhile
  * is found by the first look over the whole page, which follows the set-up.
  *
@@ -19,27 +19,28 @@ import { type ContentScriptContext, contentSender } from '@/utils/content-script
 import { type CardExtractor, createAdState } from './ad-state';
 import * as cardControls from './card-controls';
 import * as cardReader from './card-reader';
-import { frameSlices } from './frame-slices';
+import { type FrameShare, frameShare, frameSlices } from './frame-slices';
 import * as saveAll from './save-all';
 import { createShadowHosts } from './shadow-hosts';
 
 /** Starts the features on a page of `library` (the script's matches are wider than its pages: TikTok's host). */
 export function startAdLibraryPage(ctx: ContentScriptContext, library: AdLibrary, extractor: CardExtractor): void {
   if (adLibraryForUrl(location.href) !== library) return;
-  const steps = setUp(ctx, library, extractor);
-  const next = frameSlices(ctx, () => {
+  const share = frameShare();
+  const steps = setUp(ctx, library, extractor, share);
+  const next = frameSlices(ctx, share, () => {
     if (!steps.next().done) next();
   });
   next();
 }
 
 /** The features' set-up, one step per slice. */
-function* setUp(ctx: ContentScriptContext, library: AdLibrary, extractor: CardExtractor) {
+function* setUp(ctx: ContentScriptContext, library: AdLibrary, extractor: CardExtractor, share: FrameShare) {
   const state = createAdState(library, extractor, contentSender(ctx));
   const hosts = createShadowHosts(ctx);
   yield;
   const showSaveAll = saveAll.init(ctx, { state, hosts, flush: () => flush() });
   const attach = cardControls.init(ctx, { state, hosts, beforeAttach: showSaveAll });
   yield;
-  const flush = cardReader.init(ctx, { state, hosts, attach });
+  const flush = cardReader.init(ctx, { state, hosts, share, attach });
 }

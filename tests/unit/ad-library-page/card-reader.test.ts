@@ -9,13 +9,13 @@ vi.mock('../../../utils/i18n/page-text', () => ({ loadPageLocale: () => Promise.
 
 import type { AdState } from '../../../utils/ad-library-page/ad-state';
 import { init } from '../../../utils/ad-library-page/card-reader';
+import { frameShare } from '../../../utils/ad-library-page/frame-slices';
 import type { ShadowHosts } from '../../../utils/ad-library-page/shadow-hosts';
 import type { ContentScriptContext } from '../../../utils/content-scripts/lifecycle';
 
 let nearScreen: ((entries: Partial<IntersectionObserverEntry>[]) => void) | undefined;
 
 beforeEach(() => {
-  vi.stubGlobal('requestAnimationFrame', () => 0);
   vi.stubGlobal('requestIdleCallback', () => 0);
   vi.stubGlobal(
     'IntersectionObserver',
@@ -65,7 +65,12 @@ describe('the cards near the screen', () => {
       refresh() {},
     } as unknown as AdState;
     const hosts = { isOurs: () => false } as unknown as ShadowHosts;
-    const flush = init(ctx, { state, hosts, attach: (_id, card) => attached.push(cards.indexOf(card as HTMLElement)) });
+    const flush = init(ctx, {
+      state,
+      hosts,
+      share: frameShare(),
+      attach: (_id, card) => attached.push(cards.indexOf(card as HTMLElement)),
+    });
     // The page looked through (and Dalil's language asked for), then the language arrives.
     flush();
     await Promise.resolve();
