@@ -81,9 +81,26 @@ describe('capturing ads from the Meta Ad Library', () => {
     // …and the others get theirs as they come near the screen: every one of the 80 once browsed.
     expect(await browseAllCards(page)).toBe(80);
     await saveScreenshot(page, 'meta-library-controls');
+    // The page's own handlers (a card opening its detail on click) do not see presses on Dalil's controls.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { pageSaw: string[] }).pageSaw = seen;
+      for (const type of ['click', 'pointerdown', 'mousedown', 'mouseup']) document.addEventListener(type, () => seen.push(type));
+    });
     await clickSave(page, 0);
+    expect(await page.evaluate(() => (window as unknown as { pageSaw: string[] }).pageSaw)).toEqual([]);
+    // …while a press on the card itself reaches them.
+    await page.mouse.click(640, 400);
+    expect(await page.evaluate(() => (window as unknown as { pageSaw: string[] }).pageSaw)).toContain('click');
 
     const panel = await browser.openSidePanel({ locale: 'en' });
+    // Follow (☆, the last control in the bar) follows the card's advertiser.
+    await page.evaluate(() => scrollTo(0, 0));
+    const [bar] = await cardControls(page);
+    await page.mouse.click(bar.x + bar.width - 14, bar.y + bar.height / 2);
+    await expect
+      .poll(async () => (await panelMessage<{ total: number }>(panel, 'panel.listFollowed', { offset: 0, limit: 10 })).total)
+      .toBe(1);
     await panel.getByRole('tab', { name: 'Swipe file' }).click();
     await expect.poll(() => panel.getByTestId('swipe-card').count()).toBe(1);
     const expected = expectedAds[0];

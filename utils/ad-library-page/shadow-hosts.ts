@@ -15,8 +15,11 @@ button[aria-pressed=true]{background:#0b5f48;color:#fff}
 .all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
 
 export interface ShadowHosts {
-  /** A closed shadow root on `host`, styled; clicks on it stay out of the page's handlers. */
-  shadowFor(host: HTMLElement): ShadowRoot;
+  /**
+   * A closed shadow root on `host`, styled; clicks on it stay out of the page's handlers. `onClick` gets the clicks
+   * on what the root holds (one listener for all its controls).
+   */
+  shadowFor(host: HTMLElement, onClick?: (event: MouseEvent) => void): ShadowRoot;
   /** Whether a node is one of our hosts (the page observer ignores what we add). */
   isOurs(node: Node): boolean;
 }
@@ -31,7 +34,7 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
     hosts.clear();
   });
 
-  const shadowFor = (host: HTMLElement) => {
+  const shadowFor = (host: HTMLElement, onClick?: (event: MouseEvent) => void) => {
     ours.add(host);
     hosts.add(new WeakRef(host));
     const root = host.attachShadow({ mode: 'closed' });
@@ -45,8 +48,13 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
       style.textContent = STYLE;
       root.append(style);
     }
-    // The page's own click handlers on the card must not see clicks on our controls.
-    for (const type of ['click', 'pointerdown', 'mousedown', 'mouseup']) on(ctx, host, type, (e) => e.stopPropagation());
+    // The page's own click handlers on the card must not see clicks on our controls: they stop at our root, before
+    // the host (and the page) in the event's path.
+    on<MouseEvent>(ctx, root, 'click', (e) => {
+      e.stopPropagation();
+      onClick?.(e);
+    });
+    for (const type of ['pointerdown', 'mousedown', 'mouseup']) on(ctx, root, type, (e) => e.stopPropagation());
     return root;
   };
 

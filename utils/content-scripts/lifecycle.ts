@@ -17,12 +17,15 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '../messaging/client';
-import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
+import type { MessageFrom, RequestOf, ResponseOf } from '../messaging/protocol';
 
 export type { ContentScriptContext };
 
 /** Sends a protocol message from a content script (see `contentSender`). */
-export type ContentSend = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K> | undefined>;
+export type ContentSend = <K extends MessageFrom<'content'>>(
+  type: K,
+  payload: RequestOf<K>,
+) => Promise<ResponseOf<K> | undefined>;
 
 /**
  * `target.addEventListener` for as long as the context lives. The handler runs only while the

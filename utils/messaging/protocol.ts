@@ -36,15 +36,22 @@ export type SenderKind = 'extension' | 'content' | 'picker';
 /** The picker reads the guidance and the use counts, and turns Dalil on for its own tab's site; nothing else. */
 const PICKER = ['extension', 'picker'] as const;
 
-interface MessageSpec<Req extends z.ZodMiniType, Res> {
-  from: readonly SenderKind[];
+interface MessageSpec<Req extends z.ZodMiniType, Res, From extends readonly SenderKind[] = readonly SenderKind[]> {
+  /** Who may send it; kept as written, so a sender's type offers only its own messages (`MessageFrom`). */
+  from: From;
   request: Req;
   /** Phantom: only its type is used. */
   response?: Res;
 }
 const message =
   <Res>() =>
-  <Req extends z.ZodMiniType>(from: readonly SenderKind[], request: Req): MessageSpec<Req, Res> => ({ from, request });
+  <const From extends readonly SenderKind[], Req extends z.ZodMiniType>(
+    from: From,
+    request: Req,
+  ): MessageSpec<Req, Res, From> => ({
+    from,
+    request,
+  });
 
 const Empty = z.strictObject({});
 /** A window onto a long list: a search and the page wanted. */
@@ -572,6 +579,10 @@ export const protocol = {
 
 export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
+/** The messages `sender` may send: a content script cannot even name one meant for the extension's pages. */
+export type MessageFrom<Sender extends SenderKind> = {
+  [K in MessageType]: Sender extends Protocol[K]['from'][number] ? K : never;
+}[MessageType];
 export type RequestOf<K extends MessageType> = z.input<Protocol[K]['request']>;
 export type ParsedRequestOf<K extends MessageType> = z.output<Protocol[K]['request']>;
 export type ResponseOf<K extends MessageType> = NonNullable<Protocol[K]['response']>;

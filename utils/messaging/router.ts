@@ -1,5 +1,5 @@
 import { type Problem, problemsFromZod } from '../guidance/problems';
-import { type MessageType, type ParsedRequestOf, protocol, type Reply, type ResponseOf } from './protocol';
+import { type MessageType, type ParsedRequestOf, protocol, type Reply, type ResponseOf, type SenderKind } from './protocol';
 import { classifySender, type SenderInfo } from './sender';
 
 export type Handlers = {
@@ -24,7 +24,8 @@ export async function routeMessage(
   }
   const spec = protocol[type];
   const kind = classifySender(sender, self.runtimeId, self.extensionOrigin);
-  if (!kind || !spec.from.includes(kind)) {
+  const allowed: readonly SenderKind[] = spec.from;
+  if (!kind || !allowed.includes(kind)) {
     return { ok: false, error: { code: 'forbidden-sender', message: `${type} is not accepted from this sender` } };
   }
   const parsed = spec.request.safeParse((raw as { payload?: unknown }).payload);
