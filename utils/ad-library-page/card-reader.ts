@@ -131,9 +131,9 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
 
   /**
    * Does queued work for up to `budgetMs` (at least one item when given a whole slice: an item longer than any slice
-   * must run some time), reports what it read, and asks for the next slice if any is left.
+   * must run some time), reports what it read, and asks for the next slice if any is left. False: no item fitted.
    */
-  function slice(budgetMs: number) {
+  function slice(budgetMs: number): boolean {
     const start = performance.now();
     let done = 0;
     const atLeastOne = budgetMs >= SLICE_MS;
@@ -164,6 +164,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     // does not run for them afterwards (outside it).
     noteAdded(observer.takeRecords());
     requestSlice();
+    return done > 0;
   }
 
   // The card being read, a step a slice where the extractor reads in steps (readAdInSteps), else at once.
@@ -297,5 +298,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   toDiscover.push(document);
   requestSlice();
 
-  return () => slice(Number.POSITIVE_INFINITY);
+  return () => {
+    slice(Number.POSITIVE_INFINITY);
+  };
 }

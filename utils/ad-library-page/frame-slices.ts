@@ -71,9 +71,10 @@ export function frameShare(): FrameShare {
 
 /**
  * Returns `request()`: asks for `slice(budgetMs)` to run once, in a coming idle period, within `share`; requests
- * made before it runs are one. A slice that leaves work undone requests the next.
+ * made before it runs are one. A slice that leaves work undone requests the next; one that returns false did
+ * nothing (no item fitted what was left of the share), and the next waits until a whole slice fits.
  */
-export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice: (budgetMs: number) => void): () => void {
+export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice: (budgetMs: number) => unknown): () => void {
   let idle: number | undefined;
   let wait: ReturnType<typeof setTimeout> | undefined;
   // One listener for the script's life (WXT's own helpers add one per call).
@@ -81,6 +82,13 @@ export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice:
     if (idle !== undefined) cancelIdleCallback(idle);
     clearTimeout(wait);
   });
+  /** Waits until a whole slice fits in the share again, with no callback of ours in between. */
+  function waitForShare(now: number) {
+    wait = setTimeout(() => {
+      wait = undefined;
+      request();
+    }, share.freeAt(now, SLICE_MS) - now);
+  }
   function request() {
     if (idle !== undefined || wait !== undefined || ctx.signal.aborted) return;
     idle = requestIdleCallback(
@@ -89,21 +97,21 @@ export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice:
         if (ctx.isInvalid) return;
         const start = performance.now();
         const left = share.left(start);
-        if (left < MIN_SLICE_MS) {
-          // The share is spent: wait until a whole slice fits again (no callback of ours in between).
-          wait = setTimeout(() => {
-            wait = undefined;
-            request();
-          }, share.freeAt(start, SLICE_MS) - start);
-          return;
-        }
+        if (left < MIN_SLICE_MS) return waitForShare(start);
         const budget = Math.min(SLICE_MS, left, deadline.didTimeout ? SLICE_MS : deadline.timeRemaining());
         // This idle period is nearly over: the next one (an idle callback asked for in one runs in the next).
         if (budget < MIN_SLICE_MS) return request();
+        let worked: unknown;
         try {
-          slice(budget);
+          worked = slice(budget);
         } finally {
           share.spent(start);
+        }
+        // Nothing fitted what was left: the next slice (this one asked for it) waits for a whole one instead.
+        if (worked === false && idle !== undefined) {
+          cancelIdleCallback(idle);
+          idle = undefined;
+          waitForShare(performance.now());
         }
       },
       { timeout: IDLE_TIMEOUT_MS },
