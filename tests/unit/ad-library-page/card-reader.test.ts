@@ -11,7 +11,7 @@ import type { AdState } from '../../../utils/ad-library-page/ad-state';
 import { init } from '../../../utils/ad-library-page/card-reader';
 import { frameShare } from '../../../utils/ad-library-page/frame-slices';
 import type { ShadowHosts } from '../../../utils/ad-library-page/shadow-hosts';
-import type { ContentScriptContext } from '../../../utils/content-scripts/lifecycle';
+import { liveContext } from './live-context';
 
 let nearScreen: ((entries: Partial<IntersectionObserverEntry>[]) => void) | undefined;
 
@@ -34,12 +34,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-const ctx = {
-  onInvalidated() {},
-  signal: new AbortController().signal,
-  isValid: true,
-  isInvalid: false,
-} as unknown as ContentScriptContext;
+const ctx = liveContext;
 
 describe('the cards near the screen', () => {
   it('get their controls newest batch first, each batch in page order: where the scroll stopped before what it passed', async () => {

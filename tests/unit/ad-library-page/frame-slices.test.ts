@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FRAME_SHARE_MS, frameShare, frameSlices, SLICE_MS } from '../../../utils/ad-library-page/frame-slices';
-import type { ContentScriptContext } from '../../../utils/content-scripts/lifecycle';
+import { liveContext } from './live-context';
 
 const FRAME = 1000 / 60;
 let now = 0;
@@ -35,12 +35,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const ctx = {
-  onInvalidated() {},
-  signal: new AbortController().signal,
-  isValid: true,
-  isInvalid: false,
-} as unknown as ContentScriptContext;
+const ctx = liveContext;
 
 /** Runs the timers due by `until`, in time order, the clock at each one's time. */
 function runTimers(until: number) {
