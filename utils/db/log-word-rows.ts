@@ -27,8 +27,6 @@ export interface RowSource {
   next(n: number): Promise<IndexRow[]>;
   /** The next `n` rows without consuming them. */
   peek(n: number): Promise<IndexRow[]>;
-  /** Whether every row holds the word the source was made for (the whole log's rows do not). */
-  readonly exact: boolean;
 }
 
 /** Above every ISO instant. */
@@ -74,7 +72,6 @@ async function lastRows(
 abstract class Buffered implements RowSource {
   protected buffer: IndexRow[] = [];
   protected ended = false;
-  abstract readonly exact: boolean;
   protected abstract fill(n: number): Promise<void>;
 
   async peek(n: number): Promise<IndexRow[]> {
@@ -90,7 +87,6 @@ abstract class Buffered implements RowSource {
 
 /** One word's rows in [lo, hi), newest first. */
 class WordRows extends Buffered {
-  readonly exact = true;
   private readonly lower: string;
   private upper: string;
   /** Rows of the key `upper` already read: a step goes on from there by reading them again and dropping them. */
@@ -135,7 +131,6 @@ class WordRows extends Buffered {
 
 /** Every row of the store in [lo, hi), newest first. */
 class LogRows extends Buffered {
-  readonly exact = false;
   private upper: [string, string];
   private upperOpen = true;
 
@@ -171,7 +166,6 @@ export const newerFirst = (a: IndexRow, b: IndexRow) =>
 
 /** Several words' rows as one source, newest first, each entry once. */
 class MergedRows extends Buffered {
-  readonly exact = true;
   constructor(private readonly sources: RowSource[]) {
     super();
   }
@@ -212,7 +206,6 @@ export function rowsOfLog(store: WordStore, lo: string, hi: string, mode: ReadMo
 
 /** Rows already read, newest first. */
 class RowsInMemory extends Buffered {
-  readonly exact = true;
   constructor(rows: IndexRow[]) {
     super();
     this.buffer = rows;
