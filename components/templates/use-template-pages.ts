@@ -36,6 +36,10 @@ interface Held {
   problem?: Problem;
 }
 
+/**
+ * `revision` is what says the guidance changed; null until the panel has it: nothing is asked before, or its
+ * arrival would ask for the first page a second time.
+ */
 export function useTemplatePages(filters: TemplateFilters, revision: unknown): TemplatePages {
   const [held, setHeld] = useState<Held>({ generation: 0, pages: new Map() });
   const asked = useRef(new Set<number>());
@@ -74,8 +78,8 @@ export function useTemplatePages(filters: TemplateFilters, revision: unknown): T
   );
 
   // A new question (search, filter, or the guidance changed): start again from its first page.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is what says the guidance changed
   useEffect(() => {
+    if (revision === null) return;
     generation.current++;
     asked.current = new Set();
     fetchPage(0);

@@ -32,6 +32,30 @@ describe('side panel with the default pack', () => {
     await page.close();
   });
 
+  it('asks the background for the first page of templates once as it opens', async () => {
+    await browser.context.addInitScript(() => {
+      if (!location.pathname.endsWith('/sidepanel.html')) return;
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(...args: unknown[]): unknown } } }).chrome
+        .runtime;
+      const asked: unknown[] = [];
+      (window as unknown as { askedTemplates: unknown[] }).askedTemplates = asked;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (...args: unknown[]) => {
+        const message = args[0] as { type?: string; payload?: unknown } | undefined;
+        if (message?.type === 'panel.listTemplates') asked.push(message.payload);
+        return send(...args);
+      };
+    });
+    const page = await browser.openSidePanel({ locale: 'en' });
+    await expect.poll(() => page.getByTestId('template-item').count()).toBe(22);
+    // The guidance arriving after the first page was asked for is not a reason to ask again.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { askedTemplates: unknown[] }).askedTemplates)).toEqual([
+      { offset: 0, limit: 50 },
+    ]);
+    await page.close();
+  });
+
   it('is laid out right-to-left in Arabic, with every label in Arabic', async () => {
     const page = await browser.openSidePanel({ locale: 'ar' });
     await expect.poll(() => page.getByTestId('template-item').count()).toBe(22);
