@@ -5,8 +5,9 @@
  *
  * Only setting up runs at load (an observer and a request for idle time); the observers' callbacks only note what
  * they saw (their time counted in the frame's share). Everything else runs in slices of up to 0.4 ms in idle time,
- * all of our time in any frame's span under 0.65 ms (frame-slices.ts), in this order: reading Dalil's language (once), taking the cards that came near the screen, finding cards (one
- * query over the page, then one per subtree infinite scroll added), giving the cards near the screen their controls
+ * all of our time in any frame's span under 0.65 ms (frame-slices.ts), in this order: reading Dalil's language
+ * (once), taking the cards that came near the screen, finding cards (one query over the page, then one per subtree
+ * infinite scroll added), giving the cards near the screen their controls
  * (no reading: the ad's id is the card's link), the background's answers, then reading cards (readAd: text, dates,
  * media; Meta's a part a step, readAdInSteps, as one card took ~1 ms and the first, compiling, ~5 ms) and
  * reporting them, batched, one report in flight (sending it copies the batch: an item of a slice too). The page's
@@ -52,12 +53,10 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   const nearScreen = stopWith(
     ctx,
     new IntersectionObserver(
-      (entries) => {
-        const start = performance.now();
+      share.counted((entries: IntersectionObserverEntry[]) => {
         nearEntries.push(entries);
         request();
-        share.spent(start);
-      },
+      }),
       { rootMargin: '100% 0px' },
     ),
   );
@@ -258,16 +257,17 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   let added = new Set<Element>();
   ctx.onInvalidated(() => clearTimeout(timer));
   function settleLater(delayMs: number) {
-    timer = window.setTimeout(() => {
-      const start = performance.now();
-      const quiet = start - lastAdded;
-      if (quiet < SETTLE_MS) return settleLater(SETTLE_MS - quiet);
-      timer = undefined;
-      toSettle.push(added);
-      added = new Set();
-      requestSlice();
-      share.spent(start);
-    }, delayMs);
+    timer = window.setTimeout(
+      share.counted(() => {
+        const quiet = performance.now() - lastAdded;
+        if (quiet < SETTLE_MS) return settleLater(SETTLE_MS - quiet);
+        timer = undefined;
+        toSettle.push(added);
+        added = new Set();
+        requestSlice();
+      }),
+      delayMs,
+    );
   }
   function noteAdded(records: MutationRecord[]) {
     for (const record of records) {
@@ -279,11 +279,11 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   }
   const observer = stopWith(
     ctx,
-    new MutationObserver((records) => {
-      const start = performance.now();
-      if (ctx.isValid) noteAdded(records);
-      share.spent(start);
-    }),
+    new MutationObserver(
+      share.counted((records: MutationRecord[]) => {
+        if (ctx.isValid) noteAdded(records);
+      }),
+    ),
   );
 
   /** Keeps only the outermost added roots still on the page (a node inside another added one is read with it). */

@@ -1,7 +1,7 @@
 /**
  * All of the ad-library script's work after load, a slice at a time, in the page's idle time, so that all of our
  * time in any frame's span (16.7 ms) stays under FRAME_SHARE_MS (docs/budgets-and-security.md §1: 1 ms per frame).
- * One FrameShare per page counts every slice and every observer callback of ours (`spent`): each slice is given
+ * One FrameShare per page counts every call of ours, slice, observer or timer (`counted`): each slice is given
  * what they left of the share in the last frame's span, at most SLICE_MS. Idle callbacks alone would run several
  * slices in one frame's span when the page is quiet (Chrome's idle periods last up to 50 ms), and two idle periods
  * can fall within one span (a late one, then an early one): the count holds both. When the share is spent, the
@@ -35,8 +35,8 @@ const IDLE_TIMEOUT_MS = 20;
 
 /** Our time in the page's frames: slices and callbacks, to keep any frame's span within FRAME_SHARE_MS. */
 export interface FrameShare {
-  /** Counts the time from `start` to now as ours (an observer's callback). */
-  spent(start: number): void;
+  /** `callback`, its time counted as ours each time the browser calls it (an observer's, a timer's, a slice's). */
+  counted<Args extends unknown[]>(callback: (...args: Args) => void): (...args: Args) => void;
   /** What our time of the last frame's span leaves of the share for work starting at `at` (ms). */
   left(at: number): number;
   /** When the share will next have `ms` left, judged from what has been spent (ms, ≥ `now`). */
@@ -52,8 +52,15 @@ export function frameShare(): FrameShare {
     return spent;
   };
   return {
-    spent(start) {
-      recent.push([start, performance.now() + CALL_MS]);
+    counted(callback) {
+      return (...args) => {
+        const start = performance.now();
+        try {
+          callback(...args);
+        } finally {
+          recent.push([start, performance.now() + CALL_MS]);
+        }
+      };
     },
     left(at) {
       while (recent.length > 0 && recent[0][1] <= at - FRAME_MS) recent.shift();
@@ -84,15 +91,18 @@ export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice:
   });
   /** Waits until a whole slice fits in the share again, with no callback of ours in between. */
   function waitForShare(now: number) {
-    wait = setTimeout(() => {
-      wait = undefined;
-      request();
-    }, share.freeAt(now, SLICE_MS) - now);
+    wait = setTimeout(
+      share.counted(() => {
+        wait = undefined;
+        request();
+      }),
+      share.freeAt(now, SLICE_MS) - now,
+    );
   }
   function request() {
     if (idle !== undefined || wait !== undefined || ctx.signal.aborted) return;
     idle = requestIdleCallback(
-      (deadline) => {
+      share.counted((deadline: IdleDeadline) => {
         idle = undefined;
         if (ctx.isInvalid) return;
         const start = performance.now();
@@ -101,19 +111,13 @@ export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice:
         const budget = Math.min(SLICE_MS, left, deadline.didTimeout ? SLICE_MS : deadline.timeRemaining());
         // This idle period is nearly over: the next one (an idle callback asked for in one runs in the next).
         if (budget < MIN_SLICE_MS) return request();
-        let worked: unknown;
-        try {
-          worked = slice(budget);
-        } finally {
-          share.spent(start);
-        }
         // Nothing fitted what was left: the next slice (this one asked for it) waits for a whole one instead.
-        if (worked === false && idle !== undefined) {
+        if (slice(budget) === false && idle !== undefined) {
           cancelIdleCallback(idle);
           idle = undefined;
           waitForShare(performance.now());
         }
-      },
+      }),
       { timeout: IDLE_TIMEOUT_MS },
     );
   }
