@@ -7,10 +7,9 @@
  * they saw (their time counted in the frame's share). Everything else runs in slices of up to 0.4 ms in idle time,
  * all of our time in any frame's span under 0.65 ms (frame-slices.ts), in this order: reading Dalil's language
  * (once), taking the cards that came near the screen, finding cards (one query over the page, then one per subtree
- * infinite scroll added), giving the cards near the screen their controls
- * (no reading: the ad's id is the card's link), the background's answers, then reading cards (readAd: text, dates,
- * media; Meta's a part a step, readAdInSteps, as one card took ~1 ms and the first, compiling, ~5 ms) and
- * reporting them, batched, one report in flight (sending it copies the batch: an item of a slice too). The page's
+ * infinite scroll added), giving the cards near the screen their controls (no reading: the ad's id is the card's
+ * link), the background's answers, reading cards (readAd: text, dates, media; Meta's a part a step, readAdInSteps,
+ * as one card took ~1 ms and the first, compiling, ~5 ms), those on the screen first, and reporting what was read, batched, one report in flight (sending it copies the batch: an item of a slice too). The page's
  * own loading, frames and input come first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library";
  * bench/profile-ad-library.ts).
  */
@@ -60,6 +59,25 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
       { rootMargin: '100% 0px' },
     ),
   );
+  // Of the cards taken near, those on the screen now (watched until read): they get their controls and are read
+  // before the cards a screen away. After a quick scroll (and back) the queues hold a page of cards; the person looks
+  // at these. The callback only keeps the set.
+  const onScreen = new Set<Element>();
+  const screen = stopWith(
+    ctx,
+    new IntersectionObserver(
+      share.counted((entries: IntersectionObserverEntry[]) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) onScreen.add(entry.target);
+          else onScreen.delete(entry.target);
+        }
+      }),
+    ),
+  );
+  function leaveScreen(card: Element) {
+    screen.unobserve(card);
+    onScreen.delete(card);
+  }
   /** Queues the cards that came within a screen of the viewport for their controls. */
   function takeNear(entries: IntersectionObserverEntry[]) {
     const near: Array<[string, Element]> = [];
@@ -68,9 +86,10 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
       if (!entry.isIntersecting || libraryAdId === undefined) continue;
       waiting.delete(entry.target);
       nearScreen.unobserve(entry.target);
+      screen.observe(entry.target);
       near.push([libraryAdId, entry.target]);
     }
-    // Taken from the end (attachOne): the newest batch first, each batch in page order. At load, the cards at the
+    // Taken from the end (nextToAttach): the newest batch first, each batch in page order. At load, the cards at the
     // top first; after a scroll, the cards where it stopped before those it passed.
     toAttach.push(...near.reverse());
   }
@@ -86,13 +105,28 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     });
   }
 
-  /** Gives one queued card its controls; false when the queue is empty or still waits for the language. */
-  function attachOne(): boolean {
-    if (locale !== 'ready' || toAttach.length === 0) return false;
-    // The cards that came near the screen last first (takeNear): after a scroll, those the person is looking at get
-    // their controls before those scrolled past (each still gets its own, a slice or a few later).
-    const [libraryAdId, card] = toAttach.pop() as [string, Element];
-    if (card.isConnected) {
+  /**
+   * Where in the queue the next card to get controls is, -1: none. `onScreenOnly`: of the cards on the screen, the
+   * highest on the page (a person reads down); else the card that came near the screen last (takeNear): after a
+   * scroll, where it stopped before what it passed (each still gets its own, a slice or a few later).
+   */
+  function nextToAttach(onScreenOnly: boolean): number {
+    if (locale !== 'ready') return -1;
+    if (!onScreenOnly) return toAttach.length - 1;
+    let first = -1;
+    for (let i = 0; i < toAttach.length; i++) {
+      const card = toAttach[i][1];
+      if (!onScreen.has(card)) continue;
+      if (first < 0 || card.compareDocumentPosition(toAttach[first][1]) & Node.DOCUMENT_POSITION_FOLLOWING) first = i;
+    }
+    return first;
+  }
+
+  /** Gives the queued card at `at` its controls. */
+  function attachOne(at: number) {
+    const [[libraryAdId, card]] = toAttach.splice(at, 1);
+    if (!card.isConnected) leaveScreen(card);
+    else {
       const id = captureId(library, libraryAdId);
       const shown = cardOf.get(id)?.card;
       // One set of controls per ad: the same ad shown twice (grid and detail view) keeps the first.
@@ -100,9 +134,9 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
         if (shown !== card) attach(id, card);
         cardOf.set(id, { libraryAdId, card });
         if (!captures.has(id)) toRead.add(id);
-      }
+        else leaveScreen(card);
+      } else leaveScreen(card);
     }
-    return true;
   }
 
   // Work for the slices besides controls: subtrees to look for cards in, the background's answers, cards to read.
@@ -144,20 +178,26 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
       done++;
       return result;
     };
+    /** Reads one step of the card `id`; once read, its ad waits for the next report. */
+    const readInto = (id: string) => {
+      const ad = timed('read', () => readStep(id));
+      if (ad && !reported.has(ad.id)) {
+        reported.add(ad.id);
+        pending.push(ad);
+      }
+    };
     if (locale === 'unasked') askLocale();
     while (nearEntries.length > 0 && fits('near'))
       timed('near', () => takeNear(nearEntries.shift() as IntersectionObserverEntry[]));
     while (toSettle.length > 0 && fits('settle')) timed('settle', () => settle(toSettle.shift() as Set<Element>));
     while ((discovering || toDiscover.length > 0) && fits('discover')) timed('discover', discoverStep);
-    while (locale === 'ready' && toAttach.length > 0 && fits('attach')) timed('attach', attachOne);
+    // Controls (cheap) for every card near the screen before any reading (a card takes ~1 ms), so that a card
+    // scrolled to has them; the cards on the screen first, in both.
+    for (let at = nextToAttach(true); at >= 0 && fits('attach'); at = nextToAttach(true)) timed('attach', () => attachOne(at));
+    for (let at = nextToAttach(false); at >= 0 && fits('attach'); at = nextToAttach(false)) timed('attach', () => attachOne(at));
     while (answers.length > 0 && fits('answer')) timed('answer', answers.shift() as () => void);
-    while ((reading || toRead.size > 0) && fits('read')) {
-      const ad = timed('read', readStep);
-      if (ad && !reported.has(ad.id)) {
-        reported.add(ad.id);
-        pending.push(ad);
-      }
-    }
+    for (let id = nextToRead(true); id !== undefined && fits('read'); id = nextToRead(true)) readInto(id);
+    for (let id = nextToRead(false); id !== undefined && fits('read'); id = nextToRead(false)) readInto(id);
     if (pending.length > 0 && !reporting && fits('report')) timed('report', report);
     // The controls this slice put on cards are changes of ours: taken here, in idle time, the observer's callback
     // does not run for them afterwards (outside it).
@@ -166,18 +206,29 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     return done > 0;
   }
 
-  // The card being read, a step a slice where the extractor reads in steps (readAdInSteps), else at once.
-  let reading: Generator<void, AdCapture | undefined> | undefined;
+  // The card being read (its capture id, its reading), a step a slice where the extractor reads in steps
+  // (readAdInSteps), else at once.
+  let reading: { id: string; card?: Element; steps: Generator<void, AdCapture | undefined> } | undefined;
 
-  /** One step of reading the next card; its ad once read. */
-  function readStep(): AdCapture | undefined {
-    if (!reading) {
-      const id = toRead.values().next().value as string;
-      toRead.delete(id);
-      reading = readCard(id);
+  /** The card to read a step of next: the one being read, else the first with controls (on the screen only: `onScreenOnly`). */
+  function nextToRead(onScreenOnly: boolean): string | undefined {
+    if (reading) return reading.id;
+    for (const id of toRead) {
+      const card = cardOf.get(id)?.card;
+      if (!onScreenOnly || (card && onScreen.has(card))) return id;
     }
-    const step = reading.next();
+    return undefined;
+  }
+
+  /** One step of reading card `id`; its ad once read. */
+  function readStep(id: string): AdCapture | undefined {
+    if (!reading) {
+      toRead.delete(id);
+      reading = { id, card: cardOf.get(id)?.card, steps: readCard(id) };
+    }
+    const step = reading.steps.next();
     if (!step.done) return undefined;
+    if (reading.card) leaveScreen(reading.card);
     reading = undefined;
     return step.value;
   }

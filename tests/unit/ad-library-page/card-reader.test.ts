@@ -13,15 +13,19 @@ import { frameShare } from '../../../utils/ad-library-page/frame-slices';
 import type { ShadowHosts } from '../../../utils/ad-library-page/shadow-hosts';
 import { liveContext } from './live-context';
 
-let nearScreen: ((entries: Partial<IntersectionObserverEntry>[]) => void) | undefined;
+type Entries = Partial<IntersectionObserverEntry>[];
+/** The observer of cards within a screen of the viewport, and that of cards on it. */
+let nearScreen: ((entries: Entries) => void) | undefined;
+let onScreen: ((entries: Entries) => void) | undefined;
 
 beforeEach(() => {
   vi.stubGlobal('requestIdleCallback', () => 0);
   vi.stubGlobal(
     'IntersectionObserver',
     class {
-      constructor(callback: (entries: Partial<IntersectionObserverEntry>[]) => void) {
-        nearScreen = callback;
+      constructor(callback: (entries: Entries) => void, options?: IntersectionObserverInit) {
+        if (options?.rootMargin) nearScreen = callback;
+        else onScreen = callback;
       }
       observe() {}
       unobserve() {}
@@ -36,47 +40,74 @@ afterEach(() => {
 
 const ctx = liveContext;
 
+/**
+ * A page of 12 cards under the card reader, its slices held back: `order` says what it did to which card, in turn
+ * ("attach 3", "read 3"); `readable` lets it read cards (else a read is a failure of the test).
+ */
+async function readerOnPage(readable = false) {
+  const cards = Array.from({ length: 12 }, (_, i) => {
+    const card = document.createElement('article');
+    card.textContent = `ad ${i}`;
+    document.body.append(card);
+    return card;
+  });
+  const order: string[] = [];
+  const state = {
+    library: 'google',
+    extractor: {
+      findCards: () => new Map(cards.map((card, i) => [`AR${i}`, card])),
+      readAd: (libraryAdId: string) => {
+        if (!readable) throw new Error('not read in this test');
+        order.push(`read ${libraryAdId.slice(2)}`);
+        return { id: `google:${libraryAdId}` };
+      },
+    },
+    send: () => new Promise(() => {}),
+    captures: new Map(),
+    controls: new Map(),
+    cardOf: new Map(),
+    refresh() {},
+  } as unknown as AdState;
+  const hosts = { isOurs: () => false } as unknown as ShadowHosts;
+  const flush = init(ctx, {
+    state,
+    hosts,
+    share: frameShare(),
+    attach: (_id, card) => order.push(`attach ${cards.indexOf(card as HTMLElement)}`),
+  });
+  // The page looked through (and Dalil's language asked for), then the language arrives.
+  flush();
+  await Promise.resolve();
+  await Promise.resolve();
+  return { cards, order, flush };
+}
+
 describe('the cards near the screen', () => {
   it('get their controls newest batch first, each batch in page order: where the scroll stopped before what it passed', async () => {
-    const cards = Array.from({ length: 12 }, (_, i) => {
-      const card = document.createElement('article');
-      card.textContent = `ad ${i}`;
-      document.body.append(card);
-      return card;
-    });
-    const attached: number[] = [];
-    const state = {
-      library: 'google',
-      extractor: {
-        findCards: () => new Map(cards.map((card, i) => [`AR${i}`, card])),
-        readAd: () => {
-          throw new Error('not read in this test');
-        },
-      },
-      send: () => Promise.resolve(undefined),
-      captures: new Map(),
-      controls: new Map(),
-      cardOf: new Map(),
-      refresh() {},
-    } as unknown as AdState;
-    const hosts = { isOurs: () => false } as unknown as ShadowHosts;
-    const flush = init(ctx, {
-      state,
-      hosts,
-      share: frameShare(),
-      attach: (_id, card) => attached.push(cards.indexOf(card as HTMLElement)),
-    });
-    // The page looked through (and Dalil's language asked for), then the language arrives.
-    flush();
-    await Promise.resolve();
-    await Promise.resolve();
+    const { cards, order, flush } = await readerOnPage();
     // At load, the first screen's cards come near together: in page order, the top first.
     nearScreen?.(cards.slice(0, 4).map((card) => ({ target: card, isIntersecting: true })));
     // Then a scroll brings the others near one after another, faster than the slices run.
     for (const card of cards.slice(4)) nearScreen?.([{ target: card, isIntersecting: true }]);
     flush();
+    const attached = order.map((step) => Number(step.replace('attach ', '')));
     expect(attached).toHaveLength(12);
     // Where the scroll stopped first, then back along what it passed, the first screen last, top first.
     expect(attached).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 0, 1, 2, 3]);
+  });
+
+  it('on the screen now get their controls first and are read first: a scroll down and back up', async () => {
+    const { cards, order, flush } = await readerOnPage(true);
+    // The scroll passes every card faster than the slices run, then comes back to the top: cards 0-2 on screen.
+    for (const card of cards) nearScreen?.([{ target: card, isIntersecting: true }]);
+    onScreen?.(cards.slice(9).map((card) => ({ target: card, isIntersecting: false })));
+    onScreen?.(cards.slice(0, 3).map((card) => ({ target: card, isIntersecting: true })));
+    flush();
+    // Controls for every card near the screen before any card is read (a card scrolled to has them): those on the
+    // screen, top first, then the others, where the scroll stopped first…
+    expect(order.slice(0, 12)).toEqual([0, 1, 2, 11, 10, 9, 8, 7, 6, 5, 4, 3].map((i) => `attach ${i}`));
+    // …then the cards on the screen are read, then the others.
+    expect(order.slice(12, 15)).toEqual(['read 0', 'read 1', 'read 2']);
+    expect(order.slice(15).sort()).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => `read ${i}`).sort());
   });
 });
