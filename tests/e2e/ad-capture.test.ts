@@ -78,8 +78,10 @@ describe('capturing ads from the Meta Ad Library', () => {
         );
       });
     await expect.poll(onScreen).toBe(1);
-    // …and the others get theirs as they come near the screen: every one of the 80 once browsed.
-    expect(await browseAllCards(page)).toBe(80);
+    // …and the others get theirs as they come near the screen: every one of the 80 once browsed (the last ones a
+    // few frames after the browse passed them: it scrolls half a screen every two frames).
+    await browseAllCards(page);
+    await expect.poll(async () => (await cardControls(page)).length, { timeout: 2000 }).toBe(80);
     await saveScreenshot(page, 'meta-library-controls');
     // The page's own handlers (a card opening its detail on click) do not see presses on Dalil's controls.
     await page.evaluate(() => {
@@ -94,8 +96,11 @@ describe('capturing ads from the Meta Ad Library', () => {
     expect(await page.evaluate(() => (window as unknown as { pageSaw: string[] }).pageSaw)).toContain('click');
 
     const panel = await browser.openSidePanel({ locale: 'en' });
-    // Follow (☆, the last control in the bar) follows the card's advertiser.
+    // Follow (☆, the last control in the bar) follows the card's advertiser. The ☆ and the days badge show once the
+    // card on the screen has been read: the bar widens from Save alone (~50 px) to ~170 px.
     await page.evaluate(() => scrollTo(0, 0));
+    await page.bringToFront();
+    await expect.poll(async () => (await cardControls(page))[0].width, { timeout: 10_000 }).toBeGreaterThan(120);
     const [bar] = await cardControls(page);
     await page.mouse.click(bar.x + bar.width - 14, bar.y + bar.height / 2);
     await expect

@@ -1,17 +1,17 @@
 /**
- * Finds the ad cards on the page (and those infinite scroll adds); as each comes within a screen of the
- * viewport it gets its controls, and is then read and reported to the background (which answers which are
- * saved, new, followed).
+ * Finds the ad cards on the page (and those infinite scroll adds); as each comes within a screen of the viewport it
+ * gets its controls, and once on the screen it is read and reported to the background (which answers which are
+ * saved, new, followed). A card the person never scrolls to is never read (flush() reads them all: Save all visible).
  *
  * Only setting up runs at load (an observer and a request for idle time); the observers' callbacks only note what
  * they saw (their time counted in the frame's share). Everything else runs in slices of up to 0.4 ms in idle time,
  * all of our time in any frame's span under 0.65 ms (frame-slices.ts), in this order: reading Dalil's language
  * (once), taking the cards that came near the screen, finding cards (one query over the page, then one per subtree
  * infinite scroll added), giving the cards near the screen their controls (no reading: the ad's id is the card's
- * link), the background's answers, reading cards (readAd: text, dates, media; Meta's a part a step, readAdInSteps,
- * as one card took ~1 ms and the first, compiling, ~5 ms), those on the screen first, and reporting what was read, batched, one report in flight (sending it copies the batch: an item of a slice too). The page's
- * own loading, frames and input come first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library";
- * bench/profile-ad-library.ts).
+ * link), the background's answers, reading the cards on the screen (readAd: text, dates, media; Meta's a part a
+ * step, readAdInSteps, as one card took ~1 ms and the first, compiling, ~5 ms) and reporting them, batched, one
+ * report in flight (sending it copies the batch: an item of a slice too). The page's own loading, frames and input
+ * come first. Measured by `npm run bench` (bench/browser-budgets.ts, "ad-library"; bench/profile-ad-library.ts).
  */
 import { captureId } from '@/utils/ad-libraries/common';
 import { type ContentScriptContext, stopWith } from '@/utils/content-scripts/lifecycle';
@@ -45,7 +45,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   // Cards waiting for controls: observed until they come within a screen of the viewport, then queued.
   const waiting = new Map<Element, string>();
   const toAttach: Array<[string, Element]> = [];
-  // Cards with controls, not read yet (capture ids), in the order they got them; read in idle time.
+  // Cards with controls, not read yet (capture ids), in the order they got them: read in idle time once on the screen.
   const toRead = new Set<string>();
   // The observer's callback runs in the frame (before paint), scrolling or not: it only keeps the entries for a slice.
   const nearEntries: IntersectionObserverEntry[][] = [];
@@ -59,18 +59,23 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
       { rootMargin: '100% 0px' },
     ),
   );
-  // Of the cards taken near, those on the screen now (watched until read): they get their controls and are read
-  // before the cards a screen away. After a quick scroll (and back) the queues hold a page of cards; the person looks
-  // at these. The callback only keeps the set.
+  // Of the cards taken near, those on the screen now (watched until read). A card is read once on the screen (its
+  // controls came a screen ahead): the days badge and ☆ of the cards the person sees, not of the page's 20 or 80
+  // (reading takes ~1 ms a card; flush() reads them all). They get their controls before the others too: after a
+  // quick scroll (and back) the queue holds a page of cards. The callback only keeps the set.
   const onScreen = new Set<Element>();
   const screen = stopWith(
     ctx,
     new IntersectionObserver(
       share.counted((entries: IntersectionObserverEntry[]) => {
+        let came = false;
         for (const entry of entries) {
-          if (entry.isIntersecting) onScreen.add(entry.target);
-          else onScreen.delete(entry.target);
+          if (entry.isIntersecting) {
+            onScreen.add(entry.target);
+            came = true;
+          } else onScreen.delete(entry.target);
         }
+        if (came) requestSlice();
       }),
     ),
   );
@@ -150,8 +155,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     toDiscover.length > 0 ||
     discovering !== undefined ||
     answers.length > 0 ||
-    reading !== undefined ||
-    toRead.size > 0 ||
+    nextToRead(true) !== undefined ||
     (pending.length > 0 && !reporting) ||
     (toAttach.length > 0 && locale !== 'asked');
   const request = frameSlices(ctx, share, (budgetMs) => slice(budgetMs));
@@ -165,8 +169,9 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   /**
    * Does queued work for up to `budgetMs` (at least one item when given a whole slice: an item longer than any slice
    * must run some time), reports what it read, and asks for the next slice if any is left. False: no item fitted.
+   * `everyCard`: reads the cards off the screen too.
    */
-  function slice(budgetMs: number): boolean {
+  function slice(budgetMs: number, everyCard = false): boolean {
     const start = performance.now();
     let done = 0;
     const atLeastOne = budgetMs >= SLICE_MS;
@@ -196,8 +201,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     for (let at = nextToAttach(true); at >= 0 && fits('attach'); at = nextToAttach(true)) timed('attach', () => attachOne(at));
     for (let at = nextToAttach(false); at >= 0 && fits('attach'); at = nextToAttach(false)) timed('attach', () => attachOne(at));
     while (answers.length > 0 && fits('answer')) timed('answer', answers.shift() as () => void);
-    for (let id = nextToRead(true); id !== undefined && fits('read'); id = nextToRead(true)) readInto(id);
-    for (let id = nextToRead(false); id !== undefined && fits('read'); id = nextToRead(false)) readInto(id);
+    for (let id = nextToRead(!everyCard); id !== undefined && fits('read'); id = nextToRead(!everyCard)) readInto(id);
     if (pending.length > 0 && !reporting && fits('report')) timed('report', report);
     // The controls this slice put on cards are changes of ours: taken here, in idle time, the observer's callback
     // does not run for them afterwards (outside it).
@@ -210,7 +214,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   // (readAdInSteps), else at once.
   let reading: { id: string; card?: Element; steps: Generator<void, AdCapture | undefined> } | undefined;
 
-  /** The card to read a step of next: the one being read, else the first with controls (on the screen only: `onScreenOnly`). */
+  /** The card to read a step of next: the one being read, else the first with controls (on the screen: `onScreenOnly`). */
   function nextToRead(onScreenOnly: boolean): string | undefined {
     if (reading) return reading.id;
     for (const id of toRead) {
@@ -350,6 +354,6 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   requestSlice();
 
   return () => {
-    slice(Number.POSITIVE_INFINITY);
+    slice(Number.POSITIVE_INFINITY, true);
   };
 }

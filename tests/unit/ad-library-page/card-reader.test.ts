@@ -18,8 +18,19 @@ type Entries = Partial<IntersectionObserverEntry>[];
 let nearScreen: ((entries: Entries) => void) | undefined;
 let onScreen: ((entries: Entries) => void) | undefined;
 
+/** Idle callbacks asked for and not run yet: the slices, run only by `idle()` (else held back). */
+let idleCallbacks: Array<(deadline: IdleDeadline) => void> = [];
+
+/** Runs the slices asked for until none are, each a whole slice (its idle period timed out). */
+function idle() {
+  for (let slices = 0; idleCallbacks.length > 0 && slices < 1000; slices++)
+    idleCallbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
+}
+
 beforeEach(() => {
-  vi.stubGlobal('requestIdleCallback', () => 0);
+  idleCallbacks = [];
+  vi.stubGlobal('requestIdleCallback', (callback: (deadline: IdleDeadline) => void) => idleCallbacks.push(callback));
+  vi.stubGlobal('cancelIdleCallback', () => {});
   vi.stubGlobal(
     'IntersectionObserver',
     class {
@@ -109,5 +120,21 @@ describe('the cards near the screen', () => {
     // …then the cards on the screen are read, then the others.
     expect(order.slice(12, 15)).toEqual(['read 0', 'read 1', 'read 2']);
     expect(order.slice(15).sort()).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => `read ${i}`).sort());
+  });
+
+  it('are read once on the screen: those a screen away have their controls, and are read when scrolled to', async () => {
+    const { cards, order } = await readerOnPage(true);
+    idle();
+    // The first six cards come within a screen of the viewport; three are on it.
+    nearScreen?.(cards.slice(0, 6).map((card) => ({ target: card, isIntersecting: true })));
+    onScreen?.(cards.slice(0, 3).map((card) => ({ target: card, isIntersecting: true })));
+    idle();
+    expect(order.filter((step) => step.startsWith('attach'))).toHaveLength(6);
+    expect(order.filter((step) => step.startsWith('read'))).toEqual(['read 0', 'read 1', 'read 2']);
+    // A scroll brings card 4 on the screen: it is read, and only it.
+    onScreen?.([{ target: cards[4], isIntersecting: true }]);
+    idle();
+    expect(order.filter((step) => step.startsWith('read'))).toEqual(['read 0', 'read 1', 'read 2', 'read 4']);
+    expect(idleCallbacks).toHaveLength(0);
   });
 });
