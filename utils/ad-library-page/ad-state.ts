@@ -44,6 +44,8 @@ export interface AdState {
   fresh: Set<string>;
   followed: Set<string>;
   refresh(id: string): void;
+  /** Whether anything is known of the ad (read, saved, refused, new): else its controls show as cloned. */
+  known(id: string): boolean;
   /** The card's record as it is now (parts may have rendered since it was first read), else as last read, if ever. */
   reread(id: string): AdCapture | undefined;
   save(ads: AdCapture[], bulk: boolean): Promise<void>;
@@ -106,5 +108,22 @@ export function createAdState(library: AdLibrary, extractor: CardExtractor, send
     }
   }
 
-  return { library, extractor, send, captures, controls, cardOf, saved, notSaved, fresh, followed, refresh, reread, save };
+  const known = (id: string) => captures.has(id) || saved.has(id) || notSaved.has(id) || fresh.has(id);
+
+  return {
+    library,
+    extractor,
+    send,
+    captures,
+    controls,
+    cardOf,
+    saved,
+    notSaved,
+    fresh,
+    followed,
+    refresh,
+    known,
+    reread,
+    save,
+  };
 }

@@ -17,7 +17,10 @@ export interface CardControlsDeps {
   beforeAttach(): void;
 }
 
-/** The controls' markup, built once per language and cloned for each card (one call, not a dozen). */
+/**
+ * The controls' markup, built once per language and cloned for each card (one call, not a dozen), as a card no one
+ * has saved or read shows them (what `refresh` would write): most cards need nothing more on attach.
+ */
 let template: { locale: string; bar: HTMLElement } | undefined;
 function controlsTemplate(): HTMLElement {
   const locale = pageLocale();
@@ -29,15 +32,20 @@ function controlsTemplate(): HTMLElement {
     const save = document.createElement('button');
     save.type = 'button';
     save.dataset.dalil = 'save';
+    save.textContent = pageText('adSave');
+    save.setAttribute('aria-pressed', 'false');
     const badge = document.createElement('span');
     badge.className = 'badge';
     badge.hidden = true;
     const fresh = document.createElement('span');
     fresh.className = 'badge new';
     fresh.textContent = pageText('adNew');
+    fresh.hidden = true;
     const follow = document.createElement('button');
     follow.type = 'button';
     follow.className = 'quiet';
+    follow.textContent = '☆';
+    follow.setAttribute('aria-pressed', 'false');
     follow.hidden = true;
     bar.append(save, badge, fresh, follow);
     template = { locale, bar };
@@ -96,6 +104,7 @@ export function init(_ctx: ContentScriptContext, { state, hosts, beforeAttach }:
     // An absolutely positioned host takes no room and no part in the card's flex or grid layout.
     card.prepend(host);
     controls.set(id, { host, save, badge, follow, fresh });
-    state.refresh(id);
+    // A card read, saved or marked before (shown again, or a second copy of the ad) shows what is known of it.
+    if (state.known(id)) state.refresh(id);
   };
 }

@@ -2,7 +2,7 @@
  * Dalil's controls on ad library pages: each in a closed shadow root on a plain host element, all
  * sharing one parsed stylesheet, all taken off the page when the script stops.
  */
-import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
+import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
 
 const STYLE = `:host{all:initial!important;position:absolute!important;z-index:3!important;display:block!important;
 font:12px/1.3 system-ui,"Segoe UI","Noto Sans Arabic","DejaVu Sans",sans-serif!important}
@@ -13,6 +13,9 @@ button[aria-pressed=true]{background:#0b5f48;color:#fff}
 .badge{padding:2px 6px;border-radius:10px;background:#eef2f1;color:#334}
 .new{background:#f2c14e;color:#3b2a00;font-weight:600}
 .all{position:fixed;inset-block-end:16px;inset-inline-end:16px;padding:8px 14px;border-radius:18px;box-shadow:0 4px 12px #0004}`;
+
+/** What a press on a control is made of: none of it reaches the page. */
+const PRESS_EVENTS = ['click', 'pointerdown', 'mousedown', 'mouseup'] as const;
 
 export interface ShadowHosts {
   /**
@@ -29,6 +32,7 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
   // Weakly held: a card the page dropped (infinite scroll recycles them) is not kept alive by its controls.
   const hosts = new Set<WeakRef<HTMLElement>>();
   let sharedSheet: CSSStyleSheet | undefined;
+  const listening = { signal: ctx.signal };
   ctx.onInvalidated(() => {
     for (const host of hosts) host.deref()?.remove();
     hosts.clear();
@@ -48,13 +52,15 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
       style.textContent = STYLE;
       root.append(style);
     }
-    // The page's own click handlers on the card must not see clicks on our controls: they stop at our root, before
-    // the host (and the page) in the event's path.
-    on<MouseEvent>(ctx, root, 'click', (e) => {
+    // The page's own click handlers on the card must not see presses on our controls: they stop at our root, before
+    // the host (and the page) in the event's path. One listener for the four (a card's controls go on in a slice
+    // of a frame's idle time), as lifecycle.ts `on` does: only while the extension is there.
+    const stop = (e: Event) => {
+      if (!ctx.isValid) return;
       e.stopPropagation();
-      onClick?.(e);
-    });
-    for (const type of ['pointerdown', 'mousedown', 'mouseup']) on(ctx, root, type, (e) => e.stopPropagation());
+      if (e.type === 'click') onClick?.(e as MouseEvent);
+    };
+    for (const type of PRESS_EVENTS) root.addEventListener(type, stop, listening);
     return root;
   };
 
