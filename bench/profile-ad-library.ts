@@ -6,7 +6,7 @@
  * DALIL_UNMINIFIED=1 for function names. Then, while cards stream in and while scrolling through them, what ran in
  * the frame's span (16.7 ms) that held the most of ours, per run.
  * Usage: RUNS=5 npx tsx bench/profile-ad-library.ts [meta,tiktok,google,linkedin]
- * LOAD_ONLY=1 skips streaming and scrolling; EXTENSION_DIR=<a built extension> profiles that build instead.
+ * LOAD_ONLY=1 skips streaming and scrolling; INSIDE=1 splits the time inside idle callbacks instead; EXTENSION_DIR=<a built extension> profiles that build instead.
  */
 import type { CDPSession } from 'playwright-core';
 import { launchWithExtension } from '../tests/harness/browser';
@@ -15,6 +15,8 @@ import { streamingLibraryPages } from './pages';
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 
 const RUNS = Number(process.env.RUNS ?? 5);
+/** INSIDE=1: split the time inside idle callbacks by task and function (else the time outside them). */
+const INSIDE = Boolean(process.env.INSIDE);
 const ours = (n: ProfileNode | undefined) => n?.callFrame.url.includes('/content-scripts/') ?? false;
 const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}:${n.callFrame.lineNumber + 1}`;
 
@@ -126,18 +128,24 @@ async function profileLibrary(url: string, body: string) {
       const us = deltas[i + 1] ?? deltas[i] ?? 0;
       const node = byId.get(id);
       if (!node || !ours(node)) return;
-      if (idle.some(([from, to]) => at >= from && at <= to)) {
-        inside += us;
-        return;
-      }
-      outside += us;
+      const inIdle = idle.some(([from, to]) => at >= from && at <= to);
+      if (inIdle) inside += us;
+      else outside += us;
+      if (inIdle !== INSIDE) return;
       // The task: the outermost frame of ours, and the one below it (what it called).
       const chain: ProfileNode[] = [];
       for (let up: number | undefined = id; up !== undefined; up = parent.get(up)) {
         const n = byId.get(up);
         if (ours(n)) chain.unshift(n as ProfileNode);
       }
-      add(byTask, chain.slice(0, 3).map(keyOf).join(' > '), us);
+      add(
+        byTask,
+        chain
+          .slice(0, Number(process.env.DEPTH ?? 3))
+          .map(keyOf)
+          .join(' > '),
+        us,
+      );
       add(bySelf, keyOf(node), us);
     });
     outsideRuns.push((outside - outsideBefore) / 1000);
@@ -148,10 +156,10 @@ async function profileLibrary(url: string, body: string) {
       .map((ms) => ms.toFixed(1))
       .join(', ')}`,
   );
-  console.log(' by task (outermost three frames of ours):');
+  console.log(` ${INSIDE ? 'inside' : 'outside'} idle callbacks, by task (outermost three frames of ours):`);
   for (const line of top(byTask, 14)) console.log(line);
   console.log(' by function (self):');
-  for (const line of top(bySelf, 14)) console.log(line);
+  for (const line of top(bySelf, Number(process.env.TOP ?? 14))) console.log(line);
 }
 
 async function main() {
