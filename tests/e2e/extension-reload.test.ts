@@ -154,8 +154,8 @@ describe('reloading the extension under open pages', () => {
     await expect.poll(async () => count(await modelText(social), reply), { timeout: 5000 }).toBe(1);
     await expect.poll(async () => (await insertionLog(fresh)).filter((e) => e.platform === 'facebook').length).toBe(2);
 
-    // The ad library page was not reloaded: the old copy stops, and takes its controls away, at its next piece
-    // of idle-time work or when its Save is pressed, whichever comes first.
+    // The ad library page was not reloaded: the old copy stops, and takes its controls away, at its next report to
+    // the background or when its Save is pressed, whichever comes first.
     if ((await cardControls(library)).length > 0) await clickSave(library, 0);
     await expect.poll(async () => (await cardControls(library)).length).toBe(0);
     // After a page reload, the new copy puts its controls back, and Save saves.

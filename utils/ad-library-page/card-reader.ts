@@ -336,7 +336,8 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
     ctx,
     new MutationObserver(
       share.counted((records: MutationRecord[]) => {
-        if (ctx.isValid) noteAdded(records);
+        // The signal, as the slices do (frame-slices.ts): this runs in every frame infinite scroll appends in.
+        if (!ctx.signal.aborted) noteAdded(records);
       }),
     ),
   );

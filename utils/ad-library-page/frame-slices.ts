@@ -104,7 +104,9 @@ export function frameSlices(ctx: ContentScriptContext, share: FrameShare, slice:
     idle = requestIdleCallback(
       share.counted((deadline: IdleDeadline) => {
         idle = undefined;
-        if (ctx.isInvalid) return;
+        // The signal, not `ctx.isInvalid`: that reads `runtime.id` (~15 µs, every slice). A script orphaned by an
+        // extension update stops at its next report (the send finds the extension gone) or the next press.
+        if (ctx.signal.aborted) return;
         const start = performance.now();
         const left = share.left(start);
         if (left < MIN_SLICE_MS) return waitForShare(start);
