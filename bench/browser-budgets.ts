@@ -318,10 +318,11 @@ async function adLibraryRun(context: BrowserContext, url: string, body: string, 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
-  const profile = async () => {
+  /** Our samples since the profiler last started; `next`: starts it again for the next phase. */
+  const profile = async (next = true) => {
     if (!profiled) return [];
     const samples = await ourSamples(cdp);
-    await cdp.send('Profiler.start');
+    if (next) await cdp.send('Profiler.start');
     return samples;
   };
   if (profiled) {
@@ -339,8 +340,7 @@ async function adLibraryRun(context: BrowserContext, url: string, body: string, 
   await page.evaluate('console.timeStamp("dalil:scroll")');
   await page.evaluate(SCROLL_THROUGH);
   await page.evaluate('console.timeStamp("dalil:end")');
-  const scroll = await profile();
-  if (profiled) await cdp.send('Profiler.stop');
+  const scroll = await profile(false);
   const controls = await cardControls(page);
   const controlled = controls.length;
   // What the person sees where the scroll stopped: the controls within the viewport.
@@ -387,7 +387,7 @@ async function adLibraryCost(): Promise<string[]> {
     const m = (pick: (r: AdLibraryRun) => number) => median(runs.map(pick));
     const t = (pick: (r: AdLibraryRun) => number) => median(traced.map(pick));
     const verdict = (ms: number, budget: number) => `${ms < budget ? 'within' : 'OVER'} ${budget} ms`;
-    const saved = [...runs, ...traced];
+    const visits = [...runs, ...traced];
     rows.push(
       `| ${library}: at load, ${AT_LOAD} cards | ${m((r) => r.load).toFixed(2)} ms (runs: ${spread(runs.map((r) => r.load))}) | ${verdict(
         m((r) => r.load),
@@ -398,7 +398,7 @@ async function adLibraryCost(): Promise<string[]> {
         t((r) => r.streamFrameCpu),
         1,
       )} per frame |`,
-      `| ${library}: scrolling through all ${AT_LOAD + STREAMED} | thread CPU (trace), most in one frame ${t((r) => r.scrollFrameCpu).toFixed(2)} ms (runs: ${spread(traced.map((r) => r.scrollFrameCpu))}); sampled: ${m((r) => r.scrollFrame).toFixed(2)} ms (runs: ${spread(runs.map((r) => r.scrollFrame))}; capped: ${m((r) => r.scrollFrameCapped).toFixed(2)} ms); cards with Save after it: ${Math.min(...saved.map((r) => r.controlled))}/${AT_LOAD + STREAMED}, on screen ${Math.min(...saved.map((r) => r.onScreen))} | ${verdict(
+      `| ${library}: scrolling through all ${AT_LOAD + STREAMED} | thread CPU (trace), most in one frame ${t((r) => r.scrollFrameCpu).toFixed(2)} ms (runs: ${spread(traced.map((r) => r.scrollFrameCpu))}); sampled: ${m((r) => r.scrollFrame).toFixed(2)} ms (runs: ${spread(runs.map((r) => r.scrollFrame))}; capped: ${m((r) => r.scrollFrameCapped).toFixed(2)} ms); cards with Save after it: ${Math.min(...visits.map((r) => r.controlled))}/${AT_LOAD + STREAMED}, on screen ${Math.min(...visits.map((r) => r.onScreen))} | ${verdict(
         t((r) => r.scrollFrameCpu),
         1,
       )} per frame |`,
