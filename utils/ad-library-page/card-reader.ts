@@ -47,6 +47,8 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   const toAttach: Array<[string, Element]> = [];
   // Cards with controls, not read yet (capture ids), in the order they got them: read in idle time once on the screen.
   const toRead = new Set<string>();
+  // Each card with controls, its capture id: the cards on the screen are few, the unread ones a page's worth.
+  const idOf = new WeakMap<Element, string>();
   // The observer's callback runs in the frame (before paint), scrolling or not: it only keeps the entries for a slice.
   const nearEntries: IntersectionObserverEntry[][] = [];
   const nearScreen = stopWith(
@@ -138,6 +140,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
       if (!(shown?.isConnected && shown !== card)) {
         if (shown !== card) attach(id, card);
         cardOf.set(id, { libraryAdId, card });
+        idOf.set(card, id);
         if (!captures.has(id)) toRead.add(id);
         else leaveScreen(card);
       } else leaveScreen(card);
@@ -214,12 +217,16 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   // (readAdInSteps), else at once.
   let reading: { id: string; card?: Element; steps: Generator<void, AdCapture | undefined> } | undefined;
 
-  /** The card to read a step of next: the one being read, else the first with controls (on the screen: `onScreenOnly`). */
+  /**
+   * The card to read a step of next: the one being read, else of the unread cards with controls, the first to come on
+   * the screen (`onScreenOnly`; it asks the few cards on the screen, not every unread one) or the first to get them.
+   */
   function nextToRead(onScreenOnly: boolean): string | undefined {
     if (reading) return reading.id;
-    for (const id of toRead) {
-      const card = cardOf.get(id)?.card;
-      if (!onScreenOnly || (card && onScreen.has(card))) return id;
+    if (!onScreenOnly) return toRead.values().next().value;
+    for (const card of onScreen) {
+      const id = idOf.get(card);
+      if (id !== undefined && toRead.has(id)) return id;
     }
     return undefined;
   }
