@@ -1,7 +1,8 @@
 /**
  * The ad-library script's cards get their controls in the order a person needs them: after a scroll, the cards
- * that came near the screen last (where the scroll stopped) first, then those scrolled past. The slices are held
- * back (no frame or idle time runs) and then done at once, so the order is the queue's, not the clock's.
+ * that came near the screen last (where the scroll stopped) first, then those scrolled past; the cards on the screen
+ * before all, and only those are read. The slices are held back, then done at once (`flush`) or run a frame apart
+ * on a simulated clock (`idle`), so the order is the queue's, not the machine's.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -18,19 +19,37 @@ type Entries = Partial<IntersectionObserverEntry>[];
 let nearScreen: ((entries: Entries) => void) | undefined;
 let onScreen: ((entries: Entries) => void) | undefined;
 
-/** Idle callbacks asked for and not run yet: the slices, run only by `idle()` (else held back). */
+/** Idle callbacks and timers asked for and not run yet: the slices and their waits, run only by `idle()`. */
 let idleCallbacks: Array<(deadline: IdleDeadline) => void> = [];
+let timers: Array<{ at: number; run: () => void }> = [];
+/** The page's clock (ms): it stands still within a call of ours, so the work takes no time, and moves a frame between. */
+let now = 0;
 
-/** Runs the slices asked for until none are, each a whole slice (its idle period timed out). */
+/** Runs the slices asked for, a frame apart, and the timers they wait on, until neither is left. */
 function idle() {
-  for (let slices = 0; idleCallbacks.length > 0 && slices < 1000; slices++)
-    idleCallbacks.shift()?.({ didTimeout: true, timeRemaining: () => 0 });
+  for (let calls = 0; calls < 1000; calls++) {
+    now += 17;
+    const slice = idleCallbacks.shift();
+    if (slice) {
+      slice({ didTimeout: true, timeRemaining: () => 0 });
+      continue;
+    }
+    const timer = timers.sort((a, b) => a.at - b.at).shift();
+    if (!timer) return;
+    now = Math.max(now, timer.at);
+    timer.run();
+  }
 }
 
 beforeEach(() => {
   idleCallbacks = [];
+  timers = [];
+  now = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => now);
   vi.stubGlobal('requestIdleCallback', (callback: (deadline: IdleDeadline) => void) => idleCallbacks.push(callback));
   vi.stubGlobal('cancelIdleCallback', () => {});
+  vi.stubGlobal('setTimeout', (run: () => void, ms: number) => timers.push({ at: now + ms, run }));
+  vi.stubGlobal('clearTimeout', () => {});
   vi.stubGlobal(
     'IntersectionObserver',
     class {
@@ -45,6 +64,7 @@ beforeEach(() => {
   );
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   document.body.replaceChildren();
 });
