@@ -2,7 +2,7 @@
  * Dalil's controls on ad library pages: each in a closed shadow root on a plain host element, all
  * sharing one parsed stylesheet, all taken off the page when the script stops.
  */
-import type { ContentScriptContext } from '@/utils/content-scripts/lifecycle';
+import { type ContentScriptContext, on } from '@/utils/content-scripts/lifecycle';
 
 const STYLE = `:host{all:initial!important;position:absolute!important;z-index:3!important;display:block!important;
 font:12px/1.3 system-ui,"Segoe UI","Noto Sans Arabic","DejaVu Sans",sans-serif!important}
@@ -32,7 +32,6 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
   // Weakly held: a card the page dropped (infinite scroll recycles them) is not kept alive by its controls.
   const hosts = new Set<WeakRef<HTMLElement>>();
   let sharedSheet: CSSStyleSheet | undefined;
-  const listening = { signal: ctx.signal };
   ctx.onInvalidated(() => {
     for (const host of hosts) host.deref()?.remove();
     hosts.clear();
@@ -54,13 +53,11 @@ export function createShadowHosts(ctx: ContentScriptContext): ShadowHosts {
     }
     // The page's own click handlers on the card must not see presses on our controls: they stop at our root, before
     // the host (and the page) in the event's path. One listener for the four (a card's controls go on in a slice
-    // of a frame's idle time), as lifecycle.ts `on` does: only while the extension is there.
-    const stop = (e: Event) => {
-      if (!ctx.isValid) return;
+    // of a frame's idle time).
+    on<MouseEvent>(ctx, root, PRESS_EVENTS, (e) => {
       e.stopPropagation();
-      if (e.type === 'click') onClick?.(e as MouseEvent);
-    };
-    for (const type of PRESS_EVENTS) root.addEventListener(type, stop, listening);
+      if (e.type === 'click') onClick?.(e);
+    });
     return root;
   };
 

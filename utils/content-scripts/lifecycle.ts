@@ -28,23 +28,22 @@ export type ContentSend = <K extends MessageFrom<'content'>>(
 ) => Promise<ResponseOf<K> | undefined>;
 
 /**
- * `target.addEventListener` for as long as the context lives. The handler runs only while the
- * extension is there: the first event after a reload stops the orphaned script instead.
+ * `target.addEventListener` for as long as the context lives, for one event type or several (one listener for
+ * all). The handler runs only while the extension is there: the first event after a reload stops the orphaned
+ * script instead.
  */
 export function on<E extends Event = Event>(
   ctx: ContentScriptContext,
   target: EventTarget,
-  type: string,
+  type: string | readonly string[],
   handler: (event: E) => void,
   options: AddEventListenerOptions = {},
 ): void {
-  target.addEventListener(
-    type,
-    (event) => {
-      if (ctx.isValid) handler(event as E);
-    },
-    { ...options, signal: ctx.signal },
-  );
+  const listener = (event: Event) => {
+    if (ctx.isValid) handler(event as E);
+  };
+  const listening = { ...options, signal: ctx.signal };
+  for (const each of typeof type === 'string' ? [type] : type) target.addEventListener(each, listener, listening);
 }
 
 /** Calls `observer.disconnect()` when the context is invalidated; returns the observer. */
