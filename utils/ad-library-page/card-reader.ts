@@ -132,8 +132,7 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
   /** Gives the queued card at `at` its controls. */
   function attachOne(at: number) {
     const [[libraryAdId, card]] = toAttach.splice(at, 1);
-    if (!card.isConnected) leaveScreen(card);
-    else {
+    if (card.isConnected) {
       const id = captureId(library, libraryAdId);
       const shown = cardOf.get(id)?.card;
       // One set of controls per ad: the same ad shown twice (grid and detail view) keeps the first.
@@ -142,9 +141,11 @@ export function init(ctx: ContentScriptContext, { state, hosts, share, attach }:
         cardOf.set(id, { libraryAdId, card });
         idOf.set(card, id);
         if (!captures.has(id)) toRead.add(id);
-        else leaveScreen(card);
-      } else leaveScreen(card);
+      }
     }
+    // The screen is watched for a card only while it waits to be read.
+    const toBeRead = idOf.get(card);
+    if (toBeRead === undefined || !toRead.has(toBeRead)) leaveScreen(card);
   }
 
   // Work for the slices besides controls: subtrees to look for cards in, the background's answers, cards to read.
